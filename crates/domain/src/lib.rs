@@ -1,0 +1,13 @@
+//! Domain layer of NSDB: organizations, roles, identifiers, account rules and the
+//! authorization policy. Pure: no I/O. The web layer's services must ask this crate
+//! before any change, so the rules hold for the UI and the API alike.
+
+pub mod credentials;
+pub mod error;
+pub mod identifiers;
+pub mod lockout;
+pub mod model;
+pub mod policy;
+pub mod time;
+
+pub use error::DomainError;

@@ -1,0 +1,378 @@
+//! Who may do what to whom (domain.md "Account rules"). Every service calls these before
+//! it changes anything; the UI only hides what these would refuse anyway.
+//!
+//! Scope rule: a target outside the caller's scope is `NotFound` (404, never reveal it
+//! exists); a target in scope that the caller's role may not touch is `Forbidden` (403).
+
+use crate::model::{OrganizationKind, Principal, Program, Role};
+use crate::DomainError;
+use chrono::NaiveDate;
+
+/// The account an operation acts on, as the policy needs to see it.
+#[derive(Debug, Clone)]
+pub struct AccountTarget {
+    pub organization_id: String,
+    pub organization_kind: OrganizationKind,
+    pub role: Role,
+    pub is_manager: bool,
+    /// 自治体 that issued the ID (doctors and 責任者 of institutions; 自治体 管理者 by the operator).
+    pub issued_by: Option<String>,
+    /// For institution accounts: the 自治体 the institution is registered with.
+    pub municipality_id: Option<String>,
+}
+
+/// Account-maintenance operations that share one scope rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AccountAction {
+    ResetPassword,
+    Unlock,
+    ReissueKeyFile,
+    Delete,
+    View,
+}
+
+impl AccountAction {
+    fn label(self) -> &'static str {
+        match self {
+            Self::ResetPassword => "パスワード初期化",
+            Self::Unlock => "ロック解除",
+            Self::ReissueKeyFile => "鍵ファイル再発行",
+            Self::Delete => "アカウント削除",
+            Self::View => "アカウント参照",
+        }
+    }
+}
+
+fn is_municipality_staff(p: &Principal) -> bool {
+    matches!(p.role, Role::MunicipalityAdmin | Role::MunicipalityUser)
+}
+
+fn is_institution_member(p: &Principal) -> bool {
+    p.role.organization_kind() == OrganizationKind::Institution
+}
+
+/// Operator 管理者 registers 自治体 and their first 管理者.
+pub fn can_register_municipality(p: &Principal) -> Result<(), DomainError> {
+    match p.role {
+        Role::OperatorAdmin => Ok(()),
+        _ => Err(DomainError::forbidden("自治体の登録")),
+    }
+}
+
+/// A 管理者 adds general users (or further 管理者) to its own organization.
+pub fn can_create_organization_user(p: &Principal, role: Role) -> Result<(), DomainError> {
+    let allowed = p.role.is_admin()
+        && role.organization_kind() == p.role.organization_kind()
+        && (role.is_admin() || Some(role) == p.role.general_user_of());
+    if allowed {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("ユーザの登録"))
+    }
+}
+
+/// 自治体 staff register 医療機関 in their own area.
+pub fn can_register_institution(p: &Principal) -> Result<(), DomainError> {
+    if is_municipality_staff(p) {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("医療機関の登録"))
+    }
+}
+
+/// An institution is in a 自治体's scope when that 自治体 registered it.
+pub fn institution_in_scope(
+    p: &Principal,
+    institution_municipality_id: &str,
+) -> Result<(), DomainError> {
+    if is_municipality_staff(p) && p.organization_id == institution_municipality_id {
+        Ok(())
+    } else {
+        Err(DomainError::not_found())
+    }
+}
+
+/// Issuing a 指定医 ID: 自治体 staff, for an institution they registered, in a program
+/// the 自治体 handles.
+pub fn can_issue_doctor(
+    p: &Principal,
+    institution_municipality_id: &str,
+    municipality_programs: &[Program],
+    program: Program,
+) -> Result<(), DomainError> {
+    if !is_municipality_staff(p) {
+        return Err(DomainError::forbidden("指定医IDの払出し"));
+    }
+    institution_in_scope(p, institution_municipality_id)?;
+    if !municipality_programs.contains(&program) {
+        return Err(DomainError::invalid(
+            "program",
+            format!(
+                "この自治体は{}を所管していないため、{}の指定医IDは払い出せません。",
+                program.label(),
+                program.label()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Only the issuing 自治体 may update or delete a doctor ID (or change its expiry).
+/// Other 自治体 get 404; anyone else who can see the account gets 403.
+pub fn can_update_doctor(p: &Principal, target: &AccountTarget) -> Result<(), DomainError> {
+    if !target.role.is_doctor() {
+        return Err(DomainError::not_found());
+    }
+    if is_municipality_staff(p) {
+        return if target.issued_by.as_deref() == Some(p.organization_id.as_str()) {
+            Ok(())
+        } else {
+            Err(DomainError::not_found())
+        };
+    }
+    if is_institution_member(p) && p.organization_id == target.organization_id {
+        return Err(DomainError::forbidden("指定医情報の変更"));
+    }
+    Err(DomainError::not_found())
+}
+
+/// 責任者 create clerk and 責任者 accounts in their own institution.
+pub fn can_create_staff(p: &Principal, role: Role) -> Result<(), DomainError> {
+    if !is_institution_member(p) || !p.is_manager {
+        return Err(DomainError::forbidden("医療機関ユーザの登録"));
+    }
+    if !matches!(role, Role::Clerk | Role::Manager) {
+        return Err(DomainError::invalid(
+            "role",
+            "責任者が登録できるのは医療クラーク等（clerk）と責任者（manager）のアカウントです。指定医IDは自治体が払い出します。",
+        ));
+    }
+    Ok(())
+}
+
+/// Maintenance of another account (reset, unlock, key reissue, delete, view).
+pub fn can_maintain_account(
+    p: &Principal,
+    target: &AccountTarget,
+    action: AccountAction,
+) -> Result<(), DomainError> {
+    let forbidden = || DomainError::forbidden(action.label());
+    match target.organization_kind {
+        OrganizationKind::Institution => {
+            if is_institution_member(p) && p.organization_id == target.organization_id {
+                if !p.is_manager {
+                    return Err(forbidden());
+                }
+                // Doctor IDs are the 自治体's to delete; the 責任者 maintains them otherwise.
+                if action == AccountAction::Delete && target.role.is_doctor() {
+                    return Err(DomainError::Forbidden(
+                        "指定医IDの削除は払い出した自治体が行います。".into(),
+                    ));
+                }
+                return Ok(());
+            }
+            if is_municipality_staff(p) {
+                let issued_here = target.issued_by.as_deref() == Some(p.organization_id.as_str());
+                let area_here =
+                    target.municipality_id.as_deref() == Some(p.organization_id.as_str());
+                if action == AccountAction::View && area_here {
+                    return Ok(());
+                }
+                if issued_here && (target.role.is_doctor() || target.is_manager) {
+                    return if p.role == Role::MunicipalityAdmin
+                        || action == AccountAction::View
+                    {
+                        Ok(())
+                    } else {
+                        Err(forbidden())
+                    };
+                }
+                return if area_here {
+                    Err(forbidden())
+                } else {
+                    Err(DomainError::not_found())
+                };
+            }
+            Err(DomainError::not_found())
+        }
+        kind => {
+            // Ministry, operator, 自治体: the organization's own 管理者; the operator's
+            // 管理者 also maintains the 自治体 管理者 it registered.
+            if p.organization_id == target.organization_id {
+                return if p.role.is_admin() || action == AccountAction::View {
+                    Ok(())
+                } else {
+                    Err(forbidden())
+                };
+            }
+            if kind == OrganizationKind::Municipality
+                && p.role == Role::OperatorAdmin
+                && target.role == Role::MunicipalityAdmin
+            {
+                return Ok(());
+            }
+            Err(DomainError::not_found())
+        }
+    }
+}
+
+/// 責任者 rights move from a 責任者 to another account of the same institution.
+pub fn can_transfer_manager(p: &Principal, target: &AccountTarget) -> Result<(), DomainError> {
+    if !is_institution_member(p) || p.organization_id != target.organization_id {
+        return Err(DomainError::not_found());
+    }
+    if !p.is_manager {
+        return Err(DomainError::forbidden("責任者権限の移動"));
+    }
+    if target.is_manager {
+        return Err(DomainError::Conflict(
+            "移動先のアカウントは既に責任者です。".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// 兼務先 applications: a doctor, to another registered institution.
+pub fn can_apply_concurrent(
+    p: &Principal,
+    institution_id: &str,
+) -> Result<(), DomainError> {
+    if !p.role.is_doctor() {
+        return Err(DomainError::forbidden("兼務先の申請"));
+    }
+    if p.organization_id == institution_id {
+        return Err(DomainError::invalid(
+            "institution_code",
+            "主たる勤務先の医療機関は兼務先に申請できません。",
+        ));
+    }
+    Ok(())
+}
+
+/// The 責任者 of the applied-for institution approves or rejects.
+pub fn can_decide_concurrent(p: &Principal, institution_id: &str) -> Result<(), DomainError> {
+    if !is_institution_member(p) || p.organization_id != institution_id {
+        return Err(DomainError::not_found());
+    }
+    if !p.is_manager {
+        return Err(DomainError::forbidden("兼務申請の承認"));
+    }
+    Ok(())
+}
+
+/// Operation-log search: operator and ministry see everything, a 自治体 its own scope.
+pub enum LogScope {
+    All,
+    Municipality(String),
+}
+
+pub fn operation_log_scope(p: &Principal) -> Result<LogScope, DomainError> {
+    match p.role {
+        Role::OperatorAdmin | Role::OperatorUser | Role::MinistryAdmin | Role::MinistryUser => {
+            Ok(LogScope::All)
+        }
+        Role::MunicipalityAdmin | Role::MunicipalityUser => {
+            Ok(LogScope::Municipality(p.organization_id.clone()))
+        }
+        _ => Err(DomainError::forbidden("操作ログ検索")),
+    }
+}
+
+/// After 有効期限 a doctor can no longer approve forms; 協力難病指定医 never approve new ones.
+pub fn ensure_designation_valid(p: &Principal, today: NaiveDate) -> Result<(), DomainError> {
+    if !p.role.is_doctor() {
+        return Err(DomainError::forbidden("承認（指定医のみ）"));
+    }
+    match p.valid_until {
+        Some(until) if until >= today => Ok(()),
+        Some(until) => Err(DomainError::Forbidden(format!(
+            "指定医の有効期限（{until}）が過ぎているため承認できません。自治体に指定の更新を依頼してください。"
+        ))),
+        None => Err(DomainError::Forbidden(
+            "指定医の有効期限が登録されていないため承認できません。".into(),
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn principal(role: Role, org: &str, manager: bool) -> Principal {
+        Principal {
+            account_id: "a".into(),
+            login_id: "L".into(),
+            role,
+            is_manager: manager,
+            organization_id: org.into(),
+            municipality_id: Some("tokyo".into()),
+            program: Some(Program::Nanbyo),
+            valid_until: NaiveDate::from_ymd_opt(2027, 3, 31),
+            issued_by: None,
+        }
+    }
+
+    fn doctor_target(org: &str, issued_by: &str) -> AccountTarget {
+        AccountTarget {
+            organization_id: org.into(),
+            organization_kind: OrganizationKind::Institution,
+            role: Role::Doctor,
+            is_manager: false,
+            issued_by: Some(issued_by.into()),
+            municipality_id: Some(issued_by.into()),
+        }
+    }
+
+    #[test]
+    fn only_issuing_municipality_updates_a_doctor() {
+        let target = doctor_target("hosp", "tokyo");
+        assert!(can_update_doctor(&principal(Role::MunicipalityAdmin, "tokyo", false), &target).is_ok());
+        assert!(matches!(
+            can_update_doctor(&principal(Role::MunicipalityAdmin, "osaka", false), &target),
+            Err(DomainError::NotFound(_))
+        ));
+        assert!(matches!(
+            can_update_doctor(&principal(Role::Manager, "hosp", true), &target),
+            Err(DomainError::Forbidden(_))
+        ));
+        assert!(matches!(
+            can_update_doctor(&principal(Role::Manager, "other", true), &target),
+            Err(DomainError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn expired_designation_cannot_approve() {
+        let mut p = principal(Role::Doctor, "hosp", false);
+        let day = NaiveDate::from_ymd_opt(2027, 3, 31).unwrap();
+        assert!(ensure_designation_valid(&p, day).is_ok(), "valid through the expiry day");
+        assert!(ensure_designation_valid(&p, day.succ_opt().unwrap()).is_err());
+        p.role = Role::Clerk;
+        assert!(ensure_designation_valid(&p, day).is_err());
+    }
+
+    #[test]
+    fn clerk_cannot_maintain_accounts_but_manager_can() {
+        let target = AccountTarget {
+            role: Role::Clerk,
+            ..doctor_target("hosp", "tokyo")
+        };
+        let clerk = principal(Role::Clerk, "hosp", false);
+        let manager = principal(Role::Clerk, "hosp", true);
+        assert!(matches!(
+            can_maintain_account(&clerk, &target, AccountAction::ResetPassword),
+            Err(DomainError::Forbidden(_))
+        ));
+        assert!(can_maintain_account(&manager, &target, AccountAction::ResetPassword).is_ok());
+        assert!(can_maintain_account(&manager, &target, AccountAction::Delete).is_ok());
+    }
+
+    #[test]
+    fn manager_cannot_delete_a_doctor_id() {
+        let manager = principal(Role::Doctor, "hosp", true);
+        assert!(matches!(
+            can_maintain_account(&manager, &doctor_target("hosp", "tokyo"), AccountAction::Delete),
+            Err(DomainError::Forbidden(_))
+        ));
+    }
+}
