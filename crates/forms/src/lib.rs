@@ -1,0 +1,3 @@
+pub mod expr;
+pub mod formulas;
+pub mod value;
