@@ -1,3 +1,58 @@
+//! # nsdb-forms — form definitions, checks, calculations and 機械判定
+//!
+//! Pure logic (no I/O): the definitions in the repository's `forms/` folder are
+//! embedded at build time, so the server and the offline check tool give
+//! byte-for-byte the same results. The format is described in
+//! `docs/form-definitions.md`.
+//!
+//! ## Public API (what the server and the CLI call)
+//!
+//! | call | does |
+//! |---|---|
+//! | [`catalog()`] → `&'static Catalog` | every form version the build knows, loaded once (348 指定難病 + 813 小慢, disease-specific or synthesized) |
+//! | [`Catalog::get`]`(id)` → `Option<&Arc<FormDefinition>>` | one definition, e.g. `nanbyo-006-2403`, `shoman-07-001-2403` |
+//! | [`Catalog::list`] / [`Catalog::in_force`]`(date)` → `Vec<FormSummary>` | rows for `nsdb forms` / `listFormDefinitions` |
+//! | [`Catalog::current_for`]`(program, group, number, date)` | the version of a disease in force on a date |
+//! | [`Catalog::masters`] → [`Masters`] | the disease masters |
+//! | [`check_registrable`]`(def, date)` → `Result<(), NotInForce>` | refuses a version not in force, with a Japanese message |
+//! | [`evaluate`]`(def, &FormData, ApplicationKind, today)` → [`Evaluation`] | findings + calculations + determination |
+//! | [`Catalog::load`] / [`Catalog::from_files`] → `Result<Catalog, Vec<LoadError>>` | loading with errors as `file:line:col: problem` |
+//!
+//! [`FormDefinition`] (serde-Serializable, for `getFormDefinition`) holds
+//! sections → items (id, label, type, unit, codes, kinds, required,
+//! required_when, range, carry_over), calculations, checks, criteria and the
+//! determination rules. [`Evaluation`] serializes as
+//! `{findings: [{code, severity, item, item_label, row?, message}], calculations: {id: value},
+//! determination: {diagnosis, severity, result, reasons, light_high_cost, rule_version,
+//! machine_determination, undetermined_items, criteria}}`.
+//!
+//! ## Modules
+//! * [`model`] — the compiled definition model;
+//! * [`raw`] — the TOML file format; [`load`] — assembling and validating it;
+//! * [`expr`] — the rule language (parser, type checker, Kleene evaluator);
+//! * [`value`] — runtime values, three-valued logic, interval numbers;
+//! * [`data`] — entered answers ([`FormData`]);
+//! * [`evaluate`] — checks, calculations and determination;
+//! * [`masters`] — 指定難病 and 小慢 disease lists; [`catalog`] — all definitions;
+//! * [`formulas`] — BMI, 肥満度 and rounding; [`version`] — validity periods.
+
+pub mod catalog;
+pub mod data;
+pub mod evaluate;
 pub mod expr;
 pub mod formulas;
+pub mod load;
+pub mod masters;
+pub mod model;
+pub mod raw;
 pub mod value;
+pub mod version;
+
+pub use catalog::{catalog, Catalog};
+pub use data::{Answer, FormData, NOT_DONE};
+pub use evaluate::{evaluate, CriterionOutcome, Determination, DiagnosisOutcome, Evaluation, Finding, Outcome, SeverityOutcome};
+pub use load::{LoadError, SourceFile};
+pub use masters::{Masters, NanbyoDisease, ShomanDisease};
+pub use model::{ApplicationKind, FindingSeverity, FormDefinition, FormSummary, Item, ItemType, Program};
+pub use value::CalcValue;
+pub use version::{check_registrable, NotInForce};

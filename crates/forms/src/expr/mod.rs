@@ -13,5 +13,5 @@ mod eval;
 mod parse;
 
 pub use compile::{compile, CompileError, Compiled, Expr, Func, RowFn, Scope, Symbol, Ty};
-pub use eval::{eval, Ctx};
+pub use eval::{age_years as age_years_between, eval, Ctx};
 pub use parse::{parse, ArOp, Ast, CmpOp, ParseError};

@@ -1,0 +1,204 @@
+//! The catalog of every form version the build knows: disease-specific files
+//! plus a synthesized generic definition for every other disease.
+
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+use chrono::NaiveDate;
+
+use crate::load::{build_definition, definition_id, Env, LoadError, SourceFile};
+use crate::masters::Masters;
+use crate::model::{FormDefinition, FormSummary, Program};
+
+mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// The form version every synthesized definition uses.
+pub const CURRENT_VERSION: &str = "2403";
+/// First day of [`CURRENT_VERSION`].
+pub fn current_valid_from() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2024, 4, 1).expect("valid date")
+}
+
+/// All known form definitions, by id.
+#[derive(Debug, Clone)]
+pub struct Catalog {
+    definitions: BTreeMap<String, Arc<FormDefinition>>,
+    masters: Arc<Masters>,
+}
+
+fn file<'a>(files: &[SourceFile<'a>], path: &str) -> Result<&'a str, Vec<LoadError>> {
+    files.iter().find(|f| f.path == path).map(|f| f.text).ok_or_else(|| {
+        vec![LoadError {
+            file: path.into(),
+            line: 1,
+            column: 1,
+            message: "missing master file".into(),
+        }]
+    })
+}
+
+fn escape(s: &str) -> String {
+    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " ")
+}
+
+/// TOML text of the generic definition of a disease without its own file.
+fn generic_toml(program: Program, group: u32, number: u32, severity_help: Option<&str>) -> String {
+    let id = definition_id(program, group, number, CURRENT_VERSION);
+    let (fragment, group_line, notice, sev_item, sev_label) = match program {
+        Program::Nanbyo => (
+            "nanbyo/generic",
+            String::new(),
+            "この疾病の機械判定（診断基準・重症度分類の自動判定）は未対応です。指定医が記載した診断のカテゴリーと重症度を、自治体が審査してください。",
+            "severity_declared",
+            "重症度分類",
+        ),
+        Program::Shoman => (
+            "shoman/generic",
+            format!("disease_group = {group}\n"),
+            "この疾病の機械判定（対象基準・疾病の状態の程度の自動判定）は未対応です。指定医が記載した内容を、自治体が審査してください。",
+            "condition_level_declared",
+            "疾病の状態の程度",
+        ),
+    };
+    let help = match severity_help {
+        Some(h) => format!("[item_help]\n{sev_item} = \"{}\"\n", escape(&format!("対象となる{sev_label}（厚生労働省「概要・診断基準等」2020年3月時点）: {h}"))),
+        None => String::new(),
+    };
+    format!(
+        "id = \"{id}\"\nprogram = \"{}\"\n{group_line}disease_number = {number}\nversion = \"{CURRENT_VERSION}\"\nvalid_from = 2024-04-01\ngeneric = true\nsource = \"共通様式（疾病固有の項目は未定義）\"\nreview_needed = \"疾病固有の診断基準・重症度分類の項目は未定義です。\"\n{help}\n[[sections]]\ninclude = \"{fragment}\"\n\n[determination]\nmachine_determination = false\nrule_version = \"{id}-generic-1\"\nseverity_label = \"{sev_label}\"\nnotice = \"{notice}\"\ndeclared_diagnosis_item = \"diagnosis_category_declared\"\ndeclared_severity_item = \"{sev_item}\"\n",
+        program.as_str()
+    )
+}
+
+impl Catalog {
+    /// Loads the catalog from the files embedded at build time.
+    pub fn load() -> Result<Catalog, Vec<LoadError>> {
+        let files: Vec<SourceFile> = embedded::FILES.iter().map(|(p, t)| SourceFile { path: p, text: t }).collect();
+        Catalog::from_files(&files)
+    }
+
+    /// Loads the catalog from the given files (paths relative to `forms/`).
+    pub fn from_files(files: &[SourceFile]) -> Result<Catalog, Vec<LoadError>> {
+        let masters = Masters::parse(
+            file(files, "masters/nanbyo_348_2025-04.csv")?,
+            file(files, "masters/nanbyo_groups.csv")?,
+            file(files, "masters/nanbyo_severity_summary_2020.tsv")?,
+            file(files, "masters/shoman_from_nando.csv")?,
+        )
+        .map_err(|m| {
+            vec![LoadError {
+                file: "masters".into(),
+                line: 1,
+                column: 1,
+                message: m,
+            }]
+        })?;
+        let env = Env::new(files, &masters)?;
+        let mut errors = Vec::new();
+        let mut definitions: BTreeMap<String, Arc<FormDefinition>> = BTreeMap::new();
+        let mut origin: BTreeMap<String, String> = BTreeMap::new();
+        for f in files.iter().filter(|f| f.path.starts_with("definitions/") && f.path.ends_with(".toml")) {
+            match build_definition(&env, *f) {
+                Ok(d) => {
+                    if let Some(prev) = origin.get(&d.id) {
+                        errors.push(LoadError {
+                            file: f.path.into(),
+                            line: 1,
+                            column: 1,
+                            message: format!("duplicate definition id `{}` (also in {prev})", d.id),
+                        });
+                        continue;
+                    }
+                    origin.insert(d.id.clone(), f.path.into());
+                    definitions.insert(d.id.clone(), Arc::new(d));
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        // Generic definitions for every disease without a current file.
+        let mut wanted: Vec<(Program, u32, u32, Option<String>)> = masters
+            .nanbyo
+            .values()
+            .map(|d| (Program::Nanbyo, 0, d.number, d.severity_requirement.clone()))
+            .collect();
+        wanted.extend(masters.shoman.values().map(|d| (Program::Shoman, d.group, d.number, None)));
+        for (program, group, number, help) in wanted {
+            let id = definition_id(program, group, number, CURRENT_VERSION);
+            if definitions.contains_key(&id) {
+                continue;
+            }
+            let text = generic_toml(program, group, number, help.as_deref());
+            let path = format!("generated:{id}");
+            match build_definition(&env, SourceFile { path: &path, text: &text }) {
+                Ok(d) => {
+                    definitions.insert(id, Arc::new(d));
+                }
+                Err(e) => errors.extend(e),
+            }
+        }
+        if !errors.is_empty() {
+            errors.truncate(50);
+            return Err(errors);
+        }
+        Ok(Catalog {
+            definitions,
+            masters: Arc::new(masters),
+        })
+    }
+
+    /// One definition by id (e.g. `nanbyo-006-2403`).
+    pub fn get(&self, id: &str) -> Option<&Arc<FormDefinition>> {
+        self.definitions.get(id)
+    }
+
+    /// Every definition, by id.
+    pub fn definitions(&self) -> impl Iterator<Item = &Arc<FormDefinition>> {
+        self.definitions.values()
+    }
+
+    /// Summaries of every definition (for `nsdb forms`).
+    pub fn list(&self) -> Vec<FormSummary> {
+        self.definitions.values().map(|d| d.summary()).collect()
+    }
+
+    /// Summaries of the versions in force on `on` (for `listFormDefinitions`).
+    pub fn in_force(&self, on: NaiveDate) -> Vec<FormSummary> {
+        self.definitions
+            .values()
+            .filter(|d| crate::version::in_force(d, on))
+            .map(|d| d.summary())
+            .collect()
+    }
+
+    /// The version of a disease's form in force on `on`.
+    pub fn current_for(&self, program: Program, group: u32, number: u32, on: NaiveDate) -> Option<&Arc<FormDefinition>> {
+        self.definitions.values().find(|d| {
+            d.program == program
+                && d.disease_number == number
+                && (program == Program::Nanbyo || d.disease_group == group.to_string())
+                && crate::version::in_force(d, on)
+        })
+    }
+
+    pub fn masters(&self) -> &Masters {
+        &self.masters
+    }
+}
+
+/// The catalog built from the embedded files, loaded once.
+///
+/// # Panics
+/// If the embedded definitions are broken; the test suite loads them, so a
+/// build that passed its tests never panics here.
+pub fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| match Catalog::load() {
+        Ok(c) => c,
+        Err(errors) => {
+            let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+            panic!("embedded form definitions are invalid:\n{}", list.join("\n"))
+        }
+    })
+}

@@ -1,0 +1,483 @@
+//! 機械判定: diagnosis × severity (× 軽症高額該当 / 小慢 age) with Kleene logic,
+//! naming the blank items that keep a result open.
+
+use std::collections::BTreeSet;
+
+use serde::Serialize;
+
+use crate::evaluate::State;
+use crate::expr::{eval, Compiled};
+use crate::model::{ApplicationKind, DiagnosisCategory, FormDefinition, ItemType, Program};
+use crate::value::{Tri, Value};
+
+/// `diagnosis` of the determination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosisOutcome {
+    Definite,
+    Probable,
+    NotMet,
+    Undetermined,
+}
+
+/// `severity` of the determination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SeverityOutcome {
+    Met,
+    NotMet,
+    Undetermined,
+}
+
+/// `result` (一次判定).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub enum Outcome {
+    #[serde(rename = "該当")]
+    Eligible,
+    #[serde(rename = "非該当")]
+    NotEligible,
+    #[serde(rename = "判定不能")]
+    Undetermined,
+}
+
+impl Outcome {
+    fn from_tri(t: Tri) -> Outcome {
+        match t {
+            Tri::True => Outcome::Eligible,
+            Tri::False => Outcome::NotEligible,
+            Tri::Unknown => Outcome::Undetermined,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Outcome::Eligible => "該当",
+            Outcome::NotEligible => "非該当",
+            Outcome::Undetermined => "判定不能",
+        }
+    }
+}
+
+/// One input shown in an explanation.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputValue {
+    pub item: String,
+    pub label: String,
+    pub value: String,
+}
+
+/// How one criterion came out, with the values it used.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriterionOutcome {
+    pub id: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// true = met, false = not met, null = cannot be decided yet.
+    pub met: Option<bool>,
+    pub inputs: Vec<InputValue>,
+}
+
+/// The determination, JSON shape as in interfaces.md plus extra keys.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Determination {
+    pub diagnosis: DiagnosisOutcome,
+    pub severity: SeverityOutcome,
+    pub result: Outcome,
+    pub reasons: Vec<String>,
+    /// 軽症高額該当 (難病 only): null when not applicable or not decidable.
+    pub light_high_cost: Option<bool>,
+    pub rule_version: String,
+    pub machine_determination: bool,
+    /// Blank items that could still change the result (ids).
+    pub undetermined_items: Vec<String>,
+    pub criteria: Vec<CriterionOutcome>,
+}
+
+/// 軽症高額該当: 医療費総額 over this amount…
+pub const LIGHT_HIGH_COST_YEN: f64 = 33_330.0;
+/// …in at least this many months…
+pub const LIGHT_HIGH_COST_MONTHS: f64 = 3.0;
+/// …of the 12 months up to the application month.
+pub const LIGHT_HIGH_COST_WINDOW: i64 = 12;
+
+fn tri(v: &Value) -> Tri {
+    v.truth()
+}
+
+fn display_item(def: &FormDefinition, slot: usize, v: &Value) -> String {
+    let Some((_, id)) = def.slot_items.get(&slot) else {
+        return v.display();
+    };
+    let Some(item) = def.item(id) else {
+        return v.display();
+    };
+    match (item.item_type, v) {
+        (ItemType::Single, Value::Text(c)) => item.code(c).map(|x| x.label.clone()).unwrap_or_else(|| c.clone()),
+        (ItemType::YesNo | ItemType::YesNoUnknown, Value::Bool(true)) => item.codes[0].label.clone(),
+        (ItemType::YesNo | ItemType::YesNoUnknown, Value::Bool(false)) => item.codes[1].label.clone(),
+        (ItemType::YesNoUnknown, Value::NotDone) => item.codes[2].label.clone(),
+        (_, v) if v.is_blank() => "未入力".into(),
+        (_, v) => format!("{}{}", v.display(), item.unit.clone().unwrap_or_default()),
+    }
+}
+
+/// Slots an expression reads (transitively through calculations and criteria).
+fn item_slots(def: &FormDefinition, refs: &[usize], out: &mut BTreeSet<usize>, only_open: Option<&State>) {
+    for &s in refs {
+        if def.slot_items.contains_key(&s) {
+            out.insert(s);
+            continue;
+        }
+        let sub = def
+            .calculations
+            .iter()
+            .find(|c| c.slot == s)
+            .map(|c| &c.expr)
+            .or_else(|| def.criteria.iter().find(|c| c.slot == s).map(|c| &c.expr));
+        if let Some(e) = sub {
+            if let Some(st) = only_open {
+                // A decided criterion/calculation does not keep anything open.
+                let v = &st.slots[s];
+                if !(v.is_blank() || *v == Value::Unknown) {
+                    continue;
+                }
+            }
+            item_slots(def, &e.refs, out, only_open);
+        }
+    }
+}
+
+/// Blank items of `exprs` that keep them open.
+fn open_items(def: &FormDefinition, exprs: &[&Compiled], st: &State) -> Vec<usize> {
+    let mut slots = BTreeSet::new();
+    for e in exprs {
+        item_slots(def, &e.refs, &mut slots, Some(st));
+    }
+    slots.into_iter().filter(|s| st.slots[*s].is_blank() || group_open(def, *s, st)).collect()
+}
+
+fn group_open(def: &FormDefinition, slot: usize, st: &State) -> bool {
+    st.rows.get(&slot).is_some_and(|rows| rows.iter().any(|r| r.iter().any(|v| v.is_blank()))) && def.slot_items.contains_key(&slot)
+}
+
+fn names(def: &FormDefinition, slots: &[usize]) -> String {
+    slots
+        .iter()
+        .filter_map(|s| def.slot_items.get(s))
+        .map(|(label, id)| format!("「{label}」({id})"))
+        .collect::<Vec<_>>()
+        .join("、")
+}
+
+fn slot_of(def: &FormDefinition, id: &str) -> Option<usize> {
+    def.item(id).map(|i| i.slot)
+}
+
+/// Reference date of the application: 記載年月日 (`record_date`) if entered, else today.
+fn reference_date(def: &FormDefinition, st: &State) -> chrono::NaiveDate {
+    match slot_of(def, "record_date").map(|s| &st.slots[s]) {
+        Some(Value::Date(d)) => *d,
+        _ => st.today,
+    }
+}
+
+/// 軽症高額該当 from the `high_cost_months` group (`month`, `total_yen`).
+fn light_high_cost(def: &FormDefinition, st: &State) -> Option<(Tri, f64, f64)> {
+    let g = def.item("high_cost_months")?;
+    let month_f = g.fields.iter().find(|f| f.id == "month")?.slot;
+    let total_f = g.fields.iter().find(|f| f.id == "total_yen")?.slot;
+    let reference = Value::Date(reference_date(def, st)).month_index()?;
+    let (mut lo, mut hi) = (0.0, 0.0);
+    for r in st.rows.get(&g.slot).map(|v| v.as_slice()).unwrap_or(&[]) {
+        let in_window = match r[month_f].month_index() {
+            Some(m) => Some(m <= reference && m > reference - LIGHT_HIGH_COST_WINDOW),
+            None => None,
+        };
+        let over = match &r[total_f] {
+            Value::Num { lo, hi } if lo == hi => Some(*lo > LIGHT_HIGH_COST_YEN),
+            _ => None,
+        };
+        match (in_window, over) {
+            (Some(true), Some(true)) => {
+                lo += 1.0;
+                hi += 1.0
+            }
+            (Some(false), _) | (_, Some(false)) => {}
+            _ => hi += 1.0,
+        }
+    }
+    let t = if lo >= LIGHT_HIGH_COST_MONTHS {
+        Tri::True
+    } else if hi < LIGHT_HIGH_COST_MONTHS {
+        Tri::False
+    } else {
+        Tri::Unknown
+    };
+    Some((t, lo, hi))
+}
+
+fn criterion_outcomes(def: &FormDefinition, st: &State) -> Vec<CriterionOutcome> {
+    def.criteria
+        .iter()
+        .map(|c| {
+            let mut slots = BTreeSet::new();
+            item_slots(def, &c.expr.refs, &mut slots, None);
+            CriterionOutcome {
+                id: c.id.clone(),
+                label: c.label.clone(),
+                source: c.source.clone(),
+                met: match tri(&st.slots[c.slot]) {
+                    Tri::True => Some(true),
+                    Tri::False => Some(false),
+                    Tri::Unknown => None,
+                },
+                inputs: slots
+                    .into_iter()
+                    .map(|s| {
+                        let (label, id) = def.slot_items[&s].clone();
+                        InputValue {
+                            item: id,
+                            label,
+                            value: display_item(def, s, &st.slots[s]),
+                        }
+                    })
+                    .collect(),
+            }
+        })
+        .collect()
+}
+
+pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State) -> Determination {
+    let rules = &def.determination;
+    let ctx = st.ctx();
+    let mut reasons = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
+
+    // 軽症高額該当 (難病).
+    let lhc = if def.program == Program::Nanbyo { light_high_cost(def, st) } else { None };
+
+    // 小慢: age limit.
+    let age = if def.program == Program::Shoman {
+        let limit = if kind == ApplicationKind::New { 18 } else { 20 };
+        match slot_of(def, "birth_date").map(|s| &st.slots[s]) {
+            Some(Value::Date(b)) => {
+                let on = reference_date(def, st);
+                let years = crate::expr::age_years_between(*b, on);
+                let ok = years < limit;
+                if !ok {
+                    reasons.push(format!(
+                        "年齢: {on} 時点で{years}歳です。小児慢性特定疾病の{}申請は{limit}歳未満が対象です。",
+                        kind.label()
+                    ));
+                }
+                Tri::from_bool(ok)
+            }
+            _ => {
+                if let Some(s) = slot_of(def, "birth_date") {
+                    open.push(s);
+                }
+                reasons.push("年齢: 生年月日が未入力のため、対象年齢か判定できません。".into());
+                Tri::Unknown
+            }
+        }
+    } else {
+        Tri::True
+    };
+
+    if !rules.machine_determination {
+        let declared = |id: &Option<String>| id.as_deref().and_then(|i| slot_of(def, i)).map(|s| st.slots[s].clone());
+        let diagnosis = match declared(&rules.declared_diagnosis_item) {
+            Some(Value::Text(c)) if c == "1" => DiagnosisOutcome::Definite,
+            Some(Value::Text(c)) if c == "2" => DiagnosisOutcome::Probable,
+            Some(Value::Text(_)) => DiagnosisOutcome::NotMet,
+            _ => DiagnosisOutcome::Undetermined,
+        };
+        let severity = match declared(&rules.declared_severity_item).map(|v| v.truth()) {
+            Some(Tri::True) => SeverityOutcome::Met,
+            Some(Tri::False) => SeverityOutcome::NotMet,
+            _ => SeverityOutcome::Undetermined,
+        };
+        reasons.insert(0, rules.notice.clone().unwrap_or_default());
+        let dx = match diagnosis {
+            DiagnosisOutcome::Definite => "Definite",
+            DiagnosisOutcome::Probable => "Probable",
+            DiagnosisOutcome::NotMet => "その他",
+            DiagnosisOutcome::Undetermined => "未記載",
+        };
+        let sv = match severity {
+            SeverityOutcome::Met => "満たす",
+            SeverityOutcome::NotMet => "満たさない",
+            SeverityOutcome::Undetermined => "未記載",
+        };
+        reasons.push(format!("指定医の記載: 診断のカテゴリー {dx}、{} {sv}。", rules.severity_label));
+        return Determination {
+            diagnosis,
+            severity,
+            result: Outcome::Undetermined,
+            reasons,
+            light_high_cost: lhc.and_then(|x| match x.0 {
+                Tri::True => Some(true),
+                Tri::False => Some(false),
+                Tri::Unknown => None,
+            }),
+            rule_version: rules.rule_version.clone(),
+            machine_determination: false,
+            undetermined_items: vec![],
+            criteria: vec![],
+        };
+    }
+
+    // Diagnosis.
+    let cats: Vec<(DiagnosisCategory, Tri)> = rules.diagnosis.iter().map(|d| (d.category, tri(&eval(&d.expr.expr, &ctx, None)))).collect();
+    let mut accepted = Tri::False;
+    for (c, t) in &cats {
+        if rules.eligible.contains(c) {
+            accepted = accepted.or(*t);
+        }
+    }
+    let first_true = cats.iter().find(|(_, t)| *t == Tri::True).map(|(c, _)| *c);
+    let diagnosis = if accepted == Tri::True {
+        first_true.map(to_dx).unwrap_or(DiagnosisOutcome::Undetermined)
+    } else {
+        let mut d = DiagnosisOutcome::NotMet;
+        for (c, t) in &cats {
+            match t {
+                Tri::True => {
+                    d = to_dx(*c);
+                    break;
+                }
+                Tri::Unknown => {
+                    d = DiagnosisOutcome::Undetermined;
+                    break;
+                }
+                Tri::False => {}
+            }
+        }
+        d
+    };
+    let eligible_labels: Vec<&str> = rules.eligible.iter().map(|c| c.label()).collect();
+    let dx_exprs: Vec<&Compiled> = rules.diagnosis.iter().filter(|d| rules.eligible.contains(&d.category)).map(|d| &d.expr).collect();
+    let mut dx_open = Vec::new();
+    match accepted {
+        Tri::True => reasons.push(format!("診断: {}（診断基準を満たします）。", first_true.map(|c| c.label()).unwrap_or(""))),
+        Tri::False => match first_true {
+            Some(c) => reasons.push(format!(
+                "診断: {}ですが、この疾病の医療費助成の対象は {} のみです。",
+                c.label(),
+                eligible_labels.join("・")
+            )),
+            None => {
+                let failed: Vec<String> = def
+                    .criteria
+                    .iter()
+                    .filter(|c| c.id.starts_with("dx_") && st.slots[c.slot] == Value::Bool(false))
+                    .map(|c| format!("「{}」", c.label))
+                    .collect();
+                let detail = if failed.is_empty() { String::new() } else { format!("満たさない基準: {}。", failed.join("、")) };
+                reasons.push(format!("診断: 診断基準（{}）を満たしません。{detail}", eligible_labels.join("・")));
+            }
+        },
+        Tri::Unknown => {
+            dx_open = open_items(def, &dx_exprs, st);
+            reasons.push(format!("診断: 未入力の項目があるため診断基準を判定できません。入力が必要な項目: {}。", names(def, &dx_open)));
+        }
+    }
+    // On renewal the diagnosis was established at the first certification.
+    let mut accepted_for_result = accepted;
+    if accepted == Tri::Unknown && kind != ApplicationKind::New {
+        accepted_for_result = Tri::True;
+        dx_open.clear();
+        reasons.push(format!("{}申請のため、診断は前回の認定で確認済みとして扱います。", kind.label()));
+    }
+
+    // Severity.
+    let sev = rules.severity.as_ref().map(|s| tri(&eval(&s.expr, &ctx, None))).unwrap_or(Tri::Unknown);
+    let severity = match sev {
+        Tri::True => SeverityOutcome::Met,
+        Tri::False => SeverityOutcome::NotMet,
+        Tri::Unknown => SeverityOutcome::Undetermined,
+    };
+    let src = rules.severity_source.clone().map(|s| format!("（基準: {s}）")).unwrap_or_default();
+    let mut sev_open = Vec::new();
+    match sev {
+        Tri::True => reasons.push(format!("{}: 基準を満たします{src}。", rules.severity_label)),
+        Tri::False => reasons.push(format!("{}: 基準を満たしません{src}。", rules.severity_label)),
+        Tri::Unknown => {
+            sev_open = rules.severity.as_ref().map(|s| open_items(def, &[s], st)).unwrap_or_default();
+            reasons.push(format!(
+                "{}: 未入力の項目があるため判定できません。入力が必要な項目: {}。",
+                rules.severity_label,
+                names(def, &sev_open)
+            ));
+        }
+    }
+
+    let lhc_t = lhc.map(|x| x.0).unwrap_or(Tri::False);
+    let mut lhc_open = Vec::new();
+    if let Some((t, lo, _)) = lhc {
+        if sev != Tri::True {
+            match t {
+                Tri::True => reasons.push(format!(
+                    "軽症高額該当: 医療費総額が33,330円を超えた月が直近12か月に{}か月あります（3か月以上）。",
+                    lo
+                )),
+                Tri::False => reasons.push(format!(
+                    "軽症高額該当: 医療費総額が33,330円を超えた月は直近12か月に{}か月で、3か月に達しません。",
+                    lo
+                )),
+                Tri::Unknown => {
+                    if let Some(s) = slot_of(def, "high_cost_months") {
+                        lhc_open.push(s);
+                    }
+                    reasons.push("軽症高額該当: 医療費総額又は年月が未入力の月があるため判定できません。".into());
+                }
+            }
+        }
+    }
+
+    let result_t = accepted_for_result.and(sev.or(lhc_t)).and(age);
+    let result = Outcome::from_tri(result_t);
+    if result_t == Tri::Unknown {
+        if accepted_for_result == Tri::Unknown {
+            open.extend(dx_open);
+        }
+        if sev == Tri::Unknown && lhc_t != Tri::True {
+            open.extend(sev_open);
+        }
+        if lhc_t == Tri::Unknown && sev != Tri::True {
+            open.extend(lhc_open);
+        }
+    } else {
+        open.clear();
+    }
+    let mut seen = BTreeSet::new();
+    open.retain(|s| seen.insert(*s));
+    let undetermined_items: Vec<String> = open.iter().filter_map(|s| def.slot_items.get(s).map(|x| x.1.clone())).collect();
+    reasons.push(match result {
+        Outcome::Eligible if sev != Tri::True => "一次判定: 該当（軽症高額該当）".into(),
+        Outcome::Undetermined => format!("一次判定: 判定不能（入力が必要な項目: {}）", names(def, &open)),
+        r => format!("一次判定: {}", r.label()),
+    });
+    Determination {
+        diagnosis,
+        severity,
+        result,
+        reasons,
+        light_high_cost: lhc.and_then(|x| match x.0 {
+            Tri::True => Some(true),
+            Tri::False => Some(false),
+            Tri::Unknown => None,
+        }),
+        rule_version: rules.rule_version.clone(),
+        machine_determination: true,
+        undetermined_items,
+        criteria: criterion_outcomes(def, st),
+    }
+}
+
+fn to_dx(c: DiagnosisCategory) -> DiagnosisOutcome {
+    match c {
+        DiagnosisCategory::Definite => DiagnosisOutcome::Definite,
+        DiagnosisCategory::Probable => DiagnosisOutcome::Probable,
+    }
+}

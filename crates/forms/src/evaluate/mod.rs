@@ -1,0 +1,203 @@
+//! `evaluate`: checks, calculations and 機械判定 of one form. Pure: `today` is passed in.
+
+mod checks;
+mod determination;
+mod input;
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::data::{Answer, FormData};
+use crate::expr::{eval, Ctx};
+use crate::model::{ApplicationKind, FindingSeverity, FormDefinition, Item, ItemType};
+use crate::value::{CalcValue, Value};
+
+pub use determination::{CriterionOutcome, Determination, DiagnosisOutcome, InputValue, Outcome, SeverityOutcome};
+pub use input::{parse_date, parse_month};
+
+/// One problem found in a form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    /// Stable code: `required`, `type`, `range`, `precision`, `code_unknown`, `date_future`,
+    /// `date_order`, `too_long`, `kana`, `unknown_item`, `too_many_rows`, `calc_mismatch`,
+    /// `application_kind`, or a rule-specific code from the definition.
+    pub code: String,
+    pub severity: FindingSeverity,
+    /// Item id (for group fields: `group.field`).
+    pub item: String,
+    pub item_label: String,
+    /// Row number (1-based) inside a group.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    /// Japanese message naming the field and the fix.
+    pub message: String,
+}
+
+/// The outcome of evaluating a form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Evaluation {
+    pub findings: Vec<Finding>,
+    /// Calculation id → value (also the values auto-filled into items).
+    pub calculations: BTreeMap<String, CalcValue>,
+    pub determination: Determination,
+}
+
+impl Evaluation {
+    pub fn has_errors(&self) -> bool {
+        self.findings.iter().any(|f| f.severity == FindingSeverity::Error)
+    }
+}
+
+/// Typed values of one form, ready for rules.
+pub(crate) struct State {
+    pub slots: Vec<Value>,
+    pub rows: BTreeMap<usize, Vec<Vec<Value>>>,
+    pub today: NaiveDate,
+}
+
+impl State {
+    pub fn ctx(&self) -> Ctx<'_> {
+        Ctx {
+            slots: &self.slots,
+            rows: &self.rows,
+            today: self.today,
+        }
+    }
+}
+
+/// Evaluates every check, calculation and the determination of `data`.
+pub fn evaluate(def: &FormDefinition, data: &FormData, kind: ApplicationKind, today: NaiveDate) -> Evaluation {
+    let mut findings = Vec::new();
+    let mut state = State {
+        slots: vec![Value::Unknown; def.slot_count],
+        rows: BTreeMap::new(),
+        today,
+    };
+    if !def.application_kinds.contains(&kind) {
+        let allowed: Vec<&str> = def.application_kinds.iter().map(|k| k.label()).collect();
+        findings.push(Finding {
+            code: "application_kind".into(),
+            severity: FindingSeverity::Error,
+            item: String::new(),
+            item_label: "申請区分".into(),
+            row: None,
+            message: format!("この様式は{}申請には使えません（使える申請区分: {}）。", kind.label(), allowed.join("・")),
+        });
+    }
+    // Unknown item ids.
+    for id in data.items.keys() {
+        if def.item(id).is_none() {
+            findings.push(Finding {
+                code: "unknown_item".into(),
+                severity: FindingSeverity::Error,
+                item: id.clone(),
+                item_label: id.clone(),
+                row: None,
+                message: format!("項目「{id}」はこの様式（{}）にありません。項目IDを確認してください。", def.id),
+            });
+        }
+    }
+    // Inputs.
+    for item in def.items() {
+        let answer = data.items.get(&item.id).unwrap_or(&Answer::Blank);
+        if item.item_type == ItemType::Group {
+            state.rows.insert(item.slot, group_rows(item, answer, today, &mut findings));
+            continue;
+        }
+        state.slots[item.slot] = input::convert(item, answer, today, None, &mut findings);
+    }
+    // Calculations (and auto-fill).
+    let mut calculations = BTreeMap::new();
+    for c in &def.calculations {
+        let mut v = eval(&c.expr.expr, &state.ctx(), None);
+        if let (Some(p), Value::Num { lo, hi }) = (c.precision, &v) {
+            v = Value::range(crate::formulas::round_to(*lo, p as i32), crate::formulas::round_to(*hi, p as i32));
+        }
+        calculations.insert(c.id.clone(), CalcValue::from(&v));
+        if let Some(target) = c.fills.as_deref().and_then(|t| def.item(t)) {
+            checks::auto_fill(target, c, &v, &mut state, &mut findings);
+        }
+        state.slots[c.slot] = v;
+    }
+    // Criteria.
+    for cr in &def.criteria {
+        state.slots[cr.slot] = eval(&cr.expr.expr, &state.ctx(), None);
+    }
+    checks::run(def, data, kind, &state, &mut findings);
+    let determination = determination::determine(def, kind, &state);
+    findings.sort_by(|a, b| a.severity.cmp(&b.severity));
+    Evaluation {
+        findings,
+        calculations,
+        determination,
+    }
+}
+
+fn group_rows(item: &Item, answer: &Answer, today: NaiveDate, findings: &mut Vec<Finding>) -> Vec<Vec<Value>> {
+    let rows = match answer {
+        Answer::Rows(r) => r.as_slice(),
+        a if a.is_blank() => &[],
+        _ => {
+            findings.push(Finding {
+                code: "type".into(),
+                severity: FindingSeverity::Error,
+                item: item.id.clone(),
+                item_label: item.label.clone(),
+                row: None,
+                message: format!("「{}」は行の一覧として入力してください。", item.label),
+            });
+            &[]
+        }
+    };
+    if let Some(max) = item.max_rows {
+        if rows.len() > max {
+            findings.push(Finding {
+                code: "too_many_rows".into(),
+                severity: FindingSeverity::Error,
+                item: item.id.clone(),
+                item_label: item.label.clone(),
+                row: None,
+                message: format!("「{}」は{max}行までです（{}行入力されています）。", item.label, rows.len()),
+            });
+        }
+    }
+    let mut out = Vec::with_capacity(rows.len());
+    for (n, r) in rows.iter().enumerate() {
+        let mut vals = vec![Value::Unknown; item.fields.len()];
+        for key in r.keys() {
+            if !item.fields.iter().any(|f| f.id == *key) {
+                findings.push(Finding {
+                    code: "unknown_item".into(),
+                    severity: FindingSeverity::Error,
+                    item: format!("{}.{key}", item.id),
+                    item_label: item.label.clone(),
+                    row: Some(n + 1),
+                    message: format!("「{}」の{}行目: 項目「{key}」はこの様式にありません。", item.label, n + 1),
+                });
+            }
+        }
+        for f in &item.fields {
+            let a = r.get(&f.id).unwrap_or(&Answer::Blank);
+            let before = findings.len();
+            vals[f.slot] = input::convert(f, a, today, Some(n + 1), findings);
+            for x in &mut findings[before..] {
+                x.item = format!("{}.{}", item.id, f.id);
+                x.message = format!("「{}」の{}行目: {}", item.label, n + 1, x.message);
+            }
+            if a.is_blank() && f.required {
+                findings.push(Finding {
+                    code: "required".into(),
+                    severity: FindingSeverity::Error,
+                    item: format!("{}.{}", item.id, f.id),
+                    item_label: f.label.clone(),
+                    row: Some(n + 1),
+                    message: format!("「{}」の{}行目: 「{}」が未入力です。入力してください。", item.label, n + 1, f.label),
+                });
+            }
+        }
+        out.push(vals);
+    }
+    out
+}

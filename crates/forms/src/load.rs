@@ -1,0 +1,859 @@
+//! Assembling and validating definitions from the embedded TOML files.
+//! Every problem is reported as `file:line:column: message`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+
+use crate::expr::{compile, Compiled, Scope, Symbol, Ty};
+use crate::masters::Masters;
+use crate::model::*;
+use crate::raw::*;
+
+/// A problem in a definition file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct LoadError {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+    pub message: String,
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+    }
+}
+
+/// A source file: path relative to `forms/`, and its text.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceFile<'a> {
+    pub path: &'a str,
+    pub text: &'a str,
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    let offset = offset.min(text.len());
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    (line, col)
+}
+
+fn error_at(file: &str, text: &str, offset: usize, message: impl Into<String>) -> LoadError {
+    let (line, column) = line_col(text, offset);
+    LoadError {
+        file: file.to_string(),
+        line,
+        column,
+        message: message.into(),
+    }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, LoadError> {
+    toml::from_str(f.text).map_err(|e| {
+        let off = e.span().map(|s| s.start).unwrap_or(0);
+        error_at(f.path, f.text, off, e.message().to_string())
+    })
+}
+
+/// Is `s` a valid item / section / rule id (ASCII snake_case, usable as an XML name)?
+pub fn is_valid_id(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b.len() <= 64
+        && b[0].is_ascii_lowercase()
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+        && !s.ends_with('_')
+        && !s.contains("__")
+}
+
+fn is_valid_code(s: &str) -> bool {
+    !s.is_empty()
+        && s.len() <= 32
+        && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+}
+
+fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
+    match (&d.date, &d.time) {
+        (Some(x), None) => NaiveDate::from_ymd_opt(x.year as i32, x.month as u32, x.day as u32),
+        _ => None,
+    }
+}
+
+/// Shared inputs: fragments, code lists, layout, masters.
+pub struct Env<'a> {
+    fragments: BTreeMap<String, (SourceFile<'a>, RawFragment)>,
+    code_lists: BTreeMap<String, Vec<Code>>,
+    layout: (SourceFile<'a>, RawLayout),
+    pub masters: &'a Masters,
+}
+
+impl<'a> Env<'a> {
+    /// Parses fragments (`fragments/**.toml` except layout/code_lists), code lists and layout.
+    pub fn new(files: &[SourceFile<'a>], masters: &'a Masters) -> Result<Env<'a>, Vec<LoadError>> {
+        let mut errors = Vec::new();
+        let mut fragments = BTreeMap::new();
+        let mut code_lists = BTreeMap::new();
+        let mut layout = None;
+        for f in files {
+            let Some(rest) = f.path.strip_prefix("fragments/") else {
+                continue;
+            };
+            let Some(name) = rest.strip_suffix(".toml") else {
+                continue;
+            };
+            match name {
+                "layout" => match parse_toml::<RawLayout>(f) {
+                    Ok(l) => layout = Some((*f, l)),
+                    Err(e) => errors.push(e),
+                },
+                "code_lists" => match parse_toml::<RawCodeLists>(f) {
+                    Ok(lists) => {
+                        for (name, list) in lists {
+                            match build_codes_from_list(f, &list.codes) {
+                                Ok(c) => {
+                                    code_lists.insert(name, c);
+                                }
+                                Err(e) => errors.push(e),
+                            }
+                        }
+                    }
+                    Err(e) => errors.push(e),
+                },
+                _ => match parse_toml::<RawFragment>(f) {
+                    Ok(fr) => {
+                        fragments.insert(name.to_string(), (*f, fr));
+                    }
+                    Err(e) => errors.push(e),
+                },
+            }
+        }
+        let Some(layout) = layout else {
+            errors.push(LoadError {
+                file: "fragments/layout.toml".into(),
+                line: 1,
+                column: 1,
+                message: "missing layout file".into(),
+            });
+            return Err(errors);
+        };
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        Ok(Env {
+            fragments,
+            code_lists,
+            layout,
+            masters,
+        })
+    }
+}
+
+fn build_codes_from_list(f: &SourceFile, codes: &[RawCode]) -> Result<Vec<Code>, LoadError> {
+    let mut out: Vec<Code> = Vec::new();
+    for c in codes {
+        if !is_valid_code(c.code.get_ref()) {
+            return Err(error_at(f.path, f.text, c.code.span().start, format!("invalid code `{}` (use ASCII letters, digits, _ or -)", c.code.get_ref())));
+        }
+        if out.iter().any(|o| o.code == *c.code.get_ref()) {
+            return Err(error_at(f.path, f.text, c.code.span().start, format!("duplicate code `{}`", c.code.get_ref())));
+        }
+        out.push(Code {
+            code: c.code.get_ref().clone(),
+            label: c.label.clone(),
+            score: c.score,
+            help: c.help.clone(),
+        });
+    }
+    Ok(out)
+}
+
+/// Built-in code lists of yes/no items.
+fn yes_no_codes(unknown: bool) -> Vec<Code> {
+    let mk = |c: &str, l: &str| Code {
+        code: c.into(),
+        label: l.into(),
+        score: None,
+        help: None,
+    };
+    let mut v = vec![mk("1", "あり"), mk("2", "なし")];
+    if unknown {
+        v.push(mk("3", "不明"));
+    }
+    v
+}
+
+struct Pending<'a, T> {
+    src: SourceFile<'a>,
+    raw: T,
+}
+
+struct Builder<'e, 'a> {
+    env: &'e Env<'a>,
+    errors: Vec<LoadError>,
+    kinds: Vec<ApplicationKind>,
+    sections: Vec<Section>,
+    required_when: Vec<(usize, String, SourceFile<'a>, S<String>)>,
+    calcs: Vec<Pending<'a, RawCalculation>>,
+    checks: Vec<Pending<'a, RawCheck>>,
+    criteria: Vec<Pending<'a, RawCriterion>>,
+    names: BTreeMap<String, String>,
+    included: BTreeSet<String>,
+    scope: Scope,
+    slot: usize,
+    slot_items: BTreeMap<usize, (String, String)>,
+}
+
+impl<'e, 'a> Builder<'e, 'a> {
+    fn err(&mut self, src: &SourceFile, offset: usize, message: impl Into<String>) {
+        self.errors.push(error_at(src.path, src.text, offset, message));
+    }
+
+    fn claim_name(&mut self, src: &SourceFile, id: &S<String>, what: &str) -> bool {
+        let name = id.get_ref();
+        if !is_valid_id(name) {
+            self.err(src, id.span().start, format!("invalid {what} id `{name}`: use ASCII snake_case (a-z, 0-9, _), starting with a letter, at most 64 characters"));
+            return false;
+        }
+        let (line, _) = line_col(src.text, id.span().start);
+        if let Some(prev) = self.names.get(name) {
+            let prev = prev.clone();
+            self.err(src, id.span().start, format!("duplicate id `{name}` (already defined at {prev})"));
+            return false;
+        }
+        self.names.insert(name.clone(), format!("{}:{line}", src.path));
+        true
+    }
+
+    fn parse_kinds(&mut self, src: &SourceFile, raw: &Option<Vec<S<String>>>) -> Option<Vec<ApplicationKind>> {
+        let raw = raw.as_ref()?;
+        let mut out = Vec::new();
+        for k in raw {
+            match ApplicationKind::parse(k.get_ref()) {
+                Some(kind) if self.kinds.contains(&kind) => out.push(kind),
+                Some(_) => {
+                    // A kind of the other program (e.g. `renewal` in a 小慢 fragment) is ignored.
+                }
+                None => self.err(src, k.span().start, format!("unknown application kind `{}` (new, renewal, continuation, transfer_in)", k.get_ref())),
+            }
+        }
+        Some(out)
+    }
+
+    fn parse_carry(&mut self, src: &SourceFile, raw: &Option<S<String>>) -> Option<CarryOver> {
+        let raw = raw.as_ref()?;
+        let c = match raw.get_ref().as_str() {
+            "carry" => CarryOver::Carry,
+            "confirm" => CarryOver::Confirm,
+            "never" => CarryOver::Never,
+            "recompute" => CarryOver::Recompute,
+            other => {
+                self.err(src, raw.span().start, format!("unknown carry_over `{other}` (carry, confirm, never, recompute)"));
+                return None;
+            }
+        };
+        Some(c)
+    }
+
+    fn add_entries(&mut self, src: SourceFile<'a>, entries: &[RawSectionEntry], depth: usize) {
+        for e in entries {
+            if let Some(inc) = &e.include {
+                if e.id.is_some() || !e.items.is_empty() {
+                    self.err(&src, inc.span().start, "a section entry with `include` takes no other keys");
+                }
+                self.include(&src, inc, depth);
+                continue;
+            }
+            self.add_section(src, e);
+        }
+    }
+
+    fn include(&mut self, from: &SourceFile<'a>, name: &S<String>, depth: usize) {
+        let n = name.get_ref();
+        if depth > 4 {
+            self.err(from, name.span().start, "fragments nested too deeply");
+            return;
+        }
+        if !self.included.insert(n.clone()) {
+            self.err(from, name.span().start, format!("fragment `{n}` is included twice"));
+            return;
+        }
+        let Some((fsrc, frag)) = self.env.fragments.get(n.as_str()) else {
+            self.err(from, name.span().start, format!("unknown fragment `{n}` (expected forms/fragments/{n}.toml)"));
+            return;
+        };
+        let (fsrc, frag) = (*fsrc, frag.clone());
+        self.add_entries(fsrc, &frag.sections, depth + 1);
+        self.add_rules(fsrc, frag.calculations, frag.checks, frag.criteria);
+    }
+
+    fn add_rules(&mut self, src: SourceFile<'a>, calcs: Vec<RawCalculation>, checks: Vec<RawCheck>, criteria: Vec<RawCriterion>) {
+        self.calcs.extend(calcs.into_iter().map(|raw| Pending { src, raw }));
+        self.checks.extend(checks.into_iter().map(|raw| Pending { src, raw }));
+        self.criteria.extend(criteria.into_iter().map(|raw| Pending { src, raw }));
+    }
+
+    fn add_section(&mut self, src: SourceFile<'a>, e: &RawSectionEntry) {
+        let Some(id) = &e.id else {
+            self.err(&src, 0, "a section needs `id` and `label` (or `include`)");
+            return;
+        };
+        self.claim_name(&src, id, "section");
+        let Some(label) = e.label.clone() else {
+            self.err(&src, id.span().start, format!("section `{}` has no label", id.get_ref()));
+            return;
+        };
+        let def_carry = self.parse_carry(&src, &e.carry_over).unwrap_or(CarryOver::Carry);
+        let def_kinds = self.parse_kinds(&src, &e.kinds).unwrap_or_else(|| self.kinds.clone());
+        let sec_idx = self.sections.len();
+        let fragment = src.path.strip_prefix("fragments/").and_then(|p| p.strip_suffix(".toml")).map(String::from);
+        self.sections.push(Section {
+            id: id.get_ref().clone(),
+            label,
+            help: e.help.clone(),
+            fragment,
+            items: Vec::new(),
+        });
+        for raw in &e.items {
+            if let Some(item) = self.build_item(&src, raw, def_carry, &def_kinds, None) {
+                let slot = self.slot;
+                self.slot += 1;
+                let mut item = item;
+                item.slot = slot;
+                self.slot_items.insert(slot, (item.label.clone(), item.id.clone()));
+                self.scope.insert(item.id.clone(), symbol_of(&item, slot));
+                if let Some(rw) = &raw.required_when {
+                    self.required_when.push((sec_idx, item.id.clone(), src, rw.clone()));
+                }
+                self.sections[sec_idx].items.push(item);
+            }
+        }
+    }
+
+    fn build_item(&mut self, src: &SourceFile<'a>, raw: &RawItem, def_carry: CarryOver, def_kinds: &[ApplicationKind], in_group: Option<&str>) -> Option<Item> {
+        let ok = if in_group.is_some() {
+            if !is_valid_id(raw.id.get_ref()) {
+                self.err(src, raw.id.span().start, format!("invalid item id `{}`: use ASCII snake_case", raw.id.get_ref()));
+                false
+            } else {
+                true
+            }
+        } else {
+            self.claim_name(src, &raw.id, "item")
+        };
+        let id = raw.id.get_ref().clone();
+        let pos = raw.id.span().start;
+        let Some(ty) = ItemType::parse(raw.item_type.get_ref()) else {
+            self.err(src, raw.item_type.span().start, format!("item `{id}`: unknown type `{}` (text, kana, integer, decimal, date, year_month, single, multiple, yes_no, yes_no_unknown, lab, group)", raw.item_type.get_ref()));
+            return None;
+        };
+        let codes = match (&raw.codes, ty) {
+            (None, ItemType::YesNo) => yes_no_codes(false),
+            (None, ItemType::YesNoUnknown) => yes_no_codes(true),
+            // yes/no items may relabel their fixed codes (e.g. 1 = 満たす, 2 = 満たさない).
+            (Some(c), ItemType::YesNo | ItemType::YesNoUnknown) => {
+                let fixed = yes_no_codes(ty == ItemType::YesNoUnknown);
+                let list: Vec<Code> = match c.get_ref() {
+                    RawCodes::Inline(l) => l.iter().map(|x| Code { code: x.code.clone(), label: x.label.clone(), score: x.score, help: x.help.clone() }).collect(),
+                    RawCodes::Named(n) => self.env.code_lists.get(n).cloned().unwrap_or_default(),
+                };
+                let same = list.len() == fixed.len() && list.iter().zip(&fixed).all(|(a, b)| a.code == b.code);
+                if !same {
+                    let want: Vec<&str> = fixed.iter().map(|c| c.code.as_str()).collect();
+                    self.err(src, c.span().start, format!("item `{id}`: a {} item's codes must be exactly {} (relabel them only)", raw.item_type.get_ref(), want.join(", ")));
+                    return None;
+                }
+                list
+            }
+            (Some(c), ItemType::Single | ItemType::Multiple) => match c.get_ref() {
+                RawCodes::Named(n) => match self.env.code_lists.get(n) {
+                    Some(list) => list.clone(),
+                    None => {
+                        self.err(src, c.span().start, format!("item `{id}`: unknown code list `{n}` (see fragments/code_lists.toml)"));
+                        return None;
+                    }
+                },
+                RawCodes::Inline(list) => {
+                    let mut out: Vec<Code> = Vec::new();
+                    for x in list {
+                        if !is_valid_code(&x.code) {
+                            self.err(src, c.span().start, format!("item `{id}`: invalid code `{}`", x.code));
+                        } else if out.iter().any(|o| o.code == x.code) {
+                            self.err(src, c.span().start, format!("item `{id}`: duplicate code `{}`", x.code));
+                        }
+                        out.push(Code { code: x.code.clone(), label: x.label.clone(), score: x.score, help: x.help.clone() });
+                    }
+                    out
+                }
+            },
+            (None, ItemType::Single | ItemType::Multiple) => {
+                self.err(src, pos, format!("item `{id}`: a {} item needs `codes`", raw.item_type.get_ref()));
+                return None;
+            }
+            (Some(c), _) => {
+                self.err(src, c.span().start, format!("item `{id}`: `codes` is only for single/multiple items"));
+                return None;
+            }
+            (None, _) => Vec::new(),
+        };
+        let numeric = matches!(ty, ItemType::Integer | ItemType::Decimal | ItemType::Lab);
+        if !numeric && (raw.min.is_some() || raw.max.is_some() || raw.precision.is_some()) {
+            self.err(src, pos, format!("item `{id}`: min/max/precision only apply to integer, decimal and lab items"));
+        }
+        if let (Some(lo), Some(hi)) = (raw.min, raw.max) {
+            if lo > hi {
+                self.err(src, pos, format!("item `{id}`: min {lo} is greater than max {hi}"));
+            }
+        }
+        if ty == ItemType::Integer && raw.precision.is_some() {
+            self.err(src, pos, format!("item `{id}`: an integer has no precision; use decimal"));
+        }
+        let kinds = self.parse_kinds(src, &raw.kinds).unwrap_or_else(|| def_kinds.to_vec());
+        let carry = self.parse_carry(src, &raw.carry_over).unwrap_or(def_carry);
+        let mut fields = Vec::new();
+        if ty == ItemType::Group {
+            if in_group.is_some() {
+                self.err(src, pos, format!("item `{id}`: groups cannot be nested"));
+                return None;
+            }
+            if raw.items.is_empty() {
+                self.err(src, pos, format!("group `{id}` needs `items`"));
+            }
+            let mut seen = BTreeSet::new();
+            for (i, f) in raw.items.iter().enumerate() {
+                if !seen.insert(f.id.get_ref().clone()) {
+                    self.err(src, f.id.span().start, format!("duplicate field `{}` in group `{id}`", f.id.get_ref()));
+                }
+                if f.required_when.is_some() {
+                    self.err(src, f.id.span().start, "required_when is not supported inside groups; use required".to_string());
+                }
+                if let Some(mut it) = self.build_item(src, f, carry, &kinds, Some(&id)) {
+                    it.slot = i;
+                    fields.push(it);
+                }
+            }
+        } else if !raw.items.is_empty() {
+            self.err(src, pos, format!("item `{id}`: only group items have `items`"));
+        }
+        if !ok {
+            return None;
+        }
+        Some(Item {
+            id,
+            label: raw.label.clone(),
+            item_type: ty,
+            help: raw.help.clone(),
+            unit: raw.unit.clone(),
+            precision: raw.precision,
+            min: raw.min,
+            max: raw.max,
+            max_length: raw.max_length,
+            codes,
+            kinds,
+            required: raw.required.unwrap_or(false),
+            required_when: None,
+            carry_over: carry,
+            allow_future: raw.allow_future,
+            auto_from: None,
+            fields,
+            max_rows: raw.max_rows,
+            slot: 0,
+        })
+    }
+
+    fn compile_at(&mut self, src: &SourceFile, e: &S<String>, want: Ty, what: &str) -> Option<Compiled> {
+        match compile(e.get_ref(), &self.scope, want) {
+            Ok(c) => Some(c),
+            Err(err) => {
+                // Offset inside the TOML string: skip the opening quote(s).
+                let quote = if src.text[e.span().start..].starts_with("\"\"\"") || src.text[e.span().start..].starts_with("'''") { 3 } else { 1 };
+                self.err(src, e.span().start + quote + err.pos, format!("{what}: {} in `{}`", err.message, e.get_ref()));
+                None
+            }
+        }
+    }
+}
+
+fn symbol_of(item: &Item, slot: usize) -> Symbol {
+    let ty = item_ty(item);
+    let mut s = Symbol::plain(slot, ty);
+    if matches!(item.item_type, ItemType::Single | ItemType::Multiple) {
+        s.codes = Some(Arc::from(item.codes.iter().map(|c| c.code.clone()).collect::<Vec<_>>()));
+        if item.codes.iter().all(|c| c.score.is_some()) && !item.codes.is_empty() {
+            s.scores = Some(Arc::from(item.codes.iter().map(|c| (c.code.clone(), c.score.unwrap_or(0.0))).collect::<Vec<_>>()));
+        }
+    }
+    if item.item_type == ItemType::Group {
+        let fields: BTreeMap<String, Symbol> = item.fields.iter().map(|f| (f.id.clone(), symbol_of(f, f.slot))).collect();
+        s.fields = Some(Arc::new(fields));
+    }
+    s
+}
+
+fn item_ty(item: &Item) -> Ty {
+    match item.item_type {
+        ItemType::Text | ItemType::Kana | ItemType::Single => Ty::Text,
+        ItemType::Integer | ItemType::Decimal | ItemType::Lab => Ty::Num,
+        ItemType::Date | ItemType::YearMonth => Ty::Date,
+        ItemType::Multiple => Ty::Set,
+        ItemType::YesNo | ItemType::YesNoUnknown => Ty::Bool,
+        ItemType::Group => Ty::Group,
+    }
+}
+
+/// Expected definition id for a program, group, number and version.
+pub fn definition_id(program: Program, group: u32, number: u32, version: &str) -> String {
+    match program {
+        Program::Nanbyo => format!("nanbyo-{number:03}-{version}"),
+        Program::Shoman => format!("shoman-{group:02}-{number:03}-{version}"),
+    }
+}
+
+/// Builds one definition from its file.
+pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Vec<LoadError>> {
+    let raw: RawDefinition = parse_toml(&src).map_err(|e| vec![e])?;
+    let mut errs = Vec::new();
+    let e = |errs: &mut Vec<LoadError>, off: usize, m: String| errs.push(error_at(src.path, src.text, off, m));
+
+    let Some(program) = Program::parse(raw.program.get_ref()) else {
+        e(&mut errs, raw.program.span().start, format!("unknown program `{}` (nanbyo or shoman)", raw.program.get_ref()));
+        return Err(errs);
+    };
+    let number = *raw.disease_number.get_ref();
+    let (group, group_name, disease_name, form_kind) = match program {
+        Program::Nanbyo => {
+            if raw.disease_group.is_some() {
+                e(&mut errs, raw.id.span().start, "disease_group is only for shoman (the 疾患群 of 難病 comes from the master)".into());
+            }
+            match env.masters.nanbyo(number) {
+                Some(d) => (0, d.groups.join("・"), d.name.clone(), FormKind::ClinicalSurvey),
+                None => {
+                    e(&mut errs, raw.disease_number.span().start, format!("指定難病 {number} is not in the master (forms/masters/nanbyo_348_2025-04.csv)"));
+                    return Err(errs);
+                }
+            }
+        }
+        Program::Shoman => {
+            let Some(g) = raw.disease_group.as_ref() else {
+                e(&mut errs, raw.id.span().start, "shoman definitions need disease_group (告示 table 1–16)".into());
+                return Err(errs);
+            };
+            match env.masters.shoman(*g.get_ref(), number) {
+                Some(d) => (d.group, d.group_name.clone(), d.name.clone(), FormKind::MedicalOpinion),
+                None => {
+                    e(&mut errs, raw.disease_number.span().start, format!("小慢 疾患群 {} 告示番号 {number} is not in the master", g.get_ref()));
+                    return Err(errs);
+                }
+            }
+        }
+    };
+    let version = raw.version.get_ref().clone();
+    if version.len() != 4 || !version.bytes().all(|b| b.is_ascii_digit()) {
+        e(&mut errs, raw.version.span().start, format!("version `{version}` must be YYMM, e.g. 2403"));
+    }
+    let want_id = definition_id(program, group, number, &version);
+    if *raw.id.get_ref() != want_id {
+        e(&mut errs, raw.id.span().start, format!("id `{}` does not follow the scheme: expected `{want_id}`", raw.id.get_ref()));
+    }
+    let valid_from = to_date(raw.valid_from.get_ref());
+    if valid_from.is_none() {
+        e(&mut errs, raw.valid_from.span().start, "valid_from must be a date like 2024-04-01".into());
+    }
+    let valid_to = match &raw.valid_to {
+        Some(d) => match to_date(d.get_ref()) {
+            Some(x) => Some(x),
+            None => {
+                e(&mut errs, d.span().start, "valid_to must be a date".into());
+                None
+            }
+        },
+        None => None,
+    };
+    if let (Some(a), Some(b)) = (valid_from, valid_to) {
+        if b < a {
+            e(&mut errs, raw.id.span().start, "valid_to is before valid_from".into());
+        }
+    }
+    let source_date = raw.source_date.as_ref().and_then(|d| to_date(d.get_ref()));
+
+    let mut b = Builder {
+        env,
+        errors: errs,
+        kinds: program.application_kinds().to_vec(),
+        sections: Vec::new(),
+        required_when: Vec::new(),
+        calcs: Vec::new(),
+        checks: Vec::new(),
+        criteria: Vec::new(),
+        names: BTreeMap::new(),
+        included: BTreeSet::new(),
+        scope: Scope::new(),
+        slot: 0,
+        slot_items: BTreeMap::new(),
+    };
+    if let Some(k) = b.parse_kinds(&src, &raw.application_kinds) {
+        b.kinds = k;
+    }
+    let (lsrc, layout) = (env.layout.0, env.layout.1.clone());
+    let pl = match program {
+        Program::Nanbyo => layout.nanbyo,
+        Program::Shoman => layout.shoman,
+    };
+    for f in &pl.before {
+        b.include(&lsrc, f, 0);
+    }
+    b.add_entries(src, &raw.sections, 0);
+    b.add_rules(src, raw.calculations.clone(), raw.checks.clone(), raw.criteria.clone());
+    for f in &pl.after {
+        b.include(&lsrc, f, 0);
+    }
+
+    // Item help overrides.
+    for (id, help) in &raw.item_help {
+        let mut found = false;
+        for s in &mut b.sections {
+            for it in &mut s.items {
+                if it.id == *id {
+                    it.help = Some(help.clone());
+                    found = true;
+                }
+            }
+        }
+        if !found {
+            b.err(&src, raw.id.span().start, format!("item_help: unknown item `{id}`"));
+        }
+    }
+
+    // Calculations, in order; each sees items and earlier calculations.
+    let mut calculations = Vec::new();
+    for p in std::mem::take(&mut b.calcs) {
+        let ok = b.claim_name(&p.src, &p.raw.id, "calculation");
+        let Some(expr) = b.compile_at(&p.src, &p.raw.expr, Ty::Any, &format!("calculation `{}`", p.raw.id.get_ref())) else {
+            continue;
+        };
+        if !ok {
+            continue;
+        }
+        let slot = b.slot;
+        b.slot += 1;
+        let id = p.raw.id.get_ref().clone();
+        if let Some(fill) = &p.raw.fills {
+            let target = b.sections.iter_mut().flat_map(|s| s.items.iter_mut()).find(|i| i.id == *fill.get_ref());
+            match target {
+                Some(t) if item_ty(t) == expr.ty || expr.ty == Ty::Any => t.auto_from = Some(id.clone()),
+                Some(_) => b.err(&p.src, fill.span().start, format!("calculation `{id}` cannot fill `{}`: types differ", fill.get_ref())),
+                None => b.err(&p.src, fill.span().start, format!("calculation `{id}` fills unknown item `{}`", fill.get_ref())),
+            }
+        }
+        b.scope.insert(id.clone(), Symbol::plain(slot, expr.ty));
+        calculations.push(Calculation {
+            id,
+            label: p.raw.label.clone(),
+            unit: p.raw.unit.clone(),
+            precision: p.raw.precision,
+            expr,
+            fills: p.raw.fills.as_ref().map(|f| f.get_ref().clone()),
+            slot,
+        });
+    }
+
+    // Criteria, in order; each sees items, calculations and earlier criteria.
+    let mut criteria = Vec::new();
+    for p in std::mem::take(&mut b.criteria) {
+        let ok = b.claim_name(&p.src, &p.raw.id, "criterion");
+        let Some(expr) = b.compile_at(&p.src, &p.raw.expr, Ty::Bool, &format!("criterion `{}`", p.raw.id.get_ref())) else {
+            continue;
+        };
+        if !ok {
+            continue;
+        }
+        let slot = b.slot;
+        b.slot += 1;
+        b.scope.insert(p.raw.id.get_ref().clone(), Symbol::plain(slot, Ty::Bool));
+        criteria.push(Criterion {
+            id: p.raw.id.get_ref().clone(),
+            label: p.raw.label.clone(),
+            source: p.raw.source.clone(),
+            expr,
+            slot,
+        });
+    }
+
+    // required_when (sees everything).
+    for (si, item_id, rsrc, rw) in std::mem::take(&mut b.required_when) {
+        let Some(c) = b.compile_at(&rsrc, &rw, Ty::Bool, &format!("item `{item_id}` required_when")) else {
+            continue;
+        };
+        if let Some(t) = b.sections[si].items.iter_mut().find(|i| i.id == item_id) {
+            t.required_when = Some(c);
+        }
+    }
+
+    // Checks.
+    let mut checks = Vec::new();
+    for p in std::mem::take(&mut b.checks) {
+        let code = p.raw.code.get_ref().clone();
+        if !is_valid_id(&code) {
+            b.err(&p.src, p.raw.code.span().start, format!("invalid check code `{code}`: use snake_case"));
+        }
+        let sev = match p.raw.severity.get_ref().as_str() {
+            "error" => FindingSeverity::Error,
+            "warning" => FindingSeverity::Warning,
+            other => {
+                b.err(&p.src, p.raw.severity.span().start, format!("severity `{other}` must be error or warning"));
+                continue;
+            }
+        };
+        if p.raw.items.is_empty() {
+            b.err(&p.src, p.raw.code.span().start, format!("check `{code}` must name at least one item"));
+        }
+        for it in &p.raw.items {
+            if !b.scope.contains_key(it.get_ref()) {
+                b.err(&p.src, it.span().start, format!("check `{code}`: unknown item `{}`", it.get_ref()));
+            }
+        }
+        let kinds = b.parse_kinds(&p.src, &p.raw.kinds).unwrap_or_else(|| b.kinds.clone());
+        let Some(assert) = b.compile_at(&p.src, &p.raw.assert, Ty::Bool, &format!("check `{code}`")) else {
+            continue;
+        };
+        checks.push(Check {
+            code,
+            severity: sev,
+            items: p.raw.items.iter().map(|s| s.get_ref().clone()).collect(),
+            assert,
+            message: p.raw.message.clone(),
+            kinds,
+        });
+    }
+
+    // Determination.
+    let determination = build_determination(&mut b, &src, raw.determination.as_ref(), &raw.id);
+
+    if !b.errors.is_empty() {
+        return Err(b.errors);
+    }
+    Ok(FormDefinition {
+        id: raw.id.get_ref().clone(),
+        program,
+        form_kind,
+        disease_group: match program {
+            Program::Nanbyo => group_name.clone(),
+            Program::Shoman => group.to_string(),
+        },
+        disease_group_name: group_name,
+        disease_number: number,
+        title: format!(
+            "{} {} {}",
+            match program {
+                Program::Nanbyo => format!("臨床調査個人票 {number:03}"),
+                Program::Shoman => format!("医療意見書 第{group}表 告示番号{number}"),
+            },
+            disease_name,
+            version
+        ),
+        disease_name,
+        version,
+        valid_from: valid_from.unwrap_or_default(),
+        valid_to,
+        provenance: Provenance {
+            source: raw.source.clone(),
+            source_date,
+            reflects_2024_revision: raw.reflects_2024_revision,
+            review_needed: raw.review_needed.clone(),
+        },
+        generic: raw.generic,
+        application_kinds: b.kinds.clone(),
+        sections: b.sections,
+        calculations,
+        checks,
+        criteria,
+        determination,
+        scope: b.scope,
+        slot_count: b.slot,
+        slot_items: b.slot_items,
+    })
+}
+
+fn build_determination(b: &mut Builder, src: &SourceFile, raw: Option<&RawDetermination>, id: &S<String>) -> DeterminationRules {
+    let empty = DeterminationRules {
+        machine_determination: false,
+        rule_version: String::new(),
+        eligible: vec![],
+        diagnosis: vec![],
+        severity_label: "重症度分類".into(),
+        severity_source: None,
+        severity: None,
+        notice: None,
+        declared_diagnosis_item: None,
+        declared_severity_item: None,
+    };
+    let Some(raw) = raw else {
+        b.err(src, id.span().start, "missing [determination] table");
+        return empty;
+    };
+    let cat = |s: &str| match s {
+        "definite" => Some(DiagnosisCategory::Definite),
+        "probable" => Some(DiagnosisCategory::Probable),
+        _ => None,
+    };
+    let mut eligible = Vec::new();
+    for e in &raw.eligible {
+        match cat(e.get_ref()) {
+            Some(c) => eligible.push(c),
+            None => b.err(src, e.span().start, format!("unknown diagnosis category `{}` (definite, probable)", e.get_ref())),
+        }
+    }
+    let mut diagnosis = Vec::new();
+    for d in &raw.diagnosis {
+        let Some(c) = cat(d.category.get_ref()) else {
+            b.err(src, d.category.span().start, format!("unknown diagnosis category `{}`", d.category.get_ref()));
+            continue;
+        };
+        if diagnosis.iter().any(|x: &DiagnosisRule| x.category == c) {
+            b.err(src, d.category.span().start, format!("diagnosis category `{}` given twice", d.category.get_ref()));
+        }
+        if let Some(expr) = b.compile_at(src, &d.expr, Ty::Bool, &format!("diagnosis `{}`", d.category.get_ref())) {
+            diagnosis.push(DiagnosisRule { category: c, expr });
+        }
+    }
+    let severity = raw.severity.as_ref().and_then(|s| b.compile_at(src, s, Ty::Bool, "severity"));
+    let declared = |b: &mut Builder, x: &Option<S<String>>| -> Option<String> {
+        let x = x.as_ref()?;
+        if !b.scope.contains_key(x.get_ref()) {
+            b.err(src, x.span().start, format!("unknown item `{}`", x.get_ref()));
+        }
+        Some(x.get_ref().clone())
+    };
+    let declared_diagnosis_item = declared(b, &raw.declared_diagnosis_item);
+    let declared_severity_item = declared(b, &raw.declared_severity_item);
+    if raw.machine_determination {
+        if eligible.is_empty() {
+            b.err(src, raw.rule_version.span().start, "determination: `eligible` must list at least one category");
+        }
+        for c in &eligible {
+            if !diagnosis.iter().any(|d| d.category == *c) {
+                b.err(src, raw.rule_version.span().start, format!("determination: eligible category `{}` has no diagnosis rule", c.label()));
+            }
+        }
+        if raw.severity.is_none() {
+            b.err(src, raw.rule_version.span().start, "determination: `severity` rule is missing");
+        }
+    } else if raw.notice.is_none() {
+        b.err(src, raw.rule_version.span().start, "determination: machine_determination = false needs a `notice`");
+    }
+    DeterminationRules {
+        machine_determination: raw.machine_determination,
+        rule_version: raw.rule_version.get_ref().clone(),
+        eligible,
+        diagnosis,
+        severity_label: raw.severity_label.clone().unwrap_or_else(|| "重症度分類".into()),
+        severity_source: raw.severity_source.clone(),
+        severity,
+        notice: raw.notice.clone(),
+        declared_diagnosis_item,
+        declared_severity_item,
+    }
+}

@@ -1,0 +1,423 @@
+//! The compiled form-definition model: what the server, the check tool and
+//! the XML/XSD layer read. Built by [`crate::load`] from TOML data.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::{Serialize, Serializer};
+
+use crate::expr::{Compiled, Scope};
+
+/// The two programs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Program {
+    /// 指定難病: forms are 臨床調査個人票.
+    Nanbyo,
+    /// 小児慢性特定疾病: forms are 医療意見書.
+    Shoman,
+}
+
+impl Program {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Program::Nanbyo => "nanbyo",
+            Program::Shoman => "shoman",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Program> {
+        match s {
+            "nanbyo" => Some(Program::Nanbyo),
+            "shoman" => Some(Program::Shoman),
+            _ => None,
+        }
+    }
+    /// Application kinds a form of this program can be written for.
+    pub fn application_kinds(self) -> &'static [ApplicationKind] {
+        match self {
+            Program::Nanbyo => &[ApplicationKind::New, ApplicationKind::Renewal],
+            Program::Shoman => &[
+                ApplicationKind::New,
+                ApplicationKind::Continuation,
+                ApplicationKind::TransferIn,
+            ],
+        }
+    }
+}
+
+/// 新規 / 更新 / 継続 / 転入.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ApplicationKind {
+    New,
+    Renewal,
+    Continuation,
+    TransferIn,
+}
+
+impl ApplicationKind {
+    pub fn parse(s: &str) -> Option<ApplicationKind> {
+        match s {
+            "new" => Some(ApplicationKind::New),
+            "renewal" => Some(ApplicationKind::Renewal),
+            "continuation" => Some(ApplicationKind::Continuation),
+            "transfer_in" => Some(ApplicationKind::TransferIn),
+            _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            ApplicationKind::New => "新規",
+            ApplicationKind::Renewal => "更新",
+            ApplicationKind::Continuation => "継続",
+            ApplicationKind::TransferIn => "転入",
+        }
+    }
+}
+
+/// Item types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemType {
+    Text,
+    /// Kana (ひらがな/カタカナ, spaces).
+    Kana,
+    Integer,
+    Decimal,
+    Date,
+    YearMonth,
+    /// One code of `codes`.
+    Single,
+    /// Several codes of `codes`.
+    Multiple,
+    /// 1.はい/あり 2.いいえ/なし.
+    YesNo,
+    /// 1.あり 2.なし 3.不明.
+    YesNoUnknown,
+    /// A measured value (decimal) that may be recorded as 未実施.
+    Lab,
+    /// Repeatable rows of sub-items (`fields`).
+    Group,
+}
+
+impl ItemType {
+    pub fn parse(s: &str) -> Option<ItemType> {
+        Some(match s {
+            "text" => ItemType::Text,
+            "kana" => ItemType::Kana,
+            "integer" => ItemType::Integer,
+            "decimal" => ItemType::Decimal,
+            "date" => ItemType::Date,
+            "year_month" => ItemType::YearMonth,
+            "single" => ItemType::Single,
+            "multiple" => ItemType::Multiple,
+            "yes_no" => ItemType::YesNo,
+            "yes_no_unknown" => ItemType::YesNoUnknown,
+            "lab" => ItemType::Lab,
+            "group" => ItemType::Group,
+            _ => return None,
+        })
+    }
+    pub fn has_codes(self) -> bool {
+        matches!(
+            self,
+            ItemType::Single | ItemType::Multiple | ItemType::YesNo | ItemType::YesNoUnknown
+        )
+    }
+}
+
+/// 前回値踏襲 policy of an item on a renewal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CarryOver {
+    /// Copied from the previous form.
+    Carry,
+    /// Copied, but the doctor must confirm it.
+    Confirm,
+    /// Cleared: must be entered fresh every time.
+    Never,
+    /// Not copied: recomputed from other items.
+    Recompute,
+}
+
+/// One code of a code list.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Code {
+    /// Stable code (ASCII), e.g. "1".
+    pub code: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub score: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+/// One item (field) of a form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Item {
+    /// Stable ASCII snake_case id (an XML element name).
+    pub id: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub item_type: ItemType,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Decimal places allowed (decimal, lab).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_length: Option<usize>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub codes: Vec<Code>,
+    /// Application kinds for which the item is asked.
+    pub kinds: Vec<ApplicationKind>,
+    /// Required whenever asked.
+    pub required: bool,
+    /// Required when this condition is true.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub required_when: Option<Compiled>,
+    pub carry_over: CarryOver,
+    /// Dates may lie after today (e.g. a planned date).
+    pub allow_future: bool,
+    /// Filled automatically by this calculation (the doctor may not need to enter it).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auto_from: Option<String>,
+    /// Sub-items of a group.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<Item>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max_rows: Option<usize>,
+    /// Evaluation slot (top-level items) or field index (group fields).
+    #[serde(skip)]
+    pub slot: usize,
+}
+
+impl Item {
+    pub fn code(&self, code: &str) -> Option<&Code> {
+        self.codes.iter().find(|c| c.code == code)
+    }
+    pub fn asked_for(&self, kind: ApplicationKind) -> bool {
+        self.kinds.contains(&kind)
+    }
+}
+
+/// A section (■ heading) of a form.
+#[derive(Debug, Clone, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Fragment file the section comes from, if shared.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fragment: Option<String>,
+    pub items: Vec<Item>,
+}
+
+/// A derived value (自動計算), optionally filling an item.
+#[derive(Debug, Clone, Serialize)]
+pub struct Calculation {
+    pub id: String,
+    pub label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Decimal places the result is rounded to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub precision: Option<u8>,
+    pub expr: Compiled,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fills: Option<String>,
+    #[serde(skip)]
+    pub slot: usize,
+}
+
+/// Severity of a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingSeverity {
+    Error,
+    Warning,
+}
+
+/// A cross-item consistency rule: a finding is raised when `assert` is false.
+#[derive(Debug, Clone, Serialize)]
+pub struct Check {
+    pub code: String,
+    pub severity: FindingSeverity,
+    /// Items the finding is about (the first one is reported).
+    pub items: Vec<String>,
+    pub assert: Compiled,
+    pub message: String,
+    /// Application kinds the check applies to.
+    pub kinds: Vec<ApplicationKind>,
+}
+
+/// A named criterion of the 診断基準 or 重症度分類.
+#[derive(Debug, Clone, Serialize)]
+pub struct Criterion {
+    pub id: String,
+    pub label: String,
+    /// The sentence of the MHLW text the criterion encodes.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    pub expr: Compiled,
+    #[serde(skip)]
+    pub slot: usize,
+}
+
+/// 診断のカテゴリー.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DiagnosisCategory {
+    Definite,
+    Probable,
+}
+
+impl DiagnosisCategory {
+    pub fn label(self) -> &'static str {
+        match self {
+            DiagnosisCategory::Definite => "Definite",
+            DiagnosisCategory::Probable => "Probable",
+        }
+    }
+}
+
+/// One diagnosis category rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosisRule {
+    pub category: DiagnosisCategory,
+    pub expr: Compiled,
+}
+
+/// The 機械判定 rules of a form.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeterminationRules {
+    /// False for synthesized definitions: no 機械判定; the result is always 判定不能.
+    pub machine_determination: bool,
+    pub rule_version: String,
+    /// Categories that make the diagnosis accepted (e.g. Parkinson: Definite only).
+    pub eligible: Vec<DiagnosisCategory>,
+    /// Category rules, most certain first.
+    pub diagnosis: Vec<DiagnosisRule>,
+    pub severity_label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity_source: Option<String>,
+    pub severity: Option<Compiled>,
+    /// Shown with every result (e.g. "機械判定はできません").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notice: Option<String>,
+    /// For `machine_determination = false`: items where the doctor states the category / severity.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_diagnosis_item: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub declared_severity_item: Option<String>,
+}
+
+/// What the form is on paper.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FormKind {
+    /// 臨床調査個人票.
+    ClinicalSurvey,
+    /// 医療意見書.
+    MedicalOpinion,
+}
+
+/// Where a definition's medical content comes from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provenance {
+    pub source: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_date: Option<NaiveDate>,
+    /// True when the rules were checked against the 2024-04 revision.
+    pub reflects_2024_revision: bool,
+    /// What a reviewer must still check (None when nothing).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_needed: Option<String>,
+}
+
+/// One form version of one disease.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormDefinition {
+    /// e.g. `nanbyo-006-2403`, `shoman-07-001-2403`.
+    pub id: String,
+    pub program: Program,
+    pub form_kind: FormKind,
+    /// 疾患群: the group name for 難病; the 告示 table number (1–16) for 小慢.
+    pub disease_group: String,
+    pub disease_group_name: String,
+    pub disease_number: u32,
+    pub disease_name: String,
+    pub version: String,
+    pub valid_from: NaiveDate,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<NaiveDate>,
+    pub title: String,
+    pub provenance: Provenance,
+    /// True when the definition was synthesized (no disease-specific file).
+    pub generic: bool,
+    pub application_kinds: Vec<ApplicationKind>,
+    pub sections: Vec<Section>,
+    pub calculations: Vec<Calculation>,
+    pub checks: Vec<Check>,
+    pub criteria: Vec<Criterion>,
+    pub determination: DeterminationRules,
+    /// Names (items, calculations, criteria) → evaluation symbols.
+    #[serde(skip)]
+    pub scope: Scope,
+    /// Number of evaluation slots.
+    #[serde(skip)]
+    pub slot_count: usize,
+    /// Slot → (label, item id) for explanations; items only.
+    #[serde(skip)]
+    pub slot_items: BTreeMap<usize, (String, String)>,
+}
+
+impl FormDefinition {
+    /// All top-level items in form order.
+    pub fn items(&self) -> impl Iterator<Item = &Item> {
+        self.sections.iter().flat_map(|s| s.items.iter())
+    }
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items().find(|i| i.id == id)
+    }
+    pub fn summary(&self) -> FormSummary {
+        FormSummary {
+            id: self.id.clone(),
+            program: self.program,
+            disease_group: self.disease_group.clone(),
+            disease_number: self.disease_number,
+            disease_name: self.disease_name.clone(),
+            version: self.version.clone(),
+            valid_from: self.valid_from,
+            valid_to: self.valid_to,
+            machine_determination: self.determination.machine_determination,
+        }
+    }
+}
+
+/// One row of `listFormDefinitions` / `nsdb forms`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FormSummary {
+    pub id: String,
+    pub program: Program,
+    pub disease_group: String,
+    pub disease_number: u32,
+    pub disease_name: String,
+    pub version: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    pub machine_determination: bool,
+}
+
+impl Serialize for Compiled {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.source)
+    }
+}

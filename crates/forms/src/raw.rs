@@ -1,0 +1,250 @@
+//! The TOML file format, as deserialized (before validation and compilation).
+//! See docs/form-definitions.md for the meaning of every key.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+pub type S<T> = Spanned<T>;
+
+/// A disease × form-version file (`forms/definitions/<program>/*.toml`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDefinition {
+    pub id: S<String>,
+    pub program: S<String>,
+    #[serde(default)]
+    pub disease_group: Option<S<u32>>,
+    pub disease_number: S<u32>,
+    pub version: S<String>,
+    pub valid_from: S<toml::value::Datetime>,
+    #[serde(default)]
+    pub valid_to: Option<S<toml::value::Datetime>>,
+    pub source: String,
+    #[serde(default)]
+    pub source_date: Option<S<toml::value::Datetime>>,
+    #[serde(default)]
+    pub reflects_2024_revision: bool,
+    #[serde(default)]
+    pub review_needed: Option<String>,
+    #[serde(default)]
+    pub generic: bool,
+    #[serde(default)]
+    pub application_kinds: Option<Vec<S<String>>>,
+    /// Help texts replacing those of (fragment) items, by item id.
+    #[serde(default)]
+    pub item_help: BTreeMap<String, String>,
+    #[serde(default)]
+    pub sections: Vec<RawSectionEntry>,
+    #[serde(default)]
+    pub calculations: Vec<RawCalculation>,
+    #[serde(default)]
+    pub checks: Vec<RawCheck>,
+    #[serde(default)]
+    pub criteria: Vec<RawCriterion>,
+    pub determination: Option<RawDetermination>,
+}
+
+/// A shared fragment (`forms/fragments/**.toml`).
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct RawFragment {
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub sections: Vec<RawSectionEntry>,
+    #[serde(default)]
+    pub calculations: Vec<RawCalculation>,
+    #[serde(default)]
+    pub checks: Vec<RawCheck>,
+    #[serde(default)]
+    pub criteria: Vec<RawCriterion>,
+}
+
+/// `forms/fragments/layout.toml`: the common sections around each disease part.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLayout {
+    pub nanbyo: RawProgramLayout,
+    pub shoman: RawProgramLayout,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawProgramLayout {
+    pub before: Vec<S<String>>,
+    pub after: Vec<S<String>>,
+}
+
+/// `forms/fragments/code_lists.toml`: named code lists.
+pub type RawCodeLists = BTreeMap<String, RawCodeList>;
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCodeList {
+    #[serde(default)]
+    pub description: Option<String>,
+    pub codes: Vec<RawCode>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCode {
+    pub code: S<String>,
+    pub label: String,
+    #[serde(default)]
+    pub score: Option<f64>,
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+/// A `[[sections]]` entry: either a section, or `include = "fragment"`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSectionEntry {
+    #[serde(default)]
+    pub include: Option<S<String>>,
+    #[serde(default)]
+    pub id: Option<S<String>>,
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    /// Default carry-over policy of the section's items.
+    #[serde(default)]
+    pub carry_over: Option<S<String>>,
+    /// Default application kinds of the section's items.
+    #[serde(default)]
+    pub kinds: Option<Vec<S<String>>>,
+    #[serde(default)]
+    pub items: Vec<RawItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawItem {
+    pub id: S<String>,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub item_type: S<String>,
+    #[serde(default)]
+    pub help: Option<String>,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub precision: Option<u8>,
+    #[serde(default)]
+    pub min: Option<f64>,
+    #[serde(default)]
+    pub max: Option<f64>,
+    #[serde(default)]
+    pub max_length: Option<usize>,
+    /// Inline array of codes, or the name of a list in code_lists.toml.
+    #[serde(default)]
+    pub codes: Option<S<RawCodes>>,
+    #[serde(default)]
+    pub kinds: Option<Vec<S<String>>>,
+    #[serde(default)]
+    pub required: Option<bool>,
+    #[serde(default)]
+    pub required_when: Option<S<String>>,
+    #[serde(default)]
+    pub carry_over: Option<S<String>>,
+    #[serde(default)]
+    pub allow_future: bool,
+    #[serde(default)]
+    pub max_rows: Option<usize>,
+    /// Sub-items of a group.
+    #[serde(default)]
+    pub items: Vec<RawItem>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum RawCodes {
+    Named(String),
+    Inline(Vec<RawInlineCode>),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawInlineCode {
+    pub code: String,
+    pub label: String,
+    #[serde(default)]
+    pub score: Option<f64>,
+    #[serde(default)]
+    pub help: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCalculation {
+    pub id: S<String>,
+    pub label: String,
+    #[serde(default)]
+    pub unit: Option<String>,
+    #[serde(default)]
+    pub precision: Option<u8>,
+    pub expr: S<String>,
+    #[serde(default)]
+    pub fills: Option<S<String>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCheck {
+    pub code: S<String>,
+    pub severity: S<String>,
+    pub items: Vec<S<String>>,
+    pub assert: S<String>,
+    pub message: String,
+    #[serde(default)]
+    pub kinds: Option<Vec<S<String>>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCriterion {
+    pub id: S<String>,
+    pub label: String,
+    #[serde(default)]
+    pub source: Option<String>,
+    pub expr: S<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDetermination {
+    #[serde(default = "yes")]
+    pub machine_determination: bool,
+    pub rule_version: S<String>,
+    #[serde(default)]
+    pub eligible: Vec<S<String>>,
+    #[serde(default)]
+    pub diagnosis: Vec<RawDiagnosisRule>,
+    #[serde(default)]
+    pub severity: Option<S<String>>,
+    #[serde(default)]
+    pub severity_label: Option<String>,
+    #[serde(default)]
+    pub severity_source: Option<String>,
+    #[serde(default)]
+    pub notice: Option<String>,
+    #[serde(default)]
+    pub declared_diagnosis_item: Option<S<String>>,
+    #[serde(default)]
+    pub declared_severity_item: Option<S<String>>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDiagnosisRule {
+    pub category: S<String>,
+    pub expr: S<String>,
+}
