@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use crate::expr::{compile, Compiled, Scope, Symbol, Ty};
 use crate::masters::Masters;
 use crate::model::*;
+use crate::model::Derived as Derived_;
 use crate::raw::*;
 
 /// A problem in a definition file.
@@ -413,6 +414,21 @@ impl<'e, 'a> Builder<'e, 'a> {
         }
         let kinds = self.parse_kinds(src, &raw.kinds).unwrap_or_else(|| def_kinds.to_vec());
         let carry = self.parse_carry(src, &raw.carry_over).unwrap_or(def_carry);
+        let required_for = match (&raw.required_for, raw.required) {
+            (Some(_), Some(_)) => {
+                self.err(src, pos, format!("item `{id}`: give either `required` or `required_for`, not both"));
+                Vec::new()
+            }
+            (Some(_), None) => {
+                let r = self.parse_kinds(src, &raw.required_for).unwrap_or_default();
+                if let Some(k) = r.iter().find(|k| !kinds.contains(k)) {
+                    self.err(src, pos, format!("item `{id}`: required_for `{}` but the item is not asked for that kind", k.label()));
+                }
+                r
+            }
+            (None, Some(true)) => kinds.clone(),
+            _ => Vec::new(),
+        };
         let mut fields = Vec::new();
         if ty == ItemType::Group {
             if in_group.is_some() {
@@ -453,7 +469,7 @@ impl<'e, 'a> Builder<'e, 'a> {
             max_length: raw.max_length,
             codes,
             kinds,
-            required: raw.required.unwrap_or(false),
+            required_for,
             required_when: None,
             carry_over: carry,
             allow_future: raw.allow_future,
@@ -627,59 +643,103 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
         }
     }
 
-    // Calculations, in order; each sees items and earlier calculations.
+    // Calculations and criteria ("derived values"): compiled in dependency order,
+    // so each may use items and any other derived value, but never in a cycle.
     let mut calculations = Vec::new();
-    for p in std::mem::take(&mut b.calcs) {
-        let ok = b.claim_name(&p.src, &p.raw.id, "calculation");
-        let Some(expr) = b.compile_at(&p.src, &p.raw.expr, Ty::Any, &format!("calculation `{}`", p.raw.id.get_ref())) else {
-            continue;
+    let mut criteria = Vec::new();
+    let mut eval_order = Vec::new();
+    enum Derived<'x> {
+        Calc(Pending<'x, RawCalculation>),
+        Crit(Pending<'x, RawCriterion>),
+    }
+    let mut pending: Vec<Derived> = std::mem::take(&mut b.calcs).into_iter().map(Derived::Calc).collect();
+    pending.extend(std::mem::take(&mut b.criteria).into_iter().map(Derived::Crit));
+    let derived_names: BTreeSet<String> = pending
+        .iter()
+        .map(|d| match d {
+            Derived::Calc(p) => p.raw.id.get_ref().clone(),
+            Derived::Crit(p) => p.raw.id.get_ref().clone(),
+        })
+        .collect();
+    for d in &pending {
+        let (src, id, what) = match d {
+            Derived::Calc(p) => (p.src, &p.raw.id, "calculation"),
+            Derived::Crit(p) => (p.src, &p.raw.id, "criterion"),
         };
-        if !ok {
-            continue;
-        }
-        let slot = b.slot;
-        b.slot += 1;
-        let id = p.raw.id.get_ref().clone();
-        if let Some(fill) = &p.raw.fills {
-            let target = b.sections.iter_mut().flat_map(|s| s.items.iter_mut()).find(|i| i.id == *fill.get_ref());
-            match target {
-                Some(t) if item_ty(t) == expr.ty || expr.ty == Ty::Any => t.auto_from = Some(id.clone()),
-                Some(_) => b.err(&p.src, fill.span().start, format!("calculation `{id}` cannot fill `{}`: types differ", fill.get_ref())),
-                None => b.err(&p.src, fill.span().start, format!("calculation `{id}` fills unknown item `{}`", fill.get_ref())),
+        b.claim_name(&src, id, what);
+    }
+    loop {
+        let before = pending.len();
+        let mut deferred = Vec::new();
+        for d in pending {
+            let (src, id, expr, want) = match &d {
+                Derived::Calc(p) => (p.src, p.raw.id.get_ref().clone(), &p.raw.expr, Ty::Any),
+                Derived::Crit(p) => (p.src, p.raw.id.get_ref().clone(), &p.raw.expr, Ty::Bool),
+            };
+            let compiled = match compile(expr.get_ref(), &b.scope, want) {
+                Ok(c) => c,
+                Err(e) => {
+                    let waits = derived_names.iter().any(|n| e.message == format!("unknown item or rule `{n}`") && !b.scope.contains_key(n));
+                    if waits {
+                        deferred.push(d);
+                    } else {
+                        let kind = if matches!(d, Derived::Calc(_)) { "calculation" } else { "criterion" };
+                        b.compile_at(&src, expr, want, &format!("{kind} `{id}`"));
+                    }
+                    continue;
+                }
+            };
+            let slot = b.slot;
+            b.slot += 1;
+            match d {
+                Derived::Calc(p) => {
+                    if let Some(fill) = &p.raw.fills {
+                        let target = b.sections.iter_mut().flat_map(|s| s.items.iter_mut()).find(|i| i.id == *fill.get_ref());
+                        match target {
+                            Some(t) if item_ty(t) == compiled.ty || compiled.ty == Ty::Any => t.auto_from = Some(id.clone()),
+                            Some(_) => b.err(&p.src, fill.span().start, format!("calculation `{id}` cannot fill `{}`: types differ", fill.get_ref())),
+                            None => b.err(&p.src, fill.span().start, format!("calculation `{id}` fills unknown item `{}`", fill.get_ref())),
+                        }
+                    }
+                    b.scope.insert(id.clone(), Symbol::plain(slot, compiled.ty));
+                    eval_order.push(Derived_::Calculation(calculations.len()));
+                    calculations.push(Calculation {
+                        id,
+                        label: p.raw.label.clone(),
+                        unit: p.raw.unit.clone(),
+                        precision: p.raw.precision,
+                        expr: compiled,
+                        fills: p.raw.fills.as_ref().map(|f| f.get_ref().clone()),
+                        slot,
+                    });
+                }
+                Derived::Crit(p) => {
+                    b.scope.insert(id.clone(), Symbol::plain(slot, Ty::Bool));
+                    eval_order.push(Derived_::Criterion(criteria.len()));
+                    criteria.push(Criterion {
+                        id,
+                        label: p.raw.label.clone(),
+                        source: p.raw.source.clone(),
+                        expr: compiled,
+                        slot,
+                    });
+                }
             }
         }
-        b.scope.insert(id.clone(), Symbol::plain(slot, expr.ty));
-        calculations.push(Calculation {
-            id,
-            label: p.raw.label.clone(),
-            unit: p.raw.unit.clone(),
-            precision: p.raw.precision,
-            expr,
-            fills: p.raw.fills.as_ref().map(|f| f.get_ref().clone()),
-            slot,
-        });
-    }
-
-    // Criteria, in order; each sees items, calculations and earlier criteria.
-    let mut criteria = Vec::new();
-    for p in std::mem::take(&mut b.criteria) {
-        let ok = b.claim_name(&p.src, &p.raw.id, "criterion");
-        let Some(expr) = b.compile_at(&p.src, &p.raw.expr, Ty::Bool, &format!("criterion `{}`", p.raw.id.get_ref())) else {
-            continue;
-        };
-        if !ok {
-            continue;
+        pending = deferred;
+        if pending.is_empty() {
+            break;
         }
-        let slot = b.slot;
-        b.slot += 1;
-        b.scope.insert(p.raw.id.get_ref().clone(), Symbol::plain(slot, Ty::Bool));
-        criteria.push(Criterion {
-            id: p.raw.id.get_ref().clone(),
-            label: p.raw.label.clone(),
-            source: p.raw.source.clone(),
-            expr,
-            slot,
-        });
+        if pending.len() == before {
+            for d in &pending {
+                let (src, id) = match d {
+                    Derived::Calc(p) => (p.src, &p.raw.id),
+                    Derived::Crit(p) => (p.src, &p.raw.id),
+                };
+                b.err(&src, id.span().start, format!("`{}` is part of a circular reference between calculations/criteria", id.get_ref()));
+            }
+            break;
+        }
     }
 
     // required_when (sees everything).
@@ -770,6 +830,7 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
         calculations,
         checks,
         criteria,
+        eval_order,
         determination,
         scope: b.scope,
         slot_count: b.slot,

@@ -177,8 +177,8 @@ pub struct Item {
     pub codes: Vec<Code>,
     /// Application kinds for which the item is asked.
     pub kinds: Vec<ApplicationKind>,
-    /// Required whenever asked.
-    pub required: bool,
+    /// Application kinds for which the item is always required.
+    pub required_for: Vec<ApplicationKind>,
     /// Required when this condition is true.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required_when: Option<Compiled>,
@@ -204,6 +204,9 @@ impl Item {
     }
     pub fn asked_for(&self, kind: ApplicationKind) -> bool {
         self.kinds.contains(&kind)
+    }
+    pub fn required_for(&self, kind: ApplicationKind) -> bool {
+        self.required_for.contains(&kind)
     }
 }
 
@@ -319,6 +322,13 @@ pub struct DeterminationRules {
     pub declared_severity_item: Option<String>,
 }
 
+/// A derived value in evaluation order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Derived {
+    Calculation(usize),
+    Criterion(usize),
+}
+
 /// What the form is on paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -368,6 +378,9 @@ pub struct FormDefinition {
     pub checks: Vec<Check>,
     pub criteria: Vec<Criterion>,
     pub determination: DeterminationRules,
+    /// Evaluation order of calculations and criteria (dependencies first).
+    #[serde(skip)]
+    pub eval_order: Vec<Derived>,
     /// Names (items, calculations, criteria) → evaluation symbols.
     #[serde(skip)]
     pub scope: Scope,

@@ -147,6 +147,9 @@ pub struct RawItem {
     pub kinds: Option<Vec<S<String>>>,
     #[serde(default)]
     pub required: Option<bool>,
+    /// Required only for these application kinds.
+    #[serde(default)]
+    pub required_for: Option<Vec<S<String>>>,
     #[serde(default)]
     pub required_when: Option<S<String>>,
     #[serde(default)]

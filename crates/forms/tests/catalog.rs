@@ -8,9 +8,99 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 #[test]
-fn embedded_catalog_loads() {
+fn every_disease_has_a_definition() {
     let c = catalog();
     assert_eq!(c.masters().nanbyo.len(), 348);
     assert_eq!(c.masters().shoman.len(), 813);
     assert_eq!(c.list().len(), 348 + 813);
+    for n in 1..=348 {
+        assert!(c.current_for(Program::Nanbyo, 0, n, d(2025, 6, 1)).is_some(), "nanbyo {n}");
+    }
+    for (g, n) in c.masters().shoman.keys() {
+        assert!(c.current_for(Program::Shoman, *g, *n, d(2025, 6, 1)).is_some(), "shoman {g}-{n}");
+    }
+}
+
+#[test]
+fn definition_ids_follow_the_scheme() {
+    let c = catalog();
+    let pd = c.get("nanbyo-006-2403").expect("Parkinson");
+    assert_eq!(pd.disease_name, "パーキンソン病");
+    assert_eq!(pd.disease_group, "神経・筋疾患");
+    assert!(pd.determination.machine_determination);
+    assert!(!pd.generic);
+    let t1d = c.get("shoman-07-001-2403").expect("1型糖尿病");
+    assert_eq!(t1d.disease_name, "1型糖尿病");
+    assert_eq!(t1d.disease_group, "7");
+    assert_eq!(t1d.disease_group_name, "糖尿病");
+    assert!(!t1d.determination.machine_determination);
+    for s in c.list() {
+        let ok = match s.program {
+            Program::Nanbyo => s.id == format!("nanbyo-{:03}-{}", s.disease_number, s.version),
+            Program::Shoman => s.id == format!("shoman-{:0>2}-{:03}-{}", s.disease_group, s.disease_number, s.version),
+        };
+        assert!(ok, "{}", s.id);
+    }
+}
+
+#[test]
+fn generic_definitions_show_the_severity_requirement_and_no_machine_determination() {
+    let c = catalog();
+    let als = c.get("nanbyo-002-2403").unwrap();
+    assert!(als.generic);
+    assert!(!als.determination.machine_determination);
+    let help = als.item("severity_declared").unwrap().help.clone().unwrap();
+    assert!(help.contains("ALS重症度分類"), "{help}");
+    assert!(als.determination.notice.as_deref().unwrap().contains("機械判定"));
+    // Diseases added in 2025 (no 2020 text) still get a definition, without the sentence.
+    let lowe = c.get("nanbyo-348-2403").unwrap();
+    assert_eq!(lowe.disease_name, "ロウ症候群");
+}
+
+#[test]
+fn versions_not_in_force_are_refused_in_japanese() {
+    let pd = catalog().get("nanbyo-006-2403").unwrap();
+    assert!(check_registrable(pd, d(2024, 4, 1)).is_ok());
+    let e = check_registrable(pd, d(2024, 3, 31)).unwrap_err();
+    assert!(e.message.contains("2024年4月1日から"), "{}", e.message);
+    assert_eq!(catalog().in_force(d(2024, 3, 31)).len(), 0);
+    assert_eq!(catalog().in_force(d(2024, 4, 1)).len(), 348 + 813);
+}
+
+#[test]
+fn common_fragments_are_shared_not_copied() {
+    let c = catalog();
+    let pd = c.get("nanbyo-006-2403").unwrap();
+    let uc = c.get("nanbyo-097-2403").unwrap();
+    for id in ["basic", "living", "onset", "ventilator", "barthel", "subsidy", "doctor", "administrative_section"] {
+        let a = pd.sections.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("{id}"));
+        let b = uc.sections.iter().find(|s| s.id == id).unwrap();
+        assert!(a.fragment.is_some());
+        assert_eq!(a.items.len(), b.items.len());
+    }
+    let sh = c.get("shoman-07-001-2403").unwrap();
+    for id in ["basic", "birth", "growth", "course", "school", "handbook", "ventilator", "doctor"] {
+        assert!(sh.sections.iter().any(|s| s.id == id), "{id}");
+    }
+}
+
+#[test]
+fn definitions_serialize_for_the_api() {
+    let pd = catalog().get("nanbyo-006-2403").unwrap();
+    let json = serde_json::to_value(&**pd).unwrap();
+    assert_eq!(json["id"], "nanbyo-006-2403");
+    let hy = json["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["items"].as_array().unwrap().clone())
+        .find(|i| i["id"] == "hoehn_yahr")
+        .unwrap();
+    assert_eq!(hy["type"], "single");
+    assert_eq!(hy["codes"][3]["label"], "3度 軽～中等度パーキンソニズム。姿勢反射障害あり。日常生活に介助不要");
+    assert_eq!(json["determination"]["severity"], "sev_hoehn_yahr and sev_living_function");
+    let summary = serde_json::to_value(pd.summary()).unwrap();
+    for k in ["id", "program", "disease_group", "disease_number", "disease_name", "version", "valid_from", "valid_to", "machine_determination"] {
+        assert!(summary.get(k).is_some(), "{k}");
+    }
 }

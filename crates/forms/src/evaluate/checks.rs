@@ -4,35 +4,41 @@ use crate::data::FormData;
 use crate::evaluate::{Finding, State};
 use crate::expr::eval;
 use crate::model::{ApplicationKind, Calculation, FindingSeverity, FormDefinition, Item, ItemType};
-use crate::value::{fmt_num, Tri, Value};
+use crate::value::{Tri, Value};
 
 /// Fills `target` from calculation `c`, or warns when the entered value differs.
 pub(crate) fn auto_fill(target: &Item, c: &Calculation, v: &Value, state: &mut State, findings: &mut Vec<Finding>) {
     let entered = state.slots[target.slot].clone();
-    match (entered.exact(), v.exact()) {
-        (Some(e), Some(calc)) if (e - calc).abs() > 1e-6 => findings.push(Finding {
-            code: "calc_mismatch".into(),
-            severity: FindingSeverity::Warning,
-            item: target.id.clone(),
-            item_label: target.label.clone(),
-            row: None,
-            message: format!(
-                "「{}」の入力値 {} が、入力された項目から計算した値 {}（{}）と一致しません。入力内容を確認してください。",
-                target.label,
-                fmt_num(e),
-                fmt_num(calc),
-                c.label
-            ),
-        }),
-        _ => {}
-    }
-    if entered.is_blank() && !v.is_blank() {
-        state.slots[target.slot] = v.clone();
-    }
-    if entered.is_blank() && target.item_type == ItemType::Single {
-        if let Value::Text(_) = v {
-            state.slots[target.slot] = v.clone();
+    let known = |x: &Value| !x.is_blank() && *x != Value::Unknown;
+    if known(&entered) && known(v) {
+        let differs = match (entered.exact(), v.exact()) {
+            (Some(e), Some(calc)) => (e - calc).abs() > 1e-6,
+            _ => entered != *v,
+        };
+        if differs {
+            let show = |x: &Value| match x {
+                Value::Text(code) => target.code(code).map(|k| k.label.clone()).unwrap_or_else(|| code.clone()),
+                Value::Num { .. } => format!("{}{}", x.display(), target.unit.clone().unwrap_or_default()),
+                other => other.display(),
+            };
+            findings.push(Finding {
+                code: "calc_mismatch".into(),
+                severity: FindingSeverity::Warning,
+                item: target.id.clone(),
+                item_label: target.label.clone(),
+                row: None,
+                message: format!(
+                    "「{}」の入力値（{}）が、ほかの項目から自動計算した{}（{}）と一致しません。入力内容を確認してください。",
+                    target.label,
+                    show(&entered),
+                    c.label,
+                    show(v)
+                ),
+            });
         }
+    }
+    if !known(&entered) && known(v) {
+        state.slots[target.slot] = v.clone();
     }
 }
 
@@ -48,7 +54,7 @@ pub(crate) fn run(def: &FormDefinition, data: &FormData, kind: ApplicationKind, 
         if answered || auto_filled {
             continue;
         }
-        let why = if item.required {
+        let why = if item.required_for(kind) {
             Some(format!("{}申請では必須の項目です。", kind.label()))
         } else if let Some(rw) = &item.required_when {
             match eval(&rw.expr, &ctx, None).truth() {

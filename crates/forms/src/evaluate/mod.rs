@@ -11,7 +11,7 @@ use serde::Serialize;
 
 use crate::data::{Answer, FormData};
 use crate::expr::{eval, Ctx};
-use crate::model::{ApplicationKind, FindingSeverity, FormDefinition, Item, ItemType};
+use crate::model::{ApplicationKind, Derived, FindingSeverity, FormDefinition, Item, ItemType};
 use crate::value::{CalcValue, Value};
 
 pub use determination::{CriterionOutcome, Determination, DiagnosisOutcome, InputValue, Outcome, SeverityOutcome};
@@ -108,22 +108,27 @@ pub fn evaluate(def: &FormDefinition, data: &FormData, kind: ApplicationKind, to
         }
         state.slots[item.slot] = input::convert(item, answer, today, None, &mut findings);
     }
-    // Calculations (and auto-fill).
+    // Calculations (with auto-fill) and criteria, dependencies first.
     let mut calculations = BTreeMap::new();
-    for c in &def.calculations {
-        let mut v = eval(&c.expr.expr, &state.ctx(), None);
-        if let (Some(p), Value::Num { lo, hi }) = (c.precision, &v) {
-            v = Value::range(crate::formulas::round_to(*lo, p as i32), crate::formulas::round_to(*hi, p as i32));
+    for d in &def.eval_order {
+        match *d {
+            Derived::Calculation(i) => {
+                let c = &def.calculations[i];
+                let mut v = eval(&c.expr.expr, &state.ctx(), None);
+                if let (Some(p), Value::Num { lo, hi }) = (c.precision, &v) {
+                    v = Value::range(crate::formulas::round_to(*lo, p as i32), crate::formulas::round_to(*hi, p as i32));
+                }
+                calculations.insert(c.id.clone(), CalcValue::from(&v));
+                if let Some(target) = c.fills.as_deref().and_then(|t| def.item(t)) {
+                    checks::auto_fill(target, c, &v, &mut state, &mut findings);
+                }
+                state.slots[c.slot] = v;
+            }
+            Derived::Criterion(i) => {
+                let cr = &def.criteria[i];
+                state.slots[cr.slot] = eval(&cr.expr.expr, &state.ctx(), None);
+            }
         }
-        calculations.insert(c.id.clone(), CalcValue::from(&v));
-        if let Some(target) = c.fills.as_deref().and_then(|t| def.item(t)) {
-            checks::auto_fill(target, c, &v, &mut state, &mut findings);
-        }
-        state.slots[c.slot] = v;
-    }
-    // Criteria.
-    for cr in &def.criteria {
-        state.slots[cr.slot] = eval(&cr.expr.expr, &state.ctx(), None);
     }
     checks::run(def, data, kind, &state, &mut findings);
     let determination = determination::determine(def, kind, &state);
@@ -186,7 +191,7 @@ fn group_rows(item: &Item, answer: &Answer, today: NaiveDate, findings: &mut Vec
                 x.item = format!("{}.{}", item.id, f.id);
                 x.message = format!("「{}」の{}行目: {}", item.label, n + 1, x.message);
             }
-            if a.is_blank() && f.required {
+            if a.is_blank() && !f.required_for.is_empty() {
                 findings.push(Finding {
                     code: "required".into(),
                     severity: FindingSeverity::Error,
