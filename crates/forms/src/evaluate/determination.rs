@@ -367,10 +367,11 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
                 eligible_labels.join("・")
             )),
             None => {
+                let used = criteria_used(def, &dx_exprs);
                 let failed: Vec<String> = def
                     .criteria
                     .iter()
-                    .filter(|c| c.id.starts_with("dx_") && st.slots[c.slot] == Value::Bool(false))
+                    .filter(|c| used.contains(&c.slot) && st.slots[c.slot].truth() == Tri::False)
                     .map(|c| format!("「{}」", c.label))
                     .collect();
                 let detail = if failed.is_empty() { String::new() } else { format!("満たさない基準: {}。", failed.join("、")) };
@@ -473,6 +474,22 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
         undetermined_items,
         criteria: criterion_outcomes(def, st),
     }
+}
+
+/// Criterion slots that `exprs` use, directly or through other criteria/calculations.
+fn criteria_used(def: &FormDefinition, exprs: &[&Compiled]) -> BTreeSet<usize> {
+    let mut out = BTreeSet::new();
+    let mut stack: Vec<usize> = exprs.iter().flat_map(|e| e.refs.iter().copied()).collect();
+    while let Some(s) = stack.pop() {
+        if let Some(c) = def.criteria.iter().find(|c| c.slot == s) {
+            if out.insert(s) {
+                stack.extend(c.expr.refs.iter().copied());
+            }
+        } else if let Some(c) = def.calculations.iter().find(|c| c.slot == s) {
+            stack.extend(c.expr.refs.iter().copied());
+        }
+    }
+    out
 }
 
 fn to_dx(c: DiagnosisCategory) -> DiagnosisOutcome {
