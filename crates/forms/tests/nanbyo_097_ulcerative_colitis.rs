@@ -100,12 +100,15 @@ fn severe_needs_1_2_and_3_or_4_and_four_of_six() {
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
     assert_eq!(class(&e), txt("3"));
     // 重症 with the 劇症 items blank: they are asked for, and the class stays open (3 or 4).
-    let open = with(&severe, &[("uc_wbc", ""), ("uc_severe_abdominal_pain", "")]);
+    let open = with(&severe, &[("uc_wbc", ""), ("uc_severe_abdominal_pain", ""), ("uc_bloody_diarrhea_15", ""), ("uc_persistent_fever_385", "")]);
     let e = eval_new(ID, &open);
     assert!(codes(&e).contains(&("required".into(), "uc_wbc".into())));
     assert_eq!(class(&e), CalcValue::Unknown(None));
     assert_eq!(e.determination.result, Outcome::Eligible);
     assert_eq!(e.determination.result, Outcome::Eligible);
+    // One 劇症 condition answered "no" already decides 重症 (not 劇症), blanks or not.
+    let decided = with(&open, &[("uc_bloody_diarrhea_15", "2")]);
+    assert_eq!(class(&eval_new(ID, &decided)), txt("3"));
     // Only three of six (①②③): 中等症.
     let three = with(&severe, &[("uc_pulse", "89")]);
     assert_eq!(class(&eval_new(ID, &three)), txt("2"));
