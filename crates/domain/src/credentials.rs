@@ -42,10 +42,17 @@ pub fn decoy_hash() -> &'static str {
 /// Password policy: at least 12 characters, at most 128, at least two kinds of
 /// character (letters, digits, symbols), and not containing the login ID.
 pub fn check_password_policy(password: &str, login_id: &str) -> Result<(), DomainError> {
-    let fail = |msg: &str| Err(DomainError::invalid("new_password", format!("新しいパスワード: {msg}")));
+    let fail = |msg: &str| {
+        Err(DomainError::invalid(
+            "new_password",
+            format!("新しいパスワード: {msg}"),
+        ))
+    };
     let len = password.chars().count();
     if len < MIN_PASSWORD_LENGTH {
-        return fail(&format!("{MIN_PASSWORD_LENGTH}文字以上にしてください（現在{len}文字）。"));
+        return fail(&format!(
+            "{MIN_PASSWORD_LENGTH}文字以上にしてください（現在{len}文字）。"
+        ));
     }
     if len > 128 {
         return fail("128文字以内にしてください。");
@@ -53,7 +60,12 @@ pub fn check_password_policy(password: &str, login_id: &str) -> Result<(), Domai
     let has_alpha = password.chars().any(|c| c.is_alphabetic());
     let has_digit = password.chars().any(|c| c.is_ascii_digit());
     let has_symbol = password.chars().any(|c| !c.is_alphanumeric());
-    if [has_alpha, has_digit, has_symbol].iter().filter(|b| **b).count() < 2 {
+    if [has_alpha, has_digit, has_symbol]
+        .iter()
+        .filter(|b| **b)
+        .count()
+        < 2
+    {
         return fail("英字・数字・記号のうち2種類以上を組み合わせてください。");
     }
     if password.to_lowercase().contains(&login_id.to_lowercase()) {
@@ -147,19 +159,37 @@ mod tests {
 
     #[test]
     fn password_policy_boundaries() {
-        assert!(check_password_policy("abcdefghij1", "D1").is_err(), "11 chars");
-        assert!(check_password_policy("abcdefghij12", "D1").is_ok(), "12 chars");
-        assert!(check_password_policy("abcdefghijkl", "D1").is_err(), "one kind");
-        assert!(check_password_policy("xxD12345678yy!", "d12345678").is_err(), "contains ID");
+        assert!(
+            check_password_policy("abcdefghij1", "D1").is_err(),
+            "11 chars"
+        );
+        assert!(
+            check_password_policy("abcdefghij12", "D1").is_ok(),
+            "12 chars"
+        );
+        assert!(
+            check_password_policy("abcdefghijkl", "D1").is_err(),
+            "one kind"
+        );
+        assert!(
+            check_password_policy("xxD12345678yy!", "d12345678").is_err(),
+            "contains ID"
+        );
     }
 
     #[test]
     fn key_file_matches_only_its_login_and_secret() {
         let key = issue_key_file("DR00000001", "2026-01-01T00:00:00Z");
-        assert_eq!(presented_key_hash(&key.text, "DR00000001"), Some(key.secret_hash.clone()));
+        assert_eq!(
+            presented_key_hash(&key.text, "DR00000001"),
+            Some(key.secret_hash.clone())
+        );
         assert_eq!(presented_key_hash(&key.text, "DR00000002"), None);
         let other = issue_key_file("DR00000001", "2026-01-01T00:00:00Z");
-        assert_ne!(presented_key_hash(&other.text, "DR00000001"), Some(key.secret_hash));
+        assert_ne!(
+            presented_key_hash(&other.text, "DR00000001"),
+            Some(key.secret_hash)
+        );
         assert_eq!(presented_key_hash("garbage", "DR00000001"), None);
     }
 

@@ -210,8 +210,7 @@ impl MedicalRegistrationNumber {
 
     pub fn parse(raw: &str) -> Result<Self, IdentifierError> {
         let trimmed = raw.trim();
-        if trimmed.is_empty() || trimmed.len() > 6 || !trimmed.bytes().all(|b| b.is_ascii_digit())
-        {
+        if trimmed.is_empty() || trimmed.len() > 6 || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
             return Err(IdentifierError::new(
                 Self::FIELD,
                 format!("半角数字1〜6桁で入力してください（入力値: 「{trimmed}」）。"),
@@ -219,7 +218,9 @@ impl MedicalRegistrationNumber {
         }
         // Leading zeros are not significant: 012345 and 12345 are the same registration.
         let canonical = trimmed.trim_start_matches('0');
-        Ok(Self(if canonical.is_empty() { "0" } else { canonical }.to_owned()))
+        Ok(Self(
+            if canonical.is_empty() { "0" } else { canonical }.to_owned(),
+        ))
     }
 }
 
@@ -236,7 +237,9 @@ impl DesignatedDoctorNumber {
         {
             return Err(IdentifierError::new(
                 Self::FIELD,
-                format!("半角英数字とハイフン1〜20文字で入力してください（入力値: 「{trimmed}」）。"),
+                format!(
+                    "半角英数字とハイフン1〜20文字で入力してください（入力値: 「{trimmed}」）。"
+                ),
             ));
         }
         Ok(Self(trimmed.to_ascii_uppercase()))
@@ -253,7 +256,10 @@ mod tests {
         for code in ["130001", "010006", "270008"] {
             assert_eq!(MunicipalityCode::parse(code).unwrap().as_str(), code);
         }
-        assert_eq!(MunicipalityCode::parse("130001").unwrap().prefecture(), "13");
+        assert_eq!(
+            MunicipalityCode::parse("130001").unwrap().prefecture(),
+            "13"
+        );
     }
 
     #[test]
@@ -294,13 +300,25 @@ mod tests {
 
     #[test]
     fn institution_code_failing_variants_are_refused() {
-        assert!(InstitutionCode::parse("0110113718").unwrap_err().reason.contains("検査数字"));
+        assert!(InstitutionCode::parse("0110113718")
+            .unwrap_err()
+            .reason
+            .contains("検査数字"));
         assert!(InstitutionCode::parse("0110113710").is_err());
         // transposed digits change the check digit
         assert!(InstitutionCode::parse("0101113719").is_err());
-        assert!(InstitutionCode::parse("011011371").unwrap_err().reason.contains("10桁"));
-        assert!(InstitutionCode::parse("4810113719").unwrap_err().reason.contains("都道府県"));
-        assert!(InstitutionCode::parse("0120113719").unwrap_err().reason.contains("点数表"));
+        assert!(InstitutionCode::parse("011011371")
+            .unwrap_err()
+            .reason
+            .contains("10桁"));
+        assert!(InstitutionCode::parse("4810113719")
+            .unwrap_err()
+            .reason
+            .contains("都道府県"));
+        assert!(InstitutionCode::parse("0120113719")
+            .unwrap_err()
+            .reason
+            .contains("点数表"));
     }
 
     #[test]
@@ -316,9 +334,18 @@ mod tests {
     #[test]
     fn payer_number_example_is_accepted_and_variants_refused() {
         assert!(PayerNumber::parse("54016027").is_ok());
-        assert!(PayerNumber::parse("54016028").unwrap_err().reason.contains("検査数字"));
-        assert!(PayerNumber::parse("53016027").unwrap_err().reason.contains("法別"));
-        assert!(PayerNumber::parse("5401602").unwrap_err().reason.contains("8桁"));
+        assert!(PayerNumber::parse("54016028")
+            .unwrap_err()
+            .reason
+            .contains("検査数字"));
+        assert!(PayerNumber::parse("53016027")
+            .unwrap_err()
+            .reason
+            .contains("法別"));
+        assert!(PayerNumber::parse("5401602")
+            .unwrap_err()
+            .reason
+            .contains("8桁"));
     }
 
     #[test]
@@ -331,7 +358,10 @@ mod tests {
 
     #[test]
     fn medical_registration_number_is_up_to_six_digits() {
-        assert_eq!(MedicalRegistrationNumber::parse("012345").unwrap().as_str(), "12345");
+        assert_eq!(
+            MedicalRegistrationNumber::parse("012345").unwrap().as_str(),
+            "12345"
+        );
         assert_eq!(MedicalRegistrationNumber::parse("1").unwrap().as_str(), "1");
         assert!(MedicalRegistrationNumber::parse("1234567").is_err());
         assert!(MedicalRegistrationNumber::parse("12a").is_err());
@@ -340,7 +370,12 @@ mod tests {
 
     #[test]
     fn designated_doctor_number_is_normalised() {
-        assert_eq!(DesignatedDoctorNumber::parse(" n13-0001 ").unwrap().as_str(), "N13-0001");
+        assert_eq!(
+            DesignatedDoctorNumber::parse(" n13-0001 ")
+                .unwrap()
+                .as_str(),
+            "N13-0001"
+        );
         assert!(DesignatedDoctorNumber::parse("指定1").is_err());
     }
 }

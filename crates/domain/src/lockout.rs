@@ -93,7 +93,10 @@ mod tests {
 
     #[test]
     fn without_cool_down_only_an_administrator_unlocks() {
-        let policy = LockoutPolicy { max_failures: 2, cool_down: None };
+        let policy = LockoutPolicy {
+            max_failures: 2,
+            cool_down: None,
+        };
         let now = Utc::now();
         let state = policy.after_failure(&policy.after_failure(&AttemptState::default(), now), now);
         assert!(policy.is_locked(&state, now + Duration::days(365)));

@@ -179,9 +179,7 @@ pub fn can_maintain_account(
                     return Ok(());
                 }
                 if issued_here && (target.role.is_doctor() || target.is_manager) {
-                    return if p.role == Role::MunicipalityAdmin
-                        || action == AccountAction::View
-                    {
+                    return if p.role == Role::MunicipalityAdmin || action == AccountAction::View {
                         Ok(())
                     } else {
                         Err(forbidden())
@@ -233,10 +231,7 @@ pub fn can_transfer_manager(p: &Principal, target: &AccountTarget) -> Result<(),
 }
 
 /// 兼務先 applications: a doctor, to another registered institution.
-pub fn can_apply_concurrent(
-    p: &Principal,
-    institution_id: &str,
-) -> Result<(), DomainError> {
+pub fn can_apply_concurrent(p: &Principal, institution_id: &str) -> Result<(), DomainError> {
     if !p.role.is_doctor() {
         return Err(DomainError::forbidden("兼務先の申請"));
     }
@@ -326,7 +321,9 @@ mod tests {
     #[test]
     fn only_issuing_municipality_updates_a_doctor() {
         let target = doctor_target("hosp", "tokyo");
-        assert!(can_update_doctor(&principal(Role::MunicipalityAdmin, "tokyo", false), &target).is_ok());
+        assert!(
+            can_update_doctor(&principal(Role::MunicipalityAdmin, "tokyo", false), &target).is_ok()
+        );
         assert!(matches!(
             can_update_doctor(&principal(Role::MunicipalityAdmin, "osaka", false), &target),
             Err(DomainError::NotFound(_))
@@ -345,7 +342,10 @@ mod tests {
     fn expired_designation_cannot_approve() {
         let mut p = principal(Role::Doctor, "hosp", false);
         let day = NaiveDate::from_ymd_opt(2027, 3, 31).unwrap();
-        assert!(ensure_designation_valid(&p, day).is_ok(), "valid through the expiry day");
+        assert!(
+            ensure_designation_valid(&p, day).is_ok(),
+            "valid through the expiry day"
+        );
         assert!(ensure_designation_valid(&p, day.succ_opt().unwrap()).is_err());
         p.role = Role::Clerk;
         assert!(ensure_designation_valid(&p, day).is_err());
@@ -371,7 +371,11 @@ mod tests {
     fn manager_cannot_delete_a_doctor_id() {
         let manager = principal(Role::Doctor, "hosp", true);
         assert!(matches!(
-            can_maintain_account(&manager, &doctor_target("hosp", "tokyo"), AccountAction::Delete),
+            can_maintain_account(
+                &manager,
+                &doctor_target("hosp", "tokyo"),
+                AccountAction::Delete
+            ),
             Err(DomainError::Forbidden(_))
         ));
     }

@@ -111,3 +111,12 @@ CREATE TABLE operation_logs (
 );
 CREATE INDEX operation_logs_at ON operation_logs (at);
 CREATE INDEX operation_logs_scope ON operation_logs (municipality_scope, at);
+
+-- The head of the log's hash chain. Appending updates this one row first, which
+-- serializes concurrent appends on PostgreSQL without advisory locks.
+CREATE TABLE operation_log_head (
+    id BIGINT PRIMARY KEY,
+    seq BIGINT NOT NULL,
+    hash TEXT NOT NULL
+);
+INSERT INTO operation_log_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');

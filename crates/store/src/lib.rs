@@ -1,1 +1,28 @@
+//! Persistence: the only crate that speaks SQL. One migration tree and one code path for
+//! SQLite (embedded default) and PostgreSQL, through sqlx's `Any` driver with portable SQL
+//! and portable column types (TEXT, BIGINT) — which is also what a later move to a
+//! distributed PostgreSQL needs.
 
+mod accounts;
+mod concurrent;
+mod db;
+mod logs;
+mod mail;
+mod organizations;
+mod sessions;
+
+pub use accounts::{AccountRow, AccountSearch, NewAccount};
+pub use concurrent::ConcurrentRow;
+pub use db::{Backend, Store, StoreError, Tx};
+pub use logs::{LogEntry, LogQuery, NewLogEntry, VerifyOutcome};
+pub use mail::MailRow;
+pub use organizations::{NewOrganization, OrganizationRow};
+pub use sessions::SessionRow;
+
+pub(crate) fn now_text() -> String {
+    nsdb_domain::time::format_timestamp(chrono::Utc::now())
+}
+
+pub fn new_id() -> String {
+    uuid::Uuid::now_v7().to_string()
+}

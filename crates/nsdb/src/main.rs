@@ -1,0 +1,224 @@
+//! `nsdb`: the one binary of NSDB (interfaces.md "Command line").
+
+mod demo;
+
+use anyhow::{bail, Context};
+use clap::{Args, Parser, Subcommand};
+use nsdb_store::{Store, VerifyOutcome};
+use nsdb_web::{Config, SmtpConfig};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "nsdb",
+    version,
+    about = "NSDB — 難病・小慢DB（指定難病・小児慢性特定疾病のオンライン登録システム）",
+    long_about = "NSDB — an open implementation of Japan's online registration system for designated intractable diseases (指定難病) and pediatric chronic specific diseases (小児慢性特定疾病).\n\nStart with `nsdb serve --demo` and open http://127.0.0.1:8080/."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct DatabaseArgs {
+    /// Database URL: `postgres://user:pass@host/db` for PostgreSQL. Default: an embedded
+    /// SQLite file in the data directory.
+    #[arg(long, env = "NSDB_DATABASE_URL")]
+    database_url: Option<String>,
+    /// Directory for the SQLite database, the mail outbox and demo files.
+    #[arg(long, env = "NSDB_DATA_DIR", default_value = "nsdb-data")]
+    data_dir: PathBuf,
+}
+
+impl DatabaseArgs {
+    fn url(&self, sqlite_file: &str) -> anyhow::Result<String> {
+        if let Some(url) = &self.database_url {
+            return Ok(url.clone());
+        }
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("cannot create data directory {}", self.data_dir.display()))?;
+        Ok(format!(
+            "sqlite://{}?mode=rwc",
+            self.data_dir.join(sqlite_file).display()
+        ))
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the web system (UI and JSON API).
+    Serve(ServeArgs),
+    /// On an empty database: create the operator's first 管理者 and print its one-time password.
+    Bootstrap {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        /// Print `{"login_id": …, "password": …}` alone on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the operation log's hash chain; exit 1 naming the first broken entry.
+    VerifyLog {
+        #[command(flatten)]
+        db: DatabaseArgs,
+    },
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    db: DatabaseArgs,
+    /// Address to listen on.
+    #[arg(long, env = "NSDB_LISTEN", default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// Start on a fresh demo database with demo organizations and accounts, and write the
+    /// log-ins to <data-dir>/demo-logins.json.
+    #[arg(long)]
+    demo: bool,
+    /// The address users reach the system at (for links in mails). Cookies get the Secure
+    /// flag when it starts with https://.
+    #[arg(long, env = "NSDB_PUBLIC_URL")]
+    public_url: Option<String>,
+    /// Minutes of inactivity after which a session ends.
+    #[arg(long, env = "NSDB_IDLE_TIMEOUT_MINUTES", default_value_t = 30)]
+    idle_timeout_minutes: i64,
+    /// Hours after which a session ends regardless of activity.
+    #[arg(long, env = "NSDB_SESSION_LIFETIME_HOURS", default_value_t = 12)]
+    session_lifetime_hours: i64,
+    /// Consecutive failed log-ins that lock an account.
+    #[arg(long, env = "NSDB_LOCKOUT_MAX_FAILURES", default_value_t = 5)]
+    lockout_max_failures: u32,
+    /// Minutes until a locked account unlocks by itself (0: only an administrator unlocks).
+    #[arg(long, env = "NSDB_LOCKOUT_COOL_DOWN_MINUTES", default_value_t = 30)]
+    lockout_cool_down_minutes: i64,
+    /// SMTP relay host for mail; without it, mail goes to the outbox only.
+    #[arg(long, env = "NSDB_SMTP_HOST")]
+    smtp_host: Option<String>,
+    #[arg(long, env = "NSDB_SMTP_PORT", default_value_t = 587)]
+    smtp_port: u16,
+    #[arg(long, env = "NSDB_SMTP_USERNAME")]
+    smtp_username: Option<String>,
+    #[arg(long, env = "NSDB_SMTP_PASSWORD", hide_env_values = true)]
+    smtp_password: Option<String>,
+    #[arg(long, env = "NSDB_SMTP_FROM", default_value = "nsdb@localhost")]
+    smtp_from: String,
+    /// Use plain SMTP without STARTTLS (only for a relay on the same machine).
+    #[arg(long, env = "NSDB_SMTP_PLAIN")]
+    smtp_plain: bool,
+}
+
+impl ServeArgs {
+    fn config(&self) -> Config {
+        let public_url = self
+            .public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen));
+        let mut config = Config::new(self.db.data_dir.clone(), public_url);
+        config.idle_timeout = chrono::Duration::minutes(self.idle_timeout_minutes.max(1));
+        config.absolute_timeout = chrono::Duration::hours(self.session_lifetime_hours.max(1));
+        config.lockout.max_failures = self.lockout_max_failures.max(1);
+        config.lockout.cool_down = (self.lockout_cool_down_minutes > 0)
+            .then(|| chrono::Duration::minutes(self.lockout_cool_down_minutes));
+        config.smtp = self.smtp_host.as_ref().map(|host| SmtpConfig {
+            host: host.clone(),
+            port: self.smtp_port,
+            username: self.smtp_username.clone(),
+            password: self.smtp_password.clone(),
+            from: self.smtp_from.clone(),
+            starttls: !self.smtp_plain,
+        });
+        config
+    }
+}
+
+fn remove_sqlite_files(dir: &Path, file: &str) -> anyhow::Result<()> {
+    for suffix in ["", "-wal", "-shm"] {
+        let path = dir.join(format!("{file}{suffix}"));
+        if path.exists() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
+    }
+    Ok(())
+}
+
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    match cli.command {
+        Command::Serve(args) => {
+            let config = args.config();
+            let store = if args.demo {
+                if args.db.database_url.is_none() {
+                    remove_sqlite_files(&args.db.data_dir, "demo.sqlite3")?;
+                }
+                let store = Store::connect(&args.db.url("demo.sqlite3")?).await?;
+                demo::seed(&store, &config, &args.listen).await?;
+                store
+            } else {
+                Store::connect(&args.db.url("nsdb.sqlite3")?).await?
+            };
+            nsdb_web::serve(store, config, args.listen).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Bootstrap { db, json } => {
+            let store = Store::connect(&db.url("nsdb.sqlite3")?).await?;
+            let issued = match nsdb_web::services::accounts::bootstrap(&store).await {
+                Ok(issued) => issued,
+                Err(e) => bail!("{}", e.message()),
+            };
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({"login_id": issued.login_id, "password": issued.initial_password})
+                );
+            } else {
+                println!("システム運営主体の管理者を作成しました。初回ログインでパスワードを変更してください。");
+                println!("  ログインID:       {}", issued.login_id);
+                println!("  初期パスワード:   {}", issued.initial_password);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::VerifyLog { db } => {
+            let store = Store::connect(&db.url("nsdb.sqlite3")?).await?;
+            let mut tx = store.begin().await?;
+            match tx.verify_log().await? {
+                VerifyOutcome::Intact { entries } => {
+                    println!(
+                        "操作ログは改ざんされていません（{entries}件、ハッシュチェーン正常）。"
+                    );
+                    Ok(ExitCode::SUCCESS)
+                }
+                VerifyOutcome::Broken { seq, reason } => {
+                    println!("操作ログのハッシュチェーンが壊れています: 連番{seq}: {reason}");
+                    Ok(ExitCode::from(1))
+                }
+            }
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_env("NSDB_LOG")
+                .unwrap_or_else(|_| "warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    match runtime.block_on(run(cli)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

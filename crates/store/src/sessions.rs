@@ -1,0 +1,156 @@
+use crate::db::{StoreError, Tx};
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SessionRow {
+    pub token_hash: String,
+    pub account_id: String,
+    pub scope: String,
+    pub csrf_token: String,
+    pub created_at: String,
+    pub last_seen_at: String,
+}
+
+impl Tx {
+    pub async fn insert_session(
+        &mut self,
+        token_hash: &str,
+        account_id: &str,
+        scope: &str,
+        csrf_token: &str,
+        client_address: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let now = crate::now_text();
+        sqlx::query(
+            "INSERT INTO sessions (token_hash, account_id, scope, csrf_token, created_at, last_seen_at, client_address) \
+             VALUES ($1, $2, $3, $4, $5, $5, $6)",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(scope)
+        .bind(csrf_token)
+        .bind(&now)
+        .bind(client_address)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn session(&mut self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT token_hash, account_id, scope, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(self.conn())
+        .await?)
+    }
+
+    pub async fn touch_session(&mut self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("UPDATE sessions SET last_seen_at = $1 WHERE token_hash = $2")
+            .bind(crate::now_text())
+            .bind(token_hash)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+            .bind(token_hash)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// Ends every live session of an account (expiry change, key revocation, deletion).
+    pub async fn delete_sessions_of(&mut self, account_id: &str) -> Result<u64, StoreError> {
+        Ok(sqlx::query("DELETE FROM sessions WHERE account_id = $1")
+            .bind(account_id)
+            .execute(self.conn())
+            .await?
+            .rows_affected())
+    }
+
+    pub async fn login_attempts(
+        &mut self,
+        login_id: &str,
+    ) -> Result<Option<(i64, Option<String>)>, StoreError> {
+        Ok(
+            sqlx::query_as("SELECT failures, locked_at FROM login_attempts WHERE login_id = $1")
+                .bind(login_id)
+                .fetch_optional(self.conn())
+                .await?,
+        )
+    }
+
+    pub async fn save_login_attempts(
+        &mut self,
+        login_id: &str,
+        failures: i64,
+        locked_at: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let now = crate::now_text();
+        sqlx::query(
+            "INSERT INTO login_attempts (login_id, failures, locked_at, last_failure_at) VALUES ($1, $2, $3, $4) \
+             ON CONFLICT (login_id) DO UPDATE SET failures = $2, locked_at = $3, last_failure_at = $4",
+        )
+        .bind(login_id)
+        .bind(failures)
+        .bind(locked_at)
+        .bind(&now)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// Clears failures and any lock (successful log-in, or unlock by an administrator).
+    pub async fn clear_login_attempts(&mut self, login_id: &str) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM login_attempts WHERE login_id = $1")
+            .bind(login_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    pub async fn insert_password_reset(
+        &mut self,
+        token_hash: &str,
+        account_id: &str,
+        expires_at: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO password_resets (token_hash, account_id, expires_at) VALUES ($1, $2, $3)",
+        )
+        .bind(token_hash)
+        .bind(account_id)
+        .bind(expires_at)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// (account_id, expires_at, used_at) of a reset token.
+    pub async fn password_reset(
+        &mut self,
+        token_hash: &str,
+    ) -> Result<Option<(String, String, Option<String>)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT account_id, expires_at, used_at FROM password_resets WHERE token_hash = $1",
+        )
+        .bind(token_hash)
+        .fetch_optional(self.conn())
+        .await?)
+    }
+
+    /// Marks a reset token used; false when it was already used (a concurrent second use).
+    pub async fn use_password_reset(&mut self, token_hash: &str) -> Result<bool, StoreError> {
+        Ok(sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL",
+        )
+        .bind(crate::now_text())
+        .bind(token_hash)
+        .execute(self.conn())
+        .await?
+        .rows_affected()
+            == 1)
+    }
+}

@@ -1,0 +1,91 @@
+use super::ApiJson;
+use crate::auth::ApiCaller;
+use crate::error::{AppResult, ErrorBody};
+use crate::services::institutions::{self, NewInstitution};
+use crate::state::AppState;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::Json;
+use serde::{Deserialize, Serialize};
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Institution {
+    code: String,
+    name: String,
+    address: Option<String>,
+    phone: Option<String>,
+}
+
+impl From<nsdb_store::OrganizationRow> for Institution {
+    fn from(o: nsdb_store::OrganizationRow) -> Self {
+        Self {
+            code: o.code,
+            name: o.name,
+            address: o.address,
+            phone: o.phone,
+        }
+    }
+}
+
+/// 自治体: register a 医療機関.
+#[utoipa::path(post, path = "/api/v1/institutions", operation_id = "createInstitution", tag = "organizations",
+    request_body = NewInstitution, security(("bearer" = [])),
+    responses((status = 201, body = Institution), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_institution(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    ApiJson(input): ApiJson<NewInstitution>,
+) -> AppResult<(StatusCode, Json<Institution>)> {
+    let org = institutions::create_institution(&state, &caller, &input).await?;
+    Ok((StatusCode::CREATED, Json(org.into())))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+pub struct ListQuery {
+    /// Part of the code or name.
+    q: Option<String>,
+    page: Option<i64>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct InstitutionPage {
+    total: i64,
+    items: Vec<Institution>,
+}
+
+/// 自治体: the institutions it registered.
+#[utoipa::path(get, path = "/api/v1/institutions", operation_id = "listInstitutions", tag = "organizations",
+    params(ListQuery), security(("bearer" = [])), responses((status = 200, body = InstitutionPage)))]
+pub async fn list_institutions(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Query(q): Query<ListQuery>,
+) -> AppResult<Json<InstitutionPage>> {
+    let (rows, total) =
+        institutions::list_institutions(&state, &caller, q.q.as_deref().unwrap_or(""), q.page)
+            .await?;
+    Ok(Json(InstitutionPage {
+        total,
+        items: rows.into_iter().map(Into::into).collect(),
+    }))
+}
+
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct CodeChange {
+    new_code: String,
+}
+
+/// 自治体: change an institution's 医療機関コード; all its accounts follow.
+#[utoipa::path(put, path = "/api/v1/institutions/{code}/code", operation_id = "changeInstitutionCode", tag = "organizations",
+    params(("code" = String, Path, description = "current 医療機関コード")), request_body = CodeChange, security(("bearer" = [])),
+    responses((status = 200, body = Institution), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn change_institution_code(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    Path(code): Path<String>,
+    ApiJson(input): ApiJson<CodeChange>,
+) -> AppResult<Json<Institution>> {
+    let org =
+        institutions::change_institution_code(&state, &caller, &code, &input.new_code).await?;
+    Ok(Json(org.into()))
+}

@@ -1,0 +1,153 @@
+//! The JSON API under `/api/v1` (interfaces.md). Handlers are thin: they parse, call a
+//! service, and shape the answer. The OpenAPI document is generated from these handlers.
+
+mod accounts;
+mod concurrent;
+mod institutions;
+mod logs;
+mod municipalities;
+mod sessions;
+
+use crate::error::{AppError, ErrorBody};
+use crate::state::AppState;
+use axum::extract::{FromRequest, Request};
+use axum::routing::{delete, get, post, put};
+use axum::{Json, Router};
+use serde::de::DeserializeOwned;
+use utoipa::OpenApi;
+
+/// JSON body whose rejections use the API's error shape (400 malformed, 413 too large).
+pub struct ApiJson<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(rejection) => {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    Err(AppError::TooLarge("リクエストが大きすぎます。".into()))
+                } else {
+                    Err(AppError::BadRequest(format!(
+                        "リクエストの形式が正しくありません（{}）。",
+                        rejection.body_text()
+                    )))
+                }
+            }
+        }
+    }
+}
+
+#[derive(serde::Serialize, utoipa::ToSchema)]
+pub struct Health {
+    status: &'static str,
+}
+
+/// Liveness, no authentication.
+#[utoipa::path(get, path = "/api/v1/health", operation_id = "health", tag = "system",
+    responses((status = 200, body = Health)))]
+async fn health() -> Json<Health> {
+    Json(Health { status: "ok" })
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "NSDB 難病・小慢DB API", version = "1", description = "JSON API of NSDB. Errors: {\"error\": {\"code\", \"message\", \"details\"}}. Authenticated calls carry `Authorization: Bearer TOKEN` from createSession."),
+    paths(
+        health,
+        sessions::create_session, sessions::delete_session, sessions::complete_first_login,
+        sessions::register_key_file, sessions::request_password_reset, sessions::reset_password,
+        sessions::get_current_account, sessions::change_password,
+        municipalities::create_municipality, municipalities::list_municipalities,
+        institutions::create_institution, institutions::list_institutions, institutions::change_institution_code,
+        accounts::create_doctor, accounts::update_doctor, accounts::import_doctors,
+        accounts::create_staff_account, accounts::create_organization_user, accounts::list_accounts,
+        accounts::get_account, accounts::delete_account, accounts::reset_account_password,
+        accounts::unlock_account, accounts::reissue_key_file, accounts::transfer_manager,
+        concurrent::apply_concurrent, concurrent::list_concurrent, concurrent::decide_concurrent,
+        logs::search_operation_logs,
+    ),
+    components(schemas(ErrorBody)),
+    tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"))
+)]
+pub struct ApiDoc;
+
+async fn openapi() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
+
+async fn not_found() -> AppError {
+    nsdb_domain::DomainError::NotFound("そのAPIはありません。".into()).into()
+}
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health", get(health))
+        .route("/openapi.json", get(openapi))
+        .route("/sessions", post(sessions::create_session))
+        .route("/sessions/current", delete(sessions::delete_session))
+        .route(
+            "/sessions/current/first-login",
+            post(sessions::complete_first_login),
+        )
+        .route(
+            "/sessions/current/key-file",
+            post(sessions::register_key_file),
+        )
+        .route("/password-resets", post(sessions::request_password_reset))
+        .route("/password-resets/{token}", post(sessions::reset_password))
+        .route("/me", get(sessions::get_current_account))
+        .route("/me/password", put(sessions::change_password))
+        .route(
+            "/municipalities",
+            post(municipalities::create_municipality).get(municipalities::list_municipalities),
+        )
+        .route(
+            "/institutions",
+            post(institutions::create_institution).get(institutions::list_institutions),
+        )
+        .route(
+            "/institutions/{code}/code",
+            put(institutions::change_institution_code),
+        )
+        .route("/doctors", post(accounts::create_doctor))
+        .route("/doctors/import", post(accounts::import_doctors))
+        .route("/doctors/{login_id}", put(accounts::update_doctor))
+        .route("/staff-accounts", post(accounts::create_staff_account))
+        .route("/users", post(accounts::create_organization_user))
+        .route("/accounts", get(accounts::list_accounts))
+        .route(
+            "/accounts/{login_id}",
+            get(accounts::get_account).delete(accounts::delete_account),
+        )
+        .route(
+            "/accounts/{login_id}/password-reset",
+            post(accounts::reset_account_password),
+        )
+        .route(
+            "/accounts/{login_id}/unlock",
+            post(accounts::unlock_account),
+        )
+        .route(
+            "/accounts/{login_id}/key-file-reissue",
+            post(accounts::reissue_key_file),
+        )
+        .route(
+            "/accounts/{login_id}/manager",
+            post(accounts::transfer_manager),
+        )
+        .route(
+            "/concurrent-assignments",
+            post(concurrent::apply_concurrent).get(concurrent::list_concurrent),
+        )
+        .route(
+            "/concurrent-assignments/{id}/decision",
+            post(concurrent::decide_concurrent),
+        )
+        .route("/operation-logs", get(logs::search_operation_logs))
+        .fallback(not_found)
+}

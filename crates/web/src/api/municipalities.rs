@@ -1,0 +1,62 @@
+use super::ApiJson;
+use crate::auth::ApiCaller;
+use crate::error::{AppResult, ErrorBody};
+use crate::services::accounts::{self, CreatedMunicipality, NewMunicipality};
+use crate::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::Json;
+use nsdb_domain::DomainError;
+use serde::Serialize;
+
+/// Operator: register a 自治体 with its first 管理者.
+#[utoipa::path(post, path = "/api/v1/municipalities", operation_id = "createMunicipality", tag = "organizations",
+    request_body = NewMunicipality, security(("bearer" = [])),
+    responses((status = 201, body = CreatedMunicipality), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+pub async fn create_municipality(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    ApiJson(input): ApiJson<NewMunicipality>,
+) -> AppResult<(StatusCode, Json<CreatedMunicipality>)> {
+    let created = accounts::create_municipality(&state, &caller, &input).await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct MunicipalitySummary {
+    code: String,
+    name: String,
+    programs: Vec<String>,
+}
+
+/// Registered 自治体 (operator and ministry).
+#[utoipa::path(get, path = "/api/v1/municipalities", operation_id = "listMunicipalities", tag = "organizations",
+    security(("bearer" = [])), responses((status = 200, body = [MunicipalitySummary])))]
+pub async fn list_municipalities(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+) -> AppResult<Json<Vec<MunicipalitySummary>>> {
+    use nsdb_domain::model::OrganizationKind::*;
+    if !matches!(
+        caller.principal.role.organization_kind(),
+        Operator | Ministry
+    ) {
+        return Err(DomainError::forbidden("自治体一覧").into());
+    }
+    let mut tx = state.store.begin().await?;
+    let rows = tx.organizations_of_kind("municipality").await?;
+    Ok(Json(
+        rows.into_iter()
+            .map(|o| MunicipalitySummary {
+                code: o.code,
+                name: o.name,
+                programs: o
+                    .programs
+                    .split(',')
+                    .filter(|p| !p.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+            })
+            .collect(),
+    ))
+}

@@ -1,0 +1,50 @@
+use chrono::Duration;
+use nsdb_domain::lockout::LockoutPolicy;
+use std::path::PathBuf;
+
+/// SMTP relay for outgoing mail; without one, mail goes to the outbox (DB + files).
+#[derive(Debug, Clone)]
+pub struct SmtpConfig {
+    pub host: String,
+    pub port: u16,
+    pub username: Option<String>,
+    pub password: Option<String>,
+    pub from: String,
+    /// STARTTLS (true) or plain (false, for a relay on loopback).
+    pub starttls: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub data_dir: PathBuf,
+    /// The address users reach the system at, for links in mails (e.g. https://nsdb.example.jp).
+    pub public_url: String,
+    pub idle_timeout: Duration,
+    pub absolute_timeout: Duration,
+    pub lockout: LockoutPolicy,
+    pub password_reset_validity: Duration,
+    /// Set the Secure flag on cookies (when served behind TLS).
+    pub secure_cookies: bool,
+    pub smtp: Option<SmtpConfig>,
+    pub max_upload_bytes: usize,
+}
+
+impl Config {
+    pub fn new(data_dir: PathBuf, public_url: String) -> Self {
+        Self {
+            data_dir,
+            secure_cookies: public_url.starts_with("https://"),
+            public_url,
+            idle_timeout: Duration::minutes(30),
+            absolute_timeout: Duration::hours(12),
+            lockout: LockoutPolicy::default(),
+            password_reset_validity: Duration::minutes(30),
+            smtp: None,
+            max_upload_bytes: 10 * 1024 * 1024,
+        }
+    }
+
+    pub fn outbox_dir(&self) -> PathBuf {
+        self.data_dir.join("outbox")
+    }
+}

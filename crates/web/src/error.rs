@@ -1,0 +1,138 @@
+//! One error type for services and handlers; rendered as the interfaces.md JSON shape by
+//! the API and as a Japanese page or inline message by the views.
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use nsdb_domain::DomainError;
+use nsdb_store::StoreError;
+use serde::Serialize;
+
+#[derive(Debug)]
+pub enum AppError {
+    Domain(DomainError),
+    /// Well-formed but fails checks (422), with per-item details.
+    Unprocessable {
+        message: String,
+        details: Vec<serde_json::Value>,
+    },
+    BadRequest(String),
+    TooLarge(String),
+    Internal(String),
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+impl From<DomainError> for AppError {
+    fn from(e: DomainError) -> Self {
+        AppError::Domain(e)
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::Duplicate => AppError::Domain(DomainError::Conflict(
+                "同じ内容の登録が既にあります。".into(),
+            )),
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code.
+    pub code: String,
+    /// Japanese explanation for the user.
+    pub message: String,
+    pub details: Vec<serde_json::Value>,
+}
+
+impl AppError {
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::Domain(DomainError::Invalid { .. }) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Domain(DomainError::NotFound(_)) => StatusCode::NOT_FOUND,
+            AppError::Domain(DomainError::Forbidden(_)) => StatusCode::FORBIDDEN,
+            AppError::Domain(DomainError::Conflict(_)) => StatusCode::CONFLICT,
+            AppError::Domain(DomainError::Unauthenticated(_)) => StatusCode::UNAUTHORIZED,
+            AppError::Domain(DomainError::Locked(_)) => StatusCode::LOCKED,
+            AppError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::Domain(DomainError::Invalid { .. }) => "invalid",
+            AppError::Domain(DomainError::NotFound(_)) => "not_found",
+            AppError::Domain(DomainError::Forbidden(_)) => "forbidden",
+            AppError::Domain(DomainError::Conflict(_)) => "conflict",
+            AppError::Domain(DomainError::Unauthenticated(_)) => "unauthenticated",
+            AppError::Domain(DomainError::Locked(_)) => "locked",
+            AppError::Unprocessable { .. } => "unprocessable",
+            AppError::BadRequest(_) => "malformed",
+            AppError::TooLarge(_) => "too_large",
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// The message shown to the user; internal errors never leak their cause.
+    pub fn message(&self) -> String {
+        match self {
+            AppError::Domain(e) => e.to_string(),
+            AppError::Unprocessable { message, .. }
+            | AppError::BadRequest(message)
+            | AppError::TooLarge(message) => message.clone(),
+            AppError::Internal(_) => {
+                "システムエラーが発生しました。時間をおいて再度お試しください。".into()
+            }
+        }
+    }
+
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            AppError::Domain(DomainError::Invalid { field, .. }) => Some(field),
+            _ => None,
+        }
+    }
+
+    pub fn body(&self) -> ErrorBody {
+        let details = match self {
+            AppError::Unprocessable { details, .. } => details.clone(),
+            AppError::Domain(DomainError::Invalid { field, message }) => {
+                vec![serde_json::json!({"field": field, "message": message})]
+            }
+            _ => vec![],
+        };
+        ErrorBody {
+            error: ErrorDetail {
+                code: self.code().into(),
+                message: self.message(),
+                details,
+            },
+        }
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        if let AppError::Internal(cause) = &self {
+            tracing::error!(%cause, "internal error");
+        }
+        (self.status(), Json(self.body())).into_response()
+    }
+}
+
+impl From<nsdb_domain::identifiers::IdentifierError> for AppError {
+    fn from(e: nsdb_domain::identifiers::IdentifierError) -> Self {
+        AppError::Domain(e.into())
+    }
+}

@@ -1,0 +1,267 @@
+//! Bulk issuance of 指定医 IDs from the 医療機関ユーザデータファイル (XLSX or CSV).
+//! One transaction per row: a bad row never blocks the good ones, and a re-upload is
+//! refused row by row as duplicates instead of creating second IDs.
+use super::accounts::{self, NewDoctor};
+use super::{audit, Caller};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use calamine::{Data, Reader, Xlsx};
+use serde::Serialize;
+use std::io::Cursor;
+
+pub const MAX_ROWS: usize = 5000;
+
+/// Columns recognised by their header text (the order in the file does not matter).
+const COLUMNS: &[(&str, &[&str])] = &[
+    ("institution_code", &["医療機関コード"]),
+    ("department", &["部署", "診療科"]),
+    ("family_name", &["姓", "氏名（姓）", "姓（漢字）"]),
+    ("given_name", &["名", "氏名（名）", "名（漢字）"]),
+    ("family_name_kana", &["姓カナ", "姓（カナ）", "セイ"]),
+    ("given_name_kana", &["名カナ", "名（カナ）", "メイ"]),
+    ("phone", &["電話", "電話番号"]),
+    ("medical_registration_number", &["医籍登録番号"]),
+    ("designated_doctor_number", &["指定医番号"]),
+    ("program", &["難病/小慢", "難病／小慢", "制度"]),
+    ("kind", &["指定医種別", "種別"]),
+    ("valid_until", &["指定医有効期限", "有効期限"]),
+];
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct RowReport {
+    /// Row number in the file (the header is row 1).
+    pub row: usize,
+    /// `created` or `refused`.
+    pub status: String,
+    pub login_id: Option<String>,
+    pub initial_password: Option<String>,
+    pub is_manager: bool,
+    pub name: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct BulkReport {
+    pub created: usize,
+    pub refused: usize,
+    pub rows: Vec<RowReport>,
+}
+
+fn cell_text(cell: &Data) -> String {
+    match cell {
+        Data::Empty => String::new(),
+        Data::String(s) => s.trim().to_owned(),
+        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        Data::DateTime(d) => d
+            .as_datetime()
+            .map(|t| t.date().to_string())
+            .unwrap_or_else(|| d.to_string()),
+        Data::DateTimeIso(s) => s.chars().take(10).collect(),
+        Data::DurationIso(s) => s.clone(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+fn table_from_xlsx(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
+    let mut workbook: Xlsx<_> =
+        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
+            AppError::BadRequest(format!(
+                "XLSXファイルを読み込めません（{e}）。Excelで「.xlsx」形式で保存し直してください。"
+            ))
+        })?;
+    let range = workbook
+        .worksheet_range_at(0)
+        .ok_or_else(|| AppError::BadRequest("XLSXファイルにシートがありません。".into()))?
+        .map_err(|e| {
+            AppError::BadRequest(format!(
+                "XLSXファイルの1枚目のシートを読み込めません（{e}）。"
+            ))
+        })?;
+    Ok(range
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect())
+}
+
+fn table_from_csv(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Excel in Japan writes CSV in Shift_JIS; accept it as well as UTF-8.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t.to_owned(),
+        Err(_) => {
+            let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
+            if had_errors {
+                return Err(AppError::BadRequest("CSVファイルの文字コードを判別できません。UTF-8またはShift_JISで保存してください。".into()));
+            }
+            text.into_owned()
+        }
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| {
+            AppError::BadRequest(format!("CSVファイルの形式が正しくありません（{e}）。"))
+        })?;
+        rows.push(record.iter().map(|c| c.trim().to_owned()).collect());
+    }
+    Ok(rows)
+}
+
+/// Reads the file into rows of text; XLSX is recognised by its ZIP signature.
+pub fn read_table(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
+    if bytes.is_empty() {
+        return Err(AppError::BadRequest("ファイルが空です。".into()));
+    }
+    if bytes.starts_with(b"PK\x03\x04") {
+        table_from_xlsx(bytes)
+    } else {
+        table_from_csv(bytes)
+    }
+}
+
+fn column_map(header: &[String]) -> AppResult<Vec<Option<&'static str>>> {
+    let normalise = |s: &str| s.trim().replace([' ', '　'], "");
+    let map: Vec<Option<&'static str>> = header
+        .iter()
+        .map(|h| {
+            let h = normalise(h);
+            COLUMNS
+                .iter()
+                .find(|(_, names)| names.iter().any(|n| normalise(n) == h))
+                .map(|(key, _)| *key)
+        })
+        .collect();
+    let missing: Vec<&str> = [
+        "institution_code",
+        "family_name",
+        "given_name",
+        "family_name_kana",
+        "given_name_kana",
+        "medical_registration_number",
+        "designated_doctor_number",
+        "program",
+        "valid_until",
+    ]
+    .into_iter()
+    .filter(|k| !map.contains(&Some(*k)))
+    .map(|k| {
+        COLUMNS
+            .iter()
+            .find(|(key, _)| *key == k)
+            .map(|(_, n)| n[0])
+            .unwrap_or(k)
+    })
+    .collect();
+    if !missing.is_empty() {
+        return Err(AppError::BadRequest(format!(
+            "1行目（見出し行）に必要な列がありません: {}。医療機関ユーザデータファイルの様式を確認してください。",
+            missing.join("、")
+        )));
+    }
+    Ok(map)
+}
+
+pub async fn import(state: &AppState, caller: &Caller, bytes: &[u8]) -> AppResult<BulkReport> {
+    if !matches!(
+        caller.principal.role,
+        nsdb_domain::model::Role::MunicipalityAdmin | nsdb_domain::model::Role::MunicipalityUser
+    ) {
+        return Err(nsdb_domain::DomainError::forbidden("指定医IDの一括払出し").into());
+    }
+    let table = read_table(bytes)?;
+    let (header, body) = table
+        .split_first()
+        .ok_or_else(|| AppError::BadRequest("ファイルに行がありません。".into()))?;
+    let map = column_map(header)?;
+    if body.len() > MAX_ROWS {
+        return Err(AppError::TooLarge(format!(
+            "1ファイル{MAX_ROWS}行までです（{}行あります）。ファイルを分けてください。",
+            body.len()
+        )));
+    }
+    let mut rows = Vec::new();
+    for (i, cells) in body.iter().enumerate() {
+        if cells.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |key: &str| -> String {
+            map.iter()
+                .position(|k| *k == Some(key))
+                .and_then(|i| cells.get(i))
+                .cloned()
+                .unwrap_or_default()
+        };
+        let input = NewDoctor {
+            institution_code: get("institution_code"),
+            program: get("program"),
+            family_name: get("family_name"),
+            given_name: get("given_name"),
+            family_name_kana: get("family_name_kana"),
+            given_name_kana: get("given_name_kana"),
+            medical_registration_number: get("medical_registration_number"),
+            designated_doctor_number: get("designated_doctor_number"),
+            kind: get("kind"),
+            valid_until: get("valid_until"),
+            department: Some(get("department")),
+            phone: Some(get("phone")),
+        };
+        let name = format!("{} {}", input.family_name, input.given_name)
+            .trim()
+            .to_owned();
+        let mut tx = state.store.begin().await?;
+        let outcome = accounts::create_doctor_in(&mut tx, caller, &input).await;
+        let report = match outcome {
+            Ok(issued) => {
+                tx.commit().await?;
+                RowReport {
+                    row: i + 2,
+                    status: "created".into(),
+                    message: if issued.is_manager {
+                        "登録しました（責任者）".into()
+                    } else {
+                        "登録しました".into()
+                    },
+                    login_id: Some(issued.login_id),
+                    initial_password: Some(issued.initial_password),
+                    is_manager: issued.is_manager,
+                    name,
+                }
+            }
+            Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
+            Err(e) => RowReport {
+                row: i + 2,
+                status: "refused".into(),
+                login_id: None,
+                initial_password: None,
+                is_manager: false,
+                name,
+                message: e.message(),
+            },
+        };
+        rows.push(report);
+    }
+    let created = rows.iter().filter(|r| r.status == "created").count();
+    let refused = rows.len() - created;
+    let mut tx = state.store.begin().await?;
+    audit::record(
+        &mut tx,
+        caller,
+        "bulk_create_doctors",
+        None,
+        None,
+        Some(&format!("{created} created, {refused} refused")),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(BulkReport {
+        created,
+        refused,
+        rows,
+    })
+}

@@ -1,0 +1,170 @@
+//! 医療機関 registration and 医療機関コード changes by the 自治体.
+use super::{audit, Caller};
+use crate::error::AppResult;
+use crate::state::AppState;
+use nsdb_domain::identifiers::InstitutionCode;
+use nsdb_domain::policy;
+use nsdb_domain::DomainError;
+use nsdb_store::{NewOrganization, OrganizationRow};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, utoipa::ToSchema)]
+pub struct NewInstitution {
+    /// 医療機関コード (10 digits with check digit).
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub address: Option<String>,
+    #[serde(default)]
+    pub phone: Option<String>,
+}
+
+pub async fn create_institution(
+    state: &AppState,
+    caller: &Caller,
+    input: &NewInstitution,
+) -> AppResult<OrganizationRow> {
+    policy::can_register_institution(&caller.principal)?;
+    let code = InstitutionCode::parse(&input.code)?;
+    let name = input.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(
+            DomainError::invalid("name", "医療機関名を100文字以内で入力してください。").into(),
+        );
+    }
+    let mut tx = state.store.begin().await?;
+    if tx
+        .organization_by_code("institution", code.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(DomainError::Conflict(format!(
+            "医療機関コード{code}の医療機関は既に登録されています。"
+        ))
+        .into());
+    }
+    let clean = |v: &Option<String>| {
+        v.as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    let org = tx
+        .insert_organization(&NewOrganization {
+            kind: "institution",
+            code: code.as_str(),
+            name,
+            programs: "",
+            municipality_id: Some(&caller.account.organization_id),
+            address: clean(&input.address).as_deref(),
+            phone: clean(&input.phone).as_deref(),
+        })
+        .await?;
+    audit::record(
+        &mut tx,
+        caller,
+        "create_institution",
+        Some(code.as_str()),
+        None,
+        Some(name),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(org)
+}
+
+/// An institution registered by the caller's 自治体 (404 for anyone else's).
+pub async fn institution_in_scope(
+    state: &AppState,
+    caller: &Caller,
+    code: &str,
+) -> AppResult<OrganizationRow> {
+    let mut tx = state.store.begin().await?;
+    let org = tx
+        .organization_by_code("institution", code.trim())
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    policy::institution_in_scope(
+        &caller.principal,
+        org.municipality_id.as_deref().unwrap_or_default(),
+    )?;
+    Ok(org)
+}
+
+/// Changes the 医療機関コード once; every account of the institution follows in the same
+/// transaction (accounts reference the institution, not its code).
+pub async fn change_institution_code(
+    state: &AppState,
+    caller: &Caller,
+    code: &str,
+    new_code: &str,
+) -> AppResult<OrganizationRow> {
+    let new_code = InstitutionCode::parse(new_code)?;
+    let mut tx = state.store.begin().await?;
+    let org = tx
+        .organization_by_code("institution", code.trim())
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    policy::institution_in_scope(
+        &caller.principal,
+        org.municipality_id.as_deref().unwrap_or_default(),
+    )?;
+    if org.code == new_code.as_str() {
+        return Err(DomainError::invalid(
+            "new_code",
+            "新しい医療機関コードが現在のコードと同じです。",
+        )
+        .into());
+    }
+    if tx
+        .organization_by_code("institution", new_code.as_str())
+        .await?
+        .is_some()
+    {
+        return Err(DomainError::Conflict(format!(
+            "医療機関コード{new_code}は既に別の医療機関に使われています。"
+        ))
+        .into());
+    }
+    tx.update_institution_code(&org.id, new_code.as_str())
+        .await?;
+    let (_, accounts) = tx
+        .search_accounts(&nsdb_store::AccountSearch {
+            organization_id: Some(org.id.clone()),
+            limit: 1,
+            ..Default::default()
+        })
+        .await?;
+    audit::record(
+        &mut tx,
+        caller,
+        "change_institution_code",
+        Some(new_code.as_str()),
+        None,
+        Some(&format!(
+            "{} -> {} ({accounts} accounts follow)",
+            org.code, new_code
+        )),
+    )
+    .await?;
+    let updated = tx
+        .organization_by_id(&org.id)
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    tx.commit().await?;
+    Ok(updated)
+}
+
+pub async fn list_institutions(
+    state: &AppState,
+    caller: &Caller,
+    query: &str,
+    page: Option<i64>,
+) -> AppResult<(Vec<OrganizationRow>, i64)> {
+    policy::can_register_institution(&caller.principal)?;
+    let (limit, offset) = super::page_window(page, 50);
+    let mut tx = state.store.begin().await?;
+    Ok(tx
+        .institutions_of_municipality(&caller.account.organization_id, query, limit, offset)
+        .await?)
+}

@@ -1,0 +1,537 @@
+//! Log-in, sessions, first log-in, key files and password resets (domain.md "Log-in").
+use super::{audit, principal_of, Caller};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use chrono::Utc;
+use nsdb_domain::credentials::{self, presented_key_hash};
+use nsdb_domain::lockout::AttemptState;
+use nsdb_domain::time::{format_timestamp, parse_timestamp};
+use nsdb_domain::DomainError;
+use nsdb_store::{AccountRow, NewLogEntry, Tx};
+
+/// What a session token is good for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Full,
+    /// Right after log-in with a one-time password: only completing the first log-in.
+    FirstLogin,
+    /// The key file was revoked: only registering a new one.
+    KeyRegistration,
+}
+
+impl Scope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::Full => "full",
+            Scope::FirstLogin => "first_login",
+            Scope::KeyRegistration => "key_registration",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "full" => Scope::Full,
+            "first_login" => Scope::FirstLogin,
+            _ => Scope::KeyRegistration,
+        }
+    }
+}
+
+pub struct LoginOutcome {
+    pub token: String,
+    pub csrf_token: String,
+    pub scope: Scope,
+    pub account: AccountRow,
+}
+
+const BAD_CREDENTIALS: &str = "ログインID、パスワードまたは暗号化鍵ファイルが正しくありません。";
+
+async fn log_login(
+    tx: &mut Tx,
+    login_id: &str,
+    account: Option<&AccountRow>,
+    action: &str,
+    result: &str,
+    client: Option<&str>,
+    detail: Option<&str>,
+) -> AppResult<()> {
+    tx.append_log(&NewLogEntry {
+        actor_login_id: Some(login_id),
+        actor_organization_id: account.map(|a| a.organization_id.as_str()),
+        municipality_scope: account.and_then(audit::scope_of_account),
+        action,
+        target: Some(login_id),
+        result,
+        client_address: client,
+        detail,
+    })
+    .await?;
+    Ok(())
+}
+
+/// ID + password (+ key file after the first log-in). Failures answer alike whether or not
+/// the ID exists; the fifth consecutive failure locks the ID.
+pub async fn login(
+    state: &AppState,
+    login_id: &str,
+    password: &str,
+    key_file: Option<&str>,
+    client: Option<&str>,
+) -> AppResult<LoginOutcome> {
+    let login_id = login_id.trim();
+    let policy = state.config.lockout;
+    let now = Utc::now();
+    let mut tx = state.store.begin().await?;
+    let attempts = tx
+        .login_attempts(login_id)
+        .await?
+        .map(|(failures, locked_at)| AttemptState {
+            failures: failures as u32,
+            locked_at: locked_at.as_deref().and_then(parse_timestamp),
+        })
+        .unwrap_or_default();
+    let account = tx.account_by_login_id(login_id).await?;
+    if policy.is_locked(&attempts, now) {
+        log_login(
+            &mut tx,
+            login_id,
+            account.as_ref(),
+            "login",
+            audit::FAILED,
+            client,
+            Some("locked"),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(DomainError::Locked(policy.locked_message()).into());
+    }
+    let hash = account
+        .as_ref()
+        .map(|a| a.password_hash.clone())
+        .unwrap_or_else(|| credentials::decoy_hash().to_owned());
+    let password_ok = {
+        let password = password.to_owned();
+        tokio::task::spawn_blocking(move || credentials::verify_password(&password, &hash))
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))?
+    };
+    let scope = match (&account, password_ok) {
+        (Some(a), true) if a.first_login_pending == 1 => Some(Scope::FirstLogin),
+        (Some(a), true) => match &a.key_hash {
+            None => Some(Scope::KeyRegistration),
+            Some(expected) => match key_file.and_then(|k| presented_key_hash(k, login_id)) {
+                Some(presented) if &presented == expected => Some(Scope::Full),
+                _ => None,
+            },
+        },
+        _ => None,
+    };
+    let Some(scope) = scope else {
+        let next = policy.after_failure(&attempts, now);
+        let locked_now = next.locked_at.is_some() && attempts.locked_at.is_none()
+            || policy.lock_expired(&attempts, now) && next.locked_at.is_some();
+        tx.save_login_attempts(
+            login_id,
+            i64::from(next.failures),
+            next.locked_at.map(format_timestamp).as_deref(),
+        )
+        .await?;
+        let reason = if password_ok { "key_file" } else { "password" };
+        log_login(
+            &mut tx,
+            login_id,
+            account.as_ref(),
+            "login",
+            audit::FAILED,
+            client,
+            Some(reason),
+        )
+        .await?;
+        if locked_now {
+            log_login(
+                &mut tx,
+                login_id,
+                account.as_ref(),
+                "lock",
+                audit::OK,
+                client,
+                None,
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        return Err(if locked_now {
+            DomainError::Locked(policy.locked_message())
+        } else {
+            DomainError::Unauthenticated(BAD_CREDENTIALS.into())
+        }
+        .into());
+    };
+    let account = account.expect("scope implies account");
+    tx.clear_login_attempts(login_id).await?;
+    let token = credentials::random_token();
+    let csrf_token = credentials::random_token();
+    tx.insert_session(
+        &credentials::token_hash(&token),
+        &account.id,
+        scope.as_str(),
+        &csrf_token,
+        client,
+    )
+    .await?;
+    log_login(
+        &mut tx,
+        login_id,
+        Some(&account),
+        "login",
+        audit::OK,
+        client,
+        Some(scope.as_str()),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(LoginOutcome {
+        token,
+        csrf_token,
+        scope,
+        account,
+    })
+}
+
+/// The caller behind a session token, if the session is live; expired sessions are ended.
+pub async fn authenticate(
+    state: &AppState,
+    token: &str,
+    client: Option<&str>,
+) -> AppResult<Option<(Caller, Scope)>> {
+    let hash = credentials::token_hash(token);
+    let mut tx = state.store.begin().await?;
+    let Some(session) = tx.session(&hash).await? else {
+        return Ok(None);
+    };
+    let now = Utc::now();
+    let expired = match (
+        parse_timestamp(&session.created_at),
+        parse_timestamp(&session.last_seen_at),
+    ) {
+        (Some(created), Some(seen)) => {
+            now - seen > state.config.idle_timeout || now - created > state.config.absolute_timeout
+        }
+        _ => true,
+    };
+    let account = tx.account_by_id(&session.account_id).await?;
+    let Some(account) = account.filter(|_| !expired) else {
+        tx.delete_session(&hash).await?;
+        tx.commit().await?;
+        return Ok(None);
+    };
+    tx.touch_session(&hash).await?;
+    tx.commit().await?;
+    let scope = Scope::parse(&session.scope);
+    Ok(Some((
+        Caller {
+            principal: principal_of(&account),
+            account,
+            session_hash: hash,
+            csrf_token: session.csrf_token,
+            client_address: client.map(str::to_owned),
+        },
+        scope,
+    )))
+}
+
+pub async fn logout(state: &AppState, caller: &Caller) -> AppResult<()> {
+    let mut tx = state.store.begin().await?;
+    tx.delete_session(&caller.session_hash).await?;
+    audit::record(
+        &mut tx,
+        caller,
+        "logout",
+        Some(&caller.account.login_id),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn check_email(email: &str) -> AppResult<String> {
+    let email = email.trim();
+    let valid = email.len() <= 254
+        && email.split_once('@').is_some_and(|(local, domain)| {
+            !local.is_empty()
+                && domain.contains('.')
+                && !domain.starts_with('.')
+                && !email.contains(char::is_whitespace)
+        });
+    if valid {
+        Ok(email.to_owned())
+    } else {
+        Err(DomainError::invalid(
+            "email",
+            "メールアドレス: 「name@example.jp」の形で入力してください。",
+        )
+        .into())
+    }
+}
+
+async fn hash_in_background(password: &str) -> AppResult<String> {
+    let password = password.to_owned();
+    tokio::task::spawn_blocking(move || credentials::hash_password(&password))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
+/// Issues a new key file and upgrades the session to full use.
+async fn issue_key(tx: &mut Tx, caller: &Caller) -> AppResult<String> {
+    let key = credentials::issue_key_file(&caller.account.login_id, &format_timestamp(Utc::now()));
+    tx.set_key_hash(&caller.account.id, Some(&key.secret_hash))
+        .await?;
+    // Other sessions of the account end; this one continues with full rights.
+    tx.delete_sessions_of(&caller.account.id).await?;
+    tx.insert_session(
+        &caller.session_hash,
+        &caller.account.id,
+        Scope::Full.as_str(),
+        &caller.csrf_token,
+        caller.client_address.as_deref(),
+    )
+    .await?;
+    Ok(key.text)
+}
+
+/// First log-in: set e-mail and a new password, receive the key file.
+pub async fn complete_first_login(
+    state: &AppState,
+    caller: &Caller,
+    email: &str,
+    new_password: &str,
+) -> AppResult<String> {
+    let email = check_email(email)?;
+    credentials::check_password_policy(new_password, &caller.account.login_id)?;
+    if credentials::verify_password(new_password, &caller.account.password_hash) {
+        return Err(DomainError::invalid(
+            "new_password",
+            "新しいパスワード: 初期パスワードとは別のパスワードにしてください。",
+        )
+        .into());
+    }
+    let hash = hash_in_background(new_password).await?;
+    let mut tx = state.store.begin().await?;
+    tx.set_email(&caller.account.id, &email).await?;
+    tx.set_password(&caller.account.id, &hash, false).await?;
+    let key = issue_key(&mut tx, caller).await?;
+    audit::record(
+        &mut tx,
+        caller,
+        "first_login",
+        Some(&caller.account.login_id),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(key)
+}
+
+/// After a revocation (expiry change, reissue by an administrator): a new key file.
+pub async fn register_key_file(state: &AppState, caller: &Caller) -> AppResult<String> {
+    let mut tx = state.store.begin().await?;
+    let key = issue_key(&mut tx, caller).await?;
+    audit::record(
+        &mut tx,
+        caller,
+        "register_key_file",
+        Some(&caller.account.login_id),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(key)
+}
+
+pub async fn change_password(
+    state: &AppState,
+    caller: &Caller,
+    current: &str,
+    new_password: &str,
+) -> AppResult<()> {
+    if !credentials::verify_password(current, &caller.account.password_hash) {
+        return Err(DomainError::invalid(
+            "current_password",
+            "現在のパスワードが正しくありません。",
+        )
+        .into());
+    }
+    credentials::check_password_policy(new_password, &caller.account.login_id)?;
+    let hash = hash_in_background(new_password).await?;
+    let mut tx = state.store.begin().await?;
+    tx.set_password(&caller.account.id, &hash, false).await?;
+    audit::record(
+        &mut tx,
+        caller,
+        "change_password",
+        Some(&caller.account.login_id),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn update_profile(
+    state: &AppState,
+    caller: &Caller,
+    family_name: &str,
+    given_name: &str,
+    email: &str,
+) -> AppResult<()> {
+    let email = check_email(email)?;
+    let (family_name, given_name) = (family_name.trim(), given_name.trim());
+    if family_name.is_empty() || given_name.is_empty() {
+        return Err(DomainError::invalid("family_name", "氏名: 姓と名を入力してください。").into());
+    }
+    let mut tx = state.store.begin().await?;
+    tx.set_names(&caller.account.id, family_name, given_name)
+        .await?;
+    tx.set_email(&caller.account.id, &email).await?;
+    audit::record(
+        &mut tx,
+        caller,
+        "update_profile",
+        Some(&caller.account.login_id),
+        None,
+        None,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Sends a single-use reset link when the ID and its registered e-mail match. The answer
+/// is the same either way, so the form does not reveal who has an account.
+pub async fn request_password_reset(
+    state: &AppState,
+    login_id: &str,
+    email: &str,
+    client: Option<&str>,
+) -> AppResult<()> {
+    let mut tx = state.store.begin().await?;
+    let account = tx.account_by_login_id(login_id.trim()).await?;
+    let matched = account.filter(|a| {
+        a.email
+            .as_deref()
+            .is_some_and(|e| e.eq_ignore_ascii_case(email.trim()))
+    });
+    let mut mail = None;
+    if let Some(account) = &matched {
+        let token = credentials::random_token();
+        let expires = Utc::now() + state.config.password_reset_validity;
+        tx.insert_password_reset(
+            &credentials::token_hash(&token),
+            &account.id,
+            &format_timestamp(expires),
+        )
+        .await?;
+        let link = format!(
+            "{}/password-reset/{token}",
+            state.config.public_url.trim_end_matches('/')
+        );
+        let body = format!(
+            "{} 様\n\n難病・小慢DBのパスワード再設定の依頼を受け付けました。\n\
+             次のリンクから{}分以内に新しいパスワードを設定してください（1回のみ有効）。\n\n{link}\n\n\
+             このメールに心当たりがない場合は破棄してください。パスワードは変更されません。\n",
+            account.full_name(),
+            state.config.password_reset_validity.num_minutes()
+        );
+        mail = Some(
+            tx.insert_mail(
+                account.email.as_deref().unwrap_or_default(),
+                "【難病・小慢DB】パスワード再設定のご案内",
+                &body,
+            )
+            .await?,
+        );
+    }
+    tx.append_log(&NewLogEntry {
+        actor_login_id: Some(login_id.trim()),
+        actor_organization_id: matched.as_ref().map(|a| a.organization_id.as_str()),
+        municipality_scope: matched.as_ref().and_then(audit::scope_of_account),
+        action: "request_password_reset",
+        target: Some(login_id.trim()),
+        result: if matched.is_some() {
+            audit::OK
+        } else {
+            audit::FAILED
+        },
+        client_address: client,
+        detail: None,
+    })
+    .await?;
+    tx.commit().await?;
+    if let Some(mail) = mail {
+        super::mail::deliver(state, &mail).await;
+    }
+    Ok(())
+}
+
+/// Sets a new password from a reset link. The key file stays; failures and locks clear.
+pub async fn reset_password(
+    state: &AppState,
+    token: &str,
+    new_password: &str,
+    client: Option<&str>,
+) -> AppResult<()> {
+    let invalid = || {
+        AppError::from(DomainError::invalid(
+            "token",
+            "このリンクは無効か期限切れです（有効期間30分・1回限り）。もう一度「パスワードを忘れた場合」から手続きしてください。",
+        ))
+    };
+    let hash_token = credentials::token_hash(token);
+    let mut tx = state.store.begin().await?;
+    let Some((account_id, expires_at, used_at)) = tx.password_reset(&hash_token).await? else {
+        return Err(invalid());
+    };
+    let expired = parse_timestamp(&expires_at).is_none_or(|t| Utc::now() > t);
+    if used_at.is_some() || expired {
+        return Err(invalid());
+    }
+    let account = tx.account_by_id(&account_id).await?.ok_or_else(invalid)?;
+    credentials::check_password_policy(new_password, &account.login_id)?;
+    let hash = hash_in_background(new_password).await?;
+    if !tx.use_password_reset(&hash_token).await? {
+        return Err(invalid());
+    }
+    tx.set_password(&account.id, &hash, false).await?;
+    tx.delete_sessions_of(&account.id).await?;
+    tx.clear_login_attempts(&account.login_id).await?;
+    tx.append_log(&NewLogEntry {
+        actor_login_id: Some(&account.login_id),
+        actor_organization_id: Some(&account.organization_id),
+        municipality_scope: audit::scope_of_account(&account),
+        action: "reset_password",
+        target: Some(&account.login_id),
+        result: audit::OK,
+        client_address: client,
+        detail: Some("reset link"),
+    })
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether a reset token is still usable (to show the form or an explanation).
+pub async fn reset_token_usable(state: &AppState, token: &str) -> AppResult<bool> {
+    let mut tx = state.store.begin().await?;
+    Ok(
+        match tx.password_reset(&credentials::token_hash(token)).await? {
+            Some((_, expires_at, None)) => {
+                parse_timestamp(&expires_at).is_some_and(|t| Utc::now() <= t)
+            }
+            _ => false,
+        },
+    )
+}
