@@ -21,6 +21,14 @@ pub fn current_valid_from() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 4, 1).expect("valid date")
 }
 
+/// The `forms/` files embedded at build time (definitions, fragments, masters).
+pub fn embedded_files() -> Vec<SourceFile<'static>> {
+    embedded::FILES
+        .iter()
+        .map(|(p, t)| SourceFile { path: p, text: t })
+        .collect()
+}
+
 /// All known form definitions, by id.
 #[derive(Debug, Clone)]
 pub struct Catalog {
@@ -29,18 +37,24 @@ pub struct Catalog {
 }
 
 fn file<'a>(files: &[SourceFile<'a>], path: &str) -> Result<&'a str, Vec<LoadError>> {
-    files.iter().find(|f| f.path == path).map(|f| f.text).ok_or_else(|| {
-        vec![LoadError {
-            file: path.into(),
-            line: 1,
-            column: 1,
-            message: "missing master file".into(),
-        }]
-    })
+    files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.text)
+        .ok_or_else(|| {
+            vec![LoadError {
+                file: path.into(),
+                line: 1,
+                column: 1,
+                message: "missing master file".into(),
+            }]
+        })
 }
 
 fn escape(s: &str) -> String {
-    s.replace('\\', "\\\\").replace('"', "\\\"").replace('\n', " ")
+    s.replace('\\', "\\\\")
+        .replace('"', "\\\"")
+        .replace('\n', " ")
 }
 
 /// TOML text of the generic definition of a disease without its own file.
@@ -63,7 +77,12 @@ fn generic_toml(program: Program, group: u32, number: u32, severity_help: Option
         ),
     };
     let help = match severity_help {
-        Some(h) => format!("[item_help]\n{sev_item} = \"{}\"\n", escape(&format!("対象となる{sev_label}（厚生労働省「概要・診断基準等」2020年3月時点）: {h}"))),
+        Some(h) => format!(
+            "[item_help]\n{sev_item} = \"{}\"\n",
+            escape(&format!(
+                "対象となる{sev_label}（厚生労働省「概要・診断基準等」2020年3月時点）: {h}"
+            ))
+        ),
         None => String::new(),
     };
     format!(
@@ -75,8 +94,7 @@ fn generic_toml(program: Program, group: u32, number: u32, severity_help: Option
 impl Catalog {
     /// Loads the catalog from the files embedded at build time.
     pub fn load() -> Result<Catalog, Vec<LoadError>> {
-        let files: Vec<SourceFile> = embedded::FILES.iter().map(|(p, t)| SourceFile { path: p, text: t }).collect();
-        Catalog::from_files(&files)
+        Catalog::from_files(&embedded_files())
     }
 
     /// Loads the catalog from the given files (paths relative to `forms/`).
@@ -99,7 +117,10 @@ impl Catalog {
         let mut errors = Vec::new();
         let mut definitions: BTreeMap<String, Arc<FormDefinition>> = BTreeMap::new();
         let mut origin: BTreeMap<String, String> = BTreeMap::new();
-        for f in files.iter().filter(|f| f.path.starts_with("definitions/") && f.path.ends_with(".toml")) {
+        for f in files
+            .iter()
+            .filter(|f| f.path.starts_with("definitions/") && f.path.ends_with(".toml"))
+        {
             match build_definition(&env, *f) {
                 Ok(d) => {
                     if let Some(prev) = origin.get(&d.id) {
@@ -123,7 +144,12 @@ impl Catalog {
             .values()
             .map(|d| (Program::Nanbyo, 0, d.number, d.severity_requirement.clone()))
             .collect();
-        wanted.extend(masters.shoman.values().map(|d| (Program::Shoman, d.group, d.number, None)));
+        wanted.extend(
+            masters
+                .shoman
+                .values()
+                .map(|d| (Program::Shoman, d.group, d.number, None)),
+        );
         for (program, group, number, help) in wanted {
             let id = definition_id(program, group, number, CURRENT_VERSION);
             if definitions.contains_key(&id) {
@@ -131,7 +157,13 @@ impl Catalog {
             }
             let text = generic_toml(program, group, number, help.as_deref());
             let path = format!("generated:{id}");
-            match build_definition(&env, SourceFile { path: &path, text: &text }) {
+            match build_definition(
+                &env,
+                SourceFile {
+                    path: &path,
+                    text: &text,
+                },
+            ) {
                 Ok(d) => {
                     definitions.insert(id, Arc::new(d));
                 }
@@ -173,7 +205,13 @@ impl Catalog {
     }
 
     /// The version of a disease's form in force on `on`.
-    pub fn current_for(&self, program: Program, group: u32, number: u32, on: NaiveDate) -> Option<&Arc<FormDefinition>> {
+    pub fn current_for(
+        &self,
+        program: Program,
+        group: u32,
+        number: u32,
+        on: NaiveDate,
+    ) -> Option<&Arc<FormDefinition>> {
         self.definitions.values().find(|d| {
             d.program == program
                 && d.disease_number == number
@@ -198,7 +236,10 @@ pub fn catalog() -> &'static Catalog {
         Ok(c) => c,
         Err(errors) => {
             let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
-            panic!("embedded form definitions are invalid:\n{}", list.join("\n"))
+            panic!(
+                "embedded form definitions are invalid:\n{}",
+                list.join("\n")
+            )
         }
     })
 }

@@ -16,6 +16,7 @@
 //! | [`Catalog::masters`] → [`Masters`] | the disease masters |
 //! | [`check_registrable`]`(def, date)` → `Result<(), NotInForce>` | refuses a version not in force, with a Japanese message |
 //! | [`evaluate`]`(def, &FormData, ApplicationKind, today)` → [`Evaluation`] | findings + calculations + determination |
+//! | [`carry_over`]`(def, &previous)` → [`CarriedOver`] | 前回値踏襲: renewal draft, items to confirm, items dropped |
 //! | [`Catalog::load`] / [`Catalog::from_files`] → `Result<Catalog, Vec<LoadError>>` | loading with errors as `file:line:col: problem` |
 //!
 //! [`FormDefinition`] (serde-Serializable, for `getFormDefinition`) holds
@@ -34,7 +35,8 @@
 //! * [`data`] — entered answers ([`FormData`]);
 //! * [`evaluate`] — checks, calculations and determination;
 //! * [`masters`] — 指定難病 and 小慢 disease lists; [`catalog`] — all definitions;
-//! * [`formulas`] — BMI, 肥満度 and rounding; [`version`] — validity periods.
+//! * [`formulas`] — BMI, 肥満度 and rounding; [`version`] — validity periods;
+//! * [`renewal`] — 前回値踏襲.
 
 pub mod catalog;
 pub mod data;
@@ -45,14 +47,21 @@ pub mod load;
 pub mod masters;
 pub mod model;
 pub mod raw;
+pub mod renewal;
 pub mod value;
 pub mod version;
 
-pub use catalog::{catalog, Catalog};
+pub use catalog::{catalog, embedded_files, Catalog};
 pub use data::{Answer, FormData, NOT_DONE};
-pub use evaluate::{evaluate, CriterionOutcome, Determination, DiagnosisOutcome, Evaluation, Finding, Outcome, SeverityOutcome};
+pub use evaluate::{
+    evaluate, CriterionOutcome, Determination, DiagnosisOutcome, Evaluation, Finding, Outcome,
+    SeverityOutcome,
+};
 pub use load::{LoadError, SourceFile};
 pub use masters::{Masters, NanbyoDisease, ShomanDisease};
-pub use model::{ApplicationKind, FindingSeverity, FormDefinition, FormSummary, Item, ItemType, Program};
+pub use model::{
+    ApplicationKind, FindingSeverity, FormDefinition, FormSummary, Item, ItemType, Program,
+};
 pub use value::CalcValue;
+pub use renewal::{carry_over, CarriedOver};
 pub use version::{check_registrable, NotInForce};

@@ -9,8 +9,8 @@ use chrono::NaiveDate;
 
 use crate::expr::{compile, Compiled, Scope, Symbol, Ty};
 use crate::masters::Masters;
-use crate::model::*;
 use crate::model::Derived as Derived_;
+use crate::model::*;
 use crate::raw::*;
 
 /// A problem in a definition file.
@@ -24,7 +24,11 @@ pub struct LoadError {
 
 impl fmt::Display for LoadError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: {}", self.file, self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file, self.line, self.column, self.message
+        )
     }
 }
 
@@ -39,7 +43,12 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = &text[..offset];
     let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map(|l| l.chars().count()).unwrap_or(0) + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
     (line, col)
 }
 
@@ -66,7 +75,8 @@ pub fn is_valid_id(s: &str) -> bool {
     !b.is_empty()
         && b.len() <= 64
         && b[0].is_ascii_lowercase()
-        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || *c == b'_')
         && !s.ends_with('_')
         && !s.contains("__")
 }
@@ -74,7 +84,8 @@ pub fn is_valid_id(s: &str) -> bool {
 fn is_valid_code(s: &str) -> bool {
     !s.is_empty()
         && s.len() <= 32
-        && s.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
+        && s.bytes()
+            .all(|c| c.is_ascii_alphanumeric() || c == b'_' || c == b'-')
 }
 
 fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
@@ -157,10 +168,23 @@ fn build_codes_from_list(f: &SourceFile, codes: &[RawCode]) -> Result<Vec<Code>,
     let mut out: Vec<Code> = Vec::new();
     for c in codes {
         if !is_valid_code(c.code.get_ref()) {
-            return Err(error_at(f.path, f.text, c.code.span().start, format!("invalid code `{}` (use ASCII letters, digits, _ or -)", c.code.get_ref())));
+            return Err(error_at(
+                f.path,
+                f.text,
+                c.code.span().start,
+                format!(
+                    "invalid code `{}` (use ASCII letters, digits, _ or -)",
+                    c.code.get_ref()
+                ),
+            ));
         }
         if out.iter().any(|o| o.code == *c.code.get_ref()) {
-            return Err(error_at(f.path, f.text, c.code.span().start, format!("duplicate code `{}`", c.code.get_ref())));
+            return Err(error_at(
+                f.path,
+                f.text,
+                c.code.span().start,
+                format!("duplicate code `{}`", c.code.get_ref()),
+            ));
         }
         out.push(Code {
             code: c.code.get_ref().clone(),
@@ -210,7 +234,8 @@ struct Builder<'e, 'a> {
 
 impl<'e, 'a> Builder<'e, 'a> {
     fn err(&mut self, src: &SourceFile, offset: usize, message: impl Into<String>) {
-        self.errors.push(error_at(src.path, src.text, offset, message));
+        self.errors
+            .push(error_at(src.path, src.text, offset, message));
     }
 
     fn claim_name(&mut self, src: &SourceFile, id: &S<String>, what: &str) -> bool {
@@ -222,14 +247,23 @@ impl<'e, 'a> Builder<'e, 'a> {
         let (line, _) = line_col(src.text, id.span().start);
         if let Some(prev) = self.names.get(name) {
             let prev = prev.clone();
-            self.err(src, id.span().start, format!("duplicate id `{name}` (already defined at {prev})"));
+            self.err(
+                src,
+                id.span().start,
+                format!("duplicate id `{name}` (already defined at {prev})"),
+            );
             return false;
         }
-        self.names.insert(name.clone(), format!("{}:{line}", src.path));
+        self.names
+            .insert(name.clone(), format!("{}:{line}", src.path));
         true
     }
 
-    fn parse_kinds(&mut self, src: &SourceFile, raw: &Option<Vec<S<String>>>) -> Option<Vec<ApplicationKind>> {
+    fn parse_kinds(
+        &mut self,
+        src: &SourceFile,
+        raw: &Option<Vec<S<String>>>,
+    ) -> Option<Vec<ApplicationKind>> {
         let raw = raw.as_ref()?;
         let mut out = Vec::new();
         for k in raw {
@@ -238,7 +272,14 @@ impl<'e, 'a> Builder<'e, 'a> {
                 Some(_) => {
                     // A kind of the other program (e.g. `renewal` in a 小慢 fragment) is ignored.
                 }
-                None => self.err(src, k.span().start, format!("unknown application kind `{}` (new, renewal, continuation, transfer_in)", k.get_ref())),
+                None => self.err(
+                    src,
+                    k.span().start,
+                    format!(
+                        "unknown application kind `{}` (new, renewal, continuation, transfer_in)",
+                        k.get_ref()
+                    ),
+                ),
             }
         }
         Some(out)
@@ -252,7 +293,11 @@ impl<'e, 'a> Builder<'e, 'a> {
             "never" => CarryOver::Never,
             "recompute" => CarryOver::Recompute,
             other => {
-                self.err(src, raw.span().start, format!("unknown carry_over `{other}` (carry, confirm, never, recompute)"));
+                self.err(
+                    src,
+                    raw.span().start,
+                    format!("unknown carry_over `{other}` (carry, confirm, never, recompute)"),
+                );
                 return None;
             }
         };
@@ -263,7 +308,11 @@ impl<'e, 'a> Builder<'e, 'a> {
         for e in entries {
             if let Some(inc) = &e.include {
                 if e.id.is_some() || !e.items.is_empty() {
-                    self.err(&src, inc.span().start, "a section entry with `include` takes no other keys");
+                    self.err(
+                        &src,
+                        inc.span().start,
+                        "a section entry with `include` takes no other keys",
+                    );
                 }
                 self.include(&src, inc, depth);
                 continue;
@@ -279,11 +328,19 @@ impl<'e, 'a> Builder<'e, 'a> {
             return;
         }
         if !self.included.insert(n.clone()) {
-            self.err(from, name.span().start, format!("fragment `{n}` is included twice"));
+            self.err(
+                from,
+                name.span().start,
+                format!("fragment `{n}` is included twice"),
+            );
             return;
         }
         let Some((fsrc, frag)) = self.env.fragments.get(n.as_str()) else {
-            self.err(from, name.span().start, format!("unknown fragment `{n}` (expected forms/fragments/{n}.toml)"));
+            self.err(
+                from,
+                name.span().start,
+                format!("unknown fragment `{n}` (expected forms/fragments/{n}.toml)"),
+            );
             return;
         };
         let (fsrc, frag) = (*fsrc, frag.clone());
@@ -291,10 +348,19 @@ impl<'e, 'a> Builder<'e, 'a> {
         self.add_rules(fsrc, frag.calculations, frag.checks, frag.criteria);
     }
 
-    fn add_rules(&mut self, src: SourceFile<'a>, calcs: Vec<RawCalculation>, checks: Vec<RawCheck>, criteria: Vec<RawCriterion>) {
-        self.calcs.extend(calcs.into_iter().map(|raw| Pending { src, raw }));
-        self.checks.extend(checks.into_iter().map(|raw| Pending { src, raw }));
-        self.criteria.extend(criteria.into_iter().map(|raw| Pending { src, raw }));
+    fn add_rules(
+        &mut self,
+        src: SourceFile<'a>,
+        calcs: Vec<RawCalculation>,
+        checks: Vec<RawCheck>,
+        criteria: Vec<RawCriterion>,
+    ) {
+        self.calcs
+            .extend(calcs.into_iter().map(|raw| Pending { src, raw }));
+        self.checks
+            .extend(checks.into_iter().map(|raw| Pending { src, raw }));
+        self.criteria
+            .extend(criteria.into_iter().map(|raw| Pending { src, raw }));
     }
 
     fn add_section(&mut self, src: SourceFile<'a>, e: &RawSectionEntry) {
@@ -304,13 +370,25 @@ impl<'e, 'a> Builder<'e, 'a> {
         };
         self.claim_name(&src, id, "section");
         let Some(label) = e.label.clone() else {
-            self.err(&src, id.span().start, format!("section `{}` has no label", id.get_ref()));
+            self.err(
+                &src,
+                id.span().start,
+                format!("section `{}` has no label", id.get_ref()),
+            );
             return;
         };
-        let def_carry = self.parse_carry(&src, &e.carry_over).unwrap_or(CarryOver::Carry);
-        let def_kinds = self.parse_kinds(&src, &e.kinds).unwrap_or_else(|| self.kinds.clone());
+        let def_carry = self
+            .parse_carry(&src, &e.carry_over)
+            .unwrap_or(CarryOver::Carry);
+        let def_kinds = self
+            .parse_kinds(&src, &e.kinds)
+            .unwrap_or_else(|| self.kinds.clone());
         let sec_idx = self.sections.len();
-        let fragment = src.path.strip_prefix("fragments/").and_then(|p| p.strip_suffix(".toml")).map(String::from);
+        let fragment = src
+            .path
+            .strip_prefix("fragments/")
+            .and_then(|p| p.strip_suffix(".toml"))
+            .map(String::from);
         self.sections.push(Section {
             id: id.get_ref().clone(),
             label,
@@ -324,20 +402,36 @@ impl<'e, 'a> Builder<'e, 'a> {
                 self.slot += 1;
                 let mut item = item;
                 item.slot = slot;
-                self.slot_items.insert(slot, (item.label.clone(), item.id.clone()));
+                self.slot_items
+                    .insert(slot, (item.label.clone(), item.id.clone()));
                 self.scope.insert(item.id.clone(), symbol_of(&item, slot));
                 if let Some(rw) = &raw.required_when {
-                    self.required_when.push((sec_idx, item.id.clone(), src, rw.clone()));
+                    self.required_when
+                        .push((sec_idx, item.id.clone(), src, rw.clone()));
                 }
                 self.sections[sec_idx].items.push(item);
             }
         }
     }
 
-    fn build_item(&mut self, src: &SourceFile<'a>, raw: &RawItem, def_carry: CarryOver, def_kinds: &[ApplicationKind], in_group: Option<&str>) -> Option<Item> {
+    fn build_item(
+        &mut self,
+        src: &SourceFile<'a>,
+        raw: &RawItem,
+        def_carry: CarryOver,
+        def_kinds: &[ApplicationKind],
+        in_group: Option<&str>,
+    ) -> Option<Item> {
         let ok = if in_group.is_some() {
             if !is_valid_id(raw.id.get_ref()) {
-                self.err(src, raw.id.span().start, format!("invalid item id `{}`: use ASCII snake_case", raw.id.get_ref()));
+                self.err(
+                    src,
+                    raw.id.span().start,
+                    format!(
+                        "invalid item id `{}`: use ASCII snake_case",
+                        raw.id.get_ref()
+                    ),
+                );
                 false
             } else {
                 true
@@ -358,13 +452,30 @@ impl<'e, 'a> Builder<'e, 'a> {
             (Some(c), ItemType::YesNo | ItemType::YesNoUnknown) => {
                 let fixed = yes_no_codes(ty == ItemType::YesNoUnknown);
                 let list: Vec<Code> = match c.get_ref() {
-                    RawCodes::Inline(l) => l.iter().map(|x| Code { code: x.code.clone(), label: x.label.clone(), score: x.score, help: x.help.clone() }).collect(),
+                    RawCodes::Inline(l) => l
+                        .iter()
+                        .map(|x| Code {
+                            code: x.code.clone(),
+                            label: x.label.clone(),
+                            score: x.score,
+                            help: x.help.clone(),
+                        })
+                        .collect(),
                     RawCodes::Named(n) => self.env.code_lists.get(n).cloned().unwrap_or_default(),
                 };
-                let same = list.len() == fixed.len() && list.iter().zip(&fixed).all(|(a, b)| a.code == b.code);
+                let same = list.len() == fixed.len()
+                    && list.iter().zip(&fixed).all(|(a, b)| a.code == b.code);
                 if !same {
                     let want: Vec<&str> = fixed.iter().map(|c| c.code.as_str()).collect();
-                    self.err(src, c.span().start, format!("item `{id}`: a {} item's codes must be exactly {} (relabel them only)", raw.item_type.get_ref(), want.join(", ")));
+                    self.err(
+                        src,
+                        c.span().start,
+                        format!(
+                            "item `{id}`: a {} item's codes must be exactly {} (relabel them only)",
+                            raw.item_type.get_ref(),
+                            want.join(", ")
+                        ),
+                    );
                     return None;
                 }
                 list
@@ -381,42 +492,86 @@ impl<'e, 'a> Builder<'e, 'a> {
                     let mut out: Vec<Code> = Vec::new();
                     for x in list {
                         if !is_valid_code(&x.code) {
-                            self.err(src, c.span().start, format!("item `{id}`: invalid code `{}`", x.code));
+                            self.err(
+                                src,
+                                c.span().start,
+                                format!("item `{id}`: invalid code `{}`", x.code),
+                            );
                         } else if out.iter().any(|o| o.code == x.code) {
-                            self.err(src, c.span().start, format!("item `{id}`: duplicate code `{}`", x.code));
+                            self.err(
+                                src,
+                                c.span().start,
+                                format!("item `{id}`: duplicate code `{}`", x.code),
+                            );
                         }
-                        out.push(Code { code: x.code.clone(), label: x.label.clone(), score: x.score, help: x.help.clone() });
+                        out.push(Code {
+                            code: x.code.clone(),
+                            label: x.label.clone(),
+                            score: x.score,
+                            help: x.help.clone(),
+                        });
                     }
                     out
                 }
             },
             (None, ItemType::Single | ItemType::Multiple) => {
-                self.err(src, pos, format!("item `{id}`: a {} item needs `codes`", raw.item_type.get_ref()));
+                self.err(
+                    src,
+                    pos,
+                    format!(
+                        "item `{id}`: a {} item needs `codes`",
+                        raw.item_type.get_ref()
+                    ),
+                );
                 return None;
             }
             (Some(c), _) => {
-                self.err(src, c.span().start, format!("item `{id}`: `codes` is only for single/multiple items"));
+                self.err(
+                    src,
+                    c.span().start,
+                    format!("item `{id}`: `codes` is only for single/multiple items"),
+                );
                 return None;
             }
             (None, _) => Vec::new(),
         };
         let numeric = matches!(ty, ItemType::Integer | ItemType::Decimal | ItemType::Lab);
         if !numeric && (raw.min.is_some() || raw.max.is_some() || raw.precision.is_some()) {
-            self.err(src, pos, format!("item `{id}`: min/max/precision only apply to integer, decimal and lab items"));
+            self.err(
+                src,
+                pos,
+                format!(
+                    "item `{id}`: min/max/precision only apply to integer, decimal and lab items"
+                ),
+            );
         }
         if let (Some(lo), Some(hi)) = (raw.min, raw.max) {
             if lo > hi {
-                self.err(src, pos, format!("item `{id}`: min {lo} is greater than max {hi}"));
+                self.err(
+                    src,
+                    pos,
+                    format!("item `{id}`: min {lo} is greater than max {hi}"),
+                );
             }
         }
         if ty == ItemType::Integer && raw.precision.is_some() {
-            self.err(src, pos, format!("item `{id}`: an integer has no precision; use decimal"));
+            self.err(
+                src,
+                pos,
+                format!("item `{id}`: an integer has no precision; use decimal"),
+            );
         }
-        let kinds = self.parse_kinds(src, &raw.kinds).unwrap_or_else(|| def_kinds.to_vec());
+        let kinds = self
+            .parse_kinds(src, &raw.kinds)
+            .unwrap_or_else(|| def_kinds.to_vec());
         let carry = self.parse_carry(src, &raw.carry_over).unwrap_or(def_carry);
         let required_for = match (&raw.required_for, raw.required) {
             (Some(_), Some(_)) => {
-                self.err(src, pos, format!("item `{id}`: give either `required` or `required_for`, not both"));
+                self.err(
+                    src,
+                    pos,
+                    format!("item `{id}`: give either `required` or `required_for`, not both"),
+                );
                 Vec::new()
             }
             (Some(_), None) => {
@@ -441,10 +596,18 @@ impl<'e, 'a> Builder<'e, 'a> {
             let mut seen = BTreeSet::new();
             for (i, f) in raw.items.iter().enumerate() {
                 if !seen.insert(f.id.get_ref().clone()) {
-                    self.err(src, f.id.span().start, format!("duplicate field `{}` in group `{id}`", f.id.get_ref()));
+                    self.err(
+                        src,
+                        f.id.span().start,
+                        format!("duplicate field `{}` in group `{id}`", f.id.get_ref()),
+                    );
                 }
                 if f.required_when.is_some() {
-                    self.err(src, f.id.span().start, "required_when is not supported inside groups; use required".to_string());
+                    self.err(
+                        src,
+                        f.id.span().start,
+                        "required_when is not supported inside groups; use required".to_string(),
+                    );
                 }
                 if let Some(mut it) = self.build_item(src, f, carry, &kinds, Some(&id)) {
                     it.slot = i;
@@ -452,7 +615,11 @@ impl<'e, 'a> Builder<'e, 'a> {
                 }
             }
         } else if !raw.items.is_empty() {
-            self.err(src, pos, format!("item `{id}`: only group items have `items`"));
+            self.err(
+                src,
+                pos,
+                format!("item `{id}`: only group items have `items`"),
+            );
         }
         if !ok {
             return None;
@@ -480,13 +647,29 @@ impl<'e, 'a> Builder<'e, 'a> {
         })
     }
 
-    fn compile_at(&mut self, src: &SourceFile, e: &S<String>, want: Ty, what: &str) -> Option<Compiled> {
+    fn compile_at(
+        &mut self,
+        src: &SourceFile,
+        e: &S<String>,
+        want: Ty,
+        what: &str,
+    ) -> Option<Compiled> {
         match compile(e.get_ref(), &self.scope, want) {
             Ok(c) => Some(c),
             Err(err) => {
                 // Offset inside the TOML string: skip the opening quote(s).
-                let quote = if src.text[e.span().start..].starts_with("\"\"\"") || src.text[e.span().start..].starts_with("'''") { 3 } else { 1 };
-                self.err(src, e.span().start + quote + err.pos, format!("{what}: {} in `{}`", err.message, e.get_ref()));
+                let quote = if src.text[e.span().start..].starts_with("\"\"\"")
+                    || src.text[e.span().start..].starts_with("'''")
+                {
+                    3
+                } else {
+                    1
+                };
+                self.err(
+                    src,
+                    e.span().start + quote + err.pos,
+                    format!("{what}: {} in `{}`", err.message, e.get_ref()),
+                );
                 None
             }
         }
@@ -497,13 +680,27 @@ fn symbol_of(item: &Item, slot: usize) -> Symbol {
     let ty = item_ty(item);
     let mut s = Symbol::plain(slot, ty);
     if matches!(item.item_type, ItemType::Single | ItemType::Multiple) {
-        s.codes = Some(Arc::from(item.codes.iter().map(|c| c.code.clone()).collect::<Vec<_>>()));
+        s.codes = Some(Arc::from(
+            item.codes
+                .iter()
+                .map(|c| c.code.clone())
+                .collect::<Vec<_>>(),
+        ));
         if item.codes.iter().all(|c| c.score.is_some()) && !item.codes.is_empty() {
-            s.scores = Some(Arc::from(item.codes.iter().map(|c| (c.code.clone(), c.score.unwrap_or(0.0))).collect::<Vec<_>>()));
+            s.scores = Some(Arc::from(
+                item.codes
+                    .iter()
+                    .map(|c| (c.code.clone(), c.score.unwrap_or(0.0)))
+                    .collect::<Vec<_>>(),
+            ));
         }
     }
     if item.item_type == ItemType::Group {
-        let fields: BTreeMap<String, Symbol> = item.fields.iter().map(|f| (f.id.clone(), symbol_of(f, f.slot))).collect();
+        let fields: BTreeMap<String, Symbol> = item
+            .fields
+            .iter()
+            .map(|f| (f.id.clone(), symbol_of(f, f.slot)))
+            .collect();
         s.fields = Some(Arc::new(fields));
     }
     s
@@ -532,20 +729,39 @@ pub fn definition_id(program: Program, group: u32, number: u32, version: &str) -
 pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Vec<LoadError>> {
     let raw: RawDefinition = parse_toml(&src).map_err(|e| vec![e])?;
     let mut errs = Vec::new();
-    let e = |errs: &mut Vec<LoadError>, off: usize, m: String| errs.push(error_at(src.path, src.text, off, m));
+    let e = |errs: &mut Vec<LoadError>, off: usize, m: String| {
+        errs.push(error_at(src.path, src.text, off, m))
+    };
 
     let Some(program) = Program::parse(raw.program.get_ref()) else {
-        e(&mut errs, raw.program.span().start, format!("unknown program `{}` (nanbyo or shoman)", raw.program.get_ref()));
+        e(
+            &mut errs,
+            raw.program.span().start,
+            format!(
+                "unknown program `{}` (nanbyo or shoman)",
+                raw.program.get_ref()
+            ),
+        );
         return Err(errs);
     };
     let number = *raw.disease_number.get_ref();
     let (group, group_name, disease_name, form_kind) = match program {
         Program::Nanbyo => {
             if raw.disease_group.is_some() {
-                e(&mut errs, raw.id.span().start, "disease_group is only for shoman (the 疾患群 of 難病 comes from the master)".into());
+                e(
+                    &mut errs,
+                    raw.id.span().start,
+                    "disease_group is only for shoman (the 疾患群 of 難病 comes from the master)"
+                        .into(),
+                );
             }
             match env.masters.nanbyo(number) {
-                Some(d) => (0, d.groups.join("・"), d.name.clone(), FormKind::ClinicalSurvey),
+                Some(d) => (
+                    0,
+                    d.groups.join("・"),
+                    d.name.clone(),
+                    FormKind::ClinicalSurvey,
+                ),
                 None => {
                     e(&mut errs, raw.disease_number.span().start, format!("指定難病 {number} is not in the master (forms/masters/nanbyo_348_2025-04.csv)"));
                     return Err(errs);
@@ -554,13 +770,29 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
         }
         Program::Shoman => {
             let Some(g) = raw.disease_group.as_ref() else {
-                e(&mut errs, raw.id.span().start, "shoman definitions need disease_group (告示 table 1–16)".into());
+                e(
+                    &mut errs,
+                    raw.id.span().start,
+                    "shoman definitions need disease_group (告示 table 1–16)".into(),
+                );
                 return Err(errs);
             };
             match env.masters.shoman(*g.get_ref(), number) {
-                Some(d) => (d.group, d.group_name.clone(), d.name.clone(), FormKind::MedicalOpinion),
+                Some(d) => (
+                    d.group,
+                    d.group_name.clone(),
+                    d.name.clone(),
+                    FormKind::MedicalOpinion,
+                ),
                 None => {
-                    e(&mut errs, raw.disease_number.span().start, format!("小慢 疾患群 {} 告示番号 {number} is not in the master", g.get_ref()));
+                    e(
+                        &mut errs,
+                        raw.disease_number.span().start,
+                        format!(
+                            "小慢 疾患群 {} 告示番号 {number} is not in the master",
+                            g.get_ref()
+                        ),
+                    );
                     return Err(errs);
                 }
             }
@@ -568,15 +800,30 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
     };
     let version = raw.version.get_ref().clone();
     if version.len() != 4 || !version.bytes().all(|b| b.is_ascii_digit()) {
-        e(&mut errs, raw.version.span().start, format!("version `{version}` must be YYMM, e.g. 2403"));
+        e(
+            &mut errs,
+            raw.version.span().start,
+            format!("version `{version}` must be YYMM, e.g. 2403"),
+        );
     }
     let want_id = definition_id(program, group, number, &version);
     if *raw.id.get_ref() != want_id {
-        e(&mut errs, raw.id.span().start, format!("id `{}` does not follow the scheme: expected `{want_id}`", raw.id.get_ref()));
+        e(
+            &mut errs,
+            raw.id.span().start,
+            format!(
+                "id `{}` does not follow the scheme: expected `{want_id}`",
+                raw.id.get_ref()
+            ),
+        );
     }
     let valid_from = to_date(raw.valid_from.get_ref());
     if valid_from.is_none() {
-        e(&mut errs, raw.valid_from.span().start, "valid_from must be a date like 2024-04-01".into());
+        e(
+            &mut errs,
+            raw.valid_from.span().start,
+            "valid_from must be a date like 2024-04-01".into(),
+        );
     }
     let valid_to = match &raw.valid_to {
         Some(d) => match to_date(d.get_ref()) {
@@ -590,7 +837,11 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
     };
     if let (Some(a), Some(b)) = (valid_from, valid_to) {
         if b < a {
-            e(&mut errs, raw.id.span().start, "valid_to is before valid_from".into());
+            e(
+                &mut errs,
+                raw.id.span().start,
+                "valid_to is before valid_from".into(),
+            );
         }
     }
     let source_date = raw.source_date.as_ref().and_then(|d| to_date(d.get_ref()));
@@ -622,7 +873,12 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
         b.include(&lsrc, f, 0);
     }
     b.add_entries(src, &raw.sections, 0);
-    b.add_rules(src, raw.calculations.clone(), raw.checks.clone(), raw.criteria.clone());
+    b.add_rules(
+        src,
+        raw.calculations.clone(),
+        raw.checks.clone(),
+        raw.criteria.clone(),
+    );
     for f in &pl.after {
         b.include(&lsrc, f, 0);
     }
@@ -639,7 +895,11 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
             }
         }
         if !found {
-            b.err(&src, raw.id.span().start, format!("item_help: unknown item `{id}`"));
+            b.err(
+                &src,
+                raw.id.span().start,
+                format!("item_help: unknown item `{id}`"),
+            );
         }
     }
 
@@ -652,8 +912,15 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
         Calc(Pending<'x, RawCalculation>),
         Crit(Pending<'x, RawCriterion>),
     }
-    let mut pending: Vec<Derived> = std::mem::take(&mut b.calcs).into_iter().map(Derived::Calc).collect();
-    pending.extend(std::mem::take(&mut b.criteria).into_iter().map(Derived::Crit));
+    let mut pending: Vec<Derived> = std::mem::take(&mut b.calcs)
+        .into_iter()
+        .map(Derived::Calc)
+        .collect();
+    pending.extend(
+        std::mem::take(&mut b.criteria)
+            .into_iter()
+            .map(Derived::Crit),
+    );
     let derived_names: BTreeSet<String> = pending
         .iter()
         .map(|d| match d {
@@ -679,11 +946,18 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
             let compiled = match compile(expr.get_ref(), &b.scope, want) {
                 Ok(c) => c,
                 Err(e) => {
-                    let waits = derived_names.iter().any(|n| e.message == format!("unknown item or rule `{n}`") && !b.scope.contains_key(n));
+                    let waits = derived_names.iter().any(|n| {
+                        e.message == format!("unknown item or rule `{n}`")
+                            && !b.scope.contains_key(n)
+                    });
                     if waits {
                         deferred.push(d);
                     } else {
-                        let kind = if matches!(d, Derived::Calc(_)) { "calculation" } else { "criterion" };
+                        let kind = if matches!(d, Derived::Calc(_)) {
+                            "calculation"
+                        } else {
+                            "criterion"
+                        };
                         b.compile_at(&src, expr, want, &format!("{kind} `{id}`"));
                     }
                     continue;
@@ -694,11 +968,31 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
             match d {
                 Derived::Calc(p) => {
                     if let Some(fill) = &p.raw.fills {
-                        let target = b.sections.iter_mut().flat_map(|s| s.items.iter_mut()).find(|i| i.id == *fill.get_ref());
+                        let target = b
+                            .sections
+                            .iter_mut()
+                            .flat_map(|s| s.items.iter_mut())
+                            .find(|i| i.id == *fill.get_ref());
                         match target {
-                            Some(t) if item_ty(t) == compiled.ty || compiled.ty == Ty::Any => t.auto_from = Some(id.clone()),
-                            Some(_) => b.err(&p.src, fill.span().start, format!("calculation `{id}` cannot fill `{}`: types differ", fill.get_ref())),
-                            None => b.err(&p.src, fill.span().start, format!("calculation `{id}` fills unknown item `{}`", fill.get_ref())),
+                            Some(t) if item_ty(t) == compiled.ty || compiled.ty == Ty::Any => {
+                                t.auto_from = Some(id.clone())
+                            }
+                            Some(_) => b.err(
+                                &p.src,
+                                fill.span().start,
+                                format!(
+                                    "calculation `{id}` cannot fill `{}`: types differ",
+                                    fill.get_ref()
+                                ),
+                            ),
+                            None => b.err(
+                                &p.src,
+                                fill.span().start,
+                                format!(
+                                    "calculation `{id}` fills unknown item `{}`",
+                                    fill.get_ref()
+                                ),
+                            ),
                         }
                     }
                     b.scope.insert(id.clone(), Symbol::plain(slot, compiled.ty));
@@ -736,7 +1030,14 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
                     Derived::Calc(p) => (p.src, &p.raw.id),
                     Derived::Crit(p) => (p.src, &p.raw.id),
                 };
-                b.err(&src, id.span().start, format!("`{}` is part of a circular reference between calculations/criteria", id.get_ref()));
+                b.err(
+                    &src,
+                    id.span().start,
+                    format!(
+                        "`{}` is part of a circular reference between calculations/criteria",
+                        id.get_ref()
+                    ),
+                );
             }
             break;
         }
@@ -744,7 +1045,12 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
 
     // required_when (sees everything).
     for (si, item_id, rsrc, rw) in std::mem::take(&mut b.required_when) {
-        let Some(c) = b.compile_at(&rsrc, &rw, Ty::Bool, &format!("item `{item_id}` required_when")) else {
+        let Some(c) = b.compile_at(
+            &rsrc,
+            &rw,
+            Ty::Bool,
+            &format!("item `{item_id}` required_when"),
+        ) else {
             continue;
         };
         if let Some(t) = b.sections[si].items.iter_mut().find(|i| i.id == item_id) {
@@ -757,26 +1063,46 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
     for p in std::mem::take(&mut b.checks) {
         let code = p.raw.code.get_ref().clone();
         if !is_valid_id(&code) {
-            b.err(&p.src, p.raw.code.span().start, format!("invalid check code `{code}`: use snake_case"));
+            b.err(
+                &p.src,
+                p.raw.code.span().start,
+                format!("invalid check code `{code}`: use snake_case"),
+            );
         }
         let sev = match p.raw.severity.get_ref().as_str() {
             "error" => FindingSeverity::Error,
             "warning" => FindingSeverity::Warning,
             other => {
-                b.err(&p.src, p.raw.severity.span().start, format!("severity `{other}` must be error or warning"));
+                b.err(
+                    &p.src,
+                    p.raw.severity.span().start,
+                    format!("severity `{other}` must be error or warning"),
+                );
                 continue;
             }
         };
         if p.raw.items.is_empty() {
-            b.err(&p.src, p.raw.code.span().start, format!("check `{code}` must name at least one item"));
+            b.err(
+                &p.src,
+                p.raw.code.span().start,
+                format!("check `{code}` must name at least one item"),
+            );
         }
         for it in &p.raw.items {
             if !b.scope.contains_key(it.get_ref()) {
-                b.err(&p.src, it.span().start, format!("check `{code}`: unknown item `{}`", it.get_ref()));
+                b.err(
+                    &p.src,
+                    it.span().start,
+                    format!("check `{code}`: unknown item `{}`", it.get_ref()),
+                );
             }
         }
-        let kinds = b.parse_kinds(&p.src, &p.raw.kinds).unwrap_or_else(|| b.kinds.clone());
-        let Some(assert) = b.compile_at(&p.src, &p.raw.assert, Ty::Bool, &format!("check `{code}`")) else {
+        let kinds = b
+            .parse_kinds(&p.src, &p.raw.kinds)
+            .unwrap_or_else(|| b.kinds.clone());
+        let Some(assert) =
+            b.compile_at(&p.src, &p.raw.assert, Ty::Bool, &format!("check `{code}`"))
+        else {
             continue;
         };
         checks.push(Check {
@@ -838,7 +1164,12 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
     })
 }
 
-fn build_determination(b: &mut Builder, src: &SourceFile, raw: Option<&RawDetermination>, id: &S<String>) -> DeterminationRules {
+fn build_determination(
+    b: &mut Builder,
+    src: &SourceFile,
+    raw: Option<&RawDetermination>,
+    id: &S<String>,
+) -> DeterminationRules {
     let empty = DeterminationRules {
         machine_determination: false,
         rule_version: String::new(),
@@ -864,27 +1195,54 @@ fn build_determination(b: &mut Builder, src: &SourceFile, raw: Option<&RawDeterm
     for e in &raw.eligible {
         match cat(e.get_ref()) {
             Some(c) => eligible.push(c),
-            None => b.err(src, e.span().start, format!("unknown diagnosis category `{}` (definite, probable)", e.get_ref())),
+            None => b.err(
+                src,
+                e.span().start,
+                format!(
+                    "unknown diagnosis category `{}` (definite, probable)",
+                    e.get_ref()
+                ),
+            ),
         }
     }
     let mut diagnosis = Vec::new();
     for d in &raw.diagnosis {
         let Some(c) = cat(d.category.get_ref()) else {
-            b.err(src, d.category.span().start, format!("unknown diagnosis category `{}`", d.category.get_ref()));
+            b.err(
+                src,
+                d.category.span().start,
+                format!("unknown diagnosis category `{}`", d.category.get_ref()),
+            );
             continue;
         };
         if diagnosis.iter().any(|x: &DiagnosisRule| x.category == c) {
-            b.err(src, d.category.span().start, format!("diagnosis category `{}` given twice", d.category.get_ref()));
+            b.err(
+                src,
+                d.category.span().start,
+                format!("diagnosis category `{}` given twice", d.category.get_ref()),
+            );
         }
-        if let Some(expr) = b.compile_at(src, &d.expr, Ty::Bool, &format!("diagnosis `{}`", d.category.get_ref())) {
+        if let Some(expr) = b.compile_at(
+            src,
+            &d.expr,
+            Ty::Bool,
+            &format!("diagnosis `{}`", d.category.get_ref()),
+        ) {
             diagnosis.push(DiagnosisRule { category: c, expr });
         }
     }
-    let severity = raw.severity.as_ref().and_then(|s| b.compile_at(src, s, Ty::Bool, "severity"));
+    let severity = raw
+        .severity
+        .as_ref()
+        .and_then(|s| b.compile_at(src, s, Ty::Bool, "severity"));
     let declared = |b: &mut Builder, x: &Option<S<String>>| -> Option<String> {
         let x = x.as_ref()?;
         if !b.scope.contains_key(x.get_ref()) {
-            b.err(src, x.span().start, format!("unknown item `{}`", x.get_ref()));
+            b.err(
+                src,
+                x.span().start,
+                format!("unknown item `{}`", x.get_ref()),
+            );
         }
         Some(x.get_ref().clone())
     };
@@ -892,25 +1250,47 @@ fn build_determination(b: &mut Builder, src: &SourceFile, raw: Option<&RawDeterm
     let declared_severity_item = declared(b, &raw.declared_severity_item);
     if raw.machine_determination {
         if eligible.is_empty() {
-            b.err(src, raw.rule_version.span().start, "determination: `eligible` must list at least one category");
+            b.err(
+                src,
+                raw.rule_version.span().start,
+                "determination: `eligible` must list at least one category",
+            );
         }
         for c in &eligible {
             if !diagnosis.iter().any(|d| d.category == *c) {
-                b.err(src, raw.rule_version.span().start, format!("determination: eligible category `{}` has no diagnosis rule", c.label()));
+                b.err(
+                    src,
+                    raw.rule_version.span().start,
+                    format!(
+                        "determination: eligible category `{}` has no diagnosis rule",
+                        c.label()
+                    ),
+                );
             }
         }
         if raw.severity.is_none() {
-            b.err(src, raw.rule_version.span().start, "determination: `severity` rule is missing");
+            b.err(
+                src,
+                raw.rule_version.span().start,
+                "determination: `severity` rule is missing",
+            );
         }
     } else if raw.notice.is_none() {
-        b.err(src, raw.rule_version.span().start, "determination: machine_determination = false needs a `notice`");
+        b.err(
+            src,
+            raw.rule_version.span().start,
+            "determination: machine_determination = false needs a `notice`",
+        );
     }
     DeterminationRules {
         machine_determination: raw.machine_determination,
         rule_version: raw.rule_version.get_ref().clone(),
         eligible,
         diagnosis,
-        severity_label: raw.severity_label.clone().unwrap_or_else(|| "重症度分類".into()),
+        severity_label: raw
+            .severity_label
+            .clone()
+            .unwrap_or_else(|| "重症度分類".into()),
         severity_source: raw.severity_source.clone(),
         severity,
         notice: raw.notice.clone(),

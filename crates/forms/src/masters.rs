@@ -76,9 +76,13 @@ impl Masters {
         let mut m = Masters::default();
         for (line, row) in csv_rows(nanbyo_csv, ',').into_iter().skip(1) {
             let [no, name] = row.as_slice() else {
-                return Err(format!("masters/nanbyo_348_2025-04.csv:{line}: expected 2 columns"));
+                return Err(format!(
+                    "masters/nanbyo_348_2025-04.csv:{line}: expected 2 columns"
+                ));
             };
-            let number = no.parse().map_err(|_| format!("masters/nanbyo_348_2025-04.csv:{line}: bad number `{no}`"))?;
+            let number = no
+                .parse()
+                .map_err(|_| format!("masters/nanbyo_348_2025-04.csv:{line}: bad number `{no}`"))?;
             m.nanbyo.insert(
                 number,
                 NanbyoDisease {
@@ -91,10 +95,16 @@ impl Masters {
         }
         for (line, row) in csv_rows(groups_csv, ',').into_iter().skip(1) {
             let [no, group] = row.as_slice() else {
-                return Err(format!("masters/nanbyo_groups.csv:{line}: expected 2 columns"));
+                return Err(format!(
+                    "masters/nanbyo_groups.csv:{line}: expected 2 columns"
+                ));
             };
-            let number: u32 = no.parse().map_err(|_| format!("masters/nanbyo_groups.csv:{line}: bad number"))?;
-            let d = m.nanbyo.get_mut(&number).ok_or_else(|| format!("masters/nanbyo_groups.csv:{line}: unknown disease {number}"))?;
+            let number: u32 = no
+                .parse()
+                .map_err(|_| format!("masters/nanbyo_groups.csv:{line}: bad number"))?;
+            let d = m.nanbyo.get_mut(&number).ok_or_else(|| {
+                format!("masters/nanbyo_groups.csv:{line}: unknown disease {number}")
+            })?;
             if !d.groups.contains(group) {
                 d.groups.push(group.clone());
             }
@@ -103,7 +113,9 @@ impl Masters {
             if row.len() < 3 {
                 continue;
             }
-            let number: u32 = row[0].parse().map_err(|_| format!("masters/nanbyo_severity_summary_2020.tsv:{line}: bad number"))?;
+            let number: u32 = row[0].parse().map_err(|_| {
+                format!("masters/nanbyo_severity_summary_2020.tsv:{line}: bad number")
+            })?;
             if let Some(d) = m.nanbyo.get_mut(&number) {
                 let s = row[2].trim();
                 if !s.is_empty() {
@@ -114,21 +126,28 @@ impl Masters {
         let mut from_top = std::collections::BTreeSet::new();
         for (line, row) in csv_rows(shoman_csv, ',').into_iter().skip(1) {
             let [group_name, path, no, name, nando, _url] = row.as_slice() else {
-                return Err(format!("masters/shoman_from_nando.csv:{line}: expected 6 columns"));
+                return Err(format!(
+                    "masters/shoman_from_nando.csv:{line}: expected 6 columns"
+                ));
             };
             // The NANDO flattening spells a few group names differently from the 告示.
             let canonical = match group_name.as_str() {
-                "染色体または遺伝子に変化を伴う症候群" => "染色体又は遺伝子に変化を伴う症候群",
+                "染色体または遺伝子に変化を伴う症候群" => {
+                    "染色体又は遺伝子に変化を伴う症候群"
+                }
                 "皮膚疾患群" => "皮膚疾患",
                 g => g,
             };
             let group = SHOMAN_GROUPS
                 .iter()
                 .position(|g| *g == canonical)
-                .ok_or_else(|| format!("masters/shoman_from_nando.csv:{line}: unknown 疾患群 `{group_name}`"))?
-                as u32
+                .ok_or_else(|| {
+                    format!("masters/shoman_from_nando.csv:{line}: unknown 疾患群 `{group_name}`")
+                })? as u32
                 + 1;
-            let number: u32 = no.parse().map_err(|_| format!("masters/shoman_from_nando.csv:{line}: bad 告示番号 `{no}`"))?;
+            let number: u32 = no.parse().map_err(|_| {
+                format!("masters/shoman_from_nando.csv:{line}: bad 告示番号 `{no}`")
+            })?;
             let top_level = !path.contains(" > ");
             let entry = ShomanDisease {
                 group,

@@ -35,7 +35,7 @@ impl Tri {
             _ => Tri::Unknown,
         }
     }
-    pub fn not(self) -> Tri {
+    pub fn negate(self) -> Tri {
         match self {
             Tri::True => Tri::False,
             Tri::False => Tri::True,
@@ -61,11 +61,17 @@ pub enum Value {
     NotDone,
     Bool(bool),
     /// A number known to lie in `[lo, hi]`; exact when `lo == hi`.
-    Num { lo: f64, hi: f64 },
+    Num {
+        lo: f64,
+        hi: f64,
+    },
     Text(String),
     Date(NaiveDate),
     /// A year-month (month granularity).
-    Month { year: i32, month: u32 },
+    Month {
+        year: i32,
+        month: u32,
+    },
     /// Selected codes of a multiple-choice item.
     Set(Vec<String>),
 }
@@ -157,7 +163,10 @@ pub enum CalcValue {
     Text(String),
     Bool(bool),
     /// Could not be computed (blank inputs); the range it can still take.
-    Range { min: f64, max: f64 },
+    Range {
+        min: f64,
+        max: f64,
+    },
     Unknown(Option<()>),
 }
 
@@ -165,10 +174,9 @@ impl From<&Value> for CalcValue {
     fn from(v: &Value) -> Self {
         match v {
             Value::Num { lo, hi } if lo == hi => CalcValue::Number(*lo),
-            Value::Num { lo, hi } if lo.is_finite() && hi.is_finite() => CalcValue::Range {
-                min: *lo,
-                max: *hi,
-            },
+            Value::Num { lo, hi } if lo.is_finite() && hi.is_finite() => {
+                CalcValue::Range { min: *lo, max: *hi }
+            }
             Value::Bool(b) => CalcValue::Bool(*b),
             Value::Text(s) => CalcValue::Text(s.clone()),
             Value::Date(_) | Value::Month { .. } | Value::Set(_) => CalcValue::Text(v.display()),

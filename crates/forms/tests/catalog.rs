@@ -14,10 +14,18 @@ fn every_disease_has_a_definition() {
     assert_eq!(c.masters().shoman.len(), 813);
     assert_eq!(c.list().len(), 348 + 813);
     for n in 1..=348 {
-        assert!(c.current_for(Program::Nanbyo, 0, n, d(2025, 6, 1)).is_some(), "nanbyo {n}");
+        assert!(
+            c.current_for(Program::Nanbyo, 0, n, d(2025, 6, 1))
+                .is_some(),
+            "nanbyo {n}"
+        );
     }
     for (g, n) in c.masters().shoman.keys() {
-        assert!(c.current_for(Program::Shoman, *g, *n, d(2025, 6, 1)).is_some(), "shoman {g}-{n}");
+        assert!(
+            c.current_for(Program::Shoman, *g, *n, d(2025, 6, 1))
+                .is_some(),
+            "shoman {g}-{n}"
+        );
     }
 }
 
@@ -37,7 +45,12 @@ fn definition_ids_follow_the_scheme() {
     for s in c.list() {
         let ok = match s.program {
             Program::Nanbyo => s.id == format!("nanbyo-{:03}-{}", s.disease_number, s.version),
-            Program::Shoman => s.id == format!("shoman-{:0>2}-{:03}-{}", s.disease_group, s.disease_number, s.version),
+            Program::Shoman => {
+                s.id == format!(
+                    "shoman-{:0>2}-{:03}-{}",
+                    s.disease_group, s.disease_number, s.version
+                )
+            }
         };
         assert!(ok, "{}", s.id);
     }
@@ -51,7 +64,12 @@ fn generic_definitions_show_the_severity_requirement_and_no_machine_determinatio
     assert!(!als.determination.machine_determination);
     let help = als.item("severity_declared").unwrap().help.clone().unwrap();
     assert!(help.contains("ALS重症度分類"), "{help}");
-    assert!(als.determination.notice.as_deref().unwrap().contains("機械判定"));
+    assert!(als
+        .determination
+        .notice
+        .as_deref()
+        .unwrap()
+        .contains("機械判定"));
     // Diseases added in 2025 (no 2020 text) still get a definition, without the sentence.
     let lowe = c.get("nanbyo-348-2403").unwrap();
     assert_eq!(lowe.disease_name, "ロウ症候群");
@@ -72,14 +90,36 @@ fn common_fragments_are_shared_not_copied() {
     let c = catalog();
     let pd = c.get("nanbyo-006-2403").unwrap();
     let uc = c.get("nanbyo-097-2403").unwrap();
-    for id in ["basic", "living", "onset", "ventilator", "barthel", "subsidy", "doctor", "administrative_section"] {
-        let a = pd.sections.iter().find(|s| s.id == id).unwrap_or_else(|| panic!("{id}"));
+    for id in [
+        "basic",
+        "living",
+        "onset",
+        "ventilator",
+        "barthel",
+        "subsidy",
+        "doctor",
+        "administrative_section",
+    ] {
+        let a = pd
+            .sections
+            .iter()
+            .find(|s| s.id == id)
+            .unwrap_or_else(|| panic!("{id}"));
         let b = uc.sections.iter().find(|s| s.id == id).unwrap();
         assert!(a.fragment.is_some());
         assert_eq!(a.items.len(), b.items.len());
     }
     let sh = c.get("shoman-07-001-2403").unwrap();
-    for id in ["basic", "birth", "growth", "course", "school", "handbook", "ventilator", "doctor"] {
+    for id in [
+        "basic",
+        "birth",
+        "growth",
+        "course",
+        "school",
+        "handbook",
+        "ventilator",
+        "doctor",
+    ] {
         assert!(sh.sections.iter().any(|s| s.id == id), "{id}");
     }
 }
@@ -97,10 +137,26 @@ fn definitions_serialize_for_the_api() {
         .find(|i| i["id"] == "hoehn_yahr")
         .unwrap();
     assert_eq!(hy["type"], "single");
-    assert_eq!(hy["codes"][3]["label"], "3度 軽～中等度パーキンソニズム。姿勢反射障害あり。日常生活に介助不要");
-    assert_eq!(json["determination"]["severity"], "sev_hoehn_yahr and sev_living_function");
+    assert_eq!(
+        hy["codes"][3]["label"],
+        "3度 軽～中等度パーキンソニズム。姿勢反射障害あり。日常生活に介助不要"
+    );
+    assert_eq!(
+        json["determination"]["severity"],
+        "sev_hoehn_yahr and sev_living_function"
+    );
     let summary = serde_json::to_value(pd.summary()).unwrap();
-    for k in ["id", "program", "disease_group", "disease_number", "disease_name", "version", "valid_from", "valid_to", "machine_determination"] {
+    for k in [
+        "id",
+        "program",
+        "disease_group",
+        "disease_number",
+        "disease_name",
+        "version",
+        "valid_from",
+        "valid_to",
+        "machine_determination",
+    ] {
         assert!(summary.get(k).is_some(), "{k}");
     }
 }

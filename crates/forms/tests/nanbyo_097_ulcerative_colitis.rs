@@ -74,7 +74,11 @@ fn crossing_any_mild_boundary_makes_moderate() {
             f.remove("uc_esr_normal");
         }
         let e = eval_new(ID, &f);
-        assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}={value}");
+        assert_eq!(
+            e.determination.severity,
+            SeverityOutcome::Met,
+            "{item}={value}"
+        );
         assert_eq!(e.determination.result, Outcome::Eligible, "{item}={value}");
         assert_eq!(class(&e), txt("2"), "{item}={value}");
     }
@@ -100,7 +104,15 @@ fn severe_needs_1_2_and_3_or_4_and_four_of_six() {
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
     assert_eq!(class(&e), txt("3"));
     // 重症 with the 劇症 items blank: they are asked for, and the class stays open (3 or 4).
-    let open = with(&severe, &[("uc_wbc", ""), ("uc_severe_abdominal_pain", ""), ("uc_bloody_diarrhea_15", ""), ("uc_persistent_fever_385", "")]);
+    let open = with(
+        &severe,
+        &[
+            ("uc_wbc", ""),
+            ("uc_severe_abdominal_pain", ""),
+            ("uc_bloody_diarrhea_15", ""),
+            ("uc_persistent_fever_385", ""),
+        ],
+    );
     let e = eval_new(ID, &open);
     assert!(codes(&e).contains(&("required".into(), "uc_wbc".into())));
     assert_eq!(class(&e), CalcValue::Unknown(None));
@@ -113,7 +125,15 @@ fn severe_needs_1_2_and_3_or_4_and_four_of_six() {
     let three = with(&severe, &[("uc_pulse", "89")]);
     assert_eq!(class(&eval_new(ID, &three)), txt("2"));
     // ①②⑤⑥ are four but neither ③ nor ④: 中等症.
-    let no_systemic = with(&severe, &[("uc_pulse", "89"), ("uc_body_temperature", "37.4"), ("uc_hemoglobin", "10.0"), ("uc_esr", "30")]);
+    let no_systemic = with(
+        &severe,
+        &[
+            ("uc_pulse", "89"),
+            ("uc_body_temperature", "37.4"),
+            ("uc_hemoglobin", "10.0"),
+            ("uc_esr", "30"),
+        ],
+    );
     assert_eq!(class(&eval_new(ID, &no_systemic)), txt("2"));
     // ② (++) instead of (+++): not 重症.
     let two_plus = with(&severe, &[("uc_visible_blood", "2")]);
@@ -141,8 +161,17 @@ fn fulminant_needs_all_five() {
         ],
     );
     assert_eq!(class(&eval_new(ID, &f)), txt("4"));
-    assert_eq!(class(&eval_new(ID, &with(&f, &[("uc_wbc", "9999")]))), txt("3"));
-    assert_eq!(class(&eval_new(ID, &with(&f, &[("uc_severe_abdominal_pain", "2")]))), txt("3"));
+    assert_eq!(
+        class(&eval_new(ID, &with(&f, &[("uc_wbc", "9999")]))),
+        txt("3")
+    );
+    assert_eq!(
+        class(&eval_new(
+            ID,
+            &with(&f, &[("uc_severe_abdominal_pain", "2")])
+        )),
+        txt("3")
+    );
 }
 
 // Blank 軽症 items keep 軽症 open only while every entered item is on the 軽症 side.
@@ -176,58 +205,116 @@ fn hemoglobin_not_done_is_an_answer_with_a_warning() {
 fn diagnosis_a_b_c_and_exclusion() {
     let moderate = with(&definite_mild(), &[("uc_stool_frequency", "5")]);
     // b② instead of b①
-    let f = with(&moderate, &[("uc_endoscopy", "2"), ("uc_barium_enema", "1")]);
-    assert_eq!(eval_new(ID, &f).determination.diagnosis, DiagnosisOutcome::Definite);
+    let f = with(
+        &moderate,
+        &[("uc_endoscopy", "2"), ("uc_barium_enema", "1")],
+    );
+    assert_eq!(
+        eval_new(ID, &f).determination.diagnosis,
+        DiagnosisOutcome::Definite
+    );
     // neither b① nor b②
-    let f = with(&moderate, &[("uc_endoscopy", "2"), ("uc_barium_enema", "3")]);
+    let f = with(
+        &moderate,
+        &[("uc_endoscopy", "2"), ("uc_barium_enema", "3")],
+    );
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);
     assert_eq!(det.result, Outcome::NotEligible);
     // c) missing
     let f = with(&moderate, &[("uc_biopsy", "3")]);
-    assert_eq!(eval_new(ID, &f).determination.diagnosis, DiagnosisOutcome::NotMet);
+    assert_eq!(
+        eval_new(ID, &f).determination.diagnosis,
+        DiagnosisOutcome::NotMet
+    );
     // a) 不明
     let f = with(&moderate, &[("uc_bloody_stool", "3")]);
-    assert_eq!(eval_new(ID, &f).determination.diagnosis, DiagnosisOutcome::NotMet);
+    assert_eq!(
+        eval_new(ID, &f).determination.diagnosis,
+        DiagnosisOutcome::NotMet
+    );
     // exclusions not done
     let f = with(&moderate, &[("uc_exclusion", "2")]);
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);
-    assert!(det.reasons.iter().any(|r| r.contains("除外すべき疾患が除外できる")), "{:?}", det.reasons);
+    assert!(
+        det.reasons
+            .iter()
+            .any(|r| r.contains("除外すべき疾患が除外できる")),
+        "{:?}",
+        det.reasons
+    );
 }
 
 // 「b）c）の検査が不十分あるいは施行できなくとも、切除手術または剖検により、肉眼的及び組織学的に本症に特徴的な所見を認める場合は、下記の疾患が除外できれば、Definiteとする。」
 #[test]
 fn surgery_or_autopsy_replaces_b_and_c() {
     let moderate = with(&definite_mild(), &[("uc_stool_frequency", "5")]);
-    let f = with(&moderate, &[("uc_endoscopy", "3"), ("uc_biopsy", "3"), ("uc_surgery_autopsy", "1")]);
-    assert_eq!(eval_new(ID, &f).determination.diagnosis, DiagnosisOutcome::Definite);
+    let f = with(
+        &moderate,
+        &[
+            ("uc_endoscopy", "3"),
+            ("uc_biopsy", "3"),
+            ("uc_surgery_autopsy", "1"),
+        ],
+    );
+    assert_eq!(
+        eval_new(ID, &f).determination.diagnosis,
+        DiagnosisOutcome::Definite
+    );
     let f = with(&f, &[("uc_exclusion", "2")]);
-    assert_eq!(eval_new(ID, &f).determination.diagnosis, DiagnosisOutcome::NotMet);
+    assert_eq!(
+        eval_new(ID, &f).determination.diagnosis,
+        DiagnosisOutcome::NotMet
+    );
 }
 
 #[test]
 fn typed_checks_range_precision_and_lab_values() {
-    let f = with(&definite_mild(), &[("uc_body_temperature", "36.55"), ("uc_pulse", "300"), ("uc_hemoglobin", "abc")]);
+    let f = with(
+        &definite_mild(),
+        &[
+            ("uc_body_temperature", "36.55"),
+            ("uc_pulse", "300"),
+            ("uc_hemoglobin", "abc"),
+        ],
+    );
     let e = eval_new(ID, &f);
     let c = codes(&e);
     assert!(c.contains(&("precision".into(), "uc_body_temperature".into())));
     assert!(c.contains(&("range".into(), "uc_pulse".into())));
     assert!(c.contains(&("type".into(), "uc_hemoglobin".into())));
-    let msg = &e.findings.iter().find(|f| f.code == "range").unwrap().message;
-    assert!(msg.contains("④ 脈拍") && msg.contains("20〜250/分"), "{msg}");
+    let msg = &e
+        .findings
+        .iter()
+        .find(|f| f.code == "range")
+        .unwrap()
+        .message;
+    assert!(
+        msg.contains("④ 脈拍") && msg.contains("20〜250/分"),
+        "{msg}"
+    );
 }
 
 #[test]
 fn esr_normal_contradiction_is_an_error() {
     let f = with(&definite_mild(), &[("uc_esr", "45")]);
-    assert!(codes(&eval_new(ID, &f)).contains(&("uc_esr_normal_but_high".into(), "uc_esr_normal".into())));
+    assert!(codes(&eval_new(ID, &f))
+        .contains(&("uc_esr_normal_but_high".into(), "uc_esr_normal".into())));
 }
 
 #[test]
 fn entered_class_that_contradicts_the_items_is_warned() {
     let f = with(&definite_mild(), &[("uc_severity_class", "3")]);
     let e = eval_new(ID, &f);
-    let w = e.findings.iter().find(|f| f.code == "calc_mismatch").unwrap();
-    assert!(w.message.contains("重症") && w.message.contains("軽症"), "{}", w.message);
+    let w = e
+        .findings
+        .iter()
+        .find(|f| f.code == "calc_mismatch")
+        .unwrap();
+    assert!(
+        w.message.contains("重症") && w.message.contains("軽症"),
+        "{}",
+        w.message
+    );
 }

@@ -7,7 +7,13 @@ use crate::model::{ApplicationKind, Calculation, FindingSeverity, FormDefinition
 use crate::value::{Tri, Value};
 
 /// Fills `target` from calculation `c`, or warns when the entered value differs.
-pub(crate) fn auto_fill(target: &Item, c: &Calculation, v: &Value, state: &mut State, findings: &mut Vec<Finding>) {
+pub(crate) fn auto_fill(
+    target: &Item,
+    c: &Calculation,
+    v: &Value,
+    state: &mut State,
+    findings: &mut Vec<Finding>,
+) {
     let entered = state.slots[target.slot].clone();
     let known = |x: &Value| !x.is_blank() && *x != Value::Unknown;
     if known(&entered) && known(v) {
@@ -17,8 +23,13 @@ pub(crate) fn auto_fill(target: &Item, c: &Calculation, v: &Value, state: &mut S
         };
         if differs {
             let show = |x: &Value| match x {
-                Value::Text(code) => target.code(code).map(|k| k.label.clone()).unwrap_or_else(|| code.clone()),
-                Value::Num { .. } => format!("{}{}", x.display(), target.unit.clone().unwrap_or_default()),
+                Value::Text(code) => target
+                    .code(code)
+                    .map(|k| k.label.clone())
+                    .unwrap_or_else(|| code.clone()),
+                Value::Num { .. } => {
+                    format!("{}{}", x.display(), target.unit.clone().unwrap_or_default())
+                }
                 other => other.display(),
             };
             findings.push(Finding {
@@ -43,7 +54,13 @@ pub(crate) fn auto_fill(target: &Item, c: &Calculation, v: &Value, state: &mut S
 }
 
 /// Required checks (by application kind and required_when) and definition checks.
-pub(crate) fn run(def: &FormDefinition, data: &FormData, kind: ApplicationKind, state: &State, findings: &mut Vec<Finding>) {
+pub(crate) fn run(
+    def: &FormDefinition,
+    data: &FormData,
+    kind: ApplicationKind,
+    state: &State,
+    findings: &mut Vec<Finding>,
+) {
     let ctx = state.ctx();
     for item in def.items() {
         if !item.asked_for(kind) {
@@ -76,7 +93,10 @@ pub(crate) fn run(def: &FormDefinition, data: &FormData, kind: ApplicationKind, 
                 item: item.id.clone(),
                 item_label: item.label.clone(),
                 row: None,
-                message: format!("「{}」が未入力です。{why}入力してください。{extra}", item.label),
+                message: format!(
+                    "「{}」が未入力です。{why}入力してください。{extra}",
+                    item.label
+                ),
             });
         }
     }
@@ -89,7 +109,12 @@ pub(crate) fn run(def: &FormDefinition, data: &FormData, kind: ApplicationKind, 
             let label = def
                 .item(&first)
                 .map(|i| i.label.clone())
-                .or_else(|| def.criteria.iter().find(|x| x.id == first).map(|x| x.label.clone()))
+                .or_else(|| {
+                    def.criteria
+                        .iter()
+                        .find(|x| x.id == first)
+                        .map(|x| x.label.clone())
+                })
                 .unwrap_or_else(|| first.clone());
             findings.push(Finding {
                 code: c.code.clone(),

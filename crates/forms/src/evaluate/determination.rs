@@ -112,9 +112,16 @@ fn display_item(def: &FormDefinition, slot: usize, v: &Value) -> String {
         return v.display();
     };
     match (item.item_type, v) {
-        (ItemType::Single, Value::Text(c)) => item.code(c).map(|x| x.label.clone()).unwrap_or_else(|| c.clone()),
-        (ItemType::YesNo | ItemType::YesNoUnknown, Value::Bool(true)) => item.codes[0].label.clone(),
-        (ItemType::YesNo | ItemType::YesNoUnknown, Value::Bool(false)) => item.codes[1].label.clone(),
+        (ItemType::Single, Value::Text(c)) => item
+            .code(c)
+            .map(|x| x.label.clone())
+            .unwrap_or_else(|| c.clone()),
+        (ItemType::YesNo | ItemType::YesNoUnknown, Value::Bool(true)) => {
+            item.codes[0].label.clone()
+        }
+        (ItemType::YesNo | ItemType::YesNoUnknown, Value::Bool(false)) => {
+            item.codes[1].label.clone()
+        }
         (ItemType::YesNoUnknown, Value::NotDone) => item.codes[2].label.clone(),
         (_, v) if v.is_blank() => "未入力".into(),
         (_, v) => format!("{}{}", v.display(), item.unit.clone().unwrap_or_default()),
@@ -122,7 +129,12 @@ fn display_item(def: &FormDefinition, slot: usize, v: &Value) -> String {
 }
 
 /// Slots an expression reads (transitively through calculations and criteria).
-fn item_slots(def: &FormDefinition, refs: &[usize], out: &mut BTreeSet<usize>, only_open: Option<&State>) {
+fn item_slots(
+    def: &FormDefinition,
+    refs: &[usize],
+    out: &mut BTreeSet<usize>,
+    only_open: Option<&State>,
+) {
     for &s in refs {
         if def.slot_items.contains_key(&s) {
             out.insert(s);
@@ -153,11 +165,17 @@ fn open_items(def: &FormDefinition, exprs: &[&Compiled], st: &State) -> Vec<usiz
     for e in exprs {
         item_slots(def, &e.refs, &mut slots, Some(st));
     }
-    slots.into_iter().filter(|s| st.slots[*s].is_blank() || group_open(def, *s, st)).collect()
+    slots
+        .into_iter()
+        .filter(|s| st.slots[*s].is_blank() || group_open(def, *s, st))
+        .collect()
 }
 
 fn group_open(def: &FormDefinition, slot: usize, st: &State) -> bool {
-    st.rows.get(&slot).is_some_and(|rows| rows.iter().any(|r| r.iter().any(|v| v.is_blank()))) && def.slot_items.contains_key(&slot)
+    st.rows
+        .get(&slot)
+        .is_some_and(|rows| rows.iter().any(|r| r.iter().any(|v| v.is_blank())))
+        && def.slot_items.contains_key(&slot)
 }
 
 fn names(def: &FormDefinition, slots: &[usize]) -> String {
@@ -189,10 +207,9 @@ fn light_high_cost(def: &FormDefinition, st: &State) -> Option<(Tri, f64, f64)> 
     let reference = Value::Date(reference_date(def, st)).month_index()?;
     let (mut lo, mut hi) = (0.0, 0.0);
     for r in st.rows.get(&g.slot).map(|v| v.as_slice()).unwrap_or(&[]) {
-        let in_window = match r[month_f].month_index() {
-            Some(m) => Some(m <= reference && m > reference - LIGHT_HIGH_COST_WINDOW),
-            None => None,
-        };
+        let in_window = r[month_f]
+            .month_index()
+            .map(|m| m <= reference && m > reference - LIGHT_HIGH_COST_WINDOW);
         let over = match &r[total_f] {
             Value::Num { lo, hi } if lo == hi => Some(*lo > LIGHT_HIGH_COST_YEN),
             _ => None,
@@ -254,7 +271,11 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
     let mut open: Vec<usize> = Vec::new();
 
     // 軽症高額該当 (難病).
-    let lhc = if def.program == Program::Nanbyo { light_high_cost(def, st) } else { None };
+    let lhc = if def.program == Program::Nanbyo {
+        light_high_cost(def, st)
+    } else {
+        None
+    };
 
     // 小慢: age limit.
     let age = if def.program == Program::Shoman {
@@ -285,7 +306,11 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
     };
 
     if !rules.machine_determination {
-        let declared = |id: &Option<String>| id.as_deref().and_then(|i| slot_of(def, i)).map(|s| st.slots[s].clone());
+        let declared = |id: &Option<String>| {
+            id.as_deref()
+                .and_then(|i| slot_of(def, i))
+                .map(|s| st.slots[s].clone())
+        };
         let diagnosis = match declared(&rules.declared_diagnosis_item) {
             Some(Value::Text(c)) if c == "1" => DiagnosisOutcome::Definite,
             Some(Value::Text(c)) if c == "2" => DiagnosisOutcome::Probable,
@@ -309,7 +334,10 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
             SeverityOutcome::NotMet => "満たさない",
             SeverityOutcome::Undetermined => "未記載",
         };
-        reasons.push(format!("指定医の記載: 診断のカテゴリー {dx}、{} {sv}。", rules.severity_label));
+        reasons.push(format!(
+            "指定医の記載: 診断のカテゴリー {dx}、{} {sv}。",
+            rules.severity_label
+        ));
         return Determination {
             diagnosis,
             severity,
@@ -328,7 +356,11 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
     }
 
     // Diagnosis.
-    let cats: Vec<(DiagnosisCategory, Tri)> = rules.diagnosis.iter().map(|d| (d.category, tri(&eval(&d.expr.expr, &ctx, None)))).collect();
+    let cats: Vec<(DiagnosisCategory, Tri)> = rules
+        .diagnosis
+        .iter()
+        .map(|d| (d.category, tri(&eval(&d.expr.expr, &ctx, None))))
+        .collect();
     let mut accepted = Tri::False;
     for (c, t) in &cats {
         if rules.eligible.contains(c) {
@@ -337,7 +369,9 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
     }
     let first_true = cats.iter().find(|(_, t)| *t == Tri::True).map(|(c, _)| *c);
     let diagnosis = if accepted == Tri::True {
-        first_true.map(to_dx).unwrap_or(DiagnosisOutcome::Undetermined)
+        first_true
+            .map(to_dx)
+            .unwrap_or(DiagnosisOutcome::Undetermined)
     } else {
         let mut d = DiagnosisOutcome::NotMet;
         for (c, t) in &cats {
@@ -356,10 +390,18 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
         d
     };
     let eligible_labels: Vec<&str> = rules.eligible.iter().map(|c| c.label()).collect();
-    let dx_exprs: Vec<&Compiled> = rules.diagnosis.iter().filter(|d| rules.eligible.contains(&d.category)).map(|d| &d.expr).collect();
+    let dx_exprs: Vec<&Compiled> = rules
+        .diagnosis
+        .iter()
+        .filter(|d| rules.eligible.contains(&d.category))
+        .map(|d| &d.expr)
+        .collect();
     let mut dx_open = Vec::new();
     match accepted {
-        Tri::True => reasons.push(format!("診断: {}（診断基準を満たします）。", first_true.map(|c| c.label()).unwrap_or(""))),
+        Tri::True => reasons.push(format!(
+            "診断: {}（診断基準を満たします）。",
+            first_true.map(|c| c.label()).unwrap_or("")
+        )),
         Tri::False => match first_true {
             Some(c) => reasons.push(format!(
                 "診断: {}ですが、この疾病の医療費助成の対象は {} のみです。",
@@ -374,13 +416,23 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
                     .filter(|c| used.contains(&c.slot) && st.slots[c.slot].truth() == Tri::False)
                     .map(|c| format!("「{}」", c.label))
                     .collect();
-                let detail = if failed.is_empty() { String::new() } else { format!("満たさない基準: {}。", failed.join("、")) };
-                reasons.push(format!("診断: 診断基準（{}）を満たしません。{detail}", eligible_labels.join("・")));
+                let detail = if failed.is_empty() {
+                    String::new()
+                } else {
+                    format!("満たさない基準: {}。", failed.join("、"))
+                };
+                reasons.push(format!(
+                    "診断: 診断基準（{}）を満たしません。{detail}",
+                    eligible_labels.join("・")
+                ));
             }
         },
         Tri::Unknown => {
             dx_open = open_items(def, &dx_exprs, st);
-            reasons.push(format!("診断: 未入力の項目があるため診断基準を判定できません。入力が必要な項目: {}。", names(def, &dx_open)));
+            reasons.push(format!(
+                "診断: 未入力の項目があるため診断基準を判定できません。入力が必要な項目: {}。",
+                names(def, &dx_open)
+            ));
         }
     }
     // On renewal the diagnosis was established at the first certification.
@@ -388,23 +440,41 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
     if accepted == Tri::Unknown && kind != ApplicationKind::New {
         accepted_for_result = Tri::True;
         dx_open.clear();
-        reasons.push(format!("{}申請のため、診断は前回の認定で確認済みとして扱います。", kind.label()));
+        reasons.push(format!(
+            "{}申請のため、診断は前回の認定で確認済みとして扱います。",
+            kind.label()
+        ));
     }
 
     // Severity.
-    let sev = rules.severity.as_ref().map(|s| tri(&eval(&s.expr, &ctx, None))).unwrap_or(Tri::Unknown);
+    let sev = rules
+        .severity
+        .as_ref()
+        .map(|s| tri(&eval(&s.expr, &ctx, None)))
+        .unwrap_or(Tri::Unknown);
     let severity = match sev {
         Tri::True => SeverityOutcome::Met,
         Tri::False => SeverityOutcome::NotMet,
         Tri::Unknown => SeverityOutcome::Undetermined,
     };
-    let src = rules.severity_source.clone().map(|s| format!("（基準: {s}）")).unwrap_or_default();
+    let src = rules
+        .severity_source
+        .clone()
+        .map(|s| format!("（基準: {s}）"))
+        .unwrap_or_default();
     let mut sev_open = Vec::new();
     match sev {
         Tri::True => reasons.push(format!("{}: 基準を満たします{src}。", rules.severity_label)),
-        Tri::False => reasons.push(format!("{}: 基準を満たしません{src}。", rules.severity_label)),
+        Tri::False => reasons.push(format!(
+            "{}: 基準を満たしません{src}。",
+            rules.severity_label
+        )),
         Tri::Unknown => {
-            sev_open = rules.severity.as_ref().map(|s| open_items(def, &[s], st)).unwrap_or_default();
+            sev_open = rules
+                .severity
+                .as_ref()
+                .map(|s| open_items(def, &[s], st))
+                .unwrap_or_default();
             reasons.push(format!(
                 "{}: 未入力の項目があるため判定できません。入力が必要な項目: {}。",
                 rules.severity_label,
@@ -453,10 +523,16 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
     }
     let mut seen = BTreeSet::new();
     open.retain(|s| seen.insert(*s));
-    let undetermined_items: Vec<String> = open.iter().filter_map(|s| def.slot_items.get(s).map(|x| x.1.clone())).collect();
+    let undetermined_items: Vec<String> = open
+        .iter()
+        .filter_map(|s| def.slot_items.get(s).map(|x| x.1.clone()))
+        .collect();
     reasons.push(match result {
         Outcome::Eligible if sev != Tri::True => "一次判定: 該当（軽症高額該当）".into(),
-        Outcome::Undetermined => format!("一次判定: 判定不能（入力が必要な項目: {}）", names(def, &open)),
+        Outcome::Undetermined => format!(
+            "一次判定: 判定不能（入力が必要な項目: {}）",
+            names(def, &open)
+        ),
         r => format!("一次判定: {}", r.label()),
     });
     Determination {

@@ -39,7 +39,9 @@ fn parse_number(a: &Answer) -> Option<(f64, Option<usize>)> {
         Answer::Text(s) => {
             let t = s.trim();
             let ok = !t.is_empty()
-                && t.chars().enumerate().all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
+                && t.chars()
+                    .enumerate()
+                    .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && c == '-'))
                 && t.matches('.').count() <= 1;
             if !ok {
                 return None;
@@ -79,7 +81,13 @@ fn is_kana(s: &str) -> bool {
 }
 
 /// Converts one answer. Returns the value and any findings.
-pub fn convert(item: &Item, a: &Answer, today: NaiveDate, row: Option<usize>, out: &mut Vec<Finding>) -> Value {
+pub fn convert(
+    item: &Item,
+    a: &Answer,
+    today: NaiveDate,
+    row: Option<usize>,
+    out: &mut Vec<Finding>,
+) -> Value {
     let label = &item.label;
     if a.is_blank() {
         return blank_value(item);
@@ -87,17 +95,32 @@ pub fn convert(item: &Item, a: &Answer, today: NaiveDate, row: Option<usize>, ou
     match item.item_type {
         ItemType::Text | ItemType::Kana => {
             let Answer::Text(s) = a else {
-                out.push(finding(item, "type", format!("「{label}」は文字で入力してください。"), row));
+                out.push(finding(
+                    item,
+                    "type",
+                    format!("「{label}」は文字で入力してください。"),
+                    row,
+                ));
                 return Value::Unknown;
             };
             if let Some(max) = item.max_length {
                 let n = s.chars().count();
                 if n > max {
-                    out.push(finding(item, "too_long", format!("「{label}」は{max}文字以内で入力してください（現在{n}文字）。"), row));
+                    out.push(finding(
+                        item,
+                        "too_long",
+                        format!("「{label}」は{max}文字以内で入力してください（現在{n}文字）。"),
+                        row,
+                    ));
                 }
             }
             if item.item_type == ItemType::Kana && !is_kana(s) {
-                out.push(finding(item, "kana", format!("「{label}」はひらがな又はカタカナで入力してください（入力値: {s}）。"), row));
+                out.push(finding(
+                    item,
+                    "kana",
+                    format!("「{label}」はひらがな又はカタカナで入力してください（入力値: {s}）。"),
+                    row,
+                ));
             }
             Value::Text(s.clone())
         }
@@ -110,13 +133,33 @@ pub fn convert(item: &Item, a: &Answer, today: NaiveDate, row: Option<usize>, ou
                 }
             }
             let Some((v, decimals)) = parse_number(a) else {
-                let extra = if item.item_type == ItemType::Lab { "検査を実施していない場合は「未実施」を選んでください。" } else { "" };
-                out.push(finding(item, "type", format!("「{label}」は数値で入力してください（入力値: {}）。{extra}", a.display()), row));
+                let extra = if item.item_type == ItemType::Lab {
+                    "検査を実施していない場合は「未実施」を選んでください。"
+                } else {
+                    ""
+                };
+                out.push(finding(
+                    item,
+                    "type",
+                    format!(
+                        "「{label}」は数値で入力してください（入力値: {}）。{extra}",
+                        a.display()
+                    ),
+                    row,
+                ));
                 return blank_value(item);
             };
             let u = unit(item);
             if item.item_type == ItemType::Integer && v.fract() != 0.0 {
-                out.push(finding(item, "type", format!("「{label}」は整数で入力してください（入力値: {}）。", a.display()), row));
+                out.push(finding(
+                    item,
+                    "type",
+                    format!(
+                        "「{label}」は整数で入力してください（入力値: {}）。",
+                        a.display()
+                    ),
+                    row,
+                ));
             }
             if let Some(p) = item.precision {
                 let too_many = match decimals {
@@ -124,7 +167,15 @@ pub fn convert(item: &Item, a: &Answer, today: NaiveDate, row: Option<usize>, ou
                     None => (crate::formulas::round_to(v, p as i32) - v).abs() > 1e-9,
                 };
                 if too_many {
-                    out.push(finding(item, "precision", format!("「{label}」は小数点以下{p}桁までで入力してください（入力値: {}）。", a.display()), row));
+                    out.push(finding(
+                        item,
+                        "precision",
+                        format!(
+                            "「{label}」は小数点以下{p}桁までで入力してください（入力値: {}）。",
+                            a.display()
+                        ),
+                        row,
+                    ));
                 }
             }
             let below = item.min.is_some_and(|m| v < m);
@@ -159,7 +210,15 @@ pub fn convert(item: &Item, a: &Answer, today: NaiveDate, row: Option<usize>, ou
                 _ => None,
             };
             let Some((year, month)) = m else {
-                out.push(finding(item, "type", format!("「{label}」は西暦の年月（例: 2024-04）で入力してください（入力値: {}）。", a.display()), row));
+                out.push(finding(
+                    item,
+                    "type",
+                    format!(
+                        "「{label}」は西暦の年月（例: 2024-04）で入力してください（入力値: {}）。",
+                        a.display()
+                    ),
+                    row,
+                ));
                 return Value::Unknown;
             };
             let v = Value::Month { year, month };
@@ -172,14 +231,25 @@ pub fn convert(item: &Item, a: &Answer, today: NaiveDate, row: Option<usize>, ou
             let code = match a {
                 Answer::Text(s) => s.trim().to_string(),
                 Answer::Number(n) if n.fract() == 0.0 => fmt_num(*n),
-                Answer::Bool(b) if item.item_type != ItemType::Single => (if *b { "1" } else { "2" }).to_string(),
+                Answer::Bool(b) if item.item_type != ItemType::Single => {
+                    (if *b { "1" } else { "2" }).to_string()
+                }
                 _ => {
-                    out.push(finding(item, "type", format!("「{label}」は選択肢から1つ選んでください。"), row));
+                    out.push(finding(
+                        item,
+                        "type",
+                        format!("「{label}」は選択肢から1つ選んでください。"),
+                        row,
+                    ));
                     return Value::Unknown;
                 }
             };
             if item.code(&code).is_none() {
-                let choices: Vec<String> = item.codes.iter().map(|c| format!("{}:{}", c.code, c.label)).collect();
+                let choices: Vec<String> = item
+                    .codes
+                    .iter()
+                    .map(|c| format!("{}:{}", c.code, c.label))
+                    .collect();
                 out.push(finding(item, "code_unknown", format!("「{label}」の選択肢コード「{code}」はこの様式にありません。次から選んでください: {}。", choices.join(" / ")), row));
                 return Value::Unknown;
             }
@@ -196,9 +266,18 @@ pub fn convert(item: &Item, a: &Answer, today: NaiveDate, row: Option<usize>, ou
         ItemType::Multiple => {
             let codes: Vec<String> = match a {
                 Answer::Codes(v) => v.iter().map(|s| s.trim().to_string()).collect(),
-                Answer::Text(s) => s.split(',').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+                Answer::Text(s) => s
+                    .split(',')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect(),
                 _ => {
-                    out.push(finding(item, "type", format!("「{label}」は選択肢から選んでください（複数可）。"), row));
+                    out.push(finding(
+                        item,
+                        "type",
+                        format!("「{label}」は選択肢から選んでください（複数可）。"),
+                        row,
+                    ));
                     return Value::Unknown;
                 }
             };

@@ -14,7 +14,9 @@ use crate::expr::{eval, Ctx};
 use crate::model::{ApplicationKind, Derived, FindingSeverity, FormDefinition, Item, ItemType};
 use crate::value::{CalcValue, Value};
 
-pub use determination::{CriterionOutcome, Determination, DiagnosisOutcome, InputValue, Outcome, SeverityOutcome};
+pub use determination::{
+    CriterionOutcome, Determination, DiagnosisOutcome, InputValue, Outcome, SeverityOutcome,
+};
 pub use input::{parse_date, parse_month};
 
 /// One problem found in a form.
@@ -46,7 +48,9 @@ pub struct Evaluation {
 
 impl Evaluation {
     pub fn has_errors(&self) -> bool {
-        self.findings.iter().any(|f| f.severity == FindingSeverity::Error)
+        self.findings
+            .iter()
+            .any(|f| f.severity == FindingSeverity::Error)
     }
 }
 
@@ -68,7 +72,12 @@ impl State {
 }
 
 /// Evaluates every check, calculation and the determination of `data`.
-pub fn evaluate(def: &FormDefinition, data: &FormData, kind: ApplicationKind, today: NaiveDate) -> Evaluation {
+pub fn evaluate(
+    def: &FormDefinition,
+    data: &FormData,
+    kind: ApplicationKind,
+    today: NaiveDate,
+) -> Evaluation {
     let mut findings = Vec::new();
     let mut state = State {
         slots: vec![Value::Unknown; def.slot_count],
@@ -83,7 +92,11 @@ pub fn evaluate(def: &FormDefinition, data: &FormData, kind: ApplicationKind, to
             item: String::new(),
             item_label: "申請区分".into(),
             row: None,
-            message: format!("この様式は{}申請には使えません（使える申請区分: {}）。", kind.label(), allowed.join("・")),
+            message: format!(
+                "この様式は{}申請には使えません（使える申請区分: {}）。",
+                kind.label(),
+                allowed.join("・")
+            ),
         });
     }
     // Unknown item ids.
@@ -95,7 +108,10 @@ pub fn evaluate(def: &FormDefinition, data: &FormData, kind: ApplicationKind, to
                 item: id.clone(),
                 item_label: id.clone(),
                 row: None,
-                message: format!("項目「{id}」はこの様式（{}）にありません。項目IDを確認してください。", def.id),
+                message: format!(
+                    "項目「{id}」はこの様式（{}）にありません。項目IDを確認してください。",
+                    def.id
+                ),
             });
         }
     }
@@ -103,7 +119,9 @@ pub fn evaluate(def: &FormDefinition, data: &FormData, kind: ApplicationKind, to
     for item in def.items() {
         let answer = data.items.get(&item.id).unwrap_or(&Answer::Blank);
         if item.item_type == ItemType::Group {
-            state.rows.insert(item.slot, group_rows(item, answer, today, &mut findings));
+            state
+                .rows
+                .insert(item.slot, group_rows(item, answer, today, &mut findings));
             continue;
         }
         state.slots[item.slot] = input::convert(item, answer, today, None, &mut findings);
@@ -116,7 +134,10 @@ pub fn evaluate(def: &FormDefinition, data: &FormData, kind: ApplicationKind, to
                 let c = &def.calculations[i];
                 let mut v = eval(&c.expr.expr, &state.ctx(), None);
                 if let (Some(p), Value::Num { lo, hi }) = (c.precision, &v) {
-                    v = Value::range(crate::formulas::round_to(*lo, p as i32), crate::formulas::round_to(*hi, p as i32));
+                    v = Value::range(
+                        crate::formulas::round_to(*lo, p as i32),
+                        crate::formulas::round_to(*hi, p as i32),
+                    );
                 }
                 calculations.insert(c.id.clone(), CalcValue::from(&v));
                 if let Some(target) = c.fills.as_deref().and_then(|t| def.item(t)) {
@@ -132,7 +153,7 @@ pub fn evaluate(def: &FormDefinition, data: &FormData, kind: ApplicationKind, to
     }
     checks::run(def, data, kind, &state, &mut findings);
     let determination = determination::determine(def, kind, &state);
-    findings.sort_by(|a, b| a.severity.cmp(&b.severity));
+    findings.sort_by_key(|f| f.severity);
     Evaluation {
         findings,
         calculations,
@@ -140,7 +161,12 @@ pub fn evaluate(def: &FormDefinition, data: &FormData, kind: ApplicationKind, to
     }
 }
 
-fn group_rows(item: &Item, answer: &Answer, today: NaiveDate, findings: &mut Vec<Finding>) -> Vec<Vec<Value>> {
+fn group_rows(
+    item: &Item,
+    answer: &Answer,
+    today: NaiveDate,
+    findings: &mut Vec<Finding>,
+) -> Vec<Vec<Value>> {
     let rows = match answer {
         Answer::Rows(r) => r.as_slice(),
         a if a.is_blank() => &[],
@@ -164,7 +190,11 @@ fn group_rows(item: &Item, answer: &Answer, today: NaiveDate, findings: &mut Vec
                 item: item.id.clone(),
                 item_label: item.label.clone(),
                 row: None,
-                message: format!("「{}」は{max}行までです（{}行入力されています）。", item.label, rows.len()),
+                message: format!(
+                    "「{}」は{max}行までです（{}行入力されています）。",
+                    item.label,
+                    rows.len()
+                ),
             });
         }
     }
@@ -179,7 +209,11 @@ fn group_rows(item: &Item, answer: &Answer, today: NaiveDate, findings: &mut Vec
                     item: format!("{}.{key}", item.id),
                     item_label: item.label.clone(),
                     row: Some(n + 1),
-                    message: format!("「{}」の{}行目: 項目「{key}」はこの様式にありません。", item.label, n + 1),
+                    message: format!(
+                        "「{}」の{}行目: 項目「{key}」はこの様式にありません。",
+                        item.label,
+                        n + 1
+                    ),
                 });
             }
         }
@@ -198,7 +232,12 @@ fn group_rows(item: &Item, answer: &Answer, today: NaiveDate, findings: &mut Vec
                     item: format!("{}.{}", item.id, f.id),
                     item_label: f.label.clone(),
                     row: Some(n + 1),
-                    message: format!("「{}」の{}行目: 「{}」が未入力です。入力してください。", item.label, n + 1, f.label),
+                    message: format!(
+                        "「{}」の{}行目: 「{}」が未入力です。入力してください。",
+                        item.label,
+                        n + 1,
+                        f.label
+                    ),
                 });
             }
         }

@@ -143,7 +143,11 @@ pub fn compile(src: &str, scope: &Scope, want: Ty) -> Result<Compiled, CompileEr
     if !ty.fits(want) {
         return Err(CompileError {
             pos: 0,
-            message: format!("expression must be a {}, but is a {}", want.name(), ty.name()),
+            message: format!(
+                "expression must be a {}, but is a {}",
+                want.name(),
+                ty.name()
+            ),
         });
     }
     let mut refs = c.refs;
@@ -212,7 +216,10 @@ impl Compiler<'_> {
             Ast::Ident(n, p) => {
                 let (e, s) = self.lookup(n, *p)?;
                 if s.ty == Ty::Group {
-                    return err(*p, format!("group `{n}` can only be used in count_rows/sum_rows"));
+                    return err(
+                        *p,
+                        format!("group `{n}` can only be used in count_rows/sum_rows"),
+                    );
                 }
                 (e, s.ty)
             }
@@ -294,7 +301,10 @@ impl Compiler<'_> {
             if !codes.iter().any(|c| c == s) {
                 return err(
                     ast_pos(item),
-                    format!("`{s}` is not a code of this item (codes: {})", codes.join(", ")),
+                    format!(
+                        "`{s}` is not a code of this item (codes: {})",
+                        codes.join(", ")
+                    ),
                 );
             }
         }
@@ -311,27 +321,37 @@ impl Compiler<'_> {
                 } else {
                     format!("{lo}–{hi}")
                 };
-                return err(pos, format!("`{name}` takes {want} argument(s), got {}", args.len()));
+                return err(
+                    pos,
+                    format!("`{name}` takes {want} argument(s), got {}", args.len()),
+                );
             }
             Ok(())
         };
         let many = usize::MAX;
-        let simple = |c: &mut Self, f: Func, tys: &[Ty], ret: Ty| -> Result<(Expr, Ty), CompileError> {
-            let mut v = Vec::new();
-            for (a, t) in args.iter().zip(tys) {
-                v.push(c.expect(a, *t)?);
-            }
-            Ok((Expr::Call(f, v), ret))
-        };
+        let simple =
+            |c: &mut Self, f: Func, tys: &[Ty], ret: Ty| -> Result<(Expr, Ty), CompileError> {
+                let mut v = Vec::new();
+                for (a, t) in args.iter().zip(tys) {
+                    v.push(c.expect(a, *t)?);
+                }
+                Ok((Expr::Call(f, v), ret))
+            };
         match name {
             "count_true" => {
                 arity(1, many)?;
-                let v = args.iter().map(|a| self.expect(a, Ty::Bool)).collect::<Result<_, _>>()?;
+                let v = args
+                    .iter()
+                    .map(|a| self.expect(a, Ty::Bool))
+                    .collect::<Result<_, _>>()?;
                 Ok((Expr::Call(Func::CountTrue, v), Ty::Num))
             }
             "sum" | "min" | "max" => {
                 arity(1, many)?;
-                let v = args.iter().map(|a| self.expect(a, Ty::Num)).collect::<Result<_, _>>()?;
+                let v = args
+                    .iter()
+                    .map(|a| self.expect(a, Ty::Num))
+                    .collect::<Result<_, _>>()?;
                 let f = match name {
                     "sum" => Func::Sum,
                     "min" => Func::Min,
@@ -353,7 +373,11 @@ impl Compiler<'_> {
             "is_blank" | "is_not_done" => {
                 arity(1, 1)?;
                 let (e, _) = self.go(&args[0])?;
-                let f = if name == "is_blank" { Func::IsBlank } else { Func::IsNotDone };
+                let f = if name == "is_blank" {
+                    Func::IsBlank
+                } else {
+                    Func::IsNotDone
+                };
                 Ok((Expr::Call(f, vec![e]), Ty::Bool))
             }
             "score" => {
@@ -363,18 +387,33 @@ impl Compiler<'_> {
                     _ => return err(pos, "score() takes the name of a choice item".into()),
                 };
                 match sym.scores {
-                    Some(table) => Ok((Expr::Score { src: Box::new(e), table }, Ty::Num)),
-                    None => err(pos, "score() needs a choice item whose codes have scores".into()),
+                    Some(table) => Ok((
+                        Expr::Score {
+                            src: Box::new(e),
+                            table,
+                        },
+                        Ty::Num,
+                    )),
+                    None => err(
+                        pos,
+                        "score() needs a choice item whose codes have scores".into(),
+                    ),
                 }
             }
             "has" => {
                 arity(2, 2)?;
                 let set = self.expect(&args[0], Ty::Set)?;
                 let Ast::Str(code) = &args[1] else {
-                    return err(pos, "has(x, 'code'): the second argument must be a code literal".into());
+                    return err(
+                        pos,
+                        "has(x, 'code'): the second argument must be a code literal".into(),
+                    );
                 };
                 self.check_code_literal(&args[0], &args[1])?;
-                Ok((Expr::Call(Func::Has, vec![set, Expr::Const(Value::Text(code.clone()))]), Ty::Bool))
+                Ok((
+                    Expr::Call(Func::Has, vec![set, Expr::Const(Value::Text(code.clone()))]),
+                    Ty::Bool,
+                ))
             }
             "one_of" => {
                 arity(2, many)?;
@@ -382,7 +421,10 @@ impl Compiler<'_> {
                 let mut v = vec![x];
                 for a in &args[1..] {
                     let Ast::Str(code) = a else {
-                        return err(pos, "one_of(x, 'a', 'b', …): the codes must be literals".into());
+                        return err(
+                            pos,
+                            "one_of(x, 'a', 'b', …): the codes must be literals".into(),
+                        );
                     };
                     self.check_code_literal(&args[0], a)?;
                     v.push(Expr::Const(Value::Text(code.clone())));
@@ -411,7 +453,12 @@ impl Compiler<'_> {
             }
             "obesity_pct" => {
                 arity(4, 4)?;
-                simple(self, Func::ObesityPct, &[Ty::Num, Ty::Num, Ty::Text, Ty::Num], Ty::Num)
+                simple(
+                    self,
+                    Func::ObesityPct,
+                    &[Ty::Num, Ty::Num, Ty::Text, Ty::Num],
+                    Ty::Num,
+                )
             }
             "round" => {
                 arity(2, 2)?;
@@ -430,10 +477,18 @@ impl Compiler<'_> {
                     return err(pos, "row functions cannot be nested".into());
                 }
                 self.row = Some(fields);
-                let want = if name == "count_rows" { Ty::Bool } else { Ty::Num };
+                let want = if name == "count_rows" {
+                    Ty::Bool
+                } else {
+                    Ty::Num
+                };
                 let inner = self.expect(&args[1], want);
                 self.row = None;
-                let f = if name == "count_rows" { RowFn::Count } else { RowFn::Sum };
+                let f = if name == "count_rows" {
+                    RowFn::Count
+                } else {
+                    RowFn::Sum
+                };
                 Ok((Expr::Rows(f, slot, Box::new(inner?)), Ty::Num))
             }
             _ => err(pos, format!("unknown function `{name}`")),

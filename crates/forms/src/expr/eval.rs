@@ -21,7 +21,10 @@ pub fn eval(e: &Expr, ctx: &Ctx, row: Option<&[Value]>) -> Value {
     match e {
         Expr::Const(v) => v.clone(),
         Expr::Slot(i) => ctx.slots.get(*i).cloned().unwrap_or(Value::Unknown),
-        Expr::Field(i) => row.and_then(|r| r.get(*i)).cloned().unwrap_or(Value::Unknown),
+        Expr::Field(i) => row
+            .and_then(|r| r.get(*i))
+            .cloned()
+            .unwrap_or(Value::Unknown),
         Expr::Score { src, table } => match eval(src, ctx, row) {
             Value::Text(code) => match table.iter().find(|(c, _)| *c == code) {
                 Some((_, s)) => Value::num(*s),
@@ -38,7 +41,7 @@ pub fn eval(e: &Expr, ctx: &Ctx, row: Option<&[Value]>) -> Value {
                 }
             }
         },
-        Expr::Not(x) => Value::tri(eval(x, ctx, row).truth().not()),
+        Expr::Not(x) => Value::tri(eval(x, ctx, row).truth().negate()),
         Expr::And(l, r) => {
             let a = eval(l, ctx, row).truth();
             if a == Tri::False {
@@ -306,7 +309,11 @@ fn call(f: Func, args: &[Expr], ctx: &Ctx, row: Option<&[Value]>) -> Value {
             _ => Value::Unknown,
         },
         Func::OneOf => match ev(0) {
-            Value::Text(x) => Value::Bool(args[1..].iter().any(|a| eval(a, ctx, row) == Value::Text(x.clone()))),
+            Value::Text(x) => Value::Bool(
+                args[1..]
+                    .iter()
+                    .any(|a| eval(a, ctx, row) == Value::Text(x.clone())),
+            ),
             Value::NotDone => Value::Bool(false),
             _ => Value::Unknown,
         },
@@ -324,19 +331,24 @@ fn call(f: Func, args: &[Expr], ctx: &Ctx, row: Option<&[Value]>) -> Value {
         },
         Func::Today => Value::Date(ctx.today),
         Func::Bmi => match (ev(0).exact(), ev(1).exact()) {
-            (Some(w), Some(h)) => formulas::bmi(w, h).map(Value::num).unwrap_or(Value::Unknown),
-            _ => Value::Unknown,
-        },
-        Func::ObesityPct => match (ev(0).exact(), ev(1).exact(), ev(2), ev(3).exact()) {
-            (Some(w), Some(h), Value::Text(sex), Some(age)) => formulas::obesity_pct(w, h, &sex, age)
+            (Some(w), Some(h)) => formulas::bmi(w, h)
                 .map(Value::num)
                 .unwrap_or(Value::Unknown),
             _ => Value::Unknown,
         },
-        Func::Round => match (ev(0), ev(1).exact()) {
-            (Value::Num { lo, hi }, Some(d)) => {
-                Value::range(formulas::round_to(lo, d as i32), formulas::round_to(hi, d as i32))
+        Func::ObesityPct => match (ev(0).exact(), ev(1).exact(), ev(2), ev(3).exact()) {
+            (Some(w), Some(h), Value::Text(sex), Some(age)) => {
+                formulas::obesity_pct(w, h, &sex, age)
+                    .map(Value::num)
+                    .unwrap_or(Value::Unknown)
             }
+            _ => Value::Unknown,
+        },
+        Func::Round => match (ev(0), ev(1).exact()) {
+            (Value::Num { lo, hi }, Some(d)) => Value::range(
+                formulas::round_to(lo, d as i32),
+                formulas::round_to(hi, d as i32),
+            ),
             (v, _) => v,
         },
     }
@@ -354,7 +366,11 @@ mod tests {
         s.insert("b".into(), Symbol::plain(1, Ty::Bool));
         s.insert("n".into(), Symbol::plain(2, Ty::Num));
         let mut hy = Symbol::plain(3, Ty::Text);
-        hy.scores = Some(Arc::from(vec![("1".to_string(), 1.0), ("2".into(), 2.0), ("3".into(), 3.0)]));
+        hy.scores = Some(Arc::from(vec![
+            ("1".to_string(), 1.0),
+            ("2".into(), 2.0),
+            ("3".into(), 3.0),
+        ]));
         hy.codes = Some(Arc::from(vec!["1".to_string(), "2".into(), "3".into()]));
         s.insert("grade".into(), hy);
         s.insert("d1".into(), Symbol::plain(4, Ty::Date));
@@ -382,12 +398,33 @@ mod tests {
         let u = Value::Unknown;
         let t = Value::Bool(true);
         let f = Value::Bool(false);
-        assert_eq!(run("a and b", &slots(f.clone(), u.clone(), u.clone(), u.clone())), Value::Bool(false));
-        assert_eq!(run("a or b", &slots(t.clone(), u.clone(), u.clone(), u.clone())), Value::Bool(true));
-        assert_eq!(run("a and b", &slots(t.clone(), u.clone(), u.clone(), u.clone())), Value::Unknown);
-        assert_eq!(run("not b", &slots(t, u.clone(), u.clone(), u.clone())), Value::Unknown);
+        assert_eq!(
+            run(
+                "a and b",
+                &slots(f.clone(), u.clone(), u.clone(), u.clone())
+            ),
+            Value::Bool(false)
+        );
+        assert_eq!(
+            run("a or b", &slots(t.clone(), u.clone(), u.clone(), u.clone())),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            run(
+                "a and b",
+                &slots(t.clone(), u.clone(), u.clone(), u.clone())
+            ),
+            Value::Unknown
+        );
+        assert_eq!(
+            run("not b", &slots(t, u.clone(), u.clone(), u.clone())),
+            Value::Unknown
+        );
         // A recorded 未実施 is an answer: not shown, so false rather than unknown.
-        assert_eq!(run("a or b", &slots(Value::NotDone, f, u.clone(), u)), Value::Bool(false));
+        assert_eq!(
+            run("a or b", &slots(Value::NotDone, f, u.clone(), u)),
+            Value::Bool(false)
+        );
     }
 
     #[test]
@@ -398,34 +435,85 @@ mod tests {
         assert_eq!(run("score(grade) >= 1", &s), Value::Bool(true));
         assert_eq!(run("score(grade) >= 2", &s), Value::Unknown);
         assert_eq!(run("score(grade) >= 4", &s), Value::Bool(false));
-        assert_eq!(run("count_true(a, b) >= 1", &slots(Value::Bool(true), u.clone(), u.clone(), u.clone())), Value::Bool(true));
-        assert_eq!(run("count_true(a, b) >= 2", &slots(Value::Bool(true), u.clone(), u.clone(), u.clone())), Value::Unknown);
-        assert_eq!(run("n * 2 + 1", &slots(u.clone(), u.clone(), Value::num(3.0), u.clone())), Value::num(7.0));
-        assert_eq!(run("n <= 10", &slots(u.clone(), u.clone(), Value::NotDone, u.clone())), Value::Bool(false));
+        assert_eq!(
+            run(
+                "count_true(a, b) >= 1",
+                &slots(Value::Bool(true), u.clone(), u.clone(), u.clone())
+            ),
+            Value::Bool(true)
+        );
+        assert_eq!(
+            run(
+                "count_true(a, b) >= 2",
+                &slots(Value::Bool(true), u.clone(), u.clone(), u.clone())
+            ),
+            Value::Unknown
+        );
+        assert_eq!(
+            run(
+                "n * 2 + 1",
+                &slots(u.clone(), u.clone(), Value::num(3.0), u.clone())
+            ),
+            Value::num(7.0)
+        );
+        assert_eq!(
+            run(
+                "n <= 10",
+                &slots(u.clone(), u.clone(), Value::NotDone, u.clone())
+            ),
+            Value::Bool(false)
+        );
         assert_eq!(run("if(a, 1, 3)", &s), Value::range(1.0, 3.0));
-        assert_eq!(run("n / 0", &slots(u.clone(), u.clone(), Value::num(3.0), u)), Value::Unknown);
+        assert_eq!(
+            run("n / 0", &slots(u.clone(), u.clone(), Value::num(3.0), u)),
+            Value::Unknown
+        );
     }
 
     #[test]
     fn dates_and_ages() {
         let d = |y, m, dd| Value::Date(NaiveDate::from_ymd_opt(y, m, dd).unwrap());
-        let mut s = slots(Value::Unknown, Value::Unknown, Value::Unknown, Value::Unknown);
+        let mut s = slots(
+            Value::Unknown,
+            Value::Unknown,
+            Value::Unknown,
+            Value::Unknown,
+        );
         s[4] = d(2007, 1, 2);
         s[5] = d(2025, 1, 1);
         assert_eq!(run("age_years(d1, d2)", &s), Value::num(17.0));
         assert_eq!(run("d1 <= d2", &s), Value::Bool(true));
         assert_eq!(run("d2 <= today()", &s), Value::Bool(true));
-        s[5] = Value::Month { year: 2007, month: 1 };
-        assert_eq!(run("d1 <= d2", &s), Value::Bool(true), "same month compares equal");
+        s[5] = Value::Month {
+            year: 2007,
+            month: 1,
+        };
+        assert_eq!(
+            run("d1 <= d2", &s),
+            Value::Bool(true),
+            "same month compares equal"
+        );
     }
 
     #[test]
     fn compile_errors_name_the_problem() {
         let s = scope();
-        assert!(compile("zzz > 1", &s, Ty::Bool).unwrap_err().message.contains("unknown item"));
-        assert!(compile("grade >= 2", &s, Ty::Bool).unwrap_err().message.contains("score"));
-        assert!(compile("grade = '9'", &s, Ty::Bool).unwrap_err().message.contains("not a code"));
-        assert!(compile("n + 1", &s, Ty::Bool).unwrap_err().message.contains("must be a boolean"));
+        assert!(compile("zzz > 1", &s, Ty::Bool)
+            .unwrap_err()
+            .message
+            .contains("unknown item"));
+        assert!(compile("grade >= 2", &s, Ty::Bool)
+            .unwrap_err()
+            .message
+            .contains("score"));
+        assert!(compile("grade = '9'", &s, Ty::Bool)
+            .unwrap_err()
+            .message
+            .contains("not a code"));
+        assert!(compile("n + 1", &s, Ty::Bool)
+            .unwrap_err()
+            .message
+            .contains("must be a boolean"));
         assert!(compile("a and n", &s, Ty::Bool).is_err());
         assert!(compile("nosuch(1)", &s, Ty::Any).is_err());
     }

@@ -122,7 +122,11 @@ fn lex(src: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                     }
                 },
             };
-            i += if matches!(two, "<=" | ">=" | "!=" | "==") { 2 } else { 1 };
+            i += if matches!(two, "<=" | ">=" | "!=" | "==") {
+                2
+            } else {
+                1
+            };
             out.push((
                 match op {
                     "(" => Tok::LParen,
@@ -225,10 +229,7 @@ impl Parser {
         };
         self.i += 1;
         let r = self.add()?;
-        if matches!(
-            self.peek(),
-            Tok::Op("=" | "!=" | "<" | "<=" | ">" | ">=")
-        ) {
+        if matches!(self.peek(), Tok::Op("=" | "!=" | "<" | "<=" | ">" | ">=")) {
             return Err(self.err("comparisons cannot be chained; use `and`"));
         }
         Ok(Ast::Cmp(op, Box::new(l), Box::new(r)))

@@ -3,7 +3,10 @@
 #![allow(dead_code)]
 
 use chrono::NaiveDate;
-use nsdb_forms::{catalog, evaluate, Answer, ApplicationKind, Evaluation, FindingSeverity, FormData, FormDefinition};
+use nsdb_forms::{
+    catalog, evaluate, Answer, ApplicationKind, Evaluation, FindingSeverity, FormData,
+    FormDefinition,
+};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
@@ -17,7 +20,10 @@ pub fn today() -> NaiveDate {
 }
 
 pub fn def(id: &str) -> Arc<FormDefinition> {
-    catalog().get(id).unwrap_or_else(|| panic!("no definition {id}")).clone()
+    catalog()
+        .get(id)
+        .unwrap_or_else(|| panic!("no definition {id}"))
+        .clone()
 }
 
 /// Every common 臨個票 item answered (no ventilator, severity not relying on costs).
@@ -76,12 +82,18 @@ pub fn errors(e: &Evaluation) -> Vec<String> {
 }
 
 pub fn codes(e: &Evaluation) -> Vec<(String, String)> {
-    e.findings.iter().map(|f| (f.code.clone(), f.item.clone())).collect()
+    e.findings
+        .iter()
+        .map(|f| (f.code.clone(), f.item.clone()))
+        .collect()
 }
 
 /// `[("a", "1"), …]` → answers.
 pub fn answers(pairs: &[(&str, &str)]) -> Vec<(String, Answer)> {
-    pairs.iter().map(|(k, v)| (k.to_string(), Answer::from(*v))).collect()
+    pairs
+        .iter()
+        .map(|(k, v)| (k.to_string(), Answer::from(*v)))
+        .collect()
 }
 
 pub fn with(base: &FormData, pairs: &[(&str, &str)]) -> FormData {
