@@ -5,6 +5,8 @@ mod accounts;
 mod concurrent;
 mod institutions;
 mod logs;
+
+pub use logs::{csv_of as logs_csv, LogSearch};
 mod municipalities;
 mod sessions;
 

@@ -1,6 +1,338 @@
+//! Server-rendered Japanese pages (askama + vendored htmx). Handlers are thin: they read
+//! the form, call the same services as the API, and render.
+
+mod account;
+mod admin;
+mod login;
+mod logs;
+mod municipality;
+
+use crate::auth::{client_address, csrf_ok, session_cookie};
+use crate::error::AppError;
+use crate::services::sessions::{self, Scope};
+use crate::services::Caller;
 use crate::state::AppState;
+use axum::extract::{FromRef, FromRequestParts};
+use axum::http::request::Parts;
+use axum::http::{header, StatusCode};
+use axum::response::{IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
 use axum::Router;
+use nsdb_domain::model::{OrganizationKind, Program, Role};
+use tower_http::services::ServeDir;
 
 pub fn router() -> Router<AppState> {
+    let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
     Router::new()
+        .route("/", get(account::home))
+        .route("/login", get(login::login_page).post(login::login_submit))
+        .route("/logout", post(login::logout))
+        .route(
+            "/first-login",
+            get(login::first_login_page).post(login::first_login_submit),
+        )
+        .route(
+            "/key-registration",
+            get(login::key_registration_page).post(login::key_registration_submit),
+        )
+        .route(
+            "/password-forgotten",
+            get(login::forgot_page).post(login::forgot_submit),
+        )
+        .route(
+            "/password-reset/{token}",
+            get(login::reset_page).post(login::reset_submit),
+        )
+        .route("/account", get(account::account_page))
+        .route("/account/profile", post(account::profile_submit))
+        .route("/account/password", post(account::password_submit))
+        .route("/account/concurrent", post(account::concurrent_apply))
+        .route("/users", get(admin::users_page).post(admin::create_user))
+        .route("/users/{login_id}/{action}", post(admin::account_action))
+        .route("/concurrent", get(admin::concurrent_page))
+        .route(
+            "/concurrent/{id}/{decision}",
+            post(admin::concurrent_decide),
+        )
+        .route(
+            "/municipalities",
+            get(admin::municipalities_page).post(admin::create_municipality),
+        )
+        .route("/outbox", get(admin::outbox_page))
+        .route(
+            "/institutions",
+            get(municipality::institutions_page).post(municipality::create_institution),
+        )
+        .route("/institutions/{code}/code", post(municipality::change_code))
+        .route(
+            "/doctors",
+            get(municipality::doctors_page).post(municipality::create_doctor),
+        )
+        .route("/doctors/import", post(municipality::import_doctors))
+        .route(
+            "/doctors/{login_id}/valid-until",
+            post(municipality::update_doctor),
+        )
+        .route("/logs", get(logs::logs_page))
+        .nest_service("/static", ServeDir::new(static_dir))
+}
+
+/// What the header shows about the logged-in user.
+pub struct UserInfo {
+    pub name: String,
+    pub login_id: String,
+    pub organization: String,
+    pub role_label: String,
+    pub program_label: Option<&'static str>,
+}
+
+pub struct MenuItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub current: bool,
+}
+
+pub struct FormError {
+    pub field: Option<String>,
+    pub message: String,
+}
+
+/// Everything the base layout needs.
+pub struct PageContext {
+    pub user: Option<UserInfo>,
+    pub csrf: String,
+    pub menu: Vec<MenuItem>,
+    pub flash: Option<String>,
+    pub error: Option<FormError>,
+}
+
+impl PageContext {
+    pub fn anonymous() -> Self {
+        Self {
+            user: None,
+            csrf: String::new(),
+            menu: Vec::new(),
+            flash: None,
+            error: None,
+        }
+    }
+
+    pub fn for_caller(caller: &Caller, current: &str) -> Self {
+        let p = &caller.principal;
+        let role_label = if p.is_manager && p.role != Role::Manager {
+            format!("{}・責任者", p.role.label())
+        } else {
+            p.role.label().to_owned()
+        };
+        Self {
+            user: Some(UserInfo {
+                name: caller.account.full_name(),
+                login_id: caller.account.login_id.clone(),
+                organization: caller.account.organization_name.clone(),
+                role_label,
+                program_label: p.program.map(Program::label),
+            }),
+            csrf: caller.csrf_token.clone(),
+            menu: menu_for(caller, current),
+            flash: None,
+            error: None,
+        }
+    }
+
+    pub fn with_error(mut self, e: &AppError) -> Self {
+        self.error = Some(FormError {
+            field: e.field().map(str::to_owned),
+            message: e.message(),
+        });
+        self
+    }
+
+    pub fn with_flash(mut self, message: impl Into<String>) -> Self {
+        self.flash = Some(message.into());
+        self
+    }
+
+    /// The message for one field, shown next to it.
+    pub fn error_for(&self, field: &str) -> Option<&str> {
+        self.error
+            .as_ref()
+            .filter(|e| e.field.as_deref() == Some(field))
+            .map(|e| e.message.as_str())
+    }
+}
+
+/// The role's menu (screens.md); links only to what the policy would allow.
+fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
+    let p = &caller.principal;
+    let mut items: Vec<(&'static str, &'static str)> = vec![("/", "ホーム")];
+    match p.role.organization_kind() {
+        OrganizationKind::Institution => {
+            if p.is_manager {
+                items.push(("/users", "医療機関ユーザ管理"));
+                items.push(("/concurrent", "兼務申請の承認"));
+            }
+        }
+        OrganizationKind::Municipality => {
+            items.push(("/institutions", "医療機関管理"));
+            items.push(("/doctors", "指定医ID払出し"));
+            if p.role.is_admin() {
+                items.push(("/users", "自治体ユーザ管理"));
+            }
+            items.push(("/logs", "操作ログ検索"));
+        }
+        OrganizationKind::Operator => {
+            items.push(("/municipalities", "自治体管理"));
+            if p.role.is_admin() {
+                items.push(("/users", "運営ユーザ管理"));
+            }
+            items.push(("/logs", "操作ログ検索"));
+            items.push(("/outbox", "送信メール"));
+        }
+        OrganizationKind::Ministry => {
+            if p.role.is_admin() {
+                items.push(("/users", "厚労省ユーザ管理"));
+            }
+            items.push(("/logs", "操作ログ検索"));
+        }
+    }
+    items.push(("/account", "自アカウント管理"));
+    items
+        .into_iter()
+        .map(|(href, label)| MenuItem {
+            href,
+            label,
+            current: href == current,
+        })
+        .collect()
+}
+
+/// A logged-in browser user with a full session; otherwise a redirect to log in (or to
+/// finish the first log-in / register a key file).
+pub struct WebCaller(pub Caller);
+
+pub enum WebRejection {
+    Redirect(&'static str),
+    Error(AppError),
+}
+
+impl IntoResponse for WebRejection {
+    fn into_response(self) -> Response {
+        match self {
+            WebRejection::Redirect(to) => Redirect::to(to).into_response(),
+            WebRejection::Error(e) => error_page(&PageContext::anonymous(), &e),
+        }
+    }
+}
+
+/// The session of a browser request, whatever its scope.
+pub async fn browser_session(
+    parts: &Parts,
+    state: &AppState,
+) -> Result<Option<(Caller, Scope)>, AppError> {
+    let Some(token) = session_cookie(&parts.headers) else {
+        return Ok(None);
+    };
+    sessions::authenticate(state, &token, client_address(parts).as_deref()).await
+}
+
+impl<S> FromRequestParts<S> for WebCaller
+where
+    AppState: FromRef<S>,
+    S: Send + Sync,
+{
+    type Rejection = WebRejection;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let state = AppState::from_ref(state);
+        match browser_session(parts, &state)
+            .await
+            .map_err(WebRejection::Error)?
+        {
+            Some((caller, Scope::Full)) => Ok(WebCaller(caller)),
+            Some((_, Scope::FirstLogin)) => Err(WebRejection::Redirect("/first-login")),
+            Some((_, Scope::KeyRegistration)) => Err(WebRejection::Redirect("/key-registration")),
+            None => Err(WebRejection::Redirect("/login")),
+        }
+    }
+}
+
+/// Refuses a state-changing request whose CSRF token does not match the session's.
+pub fn require_csrf(caller: &Caller, submitted: &str) -> Result<(), Response> {
+    if csrf_ok(caller, submitted) {
+        Ok(())
+    } else {
+        Err(error_page(
+            &PageContext::for_caller(caller, ""),
+            &AppError::Domain(nsdb_domain::DomainError::Forbidden(
+                "画面の有効期限が切れたか、不正な送信です。画面を開き直してからもう一度操作してください。".into(),
+            )),
+        ))
+    }
+}
+
+#[derive(askama::Template)]
+#[template(path = "error.html")]
+struct ErrorPage<'a> {
+    ctx: &'a PageContext,
+    status: u16,
+    message: String,
+}
+
+pub fn error_page(ctx: &PageContext, e: &AppError) -> Response {
+    if let AppError::Internal(cause) = e {
+        tracing::error!(%cause, "internal error");
+    }
+    let page = ErrorPage {
+        ctx,
+        status: e.status().as_u16(),
+        message: e.message(),
+    };
+    render_with_status(e.status(), &page)
+}
+
+pub fn render(t: &impl askama::Template) -> Response {
+    render_with_status(StatusCode::OK, t)
+}
+
+pub fn render_with_status(status: StatusCode, t: &impl askama::Template) -> Response {
+    match t.render() {
+        Ok(html) => (
+            status,
+            [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+            html,
+        )
+            .into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "template");
+            (StatusCode::INTERNAL_SERVER_ERROR, "template error").into_response()
+        }
+    }
+}
+
+/// Redirect after a successful POST; the next page shows the message of `done`.
+pub fn see_other_with_flash(to: &str, done: &'static str) -> Response {
+    let sep = if to.contains('?') { '&' } else { '?' };
+    Redirect::to(&format!("{to}{sep}done={done}")).into_response()
+}
+
+/// Messages after a redirect, by code (never text from the URL, so a link cannot put
+/// words on our pages).
+pub fn flash_message(done: Option<&str>) -> Option<&'static str> {
+    Some(match done? {
+        "profile" => "氏名・メールアドレスを変更しました。",
+        "password" => "パスワードを変更しました。",
+        "concurrent" => "兼務先を申請しました。兼務先の責任者の承認をお待ちください。",
+        "approved" => "兼務申請を承認しました。",
+        "rejected" => "兼務申請を却下しました。",
+        "unlock" => "ロックを解除しました。",
+        "reissue_key" => "鍵ファイルを失効させました。次回ログイン時に新しい鍵ファイルが発行されます。",
+        "delete" => "アカウントを削除しました。",
+        "manager" => "責任者権限を移動しました。",
+        "institution" => "医療機関を登録しました。",
+        "code" => "医療機関コードを変更しました。所属する全アカウントに反映されています。",
+        "valid_until" => "有効期限を変更しました。鍵ファイルは失効し、ログイン中のセッションは終了しました。",
+        "reset_sent" => "登録されたメールアドレスにパスワード再設定のご案内を送りました（ログインIDとメールアドレスが一致した場合）。30分以内に手続きしてください。",
+        "reset_done" => "パスワードを再設定しました。新しいパスワードと鍵ファイルでログインしてください。",
+        "logged_out" => "ログアウトしました。",
+        _ => return None,
+    })
 }
