@@ -30,10 +30,53 @@ pub fn embedded_files() -> Vec<SourceFile<'static>> {
 }
 
 /// All known form definitions, by id.
-#[derive(Debug, Clone)]
 pub struct Catalog {
-    definitions: BTreeMap<String, Arc<FormDefinition>>,
+    entries: BTreeMap<String, Entry>,
+    env: Arc<Env>,
     masters: Arc<Masters>,
+}
+
+/// One definition: built at load (files) or on first use (generic).
+struct Entry {
+    summary: FormSummary,
+    def: OnceLock<Arc<FormDefinition>>,
+    /// TOML text of a synthesized definition.
+    generic: Option<String>,
+}
+
+impl Entry {
+    fn built(d: FormDefinition) -> Entry {
+        let summary = d.summary();
+        let def = OnceLock::new();
+        let _ = def.set(Arc::new(d));
+        Entry {
+            summary,
+            def,
+            generic: None,
+        }
+    }
+
+    fn build(&self, env: &Env) -> Result<Arc<FormDefinition>, Vec<LoadError>> {
+        if let Some(d) = self.def.get() {
+            return Ok(d.clone());
+        }
+        let text = self.generic.as_deref().unwrap_or_default();
+        let path = format!("generated:{}", self.summary.id);
+        let d = build_definition(env, SourceFile { path: &path, text })?;
+        Ok(self.def.get_or_init(|| Arc::new(d)).clone())
+    }
+}
+
+fn summary_in_force(s: &FormSummary, on: NaiveDate) -> bool {
+    s.valid_from <= on && s.valid_to.is_none_or(|to| on <= to)
+}
+
+impl std::fmt::Debug for Catalog {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Catalog")
+            .field("definitions", &self.entries.len())
+            .finish()
+    }
 }
 
 fn file<'a>(files: &[SourceFile<'a>], path: &str) -> Result<&'a str, Vec<LoadError>> {
@@ -113,9 +156,10 @@ impl Catalog {
                 message: m,
             }]
         })?;
-        let env = Env::new(files, &masters)?;
+        let masters = Arc::new(masters);
+        let env = Env::new(files, masters.clone())?;
         let mut errors = Vec::new();
-        let mut definitions: BTreeMap<String, Arc<FormDefinition>> = BTreeMap::new();
+        let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
         let mut origin: BTreeMap<String, String> = BTreeMap::new();
         for f in files
             .iter()
@@ -133,74 +177,113 @@ impl Catalog {
                         continue;
                     }
                     origin.insert(d.id.clone(), f.path.into());
-                    definitions.insert(d.id.clone(), Arc::new(d));
+                    entries.insert(d.id.clone(), Entry::built(d));
                 }
                 Err(e) => errors.extend(e),
             }
         }
-        // Generic definitions for every disease without a current file.
-        let mut wanted: Vec<(Program, u32, u32, Option<String>)> = masters
-            .nanbyo
-            .values()
-            .map(|d| (Program::Nanbyo, 0, d.number, d.severity_requirement.clone()))
-            .collect();
-        wanted.extend(
-            masters
-                .shoman
-                .values()
-                .map(|d| (Program::Shoman, d.group, d.number, None)),
-        );
-        for (program, group, number, help) in wanted {
-            let id = definition_id(program, group, number, CURRENT_VERSION);
-            if definitions.contains_key(&id) {
+        // Generic definitions for every disease without a file of the current
+        // version. They differ only in the disease, so they are built on first
+        // use; one per program is built now to validate the shared template.
+        let mut validated = [false, false];
+        let mut generic = Vec::new();
+        for d in masters.nanbyo.values() {
+            let text = generic_toml(
+                Program::Nanbyo,
+                0,
+                d.number,
+                d.severity_requirement.as_deref(),
+            );
+            let summary = FormSummary {
+                id: definition_id(Program::Nanbyo, 0, d.number, CURRENT_VERSION),
+                program: Program::Nanbyo,
+                disease_group: d.groups.join("・"),
+                disease_number: d.number,
+                disease_name: d.name.clone(),
+                version: CURRENT_VERSION.into(),
+                valid_from: current_valid_from(),
+                valid_to: None,
+                machine_determination: false,
+            };
+            generic.push((0, summary, text));
+        }
+        for d in masters.shoman.values() {
+            let text = generic_toml(Program::Shoman, d.group, d.number, None);
+            let summary = FormSummary {
+                id: definition_id(Program::Shoman, d.group, d.number, CURRENT_VERSION),
+                program: Program::Shoman,
+                disease_group: d.group.to_string(),
+                disease_number: d.number,
+                disease_name: d.name.clone(),
+                version: CURRENT_VERSION.into(),
+                valid_from: current_valid_from(),
+                valid_to: None,
+                machine_determination: false,
+            };
+            generic.push((1, summary, text));
+        }
+        for (p, summary, text) in generic {
+            if entries.contains_key(&summary.id) {
                 continue;
             }
-            let text = generic_toml(program, group, number, help.as_deref());
-            let path = format!("generated:{id}");
-            match build_definition(
-                &env,
-                SourceFile {
-                    path: &path,
-                    text: &text,
-                },
-            ) {
-                Ok(d) => {
-                    definitions.insert(id, Arc::new(d));
+            let entry = Entry {
+                summary,
+                def: OnceLock::new(),
+                generic: Some(text),
+            };
+            if !validated[p] {
+                validated[p] = true;
+                if let Err(e) = entry.build(&env) {
+                    errors.extend(e);
                 }
-                Err(e) => errors.extend(e),
             }
+            entries.insert(entry.summary.id.clone(), entry);
         }
         if !errors.is_empty() {
             errors.truncate(50);
             return Err(errors);
         }
         Ok(Catalog {
-            definitions,
-            masters: Arc::new(masters),
+            entries,
+            env: Arc::new(env),
+            masters,
         })
     }
 
     /// One definition by id (e.g. `nanbyo-006-2403`).
-    pub fn get(&self, id: &str) -> Option<&Arc<FormDefinition>> {
-        self.definitions.get(id)
+    pub fn get(&self, id: &str) -> Option<Arc<FormDefinition>> {
+        self.entries.get(id).map(|e| self.resolve(e))
     }
 
-    /// Every definition, by id.
-    pub fn definitions(&self) -> impl Iterator<Item = &Arc<FormDefinition>> {
-        self.definitions.values()
+    fn resolve(&self, e: &Entry) -> Arc<FormDefinition> {
+        match e.build(&self.env) {
+            Ok(d) => d,
+            // The template was validated at load; a failure here is a bug in it.
+            Err(errors) => panic!("generic definition {} failed: {errors:?}", e.summary.id),
+        }
+    }
+
+    /// Ids of every definition.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.entries.keys().map(|k| k.as_str())
+    }
+
+    /// Every definition, by id (builds generic ones on first use).
+    pub fn definitions(&self) -> impl Iterator<Item = Arc<FormDefinition>> + '_ {
+        self.entries.values().map(|e| self.resolve(e))
     }
 
     /// Summaries of every definition (for `nsdb forms`).
     pub fn list(&self) -> Vec<FormSummary> {
-        self.definitions.values().map(|d| d.summary()).collect()
+        self.entries.values().map(|e| e.summary.clone()).collect()
     }
 
     /// Summaries of the versions in force on `on` (for `listFormDefinitions`).
     pub fn in_force(&self, on: NaiveDate) -> Vec<FormSummary> {
-        self.definitions
+        self.entries
             .values()
-            .filter(|d| crate::version::in_force(d, on))
-            .map(|d| d.summary())
+            .filter(|e| summary_in_force(&e.summary, on))
+            .map(|e| e.summary.clone())
             .collect()
     }
 
@@ -211,13 +294,15 @@ impl Catalog {
         group: u32,
         number: u32,
         on: NaiveDate,
-    ) -> Option<&Arc<FormDefinition>> {
-        self.definitions.values().find(|d| {
+    ) -> Option<Arc<FormDefinition>> {
+        let e = self.entries.values().find(|e| {
+            let d = &e.summary;
             d.program == program
                 && d.disease_number == number
                 && (program == Program::Nanbyo || d.disease_group == group.to_string())
-                && crate::version::in_force(d, on)
-        })
+                && summary_in_force(d, on)
+        })?;
+        Some(self.resolve(e))
     }
 
     pub fn masters(&self) -> &Masters {

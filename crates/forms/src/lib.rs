@@ -62,6 +62,6 @@ pub use masters::{Masters, NanbyoDisease, ShomanDisease};
 pub use model::{
     ApplicationKind, FindingSeverity, FormDefinition, FormSummary, Item, ItemType, Program,
 };
-pub use value::CalcValue;
 pub use renewal::{carry_over, CarriedOver};
+pub use value::CalcValue;
 pub use version::{check_registrable, NotInForce};

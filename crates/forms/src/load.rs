@@ -62,10 +62,26 @@ fn error_at(file: &str, text: &str, offset: usize, message: impl Into<String>) -
     }
 }
 
-fn parse_toml<T: serde::de::DeserializeOwned>(f: &SourceFile) -> Result<T, LoadError> {
-    toml::from_str(f.text).map_err(|e| {
+/// An owned source file (shared, cheap to clone) kept for error positions.
+#[derive(Debug, Clone)]
+pub struct Src {
+    pub path: Arc<str>,
+    pub text: Arc<str>,
+}
+
+impl Src {
+    fn of(f: &SourceFile) -> Src {
+        Src {
+            path: Arc::from(f.path),
+            text: Arc::from(f.text),
+        }
+    }
+}
+
+fn parse_toml<T: serde::de::DeserializeOwned>(f: &Src) -> Result<T, LoadError> {
+    toml::from_str(&f.text).map_err(|e| {
         let off = e.span().map(|s| s.start).unwrap_or(0);
-        error_at(f.path, f.text, off, e.message().to_string())
+        error_at(&f.path, &f.text, off, e.message().to_string())
     })
 }
 
@@ -96,30 +112,31 @@ fn to_date(d: &toml::value::Datetime) -> Option<NaiveDate> {
 }
 
 /// Shared inputs: fragments, code lists, layout, masters.
-pub struct Env<'a> {
-    fragments: BTreeMap<String, (SourceFile<'a>, RawFragment)>,
+pub struct Env {
+    fragments: BTreeMap<String, (Src, RawFragment)>,
     code_lists: BTreeMap<String, Vec<Code>>,
-    layout: (SourceFile<'a>, RawLayout),
-    pub masters: &'a Masters,
+    layout: (Src, RawLayout),
+    pub masters: Arc<Masters>,
 }
 
-impl<'a> Env<'a> {
+impl Env {
     /// Parses fragments (`fragments/**.toml` except layout/code_lists), code lists and layout.
-    pub fn new(files: &[SourceFile<'a>], masters: &'a Masters) -> Result<Env<'a>, Vec<LoadError>> {
+    pub fn new(files: &[SourceFile], masters: Arc<Masters>) -> Result<Env, Vec<LoadError>> {
         let mut errors = Vec::new();
         let mut fragments = BTreeMap::new();
         let mut code_lists = BTreeMap::new();
         let mut layout = None;
-        for f in files {
-            let Some(rest) = f.path.strip_prefix("fragments/") else {
+        for file in files {
+            let Some(rest) = file.path.strip_prefix("fragments/") else {
                 continue;
             };
             let Some(name) = rest.strip_suffix(".toml") else {
                 continue;
             };
+            let f = &Src::of(file);
             match name {
                 "layout" => match parse_toml::<RawLayout>(f) {
-                    Ok(l) => layout = Some((*f, l)),
+                    Ok(l) => layout = Some((f.clone(), l)),
                     Err(e) => errors.push(e),
                 },
                 "code_lists" => match parse_toml::<RawCodeLists>(f) {
@@ -137,7 +154,7 @@ impl<'a> Env<'a> {
                 },
                 _ => match parse_toml::<RawFragment>(f) {
                     Ok(fr) => {
-                        fragments.insert(name.to_string(), (*f, fr));
+                        fragments.insert(name.to_string(), (f.clone(), fr));
                     }
                     Err(e) => errors.push(e),
                 },
@@ -164,13 +181,13 @@ impl<'a> Env<'a> {
     }
 }
 
-fn build_codes_from_list(f: &SourceFile, codes: &[RawCode]) -> Result<Vec<Code>, LoadError> {
+fn build_codes_from_list(f: &Src, codes: &[RawCode]) -> Result<Vec<Code>, LoadError> {
     let mut out: Vec<Code> = Vec::new();
     for c in codes {
         if !is_valid_code(c.code.get_ref()) {
             return Err(error_at(
-                f.path,
-                f.text,
+                &f.path,
+                &f.text,
                 c.code.span().start,
                 format!(
                     "invalid code `{}` (use ASCII letters, digits, _ or -)",
@@ -180,8 +197,8 @@ fn build_codes_from_list(f: &SourceFile, codes: &[RawCode]) -> Result<Vec<Code>,
         }
         if out.iter().any(|o| o.code == *c.code.get_ref()) {
             return Err(error_at(
-                f.path,
-                f.text,
+                &f.path,
+                &f.text,
                 c.code.span().start,
                 format!("duplicate code `{}`", c.code.get_ref()),
             ));
@@ -211,42 +228,41 @@ fn yes_no_codes(unknown: bool) -> Vec<Code> {
     v
 }
 
-struct Pending<'a, T> {
-    src: SourceFile<'a>,
-    raw: T,
+struct Pending<'e, T> {
+    src: Src,
+    raw: &'e T,
 }
 
-struct Builder<'e, 'a> {
-    env: &'e Env<'a>,
+struct Builder<'e> {
+    env: &'e Env,
     errors: Vec<LoadError>,
     kinds: Vec<ApplicationKind>,
     sections: Vec<Section>,
-    required_when: Vec<(usize, String, SourceFile<'a>, S<String>)>,
-    calcs: Vec<Pending<'a, RawCalculation>>,
-    checks: Vec<Pending<'a, RawCheck>>,
-    criteria: Vec<Pending<'a, RawCriterion>>,
-    names: BTreeMap<String, String>,
+    required_when: Vec<(usize, String, Src, S<String>)>,
+    calcs: Vec<Pending<'e, RawCalculation>>,
+    checks: Vec<Pending<'e, RawCheck>>,
+    criteria: Vec<Pending<'e, RawCriterion>>,
+    names: BTreeMap<String, (Src, usize)>,
     included: BTreeSet<String>,
     scope: Scope,
     slot: usize,
     slot_items: BTreeMap<usize, (String, String)>,
 }
 
-impl<'e, 'a> Builder<'e, 'a> {
-    fn err(&mut self, src: &SourceFile, offset: usize, message: impl Into<String>) {
+impl<'e> Builder<'e> {
+    fn err(&mut self, src: &Src, offset: usize, message: impl Into<String>) {
         self.errors
-            .push(error_at(src.path, src.text, offset, message));
+            .push(error_at(&src.path, &src.text, offset, message));
     }
 
-    fn claim_name(&mut self, src: &SourceFile, id: &S<String>, what: &str) -> bool {
+    fn claim_name(&mut self, src: &Src, id: &S<String>, what: &str) -> bool {
         let name = id.get_ref();
         if !is_valid_id(name) {
             self.err(src, id.span().start, format!("invalid {what} id `{name}`: use ASCII snake_case (a-z, 0-9, _), starting with a letter, at most 64 characters"));
             return false;
         }
-        let (line, _) = line_col(src.text, id.span().start);
-        if let Some(prev) = self.names.get(name) {
-            let prev = prev.clone();
+        if let Some((prev_src, offset)) = self.names.get(name) {
+            let prev = format!("{}:{}", prev_src.path, line_col(&prev_src.text, *offset).0);
             self.err(
                 src,
                 id.span().start,
@@ -255,13 +271,13 @@ impl<'e, 'a> Builder<'e, 'a> {
             return false;
         }
         self.names
-            .insert(name.clone(), format!("{}:{line}", src.path));
+            .insert(name.clone(), (src.clone(), id.span().start));
         true
     }
 
     fn parse_kinds(
         &mut self,
-        src: &SourceFile,
+        src: &Src,
         raw: &Option<Vec<S<String>>>,
     ) -> Option<Vec<ApplicationKind>> {
         let raw = raw.as_ref()?;
@@ -285,7 +301,7 @@ impl<'e, 'a> Builder<'e, 'a> {
         Some(out)
     }
 
-    fn parse_carry(&mut self, src: &SourceFile, raw: &Option<S<String>>) -> Option<CarryOver> {
+    fn parse_carry(&mut self, src: &Src, raw: &Option<S<String>>) -> Option<CarryOver> {
         let raw = raw.as_ref()?;
         let c = match raw.get_ref().as_str() {
             "carry" => CarryOver::Carry,
@@ -304,24 +320,24 @@ impl<'e, 'a> Builder<'e, 'a> {
         Some(c)
     }
 
-    fn add_entries(&mut self, src: SourceFile<'a>, entries: &[RawSectionEntry], depth: usize) {
+    fn add_entries(&mut self, src: &Src, entries: &'e [RawSectionEntry], depth: usize) {
         for e in entries {
             if let Some(inc) = &e.include {
                 if e.id.is_some() || !e.items.is_empty() {
                     self.err(
-                        &src,
+                        src,
                         inc.span().start,
                         "a section entry with `include` takes no other keys",
                     );
                 }
-                self.include(&src, inc, depth);
+                self.include(src, inc, depth);
                 continue;
             }
-            self.add_section(src, e);
+            self.add_section(src.clone(), e);
         }
     }
 
-    fn include(&mut self, from: &SourceFile<'a>, name: &S<String>, depth: usize) {
+    fn include(&mut self, from: &Src, name: &S<String>, depth: usize) {
         let n = name.get_ref();
         if depth > 4 {
             self.err(from, name.span().start, "fragments nested too deeply");
@@ -335,7 +351,8 @@ impl<'e, 'a> Builder<'e, 'a> {
             );
             return;
         }
-        let Some((fsrc, frag)) = self.env.fragments.get(n.as_str()) else {
+        let env: &'e Env = self.env;
+        let Some((fsrc, frag)) = env.fragments.get(n.as_str()) else {
             self.err(
                 from,
                 name.span().start,
@@ -343,27 +360,32 @@ impl<'e, 'a> Builder<'e, 'a> {
             );
             return;
         };
-        let (fsrc, frag) = (*fsrc, frag.clone());
         self.add_entries(fsrc, &frag.sections, depth + 1);
-        self.add_rules(fsrc, frag.calculations, frag.checks, frag.criteria);
+        self.add_rules(fsrc, &frag.calculations, &frag.checks, &frag.criteria);
     }
 
     fn add_rules(
         &mut self,
-        src: SourceFile<'a>,
-        calcs: Vec<RawCalculation>,
-        checks: Vec<RawCheck>,
-        criteria: Vec<RawCriterion>,
+        src: &Src,
+        calcs: &'e [RawCalculation],
+        checks: &'e [RawCheck],
+        criteria: &'e [RawCriterion],
     ) {
-        self.calcs
-            .extend(calcs.into_iter().map(|raw| Pending { src, raw }));
-        self.checks
-            .extend(checks.into_iter().map(|raw| Pending { src, raw }));
-        self.criteria
-            .extend(criteria.into_iter().map(|raw| Pending { src, raw }));
+        self.calcs.extend(calcs.iter().map(|raw| Pending {
+            src: src.clone(),
+            raw,
+        }));
+        self.checks.extend(checks.iter().map(|raw| Pending {
+            src: src.clone(),
+            raw,
+        }));
+        self.criteria.extend(criteria.iter().map(|raw| Pending {
+            src: src.clone(),
+            raw,
+        }));
     }
 
-    fn add_section(&mut self, src: SourceFile<'a>, e: &RawSectionEntry) {
+    fn add_section(&mut self, src: Src, e: &'e RawSectionEntry) {
         let Some(id) = &e.id else {
             self.err(&src, 0, "a section needs `id` and `label` (or `include`)");
             return;
@@ -407,7 +429,7 @@ impl<'e, 'a> Builder<'e, 'a> {
                 self.scope.insert(item.id.clone(), symbol_of(&item, slot));
                 if let Some(rw) = &raw.required_when {
                     self.required_when
-                        .push((sec_idx, item.id.clone(), src, rw.clone()));
+                        .push((sec_idx, item.id.clone(), src.clone(), rw.clone()));
                 }
                 self.sections[sec_idx].items.push(item);
             }
@@ -416,7 +438,7 @@ impl<'e, 'a> Builder<'e, 'a> {
 
     fn build_item(
         &mut self,
-        src: &SourceFile<'a>,
+        src: &Src,
         raw: &RawItem,
         def_carry: CarryOver,
         def_kinds: &[ApplicationKind],
@@ -647,13 +669,7 @@ impl<'e, 'a> Builder<'e, 'a> {
         })
     }
 
-    fn compile_at(
-        &mut self,
-        src: &SourceFile,
-        e: &S<String>,
-        want: Ty,
-        what: &str,
-    ) -> Option<Compiled> {
+    fn compile_at(&mut self, src: &Src, e: &S<String>, want: Ty, what: &str) -> Option<Compiled> {
         match compile(e.get_ref(), &self.scope, want) {
             Ok(c) => Some(c),
             Err(err) => {
@@ -726,11 +742,12 @@ pub fn definition_id(program: Program, group: u32, number: u32, version: &str) -
 }
 
 /// Builds one definition from its file.
-pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Vec<LoadError>> {
+pub fn build_definition(env: &Env, file: SourceFile) -> Result<FormDefinition, Vec<LoadError>> {
+    let src = Src::of(&file);
     let raw: RawDefinition = parse_toml(&src).map_err(|e| vec![e])?;
     let mut errs = Vec::new();
     let e = |errs: &mut Vec<LoadError>, off: usize, m: String| {
-        errs.push(error_at(src.path, src.text, off, m))
+        errs.push(error_at(&src.path, &src.text, off, m))
     };
 
     let Some(program) = Program::parse(raw.program.get_ref()) else {
@@ -864,23 +881,18 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
     if let Some(k) = b.parse_kinds(&src, &raw.application_kinds) {
         b.kinds = k;
     }
-    let (lsrc, layout) = (env.layout.0, env.layout.1.clone());
+    let (lsrc, layout) = (&env.layout.0, &env.layout.1);
     let pl = match program {
-        Program::Nanbyo => layout.nanbyo,
-        Program::Shoman => layout.shoman,
+        Program::Nanbyo => &layout.nanbyo,
+        Program::Shoman => &layout.shoman,
     };
     for f in &pl.before {
-        b.include(&lsrc, f, 0);
+        b.include(lsrc, f, 0);
     }
-    b.add_entries(src, &raw.sections, 0);
-    b.add_rules(
-        src,
-        raw.calculations.clone(),
-        raw.checks.clone(),
-        raw.criteria.clone(),
-    );
+    b.add_entries(&src, &raw.sections, 0);
+    b.add_rules(&src, &raw.calculations, &raw.checks, &raw.criteria);
     for f in &pl.after {
-        b.include(&lsrc, f, 0);
+        b.include(lsrc, f, 0);
     }
 
     // Item help overrides.
@@ -930,8 +942,8 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
         .collect();
     for d in &pending {
         let (src, id, what) = match d {
-            Derived::Calc(p) => (p.src, &p.raw.id, "calculation"),
-            Derived::Crit(p) => (p.src, &p.raw.id, "criterion"),
+            Derived::Calc(p) => (p.src.clone(), &p.raw.id, "calculation"),
+            Derived::Crit(p) => (p.src.clone(), &p.raw.id, "criterion"),
         };
         b.claim_name(&src, id, what);
     }
@@ -940,8 +952,18 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
         let mut deferred = Vec::new();
         for d in pending {
             let (src, id, expr, want) = match &d {
-                Derived::Calc(p) => (p.src, p.raw.id.get_ref().clone(), &p.raw.expr, Ty::Any),
-                Derived::Crit(p) => (p.src, p.raw.id.get_ref().clone(), &p.raw.expr, Ty::Bool),
+                Derived::Calc(p) => (
+                    p.src.clone(),
+                    p.raw.id.get_ref().clone(),
+                    &p.raw.expr,
+                    Ty::Any,
+                ),
+                Derived::Crit(p) => (
+                    p.src.clone(),
+                    p.raw.id.get_ref().clone(),
+                    &p.raw.expr,
+                    Ty::Bool,
+                ),
             };
             let compiled = match compile(expr.get_ref(), &b.scope, want) {
                 Ok(c) => c,
@@ -1027,8 +1049,8 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
         if pending.len() == before {
             for d in &pending {
                 let (src, id) = match d {
-                    Derived::Calc(p) => (p.src, &p.raw.id),
-                    Derived::Crit(p) => (p.src, &p.raw.id),
+                    Derived::Calc(p) => (p.src.clone(), &p.raw.id),
+                    Derived::Crit(p) => (p.src.clone(), &p.raw.id),
                 };
                 b.err(
                     &src,
@@ -1121,7 +1143,14 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
     if !b.errors.is_empty() {
         return Err(b.errors);
     }
+    let item_index = b
+        .sections
+        .iter()
+        .enumerate()
+        .flat_map(|(si, sec)| sec.items.iter().enumerate().map(move |(ii, it)| (it.id.clone(), (si, ii))))
+        .collect();
     Ok(FormDefinition {
+        item_index,
         id: raw.id.get_ref().clone(),
         program,
         form_kind,
@@ -1166,7 +1195,7 @@ pub fn build_definition(env: &Env, src: SourceFile) -> Result<FormDefinition, Ve
 
 fn build_determination(
     b: &mut Builder,
-    src: &SourceFile,
+    src: &Src,
     raw: Option<&RawDetermination>,
     id: &S<String>,
 ) -> DeterminationRules {

@@ -389,6 +389,9 @@ pub struct FormDefinition {
     /// Number of evaluation slots.
     #[serde(skip)]
     pub slot_count: usize,
+    /// Item id → (section index, item index).
+    #[serde(skip)]
+    pub item_index: std::collections::HashMap<String, (usize, usize)>,
     /// Slot → (label, item id) for explanations; items only.
     #[serde(skip)]
     pub slot_items: BTreeMap<usize, (String, String)>,
@@ -400,7 +403,8 @@ impl FormDefinition {
         self.sections.iter().flat_map(|s| s.items.iter())
     }
     pub fn item(&self, id: &str) -> Option<&Item> {
-        self.items().find(|i| i.id == id)
+        let (s, i) = *self.item_index.get(id)?;
+        self.sections.get(s)?.items.get(i)
     }
     pub fn summary(&self) -> FormSummary {
         FormSummary {

@@ -78,8 +78,8 @@ fn generic_definitions_show_the_severity_requirement_and_no_machine_determinatio
 #[test]
 fn versions_not_in_force_are_refused_in_japanese() {
     let pd = catalog().get("nanbyo-006-2403").unwrap();
-    assert!(check_registrable(pd, d(2024, 4, 1)).is_ok());
-    let e = check_registrable(pd, d(2024, 3, 31)).unwrap_err();
+    assert!(check_registrable(&pd, d(2024, 4, 1)).is_ok());
+    let e = check_registrable(&pd, d(2024, 3, 31)).unwrap_err();
     assert!(e.message.contains("2024年4月1日から"), "{}", e.message);
     assert_eq!(catalog().in_force(d(2024, 3, 31)).len(), 0);
     assert_eq!(catalog().in_force(d(2024, 4, 1)).len(), 348 + 813);
@@ -127,7 +127,7 @@ fn common_fragments_are_shared_not_copied() {
 #[test]
 fn definitions_serialize_for_the_api() {
     let pd = catalog().get("nanbyo-006-2403").unwrap();
-    let json = serde_json::to_value(&**pd).unwrap();
+    let json = serde_json::to_value(&*pd).unwrap();
     assert_eq!(json["id"], "nanbyo-006-2403");
     let hy = json["sections"]
         .as_array()

@@ -72,11 +72,18 @@ fn a_valid_extra_definition_loads() {
 
 #[test]
 fn unknown_item_in_a_rule_names_file_line_and_column() {
-    let e = one_error(&format!("{GOOD_SECTION}{}", GOOD_DET.replace("ms_edss >= 4.5", "ms_edds >= 4.5")));
+    let e = one_error(&format!(
+        "{GOOD_SECTION}{}",
+        GOOD_DET.replace("ms_edss >= 4.5", "ms_edds >= 4.5")
+    ));
     assert_eq!(e.file, "definitions/nanbyo/013-2403.toml");
     assert_eq!((e.line, e.column), (25, 13), "{e}");
     assert!(e.message.contains("unknown item or rule `ms_edds`"), "{e}");
-    assert!(e.to_string().starts_with("definitions/nanbyo/013-2403.toml:25:13: "), "{e}");
+    assert!(
+        e.to_string()
+            .starts_with("definitions/nanbyo/013-2403.toml:25:13: "),
+        "{e}"
+    );
 }
 
 #[test]
@@ -87,10 +94,20 @@ fn toml_syntax_error_has_a_line() {
 
 #[test]
 fn duplicate_item_ids_are_refused_even_against_fragments() {
-    let body = GOOD_SECTION.replace("ms_edss", "birth_date").replace("ms_edds", "x");
-    let text = def(&format!("{body}{}", GOOD_DET.replace("ms_edss >= 4.5", "true")));
+    let body = GOOD_SECTION
+        .replace("ms_edss", "birth_date")
+        .replace("ms_edds", "x");
+    let text = def(&format!(
+        "{body}{}",
+        GOOD_DET.replace("ms_edss >= 4.5", "true")
+    ));
     let errs = load_with(&[("definitions/nanbyo/013-2403.toml", &text)]);
-    assert!(errs.iter().any(|e| e.message.contains("duplicate id `birth_date`") && e.message.contains("fragments/nanbyo/basic.toml")), "{errs:#?}");
+    assert!(
+        errs.iter()
+            .any(|e| e.message.contains("duplicate id `birth_date`")
+                && e.message.contains("fragments/nanbyo/basic.toml")),
+        "{errs:#?}"
+    );
 }
 
 #[test]
@@ -107,7 +124,11 @@ fn bad_codes_types_and_kinds_are_refused() {
         (GOOD_SECTION.replace("type = \"decimal\"\nprecision = 1\nmin = 0\nmax = 10", "type = \"single\"\ncodes = \"no_such_list\""), "unknown code list `no_such_list`"),
     ];
     for (section, want) in cases {
-        let det = if section.contains("single") { GOOD_DET.replace("ms_edss >= 4.5", "true") } else { GOOD_DET.to_string() };
+        let det = if section.contains("single") {
+            GOOD_DET.replace("ms_edss >= 4.5", "true")
+        } else {
+            GOOD_DET.to_string()
+        };
         let e = first_error(&format!("{section}{det}"));
         assert!(e.message.contains(want), "want `{want}`, got {e}");
         assert!(e.line > 6, "{e}");
@@ -117,13 +138,19 @@ fn bad_codes_types_and_kinds_are_refused() {
 #[test]
 fn code_literals_are_checked_against_the_item() {
     let section = GOOD_SECTION.replace("type = \"decimal\"\nprecision = 1\nmin = 0\nmax = 10", "type = \"single\"\ncodes = [{ code = \"1\", label = \"a\" }, { code = \"2\", label = \"b\" }]");
-    let e = one_error(&format!("{section}{}", GOOD_DET.replace("ms_edss >= 4.5", "ms_edss = '3'")));
+    let e = one_error(&format!(
+        "{section}{}",
+        GOOD_DET.replace("ms_edss >= 4.5", "ms_edss = '3'")
+    ));
     assert!(e.message.contains("`3` is not a code of this item"), "{e}");
 }
 
 #[test]
 fn type_errors_in_rules_are_refused() {
-    let e = one_error(&format!("{GOOD_SECTION}{}", GOOD_DET.replace("ms_edss >= 4.5", "ms_edss + 1")));
+    let e = one_error(&format!(
+        "{GOOD_SECTION}{}",
+        GOOD_DET.replace("ms_edss >= 4.5", "ms_edss + 1")
+    ));
     assert!(e.message.contains("must be a boolean"), "{e}");
 }
 
@@ -139,31 +166,63 @@ fn circular_rules_are_refused() {
 
 #[test]
 fn wrong_id_scheme_unknown_disease_and_unknown_fragment() {
-    let text = def(&format!("{GOOD_SECTION}{GOOD_DET}")).replace("nanbyo-013-2403", "nanbyo-13-2403");
+    let text =
+        def(&format!("{GOOD_SECTION}{GOOD_DET}")).replace("nanbyo-013-2403", "nanbyo-13-2403");
     let errs = load_with(&[("definitions/nanbyo/013-2403.toml", &text)]);
-    assert!(errs.iter().any(|e| e.message.contains("expected `nanbyo-013-2403`") && e.line == 1), "{errs:#?}");
-    let text = def(&format!("{GOOD_SECTION}{GOOD_DET}")).replace("disease_number = 13", "disease_number = 999");
+    assert!(
+        errs.iter()
+            .any(|e| e.message.contains("expected `nanbyo-013-2403`") && e.line == 1),
+        "{errs:#?}"
+    );
+    let text = def(&format!("{GOOD_SECTION}{GOOD_DET}"))
+        .replace("disease_number = 13", "disease_number = 999");
     let errs = load_with(&[("definitions/nanbyo/013-2403.toml", &text)]);
-    assert!(errs.iter().any(|e| e.message.contains("999 is not in the master")), "{errs:#?}");
-    let e = one_error(&format!("[[sections]]\ninclude = \"scales/nope\"\n{GOOD_SECTION}{GOOD_DET}"));
+    assert!(
+        errs.iter()
+            .any(|e| e.message.contains("999 is not in the master")),
+        "{errs:#?}"
+    );
+    let e = one_error(&format!(
+        "[[sections]]\ninclude = \"scales/nope\"\n{GOOD_SECTION}{GOOD_DET}"
+    ));
     assert!(e.message.contains("unknown fragment `scales/nope`"), "{e}");
 }
 
 #[test]
 fn duplicate_definition_ids_are_refused() {
     let text = def(&format!("{GOOD_SECTION}{GOOD_DET}"));
-    let errs = load_with(&[("definitions/nanbyo/013-2403.toml", &text), ("definitions/nanbyo/013-2403-copy.toml", &text)]);
-    assert!(errs.iter().any(|e| e.message.contains("duplicate definition id")), "{errs:#?}");
+    let errs = load_with(&[
+        ("definitions/nanbyo/013-2403.toml", &text),
+        ("definitions/nanbyo/013-2403-copy.toml", &text),
+    ]);
+    assert!(
+        errs.iter()
+            .any(|e| e.message.contains("duplicate definition id")),
+        "{errs:#?}"
+    );
 }
 
 #[test]
 fn machine_determination_needs_rules_for_eligible_categories() {
-    let e = one_error(&format!("{GOOD_SECTION}{}", GOOD_DET.replace("eligible = [\"definite\"]", "eligible = [\"definite\", \"probable\"]")));
-    assert!(e.message.contains("eligible category `Probable` has no diagnosis rule"), "{e}");
+    let e = one_error(&format!(
+        "{GOOD_SECTION}{}",
+        GOOD_DET.replace(
+            "eligible = [\"definite\"]",
+            "eligible = [\"definite\", \"probable\"]"
+        )
+    ));
+    assert!(
+        e.message
+            .contains("eligible category `Probable` has no diagnosis rule"),
+        "{e}"
+    );
 }
 
 #[test]
 fn unknown_keys_are_refused() {
-    let e = one_error(&format!("{}{GOOD_DET}", GOOD_SECTION.replace("required = true", "requird = true")));
+    let e = one_error(&format!(
+        "{}{GOOD_DET}",
+        GOOD_SECTION.replace("required = true", "requird = true")
+    ));
     assert!(e.message.contains("requird"), "{e}");
 }

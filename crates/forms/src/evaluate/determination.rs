@@ -338,10 +338,16 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
             "指定医の記載: 診断のカテゴリー {dx}、{} {sv}。",
             rules.severity_label
         ));
+        // Age is decidable even without 機械判定: over the limit is 非該当.
+        let result = if age == Tri::False {
+            Outcome::NotEligible
+        } else {
+            Outcome::Undetermined
+        };
         return Determination {
             diagnosis,
             severity,
-            result: Outcome::Undetermined,
+            result,
             reasons,
             light_high_cost: lhc.and_then(|x| match x.0 {
                 Tri::True => Some(true),
