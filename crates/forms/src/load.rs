@@ -1147,7 +1147,12 @@ pub fn build_definition(env: &Env, file: SourceFile) -> Result<FormDefinition, V
         .sections
         .iter()
         .enumerate()
-        .flat_map(|(si, sec)| sec.items.iter().enumerate().map(move |(ii, it)| (it.id.clone(), (si, ii))))
+        .flat_map(|(si, sec)| {
+            sec.items
+                .iter()
+                .enumerate()
+                .map(move |(ii, it)| (it.id.clone(), (si, ii)))
+        })
         .collect();
     Ok(FormDefinition {
         item_index,

@@ -3,7 +3,10 @@
 
 mod common;
 use common::*;
-use nsdb_forms::{carry_over, evaluate, Answer, ApplicationKind, CalcValue, DiagnosisOutcome, FindingSeverity, FormData, Outcome, SeverityOutcome};
+use nsdb_forms::{
+    carry_over, evaluate, Answer, ApplicationKind, CalcValue, DiagnosisOutcome, FindingSeverity,
+    FormData, Outcome, SeverityOutcome,
+};
 use std::collections::BTreeMap;
 
 fn shoman_common(birth: &str) -> FormData {
@@ -34,7 +37,12 @@ const T1D: &str = "shoman-07-001-2403";
 
 #[test]
 fn shoman_generic_complete_form_is_clean_and_undetermined_with_notice() {
-    let e = evaluate(&def(T1D), &shoman_common("2015-01-15"), ApplicationKind::New, today());
+    let e = evaluate(
+        &def(T1D),
+        &shoman_common("2015-01-15"),
+        ApplicationKind::New,
+        today(),
+    );
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
     let det = &e.determination;
     assert!(!det.machine_determination);
@@ -50,32 +58,74 @@ fn shoman_generic_complete_form_is_clean_and_undetermined_with_notice() {
 fn shoman_age_limits() {
     let d = def(T1D);
     // 2007-06-21 → 17 on 2025-06-20 (record_date): new OK.
-    let e = evaluate(&d, &shoman_common("2007-06-21"), ApplicationKind::New, today());
+    let e = evaluate(
+        &d,
+        &shoman_common("2007-06-21"),
+        ApplicationKind::New,
+        today(),
+    );
     assert_eq!(e.determination.result, Outcome::Undetermined);
     assert!(!codes(&e).contains(&("age_limit".into(), "birth_date".into())));
     // 2007-06-20 → 18 on the record date: new is 非該当, with a warning.
-    let e = evaluate(&d, &shoman_common("2007-06-20"), ApplicationKind::New, today());
+    let e = evaluate(
+        &d,
+        &shoman_common("2007-06-20"),
+        ApplicationKind::New,
+        today(),
+    );
     assert_eq!(e.determination.result, Outcome::NotEligible);
-    assert!(e.determination.reasons.iter().any(|r| r.contains("18歳未満")), "{:?}", e.determination.reasons);
+    assert!(
+        e.determination
+            .reasons
+            .iter()
+            .any(|r| r.contains("18歳未満")),
+        "{:?}",
+        e.determination.reasons
+    );
     assert!(codes(&e).contains(&("age_limit".into(), "birth_date".into())));
     // …but a continuation at 18 or 19 is fine, and at 20 is not.
-    let e = evaluate(&d, &shoman_common("2005-06-21"), ApplicationKind::Continuation, today());
+    let e = evaluate(
+        &d,
+        &shoman_common("2005-06-21"),
+        ApplicationKind::Continuation,
+        today(),
+    );
     assert_eq!(e.determination.result, Outcome::Undetermined);
-    let e = evaluate(&d, &shoman_common("2005-06-20"), ApplicationKind::Continuation, today());
+    let e = evaluate(
+        &d,
+        &shoman_common("2005-06-20"),
+        ApplicationKind::Continuation,
+        today(),
+    );
     assert_eq!(e.determination.result, Outcome::NotEligible);
 }
 
 #[test]
 fn shoman_forms_refuse_renewal_kind_and_nanbyo_forms_refuse_continuation() {
-    let e = evaluate(&def(T1D), &shoman_common("2015-01-15"), ApplicationKind::Renewal, today());
+    let e = evaluate(
+        &def(T1D),
+        &shoman_common("2015-01-15"),
+        ApplicationKind::Renewal,
+        today(),
+    );
     assert!(codes(&e).contains(&("application_kind".into(), "".into())));
-    let e = evaluate(&def("nanbyo-006-2403"), &nanbyo_common(), ApplicationKind::Continuation, today());
-    assert!(e.findings.iter().any(|f| f.code == "application_kind" && f.message.contains("継続")));
+    let e = evaluate(
+        &def("nanbyo-006-2403"),
+        &nanbyo_common(),
+        ApplicationKind::Continuation,
+        today(),
+    );
+    assert!(e
+        .findings
+        .iter()
+        .any(|f| f.code == "application_kind" && f.message.contains("継続")));
 }
 
 #[test]
 fn bmi_and_obesity_are_calculated_and_filled() {
-    let f = shoman_common("2015-01-15").with("height_cm", "140.0").with("weight_kg", "40.0");
+    let f = shoman_common("2015-01-15")
+        .with("height_cm", "140.0")
+        .with("weight_kg", "40.0");
     let e = evaluate(&def(T1D), &f, ApplicationKind::New, today());
     assert_eq!(e.calculations["bmi"], CalcValue::Number(20.4));
     // 10歳男子: 標準体重 0.752×140−70.461 = 34.819 kg → (40−34.819)/34.819 = +14.9 %
@@ -88,12 +138,17 @@ fn bmi_and_obesity_are_calculated_and_filled() {
 #[test]
 fn nanbyo_generic_takes_the_doctors_statement_but_never_decides() {
     let d = def("nanbyo-002-2403");
-    let f = nanbyo_common().with("diagnosis_category_declared", "1").with("severity_declared", "1");
+    let f = nanbyo_common()
+        .with("diagnosis_category_declared", "1")
+        .with("severity_declared", "1");
     let e = evaluate(&d, &f, ApplicationKind::New, today());
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
     let det = &e.determination;
     assert_eq!(det.result, Outcome::Undetermined);
-    assert_eq!((det.diagnosis, det.severity), (DiagnosisOutcome::Definite, SeverityOutcome::Met));
+    assert_eq!(
+        (det.diagnosis, det.severity),
+        (DiagnosisOutcome::Definite, SeverityOutcome::Met)
+    );
     let json = serde_json::to_value(det).unwrap();
     assert_eq!(json["machine_determination"], false);
     assert_eq!(json["result"], "判定不能");
@@ -108,21 +163,38 @@ fn nanbyo_generic_takes_the_doctors_statement_but_never_decides() {
 
 #[test]
 fn date_order_and_future_dates() {
-    let f = with(&nanbyo_common(), &[("onset_ym", "2019-07"), ("first_visit_date", "2019-06-01")]);
+    let f = with(
+        &nanbyo_common(),
+        &[("onset_ym", "2019-07"), ("first_visit_date", "2019-06-01")],
+    );
     let e = eval_new("nanbyo-002-2403", &f);
-    let fd = e.findings.iter().find(|f| f.code == "date_order").expect("date_order");
+    let fd = e
+        .findings
+        .iter()
+        .find(|f| f.code == "date_order")
+        .expect("date_order");
     assert_eq!(fd.item, "first_visit_date");
     assert_eq!(fd.severity, FindingSeverity::Error);
     // Same month is fine: 発症年月 has month granularity.
-    let f = with(&nanbyo_common(), &[("onset_ym", "2019-06"), ("first_visit_date", "2019-06-01")]);
-    assert!(!codes(&eval_new("nanbyo-002-2403", &f)).iter().any(|c| c.0 == "date_order"));
+    let f = with(
+        &nanbyo_common(),
+        &[("onset_ym", "2019-06"), ("first_visit_date", "2019-06-01")],
+    );
+    assert!(!codes(&eval_new("nanbyo-002-2403", &f))
+        .iter()
+        .any(|c| c.0 == "date_order"));
     // 記載年月日 after today.
     let f = with(&nanbyo_common(), &[("record_date", "2025-07-01")]);
     let e = eval_new("nanbyo-002-2403", &f);
     assert!(codes(&e).contains(&("date_future".into(), "record_date".into())));
     // Birth after onset.
-    let f = with(&nanbyo_common(), &[("birth_date", "2019-05-01"), ("onset_ym", "2019-04")]);
-    assert!(codes(&eval_new("nanbyo-002-2403", &f)).contains(&("date_order".into(), "onset_ym".into())));
+    let f = with(
+        &nanbyo_common(),
+        &[("birth_date", "2019-05-01"), ("onset_ym", "2019-04")],
+    );
+    assert!(
+        codes(&eval_new("nanbyo-002-2403", &f)).contains(&("date_order".into(), "onset_ym".into()))
+    );
     // Malformed date.
     let f = with(&nanbyo_common(), &[("birth_date", "1955/05/10")]);
     assert!(codes(&eval_new("nanbyo-002-2403", &f)).contains(&("type".into(), "birth_date".into())));
@@ -139,22 +211,43 @@ fn repeatable_groups_rows_required_and_codes() {
     row2.insert("relationship_other".to_string(), Answer::from("叔父"));
     let f = f.with("family_history_members", Answer::Rows(vec![row, row2]));
     let e = eval_new("nanbyo-002-2403", &f);
-    let c = e.findings.iter().find(|f| f.code == "code_unknown").unwrap();
-    assert_eq!((c.item.as_str(), c.row), ("family_history_members.relationship", Some(1)));
+    let c = e
+        .findings
+        .iter()
+        .find(|f| f.code == "code_unknown")
+        .unwrap();
+    assert_eq!(
+        (c.item.as_str(), c.row),
+        ("family_history_members.relationship", Some(1))
+    );
     let r = e.findings.iter().find(|f| f.code == "required").unwrap();
-    assert_eq!((r.item.as_str(), r.row), ("family_history_members.relationship", Some(2)));
+    assert_eq!(
+        (r.item.as_str(), r.row),
+        ("family_history_members.relationship", Some(2))
+    );
     assert!(r.message.contains("2行目"), "{}", r.message);
 }
 
 #[test]
 fn required_when_conditions_and_cross_checks() {
     let f = with(&nanbyo_common(), &[("care_certification", "1")]);
-    assert!(codes(&eval_new("nanbyo-002-2403", &f)).contains(&("required".into(), "care_level".into())));
-    let f = with(&nanbyo_common(), &[("care_certification", "2"), ("care_level", "3")]);
-    assert!(codes(&eval_new("nanbyo-002-2403", &f)).contains(&("care_level_support".into(), "care_level".into())));
+    assert!(
+        codes(&eval_new("nanbyo-002-2403", &f)).contains(&("required".into(), "care_level".into()))
+    );
+    let f = with(
+        &nanbyo_common(),
+        &[("care_certification", "2"), ("care_level", "3")],
+    );
+    assert!(codes(&eval_new("nanbyo-002-2403", &f))
+        .contains(&("care_level_support".into(), "care_level".into())));
     let f = with(&nanbyo_common(), &[("ventilator_use", "1")]);
     let e = eval_new("nanbyo-002-2403", &f);
-    for id in ["ventilator_start_ym", "ventilator_kind", "adl_feeding", "adl_bladder"] {
+    for id in [
+        "ventilator_start_ym",
+        "ventilator_kind",
+        "adl_feeding",
+        "adl_bladder",
+    ] {
         assert!(codes(&e).contains(&("required".into(), id.into())), "{id}");
     }
 }
@@ -179,12 +272,21 @@ fn barthel_index_is_summed_and_auto_filled() {
     // One blank item: the total is only known as a range.
     let f = with(&f, &[("adl_walking", "")]);
     let e = eval_new("nanbyo-002-2403", &f);
-    assert_eq!(e.calculations["barthel_index"], CalcValue::Range { min: 60.0, max: 75.0 });
+    assert_eq!(
+        e.calculations["barthel_index"],
+        CalcValue::Range {
+            min: 60.0,
+            max: 75.0
+        }
+    );
 }
 
 #[test]
 fn unknown_items_kana_and_lengths() {
-    let f = nanbyo_common().with("no_such_item", "1").with("family_name_kana", "yamada").with("given_name", "あ".repeat(31));
+    let f = nanbyo_common()
+        .with("no_such_item", "1")
+        .with("family_name_kana", "yamada")
+        .with("given_name", "あ".repeat(31));
     let e = eval_new("nanbyo-002-2403", &f);
     let c = codes(&e);
     assert!(c.contains(&("unknown_item".into(), "no_such_item".into())));
@@ -195,7 +297,10 @@ fn unknown_items_kana_and_lengths() {
 // 前回値踏襲: carry / confirm / never / recompute.
 #[test]
 fn renewal_carry_over_follows_each_items_policy() {
-    let prev = nanbyo_common().with("hoehn_yahr", "3").with("pd_rigidity", "1").with("barthel_total", "70");
+    let prev = nanbyo_common()
+        .with("hoehn_yahr", "3")
+        .with("pd_rigidity", "1")
+        .with("barthel_total", "70");
     let c = carry_over(&def("nanbyo-006-2403"), &prev);
     assert_eq!(c.data.get("family_name"), Some(&Answer::from("山田")));
     assert!(c.data.get("hoehn_yahr").is_none(), "severity must be fresh");
