@@ -59,6 +59,15 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// List the form versions this build knows (id, program, disease, version, in force from/to).
+    Forms {
+        /// Only the versions in force on this date (YYYY-MM-DD); default: all versions.
+        #[arg(long)]
+        on: Option<chrono::NaiveDate>,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check the operation log's hash chain; exit 1 naming the first broken entry.
     VerifyLog {
         #[command(flatten)]
@@ -176,6 +185,34 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 println!("システム運営主体の管理者を作成しました。初回ログインでパスワードを変更してください。");
                 println!("  ログインID:       {}", issued.login_id);
                 println!("  初期パスワード:   {}", issued.initial_password);
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Forms { on, json } => {
+            let catalog = nsdb_forms::catalog();
+            let rows = match on {
+                Some(date) => catalog.in_force(date),
+                None => catalog.list(),
+            };
+            if json {
+                println!("{}", serde_json::to_string_pretty(&rows)?);
+            } else {
+                println!("id\tprogram\tdisease_group\tdisease_number\tdisease_name\tversion\tvalid_from\tvalid_to\tmachine_determination");
+                for r in &rows {
+                    println!(
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        r.id,
+                        r.program.as_str(),
+                        r.disease_group,
+                        r.disease_number,
+                        r.disease_name,
+                        r.version,
+                        r.valid_from,
+                        r.valid_to.map(|d| d.to_string()).unwrap_or_default(),
+                        if r.machine_determination { "yes" } else { "no" }
+                    );
+                }
+                eprintln!("{} form versions", rows.len());
             }
             Ok(ExitCode::SUCCESS)
         }

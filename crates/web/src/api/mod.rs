@@ -3,6 +3,7 @@
 
 mod accounts;
 mod concurrent;
+mod forms;
 mod institutions;
 mod logs;
 
@@ -72,9 +73,10 @@ async fn health() -> Json<Health> {
         accounts::unlock_account, accounts::reissue_key_file, accounts::transfer_manager,
         concurrent::apply_concurrent, concurrent::list_concurrent, concurrent::decide_concurrent,
         logs::search_operation_logs,
+        forms::list_form_definitions, forms::get_form_definition,
     ),
     components(schemas(ErrorBody)),
-    tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"))
+    tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms"))
 )]
 pub struct ApiDoc;
 
@@ -151,5 +153,7 @@ pub fn router() -> Router<AppState> {
             post(concurrent::decide_concurrent),
         )
         .route("/operation-logs", get(logs::search_operation_logs))
+        .route("/form-definitions", get(forms::list_form_definitions))
+        .route("/form-definitions/{id}", get(forms::get_form_definition))
         .fallback(not_found)
 }
