@@ -10,7 +10,8 @@
 //! | call | does |
 //! |---|---|
 //! | [`catalog()`] → `&'static Catalog` | every form version the build knows, loaded once (348 指定難病 + 813 小慢, disease-specific or synthesized) |
-//! | [`Catalog::get`]`(id)` → `Option<&Arc<FormDefinition>>` | one definition, e.g. `nanbyo-006-2403`, `shoman-07-001-2403` |
+//! | [`Catalog::get`]`(id)` → `Option<Arc<FormDefinition>>` | one definition, e.g. `nanbyo-006-2403`, `shoman-07-001-2403` (generic ones are built on first use) |
+//! | [`Catalog::ids`] / [`Catalog::definitions`] | every id / every definition |
 //! | [`Catalog::list`] / [`Catalog::in_force`]`(date)` → `Vec<FormSummary>` | rows for `nsdb forms` / `listFormDefinitions` |
 //! | [`Catalog::current_for`]`(program, group, number, date)` | the version of a disease in force on a date |
 //! | [`Catalog::masters`] → [`Masters`] | the disease masters |
@@ -26,6 +27,18 @@
 //! `{findings: [{code, severity, item, item_label, row?, message}], calculations: {id: value},
 //! determination: {diagnosis, severity, result, reasons, light_high_cost, rule_version,
 //! machine_determination, undetermined_items, criteria}}`.
+//!
+//! ```
+//! use nsdb_forms::{catalog, check_registrable, evaluate, ApplicationKind, FormData};
+//! let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+//! let def = catalog().get("nanbyo-006-2403").unwrap();
+//! check_registrable(&def, today).unwrap();
+//! let data = FormData::new().with("hoehn_yahr", "2"); // Hoehn-Yahr 2度
+//! let e = evaluate(&def, &data, ApplicationKind::New, today);
+//! // Severity not met (H-Y < 3) decides 非該当 even though most items are blank.
+//! assert_eq!(e.determination.result.label(), "非該当");
+//! assert!(e.has_errors()); // the blank required items are error findings
+//! ```
 //!
 //! ## Modules
 //! * [`model`] — the compiled definition model;
