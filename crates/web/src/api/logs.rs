@@ -11,9 +11,9 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::IntoParams, Default)]
 pub struct LogSearch {
-    /// From this time (inclusive), RFC 3339 or YYYY-MM-DD.
+    /// From this time (inclusive, RFC 3339) or from this day (YYYY-MM-DD, JST).
     pub from: Option<String>,
-    /// Until this time (exclusive), RFC 3339 or YYYY-MM-DD.
+    /// Until this time (exclusive, RFC 3339) or through this day (YYYY-MM-DD, JST).
     pub until: Option<String>,
     /// Actor's login ID.
     pub actor: Option<String>,
@@ -34,9 +34,30 @@ impl LogSearch {
                 .filter(|s| !s.is_empty())
                 .map(str::to_owned)
         };
+        // Dates are Japanese calendar days: a bare date starts at 00:00 JST, and as the end of
+        // the period it includes that whole day.
+        let jst_midnight = |day: chrono::NaiveDate| {
+            nsdb_domain::time::format_timestamp(
+                day.and_hms_opt(0, 0, 0).expect("midnight").and_utc() - chrono::Duration::hours(9),
+            )
+        };
+        let bound = |v: Option<String>, next_day: bool| {
+            v.map(
+                |raw| match chrono::NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
+                    Ok(day) => jst_midnight(if next_day {
+                        day.succ_opt().unwrap_or(day)
+                    } else {
+                        day
+                    }),
+                    Err(_) => raw,
+                },
+            )
+        };
+        let from = bound(clean(&self.from), false);
+        let until = bound(clean(&self.until), true);
         LogQuery {
-            from: clean(&self.from),
-            until: clean(&self.until),
+            from,
+            until,
             actor: clean(&self.actor),
             action: clean(&self.action),
             target: clean(&self.target),

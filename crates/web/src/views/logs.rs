@@ -9,11 +9,83 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use nsdb_store::LogEntry;
 
+/// Actions as the search form offers them, with their Japanese names.
+const ACTIONS: &[(&str, &str)] = &[
+    ("login", "ログイン"),
+    ("logout", "ログアウト"),
+    ("lock", "ロック"),
+    ("unlock", "ロック解除"),
+    ("first_login", "初回ログイン"),
+    ("register_key_file", "鍵ファイル登録"),
+    ("request_password_reset", "パスワード再設定の依頼"),
+    ("reset_password", "パスワード再設定・初期化"),
+    ("change_password", "パスワード変更"),
+    ("update_profile", "氏名・メール変更"),
+    ("create_municipality", "自治体登録"),
+    ("create_institution", "医療機関登録"),
+    ("change_institution_code", "医療機関コード変更"),
+    ("create_doctor", "指定医ID払出し"),
+    ("update_doctor", "指定医情報変更"),
+    ("bulk_create_doctors", "指定医ID一括払出し"),
+    ("create_account", "アカウント登録"),
+    ("delete_account", "アカウント削除"),
+    ("reissue_key_file", "鍵ファイル再発行"),
+    ("transfer_manager", "責任者権限の移動"),
+    ("apply_concurrent", "兼務申請"),
+    ("approve_concurrent", "兼務承認"),
+    ("reject_concurrent", "兼務却下"),
+    ("search_operation_logs", "操作ログ検索"),
+    ("bootstrap", "初期設定"),
+];
+
+fn action_label(code: &str) -> &str {
+    ACTIONS
+        .iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or(code)
+}
+
+/// A log entry as shown: time in JST, action in Japanese.
+struct LogLine {
+    seq: i64,
+    at: String,
+    actor: String,
+    action: String,
+    target: String,
+    ok: bool,
+    client: String,
+    detail: String,
+}
+
+impl From<LogEntry> for LogLine {
+    fn from(e: LogEntry) -> Self {
+        let at = nsdb_domain::time::parse_timestamp(&e.at)
+            .map(|t| {
+                (t + chrono::Duration::hours(9))
+                    .format("%Y-%m-%d %H:%M:%S")
+                    .to_string()
+            })
+            .unwrap_or(e.at);
+        Self {
+            seq: e.seq,
+            at,
+            actor: e.actor_login_id.unwrap_or_default(),
+            action: format!("{}（{}）", action_label(&e.action), e.action),
+            target: e.target.unwrap_or_default(),
+            ok: e.result == "success",
+            client: e.client_address.unwrap_or_default(),
+            detail: e.detail.unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "logs.html")]
 struct LogsPage {
     ctx: PageContext,
-    entries: Vec<LogEntry>,
+    actions: &'static [(&'static str, &'static str)],
+    entries: Vec<LogLine>,
     total: i64,
     page: i64,
     pages: i64,
@@ -75,7 +147,8 @@ pub async fn logs_page(
             );
             render(&LogsPage {
                 ctx,
-                entries,
+                actions: ACTIONS,
+                entries: entries.into_iter().map(LogLine::from).collect(),
                 total,
                 page,
                 pages: ((total + PER_PAGE - 1) / PER_PAGE).max(1),
