@@ -167,7 +167,7 @@ pub enum CalcValue {
         min: f64,
         max: f64,
     },
-    Unknown(Option<()>),
+    Unknown,
 }
 
 impl From<&Value> for CalcValue {
@@ -181,7 +181,7 @@ impl From<&Value> for CalcValue {
             Value::Text(s) => CalcValue::Text(s.clone()),
             Value::Date(_) | Value::Month { .. } | Value::Set(_) => CalcValue::Text(v.display()),
             Value::NotDone => CalcValue::Text("未実施".into()),
-            _ => CalcValue::Unknown(None),
+            _ => CalcValue::Unknown,
         }
     }
 }

@@ -115,7 +115,7 @@ fn severe_needs_1_2_and_3_or_4_and_four_of_six() {
     );
     let e = eval_new(ID, &open);
     assert!(codes(&e).contains(&("required".into(), "uc_wbc".into())));
-    assert_eq!(class(&e), CalcValue::Unknown(None));
+    assert_eq!(class(&e), CalcValue::Unknown);
     assert_eq!(e.determination.result, Outcome::Eligible);
     assert_eq!(e.determination.result, Outcome::Eligible);
     // One 劇症 condition answered "no" already decides 重症 (not 劇症), blanks or not.

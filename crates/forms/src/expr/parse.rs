@@ -162,7 +162,38 @@ pub fn parse(src: &str) -> Result<Ast, ParseError> {
     if p.peek() != &Tok::End {
         return Err(p.err("unexpected token after the end of the expression"));
     }
+    if depth(&e) > MAX_TREE_DEPTH {
+        return Err(ParseError {
+            pos: 0,
+            message: format!(
+                "expression too deep (more than {MAX_TREE_DEPTH} levels); split it into criteria"
+            ),
+        });
+    }
     Ok(e)
+}
+
+/// Maximum depth of a parsed tree: keeps compilation and evaluation (which
+/// recurse over the tree) far from any stack limit.
+const MAX_TREE_DEPTH: usize = 200;
+
+/// Depth of a tree, computed without recursion.
+fn depth(root: &Ast) -> usize {
+    let mut max = 0;
+    let mut stack = vec![(root, 1usize)];
+    while let Some((a, d)) = stack.pop() {
+        max = max.max(d);
+        match a {
+            Ast::Neg(x) | Ast::Not(x) => stack.push((x, d + 1)),
+            Ast::And(l, r) | Ast::Or(l, r) | Ast::Cmp(_, l, r) | Ast::Arith(_, l, r) => {
+                stack.push((l, d + 1));
+                stack.push((r, d + 1));
+            }
+            Ast::Call(_, args, _) => stack.extend(args.iter().map(|x| (x, d + 1))),
+            _ => {}
+        }
+    }
+    max
 }
 
 impl Parser {
