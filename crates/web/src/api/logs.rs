@@ -49,7 +49,9 @@ impl LogSearch {
                     } else {
                         day
                     }),
-                    Err(_) => raw,
+                    Err(_) => nsdb_domain::time::parse_timestamp(&raw)
+                        .map(nsdb_domain::time::format_timestamp)
+                        .unwrap_or(raw),
                 },
             )
         };
