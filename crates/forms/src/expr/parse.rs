@@ -146,7 +146,11 @@ struct Parser {
     toks: Vec<(Tok, usize)>,
     i: usize,
     depth: usize,
+    nodes: usize,
 }
+
+/// Maximum number of operator/call nodes in one expression.
+const MAX_NODES: usize = 2000;
 
 const MAX_DEPTH: usize = 64;
 
@@ -157,6 +161,7 @@ pub fn parse(src: &str) -> Result<Ast, ParseError> {
         toks,
         i: 0,
         depth: 0,
+        nodes: 0,
     };
     let e = p.or()?;
     if p.peek() != &Tok::End {
@@ -212,6 +217,14 @@ impl Parser {
     fn is_kw(&self, kw: &str) -> bool {
         matches!(self.peek(), Tok::Ident(s) if s == kw)
     }
+    /// Counts one more node; refuses oversized expressions before they are built.
+    fn node(&mut self) -> Result<(), ParseError> {
+        self.nodes += 1;
+        if self.nodes > MAX_NODES {
+            return Err(self.err("expression too long; split it into criteria"));
+        }
+        Ok(())
+    }
     fn enter(&mut self) -> Result<(), ParseError> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -223,6 +236,7 @@ impl Parser {
         let mut l = self.and()?;
         while self.is_kw("or") {
             self.i += 1;
+            self.node()?;
             let r = self.and()?;
             l = Ast::Or(Box::new(l), Box::new(r));
         }
@@ -232,6 +246,7 @@ impl Parser {
         let mut l = self.not()?;
         while self.is_kw("and") {
             self.i += 1;
+            self.node()?;
             let r = self.not()?;
             l = Ast::And(Box::new(l), Box::new(r));
         }
@@ -274,6 +289,7 @@ impl Parser {
                 _ => return Ok(l),
             };
             self.i += 1;
+            self.node()?;
             let r = self.mul()?;
             l = Ast::Arith(op, Box::new(l), Box::new(r));
         }
@@ -287,6 +303,7 @@ impl Parser {
                 _ => return Ok(l),
             };
             self.i += 1;
+            self.node()?;
             let r = self.unary()?;
             l = Ast::Arith(op, Box::new(l), Box::new(r));
         }
@@ -345,6 +362,7 @@ impl Parser {
                 let mut args = Vec::new();
                 if self.peek() != &Tok::RParen {
                     loop {
+                        self.node()?;
                         args.push(self.or()?);
                         if self.peek() == &Tok::Comma {
                             self.i += 1;
