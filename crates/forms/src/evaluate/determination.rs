@@ -465,8 +465,8 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
     };
     let src = rules
         .severity_source
-        .clone()
-        .map(|s| format!("（基準: {s}）"))
+        .as_deref()
+        .map(|s| format!("（基準: {}）", s.trim_end_matches('。')))
         .unwrap_or_default();
     let mut sev_open = Vec::new();
     match sev {
