@@ -9,7 +9,9 @@ use serde::{Serialize, Serializer};
 use crate::expr::{Compiled, Scope};
 
 /// The two programs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Program {
     /// 指定難病: forms are 臨床調査個人票.

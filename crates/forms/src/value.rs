@@ -151,8 +151,8 @@ pub fn fmt_num(v: f64) -> String {
     if v.fract() == 0.0 && v.abs() < 1e15 {
         return format!("{}", v as i64);
     }
-    let s = format!("{v:.4}");
-    s.trim_end_matches('0').trim_end_matches('.').to_string()
+    // Shortest representation after rounding to 4 decimals (fast path of Display).
+    format!("{}", (v * 1e4).round() / 1e4)
 }
 
 /// A value as it appears in `Evaluation::calculations` (JSON-friendly).

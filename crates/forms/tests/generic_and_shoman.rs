@@ -9,30 +9,6 @@ use nsdb_forms::{
 };
 use std::collections::BTreeMap;
 
-fn shoman_common(birth: &str) -> FormData {
-    FormData::new()
-        .with("consultation_date", "2025-06-10")
-        .with("family_name", "小児")
-        .with("given_name", "花")
-        .with("family_name_kana", "しょうに")
-        .with("given_name_kana", "はな")
-        .with("birth_date", birth)
-        .with("sex", "1")
-        .with("onset_ym", "2020-04")
-        .with("first_visit_date", "2020-05-01")
-        .with("diagnosis_date", "2020-05-10")
-        .with("schooling", "2")
-        .with("ventilator_use", "2")
-        .with("diagnosis_category_declared", "1")
-        .with("condition_level_declared", "1")
-        .with("institution_name", "こども病院")
-        .with("institution_address", "東京都")
-        .with("institution_phone", "03-0000-0000")
-        .with("designated_doctor_number", "13-0002")
-        .with("doctor_name", "小児 一郎")
-        .with("record_date", "2025-06-20")
-}
-
 const T1D: &str = "shoman-07-001-2403";
 
 #[test]
