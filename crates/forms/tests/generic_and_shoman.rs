@@ -5,7 +5,7 @@ mod common;
 use common::*;
 use nsdb_forms::{
     carry_over, evaluate, Answer, ApplicationKind, CalcValue, DiagnosisOutcome, FindingSeverity,
-    FormData, Outcome, SeverityOutcome,
+    Outcome, SeverityOutcome,
 };
 use std::collections::BTreeMap;
 
