@@ -160,3 +160,11 @@ fn definitions_serialize_for_the_api() {
         assert!(summary.get(k).is_some(), "{k}");
     }
 }
+
+#[test]
+fn shared_types_are_send_and_sync() {
+    fn assert_send_sync<T: Send + Sync>() {}
+    assert_send_sync::<nsdb_forms::Catalog>();
+    assert_send_sync::<nsdb_forms::FormDefinition>();
+    assert_send_sync::<nsdb_forms::Evaluation>();
+}

@@ -226,3 +226,45 @@ fn unknown_keys_are_refused() {
     ));
     assert!(e.message.contains("requird"), "{e}");
 }
+
+#[test]
+fn an_old_version_is_refused_after_its_end_date() {
+    let old = r#"id = "nanbyo-013-2309"
+program = "nanbyo"
+disease_number = 13
+version = "2309"
+valid_from = 2023-10-01
+valid_to = 2024-03-31
+source = "test"
+
+[determination]
+machine_determination = false
+rule_version = "t"
+notice = "機械判定なし"
+"#;
+    let mut files = embedded_files();
+    files.push(SourceFile {
+        path: "definitions/nanbyo/013-2309.toml",
+        text: old,
+    });
+    let c = Catalog::from_files(&files).unwrap();
+    let d = c.get("nanbyo-013-2309").unwrap();
+    let on = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    assert!(nsdb_forms::check_registrable(&d, on(2024, 3, 31)).is_ok());
+    let e = nsdb_forms::check_registrable(&d, on(2024, 4, 1)).unwrap_err();
+    assert!(e.message.contains("有効期間は終了"), "{}", e.message);
+    assert!(
+        e.message.contains("2023年10月1日〜2024年3月31日"),
+        "{}",
+        e.message
+    );
+    // The current version of the disease on each date.
+    let cur = |day| {
+        c.current_for(nsdb_forms::Program::Nanbyo, 0, 13, day)
+            .unwrap()
+            .id
+            .clone()
+    };
+    assert_eq!(cur(on(2024, 3, 31)), "nanbyo-013-2309");
+    assert_eq!(cur(on(2024, 4, 1)), "nanbyo-013-2403");
+}
