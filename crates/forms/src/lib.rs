@@ -16,7 +16,7 @@
 //! | [`Catalog::current_for`]`(program, group, number, date)` | the version of a disease in force on a date |
 //! | [`Catalog::masters`] → [`Masters`] | the disease masters |
 //! | [`check_registrable`]`(def, date)` → `Result<(), NotInForce>` | refuses a version not in force, with a Japanese message |
-//! | [`evaluate`]`(def, &FormData, ApplicationKind, today)` → [`Evaluation`] | findings + calculations + determination |
+//! | [`evaluate()`]`(def, &FormData, ApplicationKind, today)` → [`Evaluation`] | findings + calculations + determination |
 //! | [`carry_over`]`(def, &previous)` → [`CarriedOver`] | 前回値踏襲: renewal draft, items to confirm, items dropped |
 //! | [`Catalog::load`] / [`Catalog::from_files`] → `Result<Catalog, Vec<LoadError>>` | loading with errors as `file:line:col: problem` |
 //!
@@ -46,8 +46,8 @@
 //! * [`expr`] — the rule language (parser, type checker, Kleene evaluator);
 //! * [`value`] — runtime values, three-valued logic, interval numbers;
 //! * [`data`] — entered answers ([`FormData`]);
-//! * [`evaluate`] — checks, calculations and determination;
-//! * [`masters`] — 指定難病 and 小慢 disease lists; [`catalog`] — all definitions;
+//! * [`mod@evaluate`] — checks, calculations and determination;
+//! * [`masters`] — 指定難病 and 小慢 disease lists; [`mod@catalog`] — all definitions;
 //! * [`formulas`] — BMI, 肥満度 and rounding; [`version`] — validity periods;
 //! * [`renewal`] — 前回値踏襲.
 
