@@ -695,6 +695,7 @@ impl<'e> Builder<'e> {
 fn symbol_of(item: &Item, slot: usize) -> Symbol {
     let ty = item_ty(item);
     let mut s = Symbol::plain(slot, ty);
+    s.has_unknown_answer = item.item_type == ItemType::YesNoUnknown;
     if matches!(item.item_type, ItemType::Single | ItemType::Multiple) {
         s.codes = Some(Arc::from(
             item.codes

@@ -268,3 +268,21 @@ notice = "機械判定なし"
     assert_eq!(cur(on(2024, 3, 31)), "nanbyo-013-2309");
     assert_eq!(cur(on(2024, 4, 1)), "nanbyo-013-2403");
 }
+
+#[test]
+fn not_on_a_yes_no_unknown_item_is_refused() {
+    let section = GOOD_SECTION.replace(
+        "type = \"decimal\"\nprecision = 1\nmin = 0\nmax = 10",
+        "type = \"yes_no_unknown\"",
+    );
+    let e = one_error(&format!(
+        "{section}{}",
+        GOOD_DET.replace("ms_edss >= 4.5", "not ms_edss")
+    ));
+    assert!(e.message.contains("write `ms_edss = false`"), "{e}");
+    let ok = def(&format!(
+        "{section}{}",
+        GOOD_DET.replace("ms_edss >= 4.5", "ms_edss = false")
+    ));
+    assert!(load_with(&[("definitions/nanbyo/013-2403.toml", &ok)]).is_empty());
+}

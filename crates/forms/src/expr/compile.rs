@@ -48,6 +48,8 @@ pub struct Symbol {
     pub codes: Option<Arc<[String]>>,
     /// Fields of a group (for `count_rows`/`sum_rows`).
     pub fields: Option<Arc<BTreeMap<String, Symbol>>>,
+    /// A yes/no/unknown item: `not x` would read 不明 as なし, so it is refused.
+    pub has_unknown_answer: bool,
 }
 
 impl Symbol {
@@ -58,6 +60,7 @@ impl Symbol {
             scores: None,
             codes: None,
             fields: None,
+            has_unknown_answer: false,
         }
     }
 }
@@ -224,7 +227,22 @@ impl Compiler<'_> {
                 (e, s.ty)
             }
             Ast::Neg(x) => (Expr::Neg(Box::new(self.expect(x, Ty::Num)?)), Ty::Num),
-            Ast::Not(x) => (Expr::Not(Box::new(self.expect(x, Ty::Bool)?)), Ty::Bool),
+            Ast::Not(x) => {
+                if let Ast::Ident(n, p) = &**x {
+                    let sym = self
+                        .row
+                        .as_ref()
+                        .and_then(|f| f.get(n))
+                        .or_else(|| self.scope.get(n));
+                    if sym.is_some_and(|s| s.has_unknown_answer) {
+                        return err(
+                            *p,
+                            format!("`not {n}` would count 不明 as なし; write `{n} = false` (answered なし)"),
+                        );
+                    }
+                }
+                (Expr::Not(Box::new(self.expect(x, Ty::Bool)?)), Ty::Bool)
+            }
             Ast::And(l, r) => (
                 Expr::And(
                     Box::new(self.expect(l, Ty::Bool)?),
