@@ -6,7 +6,6 @@ use crate::state::AppState;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::Json;
-use nsdb_domain::DomainError;
 use serde::Serialize;
 
 /// Operator: register a 自治体 with its first 管理者.
@@ -36,15 +35,7 @@ pub async fn list_municipalities(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
 ) -> AppResult<Json<Vec<MunicipalitySummary>>> {
-    use nsdb_domain::model::OrganizationKind::*;
-    if !matches!(
-        caller.principal.role.organization_kind(),
-        Operator | Ministry
-    ) {
-        return Err(DomainError::forbidden("自治体一覧").into());
-    }
-    let mut tx = state.store.begin().await?;
-    let rows = tx.organizations_of_kind("municipality").await?;
+    let rows = crate::services::operator::list_municipalities(&state, &caller).await?;
     Ok(Json(
         rows.into_iter()
             .map(|o| MunicipalitySummary {

@@ -826,7 +826,18 @@ pub async fn list_accounts(
         _ => search.organization_id = Some(p.organization_id.clone()),
     }
     let mut tx = state.store.begin().await?;
-    Ok(tx.search_accounts(&search).await?)
+    let result = tx.search_accounts(&search).await?;
+    audit::record(
+        &mut tx,
+        caller,
+        "list_accounts",
+        None,
+        None,
+        Some(&format!("{} of {}", result.0.len(), result.1)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(result)
 }
 
 /// One account, if the caller may see it (404 otherwise).
@@ -844,6 +855,16 @@ pub async fn get_account(
             other => other,
         })?;
     }
+    audit::record(
+        &mut tx,
+        caller,
+        "view_account",
+        Some(login_id),
+        audit::scope_of_account(&target),
+        None,
+    )
+    .await?;
+    tx.commit().await?;
     Ok(target)
 }
 

@@ -7,6 +7,7 @@ pub mod bulk_doctors;
 pub mod concurrent;
 pub mod institutions;
 pub mod mail;
+pub mod operator;
 pub mod sessions;
 
 use nsdb_domain::model::{Principal, Program, Role};
