@@ -99,6 +99,7 @@ pub async fn change_institution_code(
     code: &str,
     new_code: &str,
 ) -> AppResult<OrganizationRow> {
+    policy::can_register_institution(&caller.principal)?;
     let new_code = InstitutionCode::parse(new_code)?;
     let mut tx = state.store.begin().await?;
     let org = tx

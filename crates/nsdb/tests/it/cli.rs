@@ -1,0 +1,128 @@
+//! The command line: help texts, `nsdb bootstrap`.
+use crate::harness::*;
+use serde_json::{json, Value};
+
+/// Subcommand names listed under "Commands:" in `nsdb --help`.
+fn subcommands(help: &str) -> Vec<String> {
+    help.lines()
+        .skip_while(|l| !l.trim_start().starts_with("Commands:"))
+        .skip(1)
+        .take_while(|l| l.starts_with(' '))
+        .filter_map(|l| {
+            let l = l.trim_start();
+            // Only entries (two-space indent), not wrapped description lines.
+            l.split_whitespace().next().map(str::to_owned)
+        })
+        .filter(|name| name.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        .collect()
+}
+
+#[test]
+fn help_for_the_binary_and_every_subcommand() {
+    let top = run_cli(&["--help"]);
+    assert_eq!(top.code, Some(0), "{top:?}");
+    assert!(top.stdout.contains("Usage"), "{}", top.stdout);
+    let commands = subcommands(&top.stdout);
+    for required in ["serve", "bootstrap", "verify-log"] {
+        assert!(
+            commands.iter().any(|c| c == required),
+            "`nsdb --help` lists {required}: {commands:?}\n{}",
+            top.stdout
+        );
+    }
+    for c in commands.iter().filter(|c| *c != "help") {
+        let out = run_cli(&[c, "--help"]);
+        assert_eq!(out.code, Some(0), "nsdb {c} --help: {out:?}");
+        assert!(
+            out.stdout.contains("Usage"),
+            "nsdb {c} --help: {}",
+            out.stdout
+        );
+    }
+    let serve = run_cli(&["serve", "--help"]);
+    for option in ["--demo", "--listen", "--database-url", "--data-dir"] {
+        assert!(
+            serve.stdout.contains(option),
+            "serve --help mentions {option}"
+        );
+    }
+    assert_eq!(run_cli(&["--version"]).code, Some(0));
+    let unknown = run_cli(&["no-such-command"]);
+    assert_ne!(unknown.code, Some(0));
+    assert!(!unknown.stderr.is_empty());
+}
+
+#[tokio::test]
+async fn bootstrap_creates_the_first_operator_admin_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let database = Database::fresh().await;
+    let data_dir = dir.path().to_str().unwrap().to_owned();
+    let mut args = vec!["bootstrap", "--json", "--data-dir", &data_dir];
+    let url = database.server_url();
+    if let Some(u) = &url {
+        args.extend(["--database-url", u.as_str()]);
+    }
+    let first = run_cli(&args);
+    assert_eq!(first.code, Some(0), "{first:?}");
+    let printed: Value = serde_json::from_str(first.stdout.trim())
+        .unwrap_or_else(|e| panic!("stdout is one JSON object ({e}): {:?}", first.stdout));
+    let obj = printed.as_object().unwrap();
+    assert_eq!(obj.len(), 2, "{printed}");
+    let login_id = printed["login_id"].as_str().unwrap().to_owned();
+    let password = printed["password"].as_str().unwrap().to_owned();
+    assert!(password.len() >= 12);
+
+    let second = run_cli(&args);
+    assert_ne!(
+        second.code,
+        Some(0),
+        "second bootstrap must refuse: {second:?}"
+    );
+    assert!(second.stdout.trim().is_empty(), "{second:?}");
+    assert!(!second.stderr.trim().is_empty(), "{second:?}");
+    // Without --json: the human-readable form refuses too.
+    let third = run_cli(
+        &args
+            .iter()
+            .copied()
+            .filter(|a| *a != "--json")
+            .collect::<Vec<_>>(),
+    );
+    assert_ne!(third.code, Some(0), "{third:?}");
+
+    // The bootstrapped 管理者 logs in (first log-in) on a server over that database.
+    let app = TestApp::builder()
+        .without_demo()
+        .on(dir, database)
+        .spawn()
+        .await;
+    let r = app.create_session(&login_id, &password, None).await;
+    r.expect(201);
+    assert_eq!(r.body["first_login"], json!(true));
+    assert_eq!(r.body["account"]["role"], json!("operator_admin"));
+    let (operator, key) = app.first_login(&login_id, &password).await;
+    operator.me().await.expect(200);
+    app.login_with(&login_id, GOOD_PASSWORD, Some(&key)).await;
+    let r = operator
+        .post(
+            "/municipalities",
+            &json!({"code": "130001", "name": "東京都", "programs": ["nanbyo", "shoman"]}),
+        )
+        .await;
+    r.expect(201);
+    // The log records the bootstrap.
+    let log = operator.get("/operation-logs?action=bootstrap").await;
+    assert_eq!(log.body["total"], json!(1), "{}", log.text);
+}
+
+#[tokio::test]
+async fn serve_without_demo_starts_empty() {
+    let app = TestApp::builder().without_demo().spawn().await;
+    let r = app.anonymous().get("/health").await;
+    assert_eq!(r.status, 200);
+    assert_eq!(r.body, json!({"status": "ok"}));
+    app.create_session("OP00000000", "whatever-password", None)
+        .await
+        .expect(401);
+    assert!(!app.data_path().join("demo-logins.json").exists());
+}

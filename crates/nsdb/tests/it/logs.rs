@@ -1,0 +1,214 @@
+//! Operation-log search (scope, filters, CSV) and the hash chain (`nsdb verify-log`).
+use crate::harness::*;
+use serde_json::{json, Value};
+
+fn items(r: &Resp) -> Vec<Value> {
+    r.body["items"].as_array().cloned().unwrap_or_default()
+}
+
+#[tokio::test]
+async fn operator_and_ministry_search_everything() {
+    let app = TestApp::spawn().await;
+    let yokohama_admin = app.demo(YOKOHAMA_ADMIN).login_id.clone();
+    let tokyo_doctor = app.demo(TOKYO_DOCTOR).login_id.clone();
+    app.login(YOKOHAMA_ADMIN).await;
+    app.login(TOKYO_DOCTOR).await;
+    app.create_session(&tokyo_doctor, "wrong-password-1", None)
+        .await
+        .expect(401);
+
+    for who in [OPERATOR_ADMIN, OPERATOR_USER, MINISTRY_ADMIN, MINISTRY_USER] {
+        let c = app.login(who).await;
+        let r = c.get("/operation-logs?action=login").await;
+        r.expect(200);
+        let list = items(&r);
+        assert!(!list.is_empty());
+        assert!(
+            list.iter().all(|i| i["action"] == json!("login")),
+            "{}",
+            r.text
+        );
+        for actor in [&yokohama_admin, &tokyo_doctor] {
+            assert!(
+                list.iter()
+                    .any(|i| i["actor"] == json!(actor) && i["result"] == json!("success")),
+                "{who:?} should see the log-in of {actor}"
+            );
+        }
+        assert!(list
+            .iter()
+            .any(|i| i["actor"] == json!(tokyo_doctor) && i["result"] == json!("failure")));
+        // Entries carry their hash; newest first.
+        let seqs: Vec<i64> = list.iter().map(|i| i["seq"].as_i64().unwrap()).collect();
+        assert!(seqs.windows(2).all(|w| w[0] > w[1]), "{seqs:?}");
+        assert!(list.iter().all(|i| i["hash"].as_str().unwrap().len() == 64));
+    }
+
+    // Filters combine: actor + action.
+    let operator = app.login(OPERATOR_ADMIN).await;
+    let r = operator
+        .get(&format!(
+            "/operation-logs?actor={tokyo_doctor}&action=login"
+        ))
+        .await;
+    r.expect(200);
+    let list = items(&r);
+    assert_eq!(list.len(), 2, "one success, one failure: {}", r.text);
+    assert!(list.iter().all(|i| i["actor"] == json!(tokyo_doctor)));
+    assert_eq!(r.body["total"], json!(2));
+    let r = operator
+        .get(&format!(
+            "/operation-logs?actor={tokyo_doctor}&action=create_doctor"
+        ))
+        .await;
+    assert_eq!(r.body["total"], json!(0), "{}", r.text);
+    // By action only: the demo seeding issued 8 doctor IDs.
+    let r = operator.get("/operation-logs?action=create_doctor").await;
+    assert_eq!(r.body["total"], json!(8), "{}", r.text);
+    // By target (part of it).
+    let r = operator
+        .get(&format!("/operation-logs?target={}", &tokyo_doctor[2..]))
+        .await;
+    assert!(items(&r).iter().all(|i| i["target"]
+        .as_str()
+        .is_some_and(|t| t.contains(&tokyo_doctor[2..]))));
+    assert!(r.body["total"].as_i64().unwrap() >= 3);
+    // By time: everything is from today; nothing from the future.
+    let r = operator.get("/operation-logs?from=2000-01-01").await;
+    assert!(r.body["total"].as_i64().unwrap() > 10, "{}", r.text);
+    let r = operator.get("/operation-logs?from=2999-01-01").await;
+    assert_eq!(r.body["total"], json!(0), "{}", r.text);
+    // Searching is itself logged.
+    let r = operator
+        .get("/operation-logs?action=search_operation_logs")
+        .await;
+    assert!(r.body["total"].as_i64().unwrap() >= 4, "{}", r.text);
+}
+
+#[tokio::test]
+async fn a_municipality_sees_only_its_own_scope() {
+    let app = TestApp::spawn().await;
+    let yokohama_admin = app.demo(YOKOHAMA_ADMIN).login_id.clone();
+    let yokohama_doctor = app.demo(YOKOHAMA_DOCTOR).login_id.clone();
+    let tokyo_doctor = app.demo(TOKYO_DOCTOR).login_id.clone();
+    app.login(YOKOHAMA_ADMIN).await;
+    app.login(YOKOHAMA_DOCTOR).await;
+    app.login(TOKYO_DOCTOR).await;
+
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    for actor in [&yokohama_admin, &yokohama_doctor] {
+        let r = tokyo.get(&format!("/operation-logs?actor={actor}")).await;
+        r.expect(200);
+        assert_eq!(
+            r.body["total"],
+            json!(0),
+            "Tokyo must not see {actor}: {}",
+            r.text
+        );
+    }
+    let r = tokyo
+        .get(&format!(
+            "/operation-logs?actor={tokyo_doctor}&action=login"
+        ))
+        .await;
+    assert_eq!(r.body["total"], json!(1), "{}", r.text);
+    // Nothing at all from Yokohama's organizations in Tokyo's view.
+    let all = tokyo.get("/operation-logs").await;
+    let yokohama_ids: Vec<String> = app
+        .logins
+        .iter()
+        .filter(|l| l.organization == YOKOHAMA || l.organization == YOKOHAMA_HOSPITAL)
+        .map(|l| l.login_id.clone())
+        .collect();
+    for i in items(&all) {
+        let actor = i["actor"].as_str().unwrap_or("");
+        assert!(!yokohama_ids.iter().any(|y| y == actor), "leaked: {i}");
+    }
+    // The Tokyo 一般ユーザ has the same view; Yokohama sees its own.
+    let r = app
+        .login(TOKYO_USER)
+        .await
+        .get(&format!("/operation-logs?actor={yokohama_doctor}"))
+        .await;
+    assert_eq!(r.body["total"], json!(0), "{}", r.text);
+    let r = app
+        .login(YOKOHAMA_USER)
+        .await
+        .get(&format!(
+            "/operation-logs?actor={yokohama_doctor}&action=login"
+        ))
+        .await;
+    assert_eq!(r.body["total"], json!(1), "{}", r.text);
+
+    // Institution accounts may not search at all.
+    for who in [TOKYO_CLERK, TOKYO_MANAGER, TOKYO_DOCTOR, TOKYO_COOPERATING] {
+        app.login(who)
+            .await
+            .get("/operation-logs")
+            .await
+            .expect(403);
+    }
+}
+
+#[tokio::test]
+async fn csv_download() {
+    let app = TestApp::spawn().await;
+    let doctor = app.demo(YOKOHAMA_MANAGER).login_id.clone();
+    app.login(YOKOHAMA_MANAGER).await;
+    let r = app
+        .login(MINISTRY_USER)
+        .await
+        .get(&format!(
+            "/operation-logs?format=csv&actor={doctor}&action=login"
+        ))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert!(r.content_type.starts_with("text/csv"), "{}", r.content_type);
+    let text = r.text.trim_start_matches('\u{feff}');
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines[0],
+        "連番,日時,操作者,操作,対象,結果,接続元,詳細,ハッシュ"
+    );
+    assert_eq!(lines.len(), 2, "{text}");
+    assert!(
+        lines[1].contains(&doctor) && lines[1].contains(",login,"),
+        "{}",
+        lines[1]
+    );
+    // A clerk gets 403, also for CSV.
+    app.login(YOKOHAMA_CLERK)
+        .await
+        .get("/operation-logs?format=csv")
+        .await
+        .expect(403);
+}
+
+#[tokio::test]
+async fn verify_log_detects_tampering() {
+    let mut app = TestApp::spawn().await;
+    app.login(TOKYO_MANAGER).await;
+    app.stop();
+    let url = app.database_url();
+    let ok = run_cli(&["verify-log", "--database-url", &url]);
+    assert_eq!(ok.code, Some(0), "{ok:?}");
+    assert!(!ok.stdout.trim().is_empty());
+
+    app.sql("UPDATE operation_logs SET detail = 'x' WHERE seq = 5")
+        .await;
+    let broken = run_cli(&["verify-log", "--database-url", &url]);
+    assert_eq!(broken.code, Some(1), "{broken:?}");
+    let out = format!("{}{}", broken.stdout, broken.stderr);
+    assert!(out.contains("連番5:"), "names entry 5: {out}");
+}
+
+#[tokio::test]
+async fn verify_log_detects_a_deleted_entry() {
+    let mut app = TestApp::spawn().await;
+    app.stop();
+    let url = app.database_url();
+    app.sql("DELETE FROM operation_logs WHERE seq = (SELECT MAX(seq) FROM operation_logs)")
+        .await;
+    let broken = run_cli(&["verify-log", "--database-url", &url]);
+    assert_eq!(broken.code, Some(1), "{broken:?}");
+}

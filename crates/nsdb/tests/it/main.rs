@@ -1,0 +1,19 @@
+//! Black-box integration tests of NSDB: each test starts the real `nsdb` binary on its own
+//! temporary data directory and database (SQLite by default; a fresh PostgreSQL database per
+//! test when `NSDB_TEST_DATABASE_URL` is set) and talks to it over HTTP and the command line.
+//!
+//! One test binary with modules per area (run: `cargo test -p nsdb --test it`).
+
+mod harness;
+
+mod access;
+mod bulk;
+mod cli;
+mod concurrent;
+mod doctors;
+mod logs;
+mod openapi;
+mod organizations;
+mod password_reset;
+mod sessions;
+mod staff;
