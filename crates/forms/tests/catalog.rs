@@ -41,7 +41,14 @@ fn definition_ids_follow_the_scheme() {
     assert_eq!(t1d.disease_name, "1型糖尿病");
     assert_eq!(t1d.disease_group, "7");
     assert_eq!(t1d.disease_group_name, "糖尿病");
-    assert!(!t1d.determination.machine_determination);
+    // 1型糖尿病 has its own file (forms/definitions/shoman/07-001-2403.toml).
+    assert!(t1d.determination.machine_determination);
+    assert!(!t1d.generic);
+    // A 小慢 disease without a file is still synthesized, without 機械判定.
+    let neonatal = c.get("shoman-07-005-2403").expect("新生児糖尿病");
+    assert_eq!(neonatal.disease_name, "新生児糖尿病");
+    assert!(neonatal.generic);
+    assert!(!neonatal.determination.machine_determination);
     for s in c.list() {
         let ok = match s.program {
             Program::Nanbyo => s.id == format!("nanbyo-{:03}-{}", s.disease_number, s.version),

@@ -9,7 +9,9 @@ use nsdb_forms::{
 };
 use std::collections::BTreeMap;
 
-const T1D: &str = "shoman-07-001-2403";
+/// A 小慢 disease without its own file (新生児糖尿病): the synthesized generic definition.
+/// (1型糖尿病, 07-001, used here before, now has a file.)
+const T1D: &str = "shoman-07-005-2403";
 
 #[test]
 fn shoman_generic_complete_form_is_clean_and_undetermined_with_notice() {
