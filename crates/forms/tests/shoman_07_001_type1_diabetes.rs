@@ -21,6 +21,7 @@ fn eligible() -> FormData {
             ("t1d_ogtt_2h", "not_done"),
             ("t1d_random_pg", "412"),
             ("t1d_hba1c", "11.2"),
+            ("t1d_repeat_diabetic_type", "2"),
             ("t1d_autoantibody", "1"),
             ("t1d_fasting_cpr", "0.3"),
             ("t1d_other_types_excluded", "1"),
@@ -99,7 +100,8 @@ fn blank_glucose_is_undetermined_only_when_it_could_decide() {
     assert_eq!(det(&f).result, Outcome::Eligible);
 }
 
-// 「糖尿病の診断には慢性高血糖の確認が不可欠である。」 — HbA1c ≥ 6.5 % or typical symptoms.
+// 「糖尿病の診断には慢性高血糖の確認が不可欠である。」; JDS 診断の指針: 「血糖値とHbA1cが同一採血で
+// それぞれ糖尿病型」「糖尿病型（血糖値に限る）を1回確認＋慢性高血糖症状」「糖尿病型を2回確認」.
 #[test]
 fn chronic_hyperglycemia_hba1c_boundary_and_symptoms() {
     let no_sym = with(&eligible(), &[("t1d_symptoms", "2")]);
@@ -123,6 +125,22 @@ fn chronic_hyperglycemia_hba1c_boundary_and_symptoms() {
     let d = det(&with(&no_sym, &[("t1d_hba1c", "")]));
     assert_eq!(d.result, Outcome::Undetermined);
     assert_eq!(d.undetermined_items, vec!["t1d_hba1c".to_string()]);
+    // A second diabetic-type test on another day confirms it too.
+    let d = det(&with(
+        &no_sym,
+        &[("t1d_hba1c", "6.4"), ("t1d_repeat_diabetic_type", "1")],
+    ));
+    assert_eq!(d.result, Outcome::Eligible);
+    // …and left blank it keeps the result open when nothing else confirms.
+    let d = det(&with(
+        &no_sym,
+        &[("t1d_hba1c", "6.4"), ("t1d_repeat_diabetic_type", "")],
+    ));
+    assert_eq!(d.result, Outcome::Undetermined);
+    assert_eq!(
+        d.undetermined_items,
+        vec!["t1d_repeat_diabetic_type".to_string()]
+    );
 }
 
 // 「３．膵島関連自己抗体が陽性である。４．膵島関連自己抗体が証明できないが、
@@ -171,10 +189,11 @@ fn other_types_must_be_excluded() {
     );
 }
 
-// 疾病の状態の程度「治療でインスリン等の薬物療法を行っている場合」 (wording under review).
+// 「治療でインスリンその他の糖尿病治療薬又はIGF-1のうち一つ以上を用いている場合。
+//   食事療法、生活指導のみの症例は対象外である。」
 #[test]
 fn drug_therapy_is_the_condition_level() {
-    for code in ["1", "2", "3"] {
+    for code in ["1", "2", "3", "5"] {
         let d = det(&with(&eligible(), &[("t1d_therapy", code)]));
         assert_eq!(d.severity, SeverityOutcome::Met, "{code}");
         assert_eq!(d.result, Outcome::Eligible, "{code}");
@@ -238,6 +257,7 @@ fn continuation_needs_only_the_current_treatment() {
             ("t1d_ogtt_2h", ""),
             ("t1d_random_pg", ""),
             ("t1d_hba1c", ""),
+            ("t1d_repeat_diabetic_type", ""),
             ("t1d_autoantibody", ""),
             ("t1d_fasting_cpr", ""),
             ("t1d_other_types_excluded", ""),
