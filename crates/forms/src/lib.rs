@@ -19,6 +19,7 @@
 //! | [`evaluate()`]`(def, &FormData, ApplicationKind, today)` → [`Evaluation`] | findings + calculations + determination |
 //! | [`carry_over`]`(def, &previous)` → [`CarriedOver`] | 前回値踏襲: renewal draft, items to confirm, items dropped |
 //! | [`Catalog::load`] / [`Catalog::from_files`] → `Result<Catalog, Vec<LoadError>>` | loading with errors as `file:line:col: problem` |
+//! | [`xml::validate`]`(BufRead, xml::Options)` / [`xml::xsd`]`(&[&def])` | bulk-registration XML: streaming validator (XSD-level findings + `evaluate` + 機械判定 per form, with line:column) and the XSD of form versions (`docs/xml-format.md`) |
 //!
 //! [`FormDefinition`] (serde-Serializable, for `getFormDefinition`) holds
 //! sections → items (id, label, type, unit, codes, kinds, required,
@@ -49,7 +50,8 @@
 //! * [`mod@evaluate`] — checks, calculations and determination;
 //! * [`masters`] — 指定難病 and 小慢 disease lists; [`mod@catalog`] — all definitions;
 //! * [`formulas`] — BMI, 肥満度 and rounding; [`version`] — validity periods;
-//! * [`renewal`] — 前回値踏襲.
+//! * [`renewal`] — 前回値踏襲;
+//! * [`xml`] — bulk-registration XML: format, XSD, streaming validator, writer.
 
 pub mod catalog;
 pub mod data;
@@ -63,6 +65,7 @@ pub mod raw;
 pub mod renewal;
 pub mod value;
 pub mod version;
+pub mod xml;
 
 pub use catalog::{catalog, embedded_files, Catalog};
 pub use data::{Answer, FormData, NOT_DONE};

@@ -1,0 +1,39 @@
+//! Bulk-registration XML (一括登録): the format, its XSD and the native validator.
+//!
+//! The format is described for hospital-system vendors in `docs/xml-format.md`.
+//! In short: one file, root `<bulk xmlns="urn:nsdb:bulk:1">`, one element per
+//! form named after its form version (`<form_nanbyo-006-2403>`), holding the
+//! header (`application_kind`, `institution_code`, optional `local_ref`) and
+//! one element per section of the definition, holding one element per item
+//! (the item ids). Everything is compiled from the form definition once
+//! ([`schema::FormSchema`]); the XSD ([`xsd()`]) and the validator ([`validate()`])
+//! both read that model.
+//!
+//! | call | does |
+//! |---|---|
+//! | [`xsd()`]`(&[&def])` → `String` | the XSD of files holding forms of these versions (`nsdb xsd ID…`) |
+//! | [`validate()`]`(BufRead, Options)` → [`Validator`] | iterator of [`Entry`] (a [`FormReport`] per form, findings outside forms), ending early with a [`FatalError`] |
+//! | [`write::write_bulk`] / [`write::write_form`] | a form's answers as XML (samples, test data) |
+//!
+//! The validator is pure (no file system, no network: a DOCTYPE is refused,
+//! nothing is ever fetched), streaming (memory does not grow with the file)
+//! and never panics on input.
+
+pub mod schema;
+mod track;
+pub mod validate;
+pub mod write;
+pub mod xsd;
+
+pub use track::Pos;
+pub use validate::{
+    kind_code, validate, Entry, FatalError, FatalKind, FormReport, Options, Stage, Validator,
+    XmlFinding,
+};
+pub use write::{write_bulk, write_form, FormHeader};
+pub use xsd::xsd;
+
+/// The namespace of bulk-registration files, version 1 of the format.
+pub const NAMESPACE: &str = "urn:nsdb:bulk:1";
+/// The root element.
+pub const ROOT: &str = "bulk";

@@ -1,0 +1,1417 @@
+//! The native validator: streaming, form by form, constant memory.
+//!
+//! For each form it yields the XSD-level findings (what `xmllint --schema`
+//! with the version's XSD would refuse, with line:column), then every finding
+//! of [`crate::evaluate()`] and the 機械判定 — what the server gives on upload.
+
+use std::collections::{HashMap, HashSet};
+use std::io::BufRead;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use quick_xml::events::{BytesStart, Event};
+use quick_xml::name::{Namespace, ResolveResult};
+use quick_xml::reader::NsReader;
+use serde::Serialize;
+
+use super::schema::{
+    collapse, institution_check_digit, is_xml_space, Content, FormSchema, Particle, Role, Seq,
+};
+use super::track::{BadByte, Pos, Tracked, Tripped};
+use super::{NAMESPACE, ROOT};
+use crate::data::{Answer, FormData};
+use crate::evaluate::{evaluate, Determination, Finding};
+use crate::model::{ApplicationKind, FindingSeverity, FormDefinition};
+use crate::value::CalcValue;
+
+const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
+
+/// Limits and the evaluation date.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// The date the checks take as today (future dates, validity of the version).
+    pub today: NaiveDate,
+    /// Largest single token (text node, tag, comment) in bytes. Default 1 MiB.
+    pub max_token_bytes: usize,
+    /// Deepest element nesting. Default 16 (the format needs 6).
+    pub max_depth: usize,
+    /// Most forms in one file. Default 1,000,000.
+    pub max_forms: usize,
+    /// Largest file in bytes. Default 8 GiB.
+    pub max_file_bytes: u64,
+    /// Most XML-level findings reported for one form (or outside forms). Default 200.
+    pub max_findings: usize,
+}
+
+impl Options {
+    pub fn new(today: NaiveDate) -> Options {
+        Options {
+            today,
+            max_token_bytes: 1 << 20,
+            max_depth: 16,
+            max_forms: 1_000_000,
+            max_file_bytes: 8 << 30,
+            max_findings: 200,
+        }
+    }
+}
+
+/// Which validation produced a finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// The XSD's rules (structure, types, codes, required elements).
+    Xml,
+    /// The form's checks (the same as online entry).
+    Check,
+}
+
+/// One finding, located in the file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct XmlFinding {
+    /// Stable code: `xml_…` for XSD-level findings, else the engine's or the definition's code.
+    pub code: String,
+    pub severity: FindingSeverity,
+    pub stage: Stage,
+    pub line: u64,
+    pub column: u64,
+    /// Item id (`group.field` inside groups), header or section element name; empty for the file.
+    pub item: String,
+    pub item_label: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub row: Option<usize>,
+    pub message: String,
+}
+
+/// The result of one form.
+#[derive(Debug, Clone, Serialize)]
+pub struct FormReport {
+    /// 1-based position of the form in the file.
+    pub index: usize,
+    pub line: u64,
+    pub column: u64,
+    pub definition_id: String,
+    pub title: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub application_kind: Option<ApplicationKind>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub institution_code: Option<String>,
+    /// 指定医番号 (item `designated_doctor_number`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub designated_doctor_number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub local_ref: Option<String>,
+    /// True when the form passes the XSD (no `xml` finding).
+    pub schema_valid: bool,
+    /// XSD-level findings first (file order), then the checks' findings (errors first).
+    pub findings: Vec<XmlFinding>,
+    /// The answers read from the file (not serialized: patient data).
+    #[serde(skip)]
+    pub data: FormData,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub calculations: std::collections::BTreeMap<String, CalcValue>,
+    /// None when the application kind is missing or invalid (the checks need it).
+    pub determination: Option<Determination>,
+}
+
+impl FormReport {
+    pub fn errors(&self) -> usize {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == FindingSeverity::Error)
+            .count()
+    }
+    pub fn warnings(&self) -> usize {
+        self.findings.len() - self.errors()
+    }
+}
+
+/// What the validator yields.
+#[derive(Debug, Clone)]
+pub enum Entry {
+    /// A form, complete.
+    Form(Box<FormReport>),
+    /// A finding outside any form (root element, unknown form version, …).
+    File(XmlFinding),
+}
+
+/// Why reading stopped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FatalKind {
+    /// The input could not be read.
+    Io,
+    /// Not well-formed XML (XML 1.0 fatal error): not XML at all.
+    NotWellFormed,
+    /// Well-formed, but refused: DOCTYPE, an encoding other than UTF-8, a limit.
+    Refused,
+}
+
+/// An error that stops reading the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FatalError {
+    pub kind: FatalKind,
+    /// `xml_malformed`, `xml_encoding`, `xml_doctype`, `xml_too_large`, `xml_too_deep`,
+    /// `xml_too_many_forms`, `io`.
+    pub code: &'static str,
+    pub line: u64,
+    pub column: u64,
+    pub message: String,
+}
+
+impl std::fmt::Display for FatalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.line, self.column, self.message)
+    }
+}
+
+/// Validates a bulk file read from `input`, yielding forms as they end.
+/// After a [`FatalError`] the iterator ends.
+pub fn validate<R: BufRead>(input: R, options: Options) -> Validator<R> {
+    Validator::new(input, options)
+}
+
+/// Codes of the engine's per-item findings that repeat an XSD-level finding.
+const SUPPRESSED: [&str; 9] = [
+    "type",
+    "range",
+    "precision",
+    "code_unknown",
+    "too_long",
+    "kana",
+    "required",
+    "too_many_rows",
+    "unknown_item",
+];
+
+struct Frame {
+    name: String,
+    label: String,
+    pos: Pos,
+    role: Role,
+    kind: FrameKind,
+}
+
+enum FrameKind {
+    Seq {
+        seq: Arc<Seq>,
+        at: usize,
+        count: u32,
+        text_reported: bool,
+    },
+    Leaf {
+        seq: Arc<Seq>,
+        idx: usize,
+        text: String,
+        child_reported: bool,
+    },
+}
+
+struct RowPos {
+    pos: Pos,
+    fields: HashMap<String, Pos>,
+}
+
+struct FormState {
+    def: Arc<FormDefinition>,
+    index: usize,
+    pos: Pos,
+    kind: Option<ApplicationKind>,
+    institution_code: Option<(String, Pos)>,
+    local_ref: Option<String>,
+    data: FormData,
+    xml: Vec<XmlFinding>,
+    truncated: bool,
+    flagged: HashSet<(String, Option<usize>)>,
+    positions: HashMap<String, Pos>,
+    rows: HashMap<String, Vec<RowPos>>,
+    group: Option<String>,
+    frames: Vec<Frame>,
+}
+
+#[derive(PartialEq, Eq)]
+enum Phase {
+    Prolog,
+    Root,
+    Epilog,
+}
+
+/// The streaming validator (an iterator of [`Entry`]).
+pub struct Validator<R: BufRead> {
+    reader: NsReader<Tracked<R>>,
+    buf: Vec<u8>,
+    opts: Options,
+    phase: Phase,
+    first_event: bool,
+    started: bool,
+    done: bool,
+    depth: usize,
+    skip: usize,
+    root_children: usize,
+    forms: usize,
+    file_findings: usize,
+    form: Option<FormState>,
+    schemas: HashMap<String, Option<(Arc<FormDefinition>, Arc<FormSchema>)>>,
+    out: std::collections::VecDeque<Entry>,
+    fatal: Option<FatalError>,
+}
+
+fn fatal(kind: FatalKind, code: &'static str, pos: Pos, message: String) -> FatalError {
+    FatalError {
+        kind,
+        code,
+        line: pos.line,
+        column: pos.column,
+        message,
+    }
+}
+
+fn lossy(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// CRLF and lone CR become LF, as an XML processor does.
+fn push_normalized(text: &mut String, s: &str) {
+    if !s.contains('\r') {
+        text.push_str(s);
+        return;
+    }
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\r' {
+            if chars.peek() == Some(&'\n') {
+                chars.next();
+            }
+            text.push('\n');
+        } else {
+            text.push(c);
+        }
+    }
+}
+
+impl<R: BufRead> Validator<R> {
+    fn new(input: R, opts: Options) -> Validator<R> {
+        let tracked = Tracked::new(input, opts.max_token_bytes, opts.max_file_bytes);
+        let mut reader = NsReader::from_reader(tracked);
+        let config = reader.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        Validator {
+            reader,
+            buf: Vec::new(),
+            opts,
+            phase: Phase::Prolog,
+            first_event: true,
+            started: false,
+            done: false,
+            depth: 0,
+            skip: 0,
+            root_children: 0,
+            forms: 0,
+            file_findings: 0,
+            form: None,
+            schemas: HashMap::new(),
+            out: Default::default(),
+            fatal: None,
+        }
+    }
+
+    fn position(&mut self, offset: u64) -> Result<Pos, FatalError> {
+        self.reader
+            .get_mut()
+            .position(offset)
+            .map_err(|b| match b {
+                BadByte::NotUtf8(p) => fatal(
+                    FatalKind::NotWellFormed,
+                    "xml_encoding",
+                    p,
+                    "UTF-8として読めないバイトがあります。ファイルはUTF-8で保存してください（Shift_JIS等は使えません）。".into(),
+                ),
+                BadByte::Control(p, c) => fatal(
+                    FatalKind::NotWellFormed,
+                    "xml_malformed",
+                    p,
+                    format!("XMLで使えない文字（U+{c:04X}）があります。"),
+                ),
+            })
+    }
+
+    fn file_finding(&mut self, code: &str, pos: Pos, item: &str, label: &str, message: String) {
+        self.file_findings += 1;
+        if self.file_findings > self.opts.max_findings {
+            return;
+        }
+        let message = if self.file_findings == self.opts.max_findings {
+            format!("{message}（指摘が多すぎるため、以降の様式外の指摘は省略します）")
+        } else {
+            message
+        };
+        self.out.push_back(Entry::File(XmlFinding {
+            code: code.to_string(),
+            severity: FindingSeverity::Error,
+            stage: Stage::Xml,
+            line: pos.line,
+            column: pos.column,
+            item: item.to_string(),
+            item_label: label.to_string(),
+            row: None,
+            message,
+        }));
+    }
+
+    fn lookup(&mut self, id: &str) -> Option<(Arc<FormDefinition>, Arc<FormSchema>)> {
+        if let Some(s) = self.schemas.get(id) {
+            return s.clone();
+        }
+        let found = crate::catalog().get(id).map(|d| {
+            let s = Arc::new(FormSchema::new(&d));
+            (d, s)
+        });
+        self.schemas.insert(id.to_string(), found.clone());
+        found
+    }
+
+    fn io_error(&mut self, e: &quick_xml::Error, pos: Pos) -> FatalError {
+        match self.reader.get_ref().tripped {
+            Some(Tripped::Token) => fatal(
+                FatalKind::Refused,
+                "xml_too_large",
+                pos,
+                format!(
+                    "1つの文字データ・タグ・コメントが大きすぎます（上限 {} バイト）。",
+                    self.opts.max_token_bytes
+                ),
+            ),
+            Some(Tripped::File) => fatal(
+                FatalKind::Refused,
+                "xml_too_large",
+                pos,
+                format!(
+                    "ファイルが大きすぎます（上限 {} バイト）。ファイルを分けてください。",
+                    self.opts.max_file_bytes
+                ),
+            ),
+            None => match e {
+                quick_xml::Error::Io(io) => fatal(
+                    FatalKind::Io,
+                    "io",
+                    pos,
+                    format!("ファイルを読めません: {io}"),
+                ),
+                other => fatal(
+                    FatalKind::NotWellFormed,
+                    "xml_malformed",
+                    pos,
+                    format!("XMLの形式が正しくありません: {}", describe(other)),
+                ),
+            },
+        }
+    }
+
+    /// Reads events until an entry is ready, the file ends, or a fatal error.
+    fn step(&mut self) -> Result<bool, FatalError> {
+        if !self.started {
+            self.started = true;
+            let head = self.reader.get_mut().start().map_err(|e| {
+                fatal(
+                    FatalKind::Io,
+                    "io",
+                    Pos { line: 1, column: 1 },
+                    format!("ファイルを読めません: {e}"),
+                )
+            })?;
+            if head.starts_with(&[0xFE, 0xFF])
+                || head.starts_with(&[0xFF, 0xFE])
+                || head.starts_with(&[0, b'<'])
+                || head.starts_with(&[b'<', 0])
+            {
+                return Err(fatal(
+                    FatalKind::Refused,
+                    "xml_encoding",
+                    Pos { line: 1, column: 1 },
+                    "UTF-16のファイルは使えません。UTF-8で保存してください。".into(),
+                ));
+            }
+        }
+        let start = self.reader.buffer_position();
+        let pos = self.position(start)?;
+        self.reader.get_mut().mark();
+        let mut buf = std::mem::take(&mut self.buf);
+        buf.clear();
+        let result = self.reader.read_resolved_event_into(&mut buf);
+        let (in_ns, event) = match result {
+            Ok((ns, ev)) => {
+                let in_ns = match ns {
+                    ResolveResult::Bound(Namespace(n)) => Some(n == NAMESPACE.as_bytes()),
+                    ResolveResult::Unbound => Some(false),
+                    ResolveResult::Unknown(_) => None,
+                };
+                (in_ns, ev.into_owned())
+            }
+            Err(e) => {
+                let at = self.reader.error_position();
+                let epos = self.position(at).unwrap_or(pos);
+                return Err(self.io_error(&e, epos));
+            }
+        };
+        self.buf = buf;
+        let first = std::mem::replace(&mut self.first_event, false);
+        match event {
+            Event::Decl(d) => {
+                if !first {
+                    return Err(fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        "XML宣言はファイルの先頭にだけ書けます。".into(),
+                    ));
+                }
+                let version = d.version().map(|v| lossy(&v)).unwrap_or_default();
+                if version != "1.0" {
+                    return Err(fatal(
+                        FatalKind::Refused,
+                        "xml_malformed",
+                        pos,
+                        format!("XMLのバージョンは 1.0 だけです（宣言: {version}）。"),
+                    ));
+                }
+                if let Some(enc) = d.encoding() {
+                    let enc = enc.map(|e| lossy(&e)).unwrap_or_default();
+                    if !enc.eq_ignore_ascii_case("utf-8") {
+                        return Err(fatal(
+                            FatalKind::Refused,
+                            "xml_encoding",
+                            pos,
+                            format!("文字コードはUTF-8だけです（宣言: encoding=\"{enc}\"）。UTF-8で保存し、encoding=\"UTF-8\" と宣言してください。"),
+                        ));
+                    }
+                }
+            }
+            Event::DocType(_) => {
+                return Err(fatal(
+                    FatalKind::Refused,
+                    "xml_doctype",
+                    pos,
+                    "DOCTYPE宣言（DTD・実体宣言）は使えません。外部の実体やDTDは読み込みません。DOCTYPE宣言を削除してください。".into(),
+                ));
+            }
+            Event::Start(e) => self.start(e, in_ns, pos, false)?,
+            Event::Empty(e) => self.start(e, in_ns, pos, true)?,
+            Event::End(_) => self.end(pos)?,
+            Event::Text(t) => {
+                let s = t.unescape().map_err(|e| {
+                    fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        format!("XMLの形式が正しくありません: {}", describe(&e)),
+                    )
+                })?;
+                let s = s.into_owned();
+                self.text(&s, pos)?;
+            }
+            Event::CData(c) => {
+                let s = std::str::from_utf8(&c).map_err(|_| {
+                    fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_encoding",
+                        pos,
+                        "UTF-8として読めないバイトがあります。".into(),
+                    )
+                })?;
+                let s = s.to_string();
+                if self.phase != Phase::Root {
+                    return Err(fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        "ルート要素の外にCDATAセクションがあります。".into(),
+                    ));
+                }
+                self.text(&s, pos)?;
+            }
+            Event::Comment(_) | Event::PI(_) => {}
+            Event::Eof => {
+                let end = self.reader.get_ref().consumed();
+                let pos = self.position(end)?;
+                return match self.phase {
+                    Phase::Prolog => Err(fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        "XMLの要素がありません（空のファイル、又はXMLではありません）。".into(),
+                    )),
+                    Phase::Root => Err(fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        "ファイルが途中で終わっています（閉じていない要素があります）。".into(),
+                    )),
+                    Phase::Epilog => {
+                        self.done = true;
+                        Ok(false)
+                    }
+                };
+            }
+        }
+        Ok(true)
+    }
+
+    fn check_attributes(
+        &mut self,
+        e: &BytesStart<'_>,
+        pos: Pos,
+        item: &str,
+        label: &str,
+    ) -> Result<(), FatalError> {
+        for a in e.attributes().with_checks(true) {
+            let a = a.map_err(|err| {
+                fatal(
+                    FatalKind::NotWellFormed,
+                    "xml_malformed",
+                    pos,
+                    format!("属性の書き方が正しくありません: {err}"),
+                )
+            })?;
+            let key = a.key.as_ref();
+            if key == b"xmlns" || key.starts_with(b"xmlns:") {
+                continue;
+            }
+            let (ns, local) = self.reader.resolve_attribute(a.key);
+            let xsi = matches!(ns, ResolveResult::Bound(Namespace(n)) if n == XSI);
+            if xsi
+                && matches!(
+                    local.as_ref(),
+                    b"schemaLocation" | b"noNamespaceSchemaLocation"
+                )
+            {
+                // A location hint; never fetched.
+                continue;
+            }
+            let name = lossy(key);
+            let message = format!("属性 {name} は使えません。値は要素として記載します（名前空間宣言とxsi:schemaLocationを除き、属性は使いません）。");
+            self.xml_finding("xml_attribute", pos, item, label, None, message);
+        }
+        Ok(())
+    }
+
+    fn xml_finding(
+        &mut self,
+        code: &str,
+        pos: Pos,
+        item: &str,
+        label: &str,
+        row: Option<usize>,
+        message: String,
+    ) {
+        match self.form.as_mut() {
+            Some(f) => {
+                f.flagged.insert((item.to_string(), row));
+                if f.xml.len() >= self.opts.max_findings {
+                    if !f.truncated {
+                        f.truncated = true;
+                        f.xml.push(XmlFinding {
+                            code: "xml_too_many_findings".into(),
+                            severity: FindingSeverity::Error,
+                            stage: Stage::Xml,
+                            line: pos.line,
+                            column: pos.column,
+                            item: String::new(),
+                            item_label: "様式".into(),
+                            row: None,
+                            message: format!(
+                                "この様式の指摘が{}件を超えたため、以降のXMLの指摘は省略します。",
+                                self.opts.max_findings
+                            ),
+                        });
+                    }
+                    return;
+                }
+                f.xml.push(XmlFinding {
+                    code: code.to_string(),
+                    severity: FindingSeverity::Error,
+                    stage: Stage::Xml,
+                    line: pos.line,
+                    column: pos.column,
+                    item: item.to_string(),
+                    item_label: label.to_string(),
+                    row,
+                    message,
+                });
+            }
+            None => self.file_finding(code, pos, item, label, message),
+        }
+    }
+
+    fn start(
+        &mut self,
+        e: BytesStart<'static>,
+        in_ns: Option<bool>,
+        pos: Pos,
+        empty: bool,
+    ) -> Result<(), FatalError> {
+        self.depth += 1;
+        if self.depth > self.opts.max_depth {
+            return Err(fatal(
+                FatalKind::Refused,
+                "xml_too_deep",
+                pos,
+                format!(
+                    "要素の入れ子が深すぎます（上限 {} 段）。",
+                    self.opts.max_depth
+                ),
+            ));
+        }
+        if self.skip > 0 {
+            self.skip += 1;
+            if empty {
+                self.end(pos)?;
+            }
+            return Ok(());
+        }
+        let local = e.local_name();
+        let name = lossy(local.as_ref());
+        match self.phase {
+            Phase::Prolog => {
+                self.phase = Phase::Root;
+                self.check_attributes(&e, pos, ROOT, "ルート要素")?;
+                if name != ROOT || in_ns != Some(true) {
+                    self.file_finding(
+                        "xml_root",
+                        pos,
+                        &name,
+                        "ルート要素",
+                        format!("ルート要素は名前空間 {NAMESPACE} の <{ROOT}> です（<{name}> があります）。"),
+                    );
+                }
+            }
+            Phase::Epilog => {
+                return Err(fatal(
+                    FatalKind::NotWellFormed,
+                    "xml_malformed",
+                    pos,
+                    "ルート要素の後に別の要素があります（ルート要素は1つだけです）。".into(),
+                ));
+            }
+            Phase::Root => {
+                if self.form.is_none() {
+                    self.root_child(&e, &name, in_ns, pos)?;
+                } else {
+                    self.form_child(&e, &name, in_ns, pos)?;
+                }
+            }
+        }
+        if empty {
+            self.end(pos)?;
+        }
+        Ok(())
+    }
+
+    fn root_child(
+        &mut self,
+        e: &BytesStart<'_>,
+        name: &str,
+        in_ns: Option<bool>,
+        pos: Pos,
+    ) -> Result<(), FatalError> {
+        self.root_children += 1;
+        if in_ns != Some(true) {
+            self.file_finding(
+                "xml_namespace",
+                pos,
+                name,
+                name,
+                format!("要素 <{name}> が名前空間 {NAMESPACE} にありません。"),
+            );
+            self.skip = 1;
+            return Ok(());
+        }
+        let Some(id) = name.strip_prefix("form_") else {
+            self.file_finding(
+                "xml_unknown_element",
+                pos,
+                name,
+                name,
+                format!("<{ROOT}> の中には様式の要素（form_様式ID、例: <form_nanbyo-006-2403>）だけを置けます（<{name}> があります）。"),
+            );
+            self.skip = 1;
+            return Ok(());
+        };
+        let Some((def, schema)) = self.lookup(id) else {
+            self.file_finding(
+                "xml_unknown_form",
+                pos,
+                name,
+                name,
+                format!("様式ID「{id}」はありません。`nsdb forms` で様式IDを確認してください。"),
+            );
+            self.skip = 1;
+            return Ok(());
+        };
+        self.forms += 1;
+        if self.forms > self.opts.max_forms {
+            return Err(fatal(
+                FatalKind::Refused,
+                "xml_too_many_forms",
+                pos,
+                format!(
+                    "1つのファイルの様式が多すぎます（上限 {} 件）。ファイルを分けてください。",
+                    self.opts.max_forms
+                ),
+            ));
+        }
+        let seq = schema.content.clone();
+        self.form = Some(FormState {
+            def,
+            index: self.forms,
+            pos,
+            kind: None,
+            institution_code: None,
+            local_ref: None,
+            data: FormData::new(),
+            xml: Vec::new(),
+            truncated: false,
+            flagged: HashSet::new(),
+            positions: HashMap::new(),
+            rows: HashMap::new(),
+            group: None,
+            frames: vec![Frame {
+                name: name.to_string(),
+                label: "様式".into(),
+                pos,
+                role: Role::Section,
+                kind: FrameKind::Seq {
+                    seq,
+                    at: 0,
+                    count: 0,
+                    text_reported: false,
+                },
+            }],
+        });
+        self.check_attributes(e, pos, name, "様式")?;
+        Ok(())
+    }
+
+    /// Item key and label of a particle inside the current frame stack.
+    fn key_of(&self, p: &Particle) -> (String, String, Option<usize>) {
+        let f = self.form.as_ref().expect("in a form");
+        match p.role {
+            Role::Field => {
+                let g = f.group.clone().unwrap_or_default();
+                let row = f.rows.get(&g).map(|r| r.len());
+                let glabel = f.def.item(&g).map(|i| i.label.clone()).unwrap_or_default();
+                (
+                    format!("{g}.{}", p.name),
+                    format!("{glabel}・{}", p.label),
+                    row,
+                )
+            }
+            Role::Row => {
+                let g = f.group.clone().unwrap_or_default();
+                (g, p.label.clone(), None)
+            }
+            _ => (p.name.clone(), p.label.clone(), None),
+        }
+    }
+
+    fn missing(&mut self, p: &Particle, pos: Pos, parent: &str) {
+        let (item, label, row) = self.key_of(p);
+        let what = if p.role == Role::Row {
+            format!("<{parent}> には <row> が1行以上必要です。記載しない場合は <{parent}> ごと省略してください。")
+        } else {
+            format!(
+                "必須の要素 <{}>（{}）が <{parent}> にありません。",
+                p.name, p.label
+            )
+        };
+        self.xml_finding("xml_missing", pos, &item, &label, row, what);
+    }
+
+    /// Closes the sequence up to (not including) particle `to`, reporting required ones skipped.
+    fn seq_skip_to(
+        &mut self,
+        seq: &Arc<Seq>,
+        at: usize,
+        count: u32,
+        to: usize,
+        pos: Pos,
+        parent: &str,
+    ) {
+        for i in at..to {
+            let p = &seq.particles[i];
+            let have = if i == at { count } else { 0 };
+            if have < p.min {
+                self.missing(p, pos, parent);
+            }
+        }
+    }
+
+    fn form_child(
+        &mut self,
+        e: &BytesStart<'_>,
+        name: &str,
+        in_ns: Option<bool>,
+        pos: Pos,
+    ) -> Result<(), FatalError> {
+        let form = self.form.as_mut().expect("in a form");
+        let top = form.frames.last_mut().expect("form frame");
+        let parent = top.name.clone();
+        let parent_label = top.label.clone();
+        let (seq, at, count) = match &mut top.kind {
+            FrameKind::Leaf { child_reported, .. } => {
+                let first = !*child_reported;
+                *child_reported = true;
+                let role_is_field = top.role == Role::Field;
+                let (item, row) = if role_is_field {
+                    let g = form.group.clone().unwrap_or_default();
+                    (format!("{g}.{parent}"), form.rows.get(&g).map(|r| r.len()))
+                } else {
+                    (parent.clone(), None)
+                };
+                if first {
+                    self.xml_finding(
+                        "xml_child",
+                        pos,
+                        &item,
+                        &parent_label,
+                        row,
+                        format!("<{parent}> は値を書く要素です。中に要素 <{name}> は置けません。"),
+                    );
+                }
+                self.skip = 1;
+                return Ok(());
+            }
+            FrameKind::Seq { seq, at, count, .. } => (seq.clone(), *at, *count),
+        };
+        if in_ns != Some(true) {
+            self.xml_finding(
+                "xml_namespace",
+                pos,
+                name,
+                name,
+                None,
+                format!("要素 <{name}> が名前空間 {NAMESPACE} にありません（既定の名前空間 xmlns=\"{NAMESPACE}\" を <{ROOT}> に宣言してください）。"),
+            );
+            self.skip = 1;
+            return Ok(());
+        }
+        let Some(j) = seq.position(name) else {
+            let hint = {
+                let f = self.form.as_ref().expect("form");
+                match f.def.item_index.get(name) {
+                    Some((s, _)) => format!("<{name}> は <{}> の中に記載します。", f.def.sections[*s].id),
+                    None if f.def.sections.iter().any(|s| s.id == name) => {
+                        format!("<{name}> は様式要素の直下に記載します。")
+                    }
+                    None => format!("この様式（{}）に <{name}> という項目はありません。項目IDを確認してください。", f.def.id),
+                }
+            };
+            self.xml_finding(
+                "xml_unknown_element",
+                pos,
+                name,
+                name,
+                None,
+                format!("<{parent}> の中に <{name}> は置けません。{hint}"),
+            );
+            self.skip = 1;
+            return Ok(());
+        };
+        let p = &seq.particles[j];
+        let accept = if j == at && count > 0 {
+            if count < p.max {
+                self.set_seq(at, count + 1);
+                true
+            } else {
+                let (item, label, row) = self.key_of(&p);
+                let msg = if p.role == Role::Row {
+                    format!("<{parent}> の行（<row>）は{}行までです。", p.max)
+                } else if p.max == 1 {
+                    format!("<{name}> は1回だけ記載できます（繰り返されています）。")
+                } else {
+                    format!("<{name}> は{}回までです。", p.max)
+                };
+                self.xml_finding("xml_too_many", pos, &item, &label, row, msg);
+                false
+            }
+        } else if j >= at {
+            self.seq_skip_to(&seq, at, count, j, pos, &parent);
+            self.set_seq(j, 1);
+            true
+        } else {
+            let (item, label, row) = self.key_of(&p);
+            let after = &seq.particles[at].name;
+            self.xml_finding(
+                "xml_order",
+                pos,
+                &item,
+                &label,
+                row,
+                format!("<{name}> の位置が違います。<{after}> より前に記載してください（要素の順序はXSDのとおりです）。"),
+            );
+            false
+        };
+        self.check_attributes(e, pos, &p.name, &p.label)?;
+        if !accept {
+            self.skip = 1;
+            return Ok(());
+        }
+        let form = self.form.as_mut().expect("form");
+        match p.role {
+            Role::Section => {
+                form.positions.entry(p.name.clone()).or_insert(pos);
+            }
+            Role::Group => {
+                form.positions.entry(p.name.clone()).or_insert(pos);
+                form.group = Some(p.name.clone());
+                form.data.set(&p.name, Answer::Rows(Vec::new()));
+                form.rows.insert(p.name.clone(), Vec::new());
+            }
+            Role::Row => {
+                let g = form.group.clone().unwrap_or_default();
+                if let Some(Answer::Rows(rows)) = form.data.items.get_mut(&g) {
+                    rows.push(Default::default());
+                }
+                form.rows.entry(g).or_default().push(RowPos {
+                    pos,
+                    fields: HashMap::new(),
+                });
+            }
+            Role::Field => {
+                let g = form.group.clone().unwrap_or_default();
+                if let Some(r) = form.rows.get_mut(&g).and_then(|r| r.last_mut()) {
+                    r.fields.entry(p.name.clone()).or_insert(pos);
+                }
+            }
+            _ => {
+                form.positions.entry(p.name.clone()).or_insert(pos);
+            }
+        }
+        let kind = match &p.content {
+            Content::Seq(s) => FrameKind::Seq {
+                seq: s.clone(),
+                at: 0,
+                count: 0,
+                text_reported: false,
+            },
+            Content::Value(_) => FrameKind::Leaf {
+                seq: seq.clone(),
+                idx: j,
+                text: String::new(),
+                child_reported: false,
+            },
+        };
+        form.frames.push(Frame {
+            name: p.name.clone(),
+            label: p.label.clone(),
+            pos,
+            role: p.role.clone(),
+            kind,
+        });
+        Ok(())
+    }
+
+    fn set_seq(&mut self, new_at: usize, new_count: u32) {
+        let form = self.form.as_mut().expect("form");
+        if let Some(Frame {
+            kind: FrameKind::Seq { at, count, .. },
+            ..
+        }) = form.frames.last_mut()
+        {
+            *at = new_at;
+            *count = new_count;
+        }
+    }
+
+    fn text(&mut self, s: &str, pos: Pos) -> Result<(), FatalError> {
+        if self.skip > 0 {
+            return Ok(());
+        }
+        let blank = s.chars().all(is_xml_space);
+        match self.phase {
+            Phase::Prolog | Phase::Epilog => {
+                if !blank {
+                    return Err(fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        "XMLではありません（ルート要素の外に文字があります）。".into(),
+                    ));
+                }
+            }
+            Phase::Root => {
+                let Some(form) = self.form.as_mut() else {
+                    if !blank {
+                        self.file_finding(
+                            "xml_text",
+                            pos,
+                            ROOT,
+                            "ルート要素",
+                            format!("<{ROOT}> の直下に文字は書けません。"),
+                        );
+                    }
+                    return Ok(());
+                };
+                let g = form.group.clone();
+                let top = form.frames.last_mut().expect("frame");
+                let role = top.role.clone();
+                let name = top.name.clone();
+                let label = top.label.clone();
+                match &mut top.kind {
+                    FrameKind::Leaf { text, .. } => {
+                        push_normalized(text, s);
+                        if text.len() > self.opts.max_token_bytes {
+                            return Err(fatal(
+                                FatalKind::Refused,
+                                "xml_too_large",
+                                pos,
+                                format!(
+                                    "<{name}> の値が大きすぎます（上限 {} バイト）。",
+                                    self.opts.max_token_bytes
+                                ),
+                            ));
+                        }
+                    }
+                    FrameKind::Seq { text_reported, .. } => {
+                        if !blank && !*text_reported {
+                            *text_reported = true;
+                            let (item, row) = match role {
+                                Role::Row => {
+                                    let g = g.unwrap_or_default();
+                                    let row = form.rows.get(&g).map(|r| r.len());
+                                    (g, row)
+                                }
+                                _ => (name.clone(), None),
+                            };
+                            self.xml_finding(
+                                "xml_text",
+                                pos,
+                                &item,
+                                &label,
+                                row,
+                                format!("<{name}> の直下に文字は書けません（値は各項目の要素に記載します）。"),
+                            );
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn end(&mut self, pos: Pos) -> Result<(), FatalError> {
+        self.depth = self.depth.saturating_sub(1);
+        if self.skip > 0 {
+            self.skip -= 1;
+            return Ok(());
+        }
+        let Some(form) = self.form.as_mut() else {
+            // The root closes.
+            if self.root_children == 0 {
+                self.file_finding(
+                    "xml_missing",
+                    pos,
+                    ROOT,
+                    "ルート要素",
+                    format!("<{ROOT}> に様式がありません。"),
+                );
+            }
+            self.phase = Phase::Epilog;
+            return Ok(());
+        };
+        let frame = form.frames.pop().expect("frame");
+        match frame.kind {
+            FrameKind::Seq { seq, at, count, .. } => {
+                let n = seq.particles.len();
+                self.seq_skip_to(&seq, at, count, n, pos, &frame.name);
+                let form = self.form.as_mut().expect("form");
+                if frame.role == Role::Group {
+                    form.group = None;
+                }
+                if form.frames.is_empty() {
+                    let done = self.form.take().expect("form");
+                    let report = finish(done, &self.opts);
+                    self.out.push_back(Entry::Form(Box::new(report)));
+                }
+            }
+            FrameKind::Leaf { seq, idx, text, .. } => {
+                let p = &seq.particles[idx];
+                let Content::Value(vt) = &p.content else {
+                    return Ok(());
+                };
+                let checked = vt.check(&text);
+                let value = match &checked {
+                    Ok(v) => v.clone(),
+                    Err(_) => {
+                        if matches!(
+                            vt,
+                            super::schema::ValueType::Text { .. }
+                                | super::schema::ValueType::Kana { .. }
+                        ) {
+                            text.clone()
+                        } else {
+                            collapse(&text)
+                        }
+                    }
+                };
+                let group = form.group.clone();
+                let row = group
+                    .as_ref()
+                    .and_then(|g| form.rows.get(g))
+                    .map(|r| r.len());
+                if let Err(ve) = checked {
+                    let (item, label, row) = match p.role {
+                        Role::Field => {
+                            let g = group.clone().unwrap_or_default();
+                            let gl = form
+                                .def
+                                .item(&g)
+                                .map(|i| i.label.clone())
+                                .unwrap_or_default();
+                            (format!("{g}.{}", p.name), format!("{gl}・{}", p.label), row)
+                        }
+                        _ => (p.name.clone(), p.label.clone(), None),
+                    };
+                    let where_ = match row {
+                        Some(r) => format!("{}行目の", r),
+                        None => String::new(),
+                    };
+                    let msg = format!("{where_}<{}>（{}）: {}", p.name, p.label, ve.message);
+                    self.xml_finding(ve.code, frame.pos, &item, &label, row, msg);
+                }
+                let form = self.form.as_mut().expect("form");
+                match p.role {
+                    Role::ApplicationKind => {
+                        form.kind = ApplicationKind::parse(&value)
+                            .filter(|k| form.def.application_kinds.contains(k));
+                    }
+                    Role::InstitutionCode => form.institution_code = Some((value, frame.pos)),
+                    Role::LocalRef => form.local_ref = Some(value),
+                    Role::Field => {
+                        let g = group.unwrap_or_default();
+                        if let Some(Answer::Rows(rows)) = form.data.items.get_mut(&g) {
+                            if let Some(r) = rows.last_mut() {
+                                insert_value(r, &p.name, value, p.max > 1);
+                            }
+                        }
+                    }
+                    _ => insert_value(&mut form.data.items, &p.name, value, p.max > 1),
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+fn insert_value(
+    map: &mut std::collections::BTreeMap<String, Answer>,
+    name: &str,
+    value: String,
+    multiple: bool,
+) {
+    if multiple {
+        match map
+            .entry(name.to_string())
+            .or_insert_with(|| Answer::Codes(Vec::new()))
+        {
+            Answer::Codes(v) => v.push(value),
+            other => *other = Answer::Codes(vec![value]),
+        }
+    } else {
+        map.insert(name.to_string(), Answer::Text(value));
+    }
+}
+
+fn describe(e: &quick_xml::Error) -> String {
+    use quick_xml::errors::{IllFormedError, SyntaxError};
+    match e {
+        quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
+            format!("終了タグ </{found}> が開始タグ <{expected}> と対応していません")
+        }
+        quick_xml::Error::IllFormed(IllFormedError::UnmatchedEndTag(n)) => {
+            format!("対応する開始タグのない終了タグ </{n}> があります")
+        }
+        quick_xml::Error::IllFormed(other) => format!("{other}"),
+        quick_xml::Error::Syntax(SyntaxError::UnclosedTag) => "タグが閉じていません".into(),
+        quick_xml::Error::Syntax(s) => format!("構文エラー（{s}）"),
+        quick_xml::Error::Escape(esc) => format!("文字・実体参照が正しくありません（{esc}）。使える実体参照は &amp; &lt; &gt; &quot; &apos; と数値文字参照だけです"),
+        quick_xml::Error::Encoding(_) => "UTF-8として読めないバイトがあります".into(),
+        other => format!("{other}"),
+    }
+}
+
+fn finish(f: FormState, opts: &Options) -> FormReport {
+    let FormState {
+        def,
+        index,
+        pos,
+        kind,
+        institution_code,
+        local_ref,
+        data,
+        mut xml,
+        flagged,
+        positions,
+        rows,
+        ..
+    } = f;
+    let schema_valid = xml.is_empty();
+    let mut checks: Vec<XmlFinding> = Vec::new();
+    let at = |item: &str, row: Option<usize>| -> Pos {
+        if let Some((g, field)) = item.split_once('.') {
+            if let Some(r) = row.and_then(|r| rows.get(g).and_then(|v| v.get(r.wrapping_sub(1)))) {
+                return r.fields.get(field).copied().unwrap_or(r.pos);
+            }
+            return positions.get(g).copied().unwrap_or(pos);
+        }
+        if let Some(p) = positions.get(item) {
+            return *p;
+        }
+        if let Some((s, _)) = def.item_index.get(item) {
+            if let Some(p) = positions.get(&def.sections[*s].id) {
+                return *p;
+            }
+        }
+        pos
+    };
+    let located = |f: Finding, code: String, stage: Stage| -> XmlFinding {
+        let p = at(&f.item, f.row);
+        XmlFinding {
+            code,
+            severity: f.severity,
+            stage,
+            line: p.line,
+            column: p.column,
+            item: f.item,
+            item_label: f.item_label,
+            row: f.row,
+            message: f.message,
+        }
+    };
+    if let Err(e) = crate::check_registrable(&def, opts.today) {
+        checks.push(XmlFinding {
+            code: "version_not_in_force".into(),
+            severity: FindingSeverity::Error,
+            stage: Stage::Check,
+            line: pos.line,
+            column: pos.column,
+            item: String::new(),
+            item_label: "様式".into(),
+            row: None,
+            message: e.message,
+        });
+    }
+    if let Some((code, p)) = &institution_code {
+        let b = code.as_bytes();
+        if b.len() == 10 && b.iter().all(u8::is_ascii_digit) {
+            let d: Vec<u8> = b.iter().map(|c| c - b'0').collect();
+            let expected = institution_check_digit(&d[..9]);
+            if d[9] != expected {
+                checks.push(XmlFinding {
+                    code: "institution_code_check_digit".into(),
+                    severity: FindingSeverity::Error,
+                    stage: Stage::Check,
+                    line: p.line,
+                    column: p.column,
+                    item: "institution_code".into(),
+                    item_label: "医療機関コード".into(),
+                    row: None,
+                    message: format!("「医療機関コード」{code} の検査数字が一致しません（重み2,1・モジュラス10。末尾は{expected}になるはずです）。番号を確認してください。"),
+                });
+            }
+        }
+    }
+    let (calculations, determination) = match kind {
+        Some(kind) => {
+            let e = evaluate(&def, &data, kind, opts.today);
+            for f in e.findings {
+                let dup = SUPPRESSED.contains(&f.code.as_str())
+                    && (flagged.contains(&(f.item.clone(), f.row))
+                        || flagged.contains(&(f.item.clone(), None)));
+                if dup {
+                    continue;
+                }
+                let code = f.code.clone();
+                checks.push(located(f, code, Stage::Check));
+            }
+            (e.calculations, Some(e.determination))
+        }
+        None => {
+            checks.push(XmlFinding {
+                code: "application_kind".into(),
+                severity: FindingSeverity::Error,
+                stage: Stage::Check,
+                line: pos.line,
+                column: pos.column,
+                item: "application_kind".into(),
+                item_label: "申請区分".into(),
+                row: None,
+                message: format!(
+                    "申請区分（<application_kind>: {}）が正しくないため、項目のチェックと機械判定を行えません。",
+                    def.application_kinds
+                        .iter()
+                        .map(|k| format!("{}={}", kind_code(*k), k.label()))
+                        .collect::<Vec<_>>()
+                        .join(" / ")
+                ),
+            });
+            (Default::default(), None)
+        }
+    };
+    checks.sort_by_key(|f| f.severity);
+    xml.extend(checks);
+    let doctor = match data.get("designated_doctor_number") {
+        Some(Answer::Text(s)) => Some(s.clone()),
+        _ => None,
+    };
+    FormReport {
+        index,
+        line: pos.line,
+        column: pos.column,
+        definition_id: def.id.clone(),
+        title: def.title.clone(),
+        application_kind: kind,
+        institution_code: institution_code.map(|(c, _)| c),
+        designated_doctor_number: doctor,
+        local_ref,
+        schema_valid,
+        findings: xml,
+        data,
+        calculations,
+        determination,
+    }
+}
+
+/// The XML code of an application kind.
+pub fn kind_code(k: ApplicationKind) -> &'static str {
+    match k {
+        ApplicationKind::New => "new",
+        ApplicationKind::Renewal => "renewal",
+        ApplicationKind::Continuation => "continuation",
+        ApplicationKind::TransferIn => "transfer_in",
+    }
+}
+
+impl<R: BufRead> Iterator for Validator<R> {
+    type Item = Result<Entry, FatalError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            if let Some(e) = self.out.pop_front() {
+                return Some(Ok(e));
+            }
+            if self.done {
+                return self.fatal.take().map(Err);
+            }
+            match self.step() {
+                Ok(true) => {}
+                Ok(false) => {}
+                Err(e) => {
+                    self.done = true;
+                    self.fatal = Some(e);
+                }
+            }
+        }
+    }
+}
