@@ -166,3 +166,46 @@ fn tempdir() -> PathBuf {
     std::fs::create_dir_all(&d).unwrap();
     d
 }
+
+/// xmllint's verdicts on several files with one XSD, in one run.
+pub fn xmllint_verdicts(xsd_text: &str, texts: &[String]) -> Option<Vec<(bool, String)>> {
+    let dir = tempdir();
+    let xsd_path = dir.join("schema.xsd");
+    std::fs::write(&xsd_path, xsd_text).unwrap();
+    let mut paths = Vec::new();
+    for (i, t) in texts.iter().enumerate() {
+        let p = dir.join(format!("case{i}.xml"));
+        std::fs::write(&p, t).unwrap();
+        paths.push(p);
+    }
+    let out = Command::new("xmllint")
+        .args(["--noout", "--nonet", "--schema"])
+        .arg(&xsd_path)
+        .args(&paths)
+        .output();
+    let _ = std::fs::remove_dir_all(&dir);
+    let out = match out {
+        Ok(o) => o,
+        Err(e) => {
+            if std::env::var("NSDB_SKIP_XMLLINT").as_deref() == Ok("1") {
+                return None;
+            }
+            panic!("xmllint is required for this test (apt-get install libxml2-utils), or set NSDB_SKIP_XMLLINT=1: {e}")
+        }
+    };
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    Some(
+        paths
+            .iter()
+            .map(|p| {
+                let p = p.display().to_string();
+                let ok = stderr.lines().any(|l| l == format!("{p} validates"));
+                let msgs: Vec<&str> = stderr
+                    .lines()
+                    .filter(|l| l.starts_with(&format!("{p}:")))
+                    .collect();
+                (ok, msgs.join("\n"))
+            })
+            .collect(),
+    )
+}
