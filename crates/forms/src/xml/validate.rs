@@ -456,6 +456,9 @@ impl<R: BufRead> Validator<R> {
             }
         };
         self.buf = buf;
+        // Checks the event's own bytes (UTF-8, legal characters) before using them.
+        let end = self.reader.buffer_position();
+        self.position(end)?;
         let first = std::mem::replace(&mut self.first_event, false);
         match event {
             Event::Decl(d) => {
