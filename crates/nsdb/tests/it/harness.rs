@@ -740,7 +740,7 @@ pub fn assert_error_shape(r: &Resp) {
     assert!(!code.is_empty(), "error.code: {}", r.text);
     let message = e["message"].as_str().unwrap_or("");
     assert!(
-        message.chars().any(|c| !c.is_ascii()),
+        !message.is_ascii(),
         "error.message should be Japanese: {}",
         r.text
     );

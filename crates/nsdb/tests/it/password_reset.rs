@@ -46,6 +46,14 @@ async fn reset_link_works_once_and_replaces_the_password() {
     assert!(mails[0].contains(&format!("To: {email}")), "{}", mails[0]);
     let token = reset_token(&mails[0]);
     assert!(token.len() >= 32, "token {token}");
+    // The link leads to the page where the new password is set.
+    let page = app
+        .http
+        .get(format!("{}/password-reset/{token}", app.base))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(page.status(), 200);
 
     // A bad token, and a weak password, are refused (the latter leaves the link usable).
     anon.post(

@@ -1,0 +1,224 @@
+//! Races, limits and malformed requests: the server answers in the documented shape and
+//! keeps its invariants (one ID per doctor, one decision, an intact log chain).
+use crate::harness::*;
+use serde_json::json;
+
+#[tokio::test]
+async fn concurrent_duplicate_doctor_ids_create_exactly_one() {
+    let app = TestApp::spawn().await;
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    let d = NewDoctor::new(TOKYO_HOSPITAL_CODE);
+    let mut tasks = Vec::new();
+    for i in 0..6 {
+        let c = tokyo.clone();
+        let mut d = d.clone();
+        // Half collide on 医籍登録番号, half on 指定医番号.
+        if i % 2 == 1 {
+            d.designated_doctor_number = format!("R-{}", unique());
+        } else {
+            d.medical_registration_number = format!("{}", 300_000 + unique());
+        }
+        tasks.push(tokio::spawn(async move { c.create_doctor(&d).await }));
+    }
+    let mut statuses = Vec::new();
+    for t in tasks {
+        let r = t.await.unwrap();
+        if r.status != 201 {
+            r.expect(409);
+        }
+        statuses.push(r.status);
+    }
+    // Even requests share the 指定医番号, odd ones the 医籍登録番号: one of each group wins.
+    let created = statuses.iter().filter(|s| **s == 201).count();
+    assert_eq!(created, 2, "{statuses:?}");
+    let accounts = tokyo
+        .accounts(&format!("?scope=institutions&q={TOKYO_HOSPITAL_CODE}"))
+        .await;
+    assert_eq!(accounts.len(), 5 + created);
+    // No two live IDs of one program share a number.
+    let mut regs: Vec<_> = accounts
+        .iter()
+        .filter(|a| a["program"] == json!("nanbyo"))
+        .filter_map(|a| a["medical_registration_number"].as_str())
+        .collect();
+    let n = regs.len();
+    regs.sort();
+    regs.dedup();
+    assert_eq!(regs.len(), n);
+}
+
+#[tokio::test]
+async fn concurrent_decisions_decide_once() {
+    let app = TestApp::spawn().await;
+    let doctor = app.login(TOKYO_DOCTOR).await;
+    let r = doctor
+        .post(
+            "/concurrent-assignments",
+            &json!({"institution_code": YOKOHAMA_HOSPITAL_CODE}),
+        )
+        .await;
+    r.expect(201);
+    let id = r.body["id"].as_str().unwrap().to_owned();
+    let manager = app.login(YOKOHAMA_MANAGER).await;
+    let mut tasks = Vec::new();
+    for i in 0..4 {
+        let c = manager.clone();
+        let path = format!("/concurrent-assignments/{id}/decision");
+        tasks.push(tokio::spawn(async move {
+            c.post(&path, &json!({"approve": i % 2 == 0})).await
+        }));
+    }
+    let mut ok = 0;
+    for t in tasks {
+        let r = t.await.unwrap();
+        if r.status == 200 {
+            ok += 1;
+        } else {
+            r.expect(409);
+        }
+    }
+    assert_eq!(ok, 1);
+}
+
+#[tokio::test]
+async fn parallel_activity_keeps_the_log_chain_intact() {
+    let mut app = TestApp::spawn().await;
+    let mut tasks = Vec::new();
+    for who in [
+        TOKYO_ADMIN,
+        TOKYO_USER,
+        YOKOHAMA_ADMIN,
+        YOKOHAMA_USER,
+        TOKYO_CLERK,
+        YOKOHAMA_CLERK,
+        OPERATOR_USER,
+        MINISTRY_USER,
+    ] {
+        let l = app.demo(who).clone();
+        let anon = app.anonymous();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..3 {
+                let body = json!({"login_id": l.login_id, "password": if i == 1 { "wrong-password-x".to_owned() } else { l.password.clone() }, "key_file": l.key_text()});
+                anon.post("/sessions", &body).await;
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let operator = app.login(OPERATOR_ADMIN).await;
+    let r = operator.get("/operation-logs?action=login").await;
+    assert_eq!(r.body["total"], json!(8 * 3 + 1), "{}", r.text);
+    app.stop();
+    let out = run_cli(&["verify-log", "--database-url", &app.database_url()]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+}
+
+#[tokio::test]
+async fn unknown_ids_lock_like_real_ones() {
+    let app = TestApp::spawn().await;
+    let mut last = None;
+    for _ in 0..5 {
+        last = Some(
+            app.create_session("DR00000001", "wrong-password-1", None)
+                .await,
+        );
+    }
+    // The fifth failure answers 423 as for an existing ID: no way to tell them apart.
+    last.unwrap().expect(423);
+}
+
+#[tokio::test]
+async fn oversized_uploads_are_413_in_the_error_shape() {
+    let app = TestApp::spawn().await;
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    // More rows than one file may hold.
+    let mut csv =
+        "医療機関コード,姓,名,姓カナ,名カナ,医籍登録番号,指定医番号,難病/小慢,指定医有効期限\n"
+            .to_owned();
+    for i in 0..5001 {
+        csv.push_str(&format!(
+            "{TOKYO_HOSPITAL_CODE},多,数,タ,スウ,{},M-{i},難病,2030-03-31\n",
+            100_000 + i
+        ));
+    }
+    let r = tokyo
+        .post_bytes("/doctors/import", csv.into_bytes(), "text/csv")
+        .await;
+    r.expect(413);
+    assert_eq!(
+        tokyo
+            .accounts(&format!("?scope=institutions&q={TOKYO_HOSPITAL_CODE}"))
+            .await
+            .len(),
+        5
+    );
+    // A JSON body over the limit.
+    let big = "あ".repeat(4 * 1024 * 1024);
+    tokyo
+        .post(
+            "/institutions",
+            &json!({"code": new_institution_code(), "name": big}),
+        )
+        .await
+        .expect(413);
+}
+
+#[tokio::test]
+#[ignore = "bug: a request body over the upload limit (10 MiB) on importDoctors answers axum's plain-text 413, not the JSON error shape of interfaces.md"]
+async fn oversized_file_body_is_413_in_the_error_shape() {
+    let app = TestApp::spawn().await;
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    let r = tokyo
+        .post_bytes(
+            "/doctors/import",
+            vec![b'a'; 11 * 1024 * 1024],
+            "application/octet-stream",
+        )
+        .await;
+    r.expect(413);
+}
+
+#[tokio::test]
+async fn malformed_requests_are_400_in_the_error_shape() {
+    let app = TestApp::spawn().await;
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    // Not JSON; a missing field.
+    let r = tokyo
+        .post_bytes("/institutions", b"{not json".to_vec(), "application/json")
+        .await;
+    r.expect(400);
+    tokyo
+        .post("/institutions", &json!({"name": "コード無し病院"}))
+        .await
+        .expect(400);
+    tokyo
+        .post(
+            "/doctors",
+            &json!({"institution_code": TOKYO_HOSPITAL_CODE}),
+        )
+        .await
+        .expect(400);
+}
+
+#[tokio::test]
+#[ignore = "bug: an unparsable query parameter (e.g. /operation-logs?page=abc) answers axum's plain-text 400, not the JSON error shape of interfaces.md"]
+async fn malformed_query_is_400_in_the_error_shape() {
+    let app = TestApp::spawn().await;
+    let operator = app.login(OPERATOR_ADMIN).await;
+    operator.get("/operation-logs?page=abc").await.expect(400);
+    operator.get("/accounts?page=abc").await.expect(400);
+}
+
+#[tokio::test]
+async fn sessions_end_after_their_lifetime() {
+    let app = TestApp::builder()
+        .args(["--session-lifetime-hours", "1"])
+        .spawn()
+        .await;
+    let c = app.login(OPERATOR_USER).await;
+    c.me().await.expect(200);
+    app.sql("UPDATE sessions SET created_at = '2000-01-01T00:00:00.000000Z'")
+        .await;
+    c.me().await.expect(401);
+}
