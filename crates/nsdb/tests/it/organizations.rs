@@ -300,3 +300,58 @@ async fn institution_code_change_carries_all_accounts() {
     log.expect(200);
     assert_eq!(log.body["total"], json!(1), "{}", log.text);
 }
+
+#[tokio::test]
+async fn account_lists_stay_in_scope() {
+    let app = TestApp::spawn().await;
+    let ids = |orgs: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = app
+            .logins
+            .iter()
+            .filter(|l| orgs.contains(&l.organization.as_str()))
+            .map(|l| l.login_id.clone())
+            .collect();
+        v.sort();
+        v
+    };
+    let listed = |items: Vec<serde_json::Value>| -> Vec<String> {
+        let mut v: Vec<String> = items
+            .iter()
+            .map(|a| a["login_id"].as_str().unwrap().to_owned())
+            .collect();
+        v.sort();
+        v
+    };
+    let cases: Vec<(Who, &str, Vec<String>)> = vec![
+        (TOKYO_ADMIN, "", ids(&[TOKYO])),
+        (TOKYO_ADMIN, "?scope=institutions", ids(&[TOKYO_HOSPITAL])),
+        (TOKYO_USER, "?scope=institutions", ids(&[TOKYO_HOSPITAL])),
+        (YOKOHAMA_ADMIN, "", ids(&[YOKOHAMA])),
+        (
+            YOKOHAMA_ADMIN,
+            "?scope=institutions",
+            ids(&[YOKOHAMA_HOSPITAL]),
+        ),
+        (TOKYO_MANAGER, "", ids(&[TOKYO_HOSPITAL])),
+        (YOKOHAMA_MANAGER, "", ids(&[YOKOHAMA_HOSPITAL])),
+        (MINISTRY_ADMIN, "", ids(&["厚生労働省"])),
+        (OPERATOR_ADMIN, "", ids(&["システム運営主体"])),
+    ];
+    for (who, query, expected) in cases {
+        let c = app.login(who).await;
+        assert_eq!(listed(c.accounts(query).await), expected, "{who:?} {query}");
+    }
+    // Search within the scope: by name and kana; another 自治体's doctor is not found.
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    let found = tokyo.accounts("?scope=institutions&q=スズキ").await;
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0]["name"], serde_json::json!("鈴木 一郎"));
+    assert!(tokyo
+        .accounts("?scope=institutions&q=サトウ")
+        .await
+        .is_empty());
+    // The institution listing is for 自治体 staff only.
+    for who in [TOKYO_MANAGER, OPERATOR_ADMIN, MINISTRY_ADMIN] {
+        app.login(who).await.get("/institutions").await.expect(403);
+    }
+}

@@ -152,3 +152,24 @@ async fn reset_clears_a_lock() {
     app.login_with(&l.login_id, GOOD_PASSWORD, Some(&l.key_text()))
         .await;
 }
+
+#[tokio::test]
+async fn reset_link_uses_the_public_url() {
+    let app = TestApp::builder()
+        .args(["--public-url", "https://nsdb.example.jp/"])
+        .spawn()
+        .await;
+    let l = app.demo(OPERATOR_USER).clone();
+    let email = format!("{}@demo.nsdb.example", l.login_id.to_lowercase());
+    app.anonymous()
+        .post(
+            "/password-resets",
+            &json!({"login_id": l.login_id, "email": email}),
+        )
+        .await;
+    let mail = &app.outbox()[0];
+    assert!(
+        mail.contains("https://nsdb.example.jp/password-reset/"),
+        "{mail}"
+    );
+}

@@ -222,3 +222,41 @@ async fn sessions_end_after_their_lifetime() {
         .await;
     c.me().await.expect(401);
 }
+
+#[tokio::test]
+async fn concurrent_duplicate_registrations_create_one() {
+    let app = TestApp::spawn().await;
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    let operator = app.login(OPERATOR_ADMIN).await;
+    let code = new_institution_code();
+    let mut tasks = Vec::new();
+    for i in 0..4 {
+        let (t, o, code) = (tokyo.clone(), operator.clone(), code.clone());
+        tasks.push(tokio::spawn(async move {
+            (
+                t.post(
+                    "/institutions",
+                    &json!({"code": code, "name": format!("競合病院{i}")}),
+                )
+                .await,
+                o.post(
+                    "/municipalities",
+                    &json!({"code": "270008", "name": "大阪府", "programs": ["nanbyo"]}),
+                )
+                .await,
+            )
+        }));
+    }
+    let (mut institutions, mut municipalities) = (0, 0);
+    for t in tasks {
+        let (a, b) = t.await.unwrap();
+        for (r, n) in [(a, &mut institutions), (b, &mut municipalities)] {
+            if r.status == 201 {
+                *n += 1;
+            } else {
+                r.expect(409);
+            }
+        }
+    }
+    assert_eq!((institutions, municipalities), (1, 1));
+}
