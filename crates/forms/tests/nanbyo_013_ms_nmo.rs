@@ -487,3 +487,48 @@ fn renewal_without_diagnosis_items_uses_severity() {
     assert!(errors(&e).is_empty(), "{:?}", errors(&e));
     assert_eq!(e.determination.result, Outcome::Eligible);
 }
+
+// 「a）…客観的臨床的証拠がある２個以上の病変を有する。」: blank lesions count keeps a) open
+// (b) is already refuted: only one MRI region and no clinical dissemination).
+#[test]
+fn rrms_objective_lesions_blank_is_open() {
+    undetermined_naming(
+        &with(&base(), &[("ms_objective_lesions", "")]),
+        &["ms_objective_lesions"],
+    );
+    // but with a) met, blank b) items do not matter
+    let f = with(&base(), &[("ms_dit_clinical", ""), ("ms_dis_clinical", "")]);
+    assert_eq!(eval_new(ID, &f).determination.result, Outcome::Eligible);
+}
+
+// 「B）…１年間の病状の進行…」 blank → open; 「２つ以上を満たす」 decided by two → the third blank does not matter.
+#[test]
+fn ppms_blanks() {
+    undetermined_naming(
+        &with(&ppms(), &[("ms_ppms_progression", "")]),
+        &["ms_ppms_progression"],
+    );
+    let f = with(&ppms(), &[("ms_spinal_t2_2plus", "")]);
+    assert_eq!(eval_new(ID, &f).determination.result, Outcome::Eligible);
+}
+
+// 「…他の疾患が除外されれば、NMOSDに加える。」 / Baló: 「病理またはMRIにて同心円状病巣が確認できるもの」
+#[test]
+fn nmo_and_balo_blanks() {
+    undetermined_naming(&with(&nmo(), &[("ms_exclusion", "")]), &["ms_exclusion"]);
+    let f = with(
+        &nanbyo_common(),
+        &[
+            ("ms_type", "5"),
+            ("ms_edss", "5.0"),
+            ("ms_visual_acuity", "1.0"),
+            ("ms_visual_field_narrowing", "2"),
+        ],
+    );
+    undetermined_naming(&f, &["ms_balo_concentric"]);
+    // Baló does not need the exclusion item
+    let f = with(&f, &[("ms_balo_concentric", "1")]);
+    let e = eval_new(ID, &f);
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    assert!(!codes(&e).contains(&("required".into(), "ms_exclusion".into())));
+}
