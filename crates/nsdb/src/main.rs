@@ -1,5 +1,6 @@
 //! `nsdb`: the one binary of NSDB (interfaces.md "Command line").
 
+mod check;
 mod demo;
 
 use anyhow::{bail, Context};
@@ -68,6 +69,10 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    #[command(about = check::CHECK_ABOUT, long_about = check::CHECK_LONG_ABOUT)]
+    Check(check::CheckArgs),
+    #[command(about = check::XSD_ABOUT, long_about = check::XSD_LONG_ABOUT)]
+    Xsd(check::XsdArgs),
     /// Check the operation log's hash chain; exit 1 naming the first broken entry.
     VerifyLog {
         #[command(flatten)]
@@ -216,6 +221,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Check(args) => Ok(ExitCode::from(check::run(
+            &args,
+            &mut std::io::stdout().lock(),
+        )?)),
+        Command::Xsd(args) => Ok(ExitCode::from(check::xsd(
+            &args,
+            &mut std::io::stdout().lock(),
+            &mut std::io::stderr().lock(),
+        )?)),
         Command::VerifyLog { db } => {
             let store = Store::connect(&db.url("nsdb.sqlite3")?).await?;
             let mut tx = store.begin().await?;

@@ -1,0 +1,607 @@
+//! `nsdb check` and `nsdb xsd`: the offline check tool for bulk-registration XML.
+//!
+//! Links `nsdb-forms` only (no database, no server): the validation is the
+//! server's own ([`nsdb_forms::xml::validate`]). This module reads the files
+//! and prints; see docs/xml-format.md.
+
+use std::fs::File;
+use std::io::{BufReader, Write};
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+use nsdb_forms::xml::{self, Entry, FatalError, FatalKind, FormReport, Options, XmlFinding};
+use nsdb_forms::{catalog, FindingSeverity, Outcome};
+
+pub const CHECK_ABOUT: &str = "Check bulk-registration XML files offline (XSD + every form check + 機械判定), as the server does on upload.";
+
+pub const CHECK_LONG_ABOUT: &str = "\
+Check bulk-registration XML files (一括登録XML) offline, with no server and no database.
+
+It runs exactly the validation the server runs when the file is uploaded:
+  1. the XSD of each form's version (structure, types, codes, required elements),
+  2. every check of the form (the same as online entry: required items by application
+     kind, ranges, date order, consistency rules, …),
+  3. the 機械判定 (一次判定: 該当 / 非該当 / 判定不能, with its reasons).
+
+Output: one line per finding,
+  FILE:LINE:COL: error|warning: 様式/項目名 (item id): message
+then, for each form, its 機械判定 line (FILE:LINE:COL: 機械判定: …) with the reasons
+indented below it, and one summary line at the end.
+
+Exit status:
+  0  no errors (warnings are allowed: they must be confirmed, not fixed)
+  1  at least one error (a form the server would not accept as it is)
+  2  a file cannot be read, or is not XML at all (not well-formed)
+
+The file format, the finding codes and the JSON output are described in
+docs/xml-format.md. Get the XSD of a form version with `nsdb xsd ID`.
+Files must be UTF-8; DOCTYPE declarations are refused; nothing is ever fetched
+from the network.";
+
+pub const XSD_ABOUT: &str =
+    "Print the XSD of one or more form versions (ID as in `nsdb forms`), for bulk-registration XML.";
+
+pub const XSD_LONG_ABOUT: &str = "\
+Print the XML Schema (XSD 1.0) of bulk-registration files holding forms of the given
+form versions (ID as listed by `nsdb forms`, e.g. nanbyo-006-2403). The XSD is generated
+from the same form definition the checks use.
+
+With several IDs, the XSD accepts a file mixing forms of those versions. Validate with
+e.g.  xmllint --noout --schema <(nsdb xsd nanbyo-006-2403) file.xml
+The XSD says what XSD can say (structure, types, codes, ranges, elements required for
+every application kind); `nsdb check` runs it plus every other check and the 機械判定.";
+
+/// Output format of `nsdb check`.
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// One line per finding (FILE:LINE:COL: …), then a summary line.
+    Text,
+    /// One JSON document (see docs/xml-format.md "JSON output").
+    Json,
+}
+
+#[derive(Args)]
+pub struct CheckArgs {
+    /// The XML files to check.
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "text")]
+    pub format: Format,
+    /// The date the checks take as today (YYYY-MM-DD); default: today in Japan.
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<chrono::NaiveDate>,
+}
+
+#[derive(Args)]
+pub struct XsdArgs {
+    /// Form version ids, e.g. nanbyo-006-2403.
+    #[arg(required = true, value_name = "ID")]
+    pub ids: Vec<String>,
+}
+
+/// Today's date in Japan (JST, UTC+9).
+fn today_in_japan() -> chrono::NaiveDate {
+    (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
+}
+
+fn severity(s: FindingSeverity) -> &'static str {
+    match s {
+        FindingSeverity::Error => "error",
+        FindingSeverity::Warning => "warning",
+    }
+}
+
+/// `様式/項目名 (item id)` of a finding.
+fn subject(form: Option<&FormReport>, f: &XmlFinding) -> String {
+    let form_part = form
+        .map(|r| r.definition_id.clone())
+        .unwrap_or_else(|| "ファイル".to_string());
+    let id = if f.item.is_empty() {
+        form.map(|r| format!("form_{}", r.definition_id))
+            .unwrap_or_default()
+    } else {
+        f.item.clone()
+    };
+    let label = if f.item_label.is_empty() {
+        "様式".to_string()
+    } else {
+        f.item_label.clone()
+    };
+    format!("{form_part}/{label} ({id})")
+}
+
+fn result_label(o: Outcome) -> &'static str {
+    o.label()
+}
+
+#[derive(Default)]
+struct Totals {
+    files: usize,
+    forms: usize,
+    schema_valid: usize,
+    errors: usize,
+    warnings: usize,
+    met: usize,
+    not_met: usize,
+    undetermined: usize,
+    no_determination: usize,
+    unreadable: usize,
+}
+
+impl Totals {
+    fn form(&mut self, r: &FormReport) {
+        self.forms += 1;
+        self.schema_valid += usize::from(r.schema_valid);
+        self.errors += r.errors();
+        self.warnings += r.warnings();
+        match r.determination.as_ref().map(|d| d.result) {
+            Some(Outcome::Eligible) => self.met += 1,
+            Some(Outcome::NotEligible) => self.not_met += 1,
+            Some(Outcome::Undetermined) => self.undetermined += 1,
+            None => self.no_determination += 1,
+        }
+    }
+    fn exit_code(&self) -> u8 {
+        if self.unreadable > 0 {
+            2
+        } else if self.errors > 0 {
+            1
+        } else {
+            0
+        }
+    }
+    fn summary(&self) -> String {
+        let mut s = format!(
+            "検査結果: {} ファイル、{} 様式（XSD適合 {}）、エラー {} 件、警告 {} 件。一次判定: 該当 {}・非該当 {}・判定不能 {}",
+            self.files,
+            self.forms,
+            self.schema_valid,
+            self.errors,
+            self.warnings,
+            self.met,
+            self.not_met,
+            self.undetermined
+        );
+        if self.no_determination > 0 {
+            s.push_str(&format!("・判定なし {}", self.no_determination));
+        }
+        if self.unreadable > 0 {
+            s.push_str(&format!(
+                "。読めない又はXMLでないファイル {} 件",
+                self.unreadable
+            ));
+        }
+        s.push('。');
+        s
+    }
+}
+
+enum Opened {
+    Reader(BufReader<File>),
+    Failed(String),
+}
+
+fn open(path: &PathBuf) -> Opened {
+    match File::open(path) {
+        Ok(f) => match f.metadata() {
+            Ok(m) if m.is_dir() => {
+                Opened::Failed("ディレクトリです。XMLファイルを指定してください。".into())
+            }
+            _ => Opened::Reader(BufReader::with_capacity(64 * 1024, f)),
+        },
+        Err(e) => Opened::Failed(format!("ファイルを読めません: {e}")),
+    }
+}
+
+fn fatal_counts(t: &mut Totals, e: &FatalError) {
+    match e.kind {
+        FatalKind::Io | FatalKind::NotWellFormed => t.unreadable += 1,
+        FatalKind::Refused => t.errors += 1,
+    }
+}
+
+/// `nsdb check`: returns the exit code.
+pub fn run(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
+    let today = args.today.unwrap_or_else(today_in_japan);
+    let mut totals = Totals::default();
+    let json = args.format == Format::Json;
+    if json {
+        write!(
+            out,
+            "{{\"format\":\"nsdb-check/1\",\"today\":\"{today}\",\"files\":["
+        )?;
+    }
+    for (n, path) in args.files.iter().enumerate() {
+        totals.files += 1;
+        let name = path.display().to_string();
+        if json {
+            if n > 0 {
+                out.write_all(b",")?;
+            }
+            write!(
+                out,
+                "{{\"file\":{},\"forms\":[",
+                serde_json::to_string(&name).unwrap_or_default()
+            )?;
+        }
+        let reader = match open(path) {
+            Opened::Reader(r) => r,
+            Opened::Failed(message) => {
+                totals.unreadable += 1;
+                if json {
+                    let fatal = serde_json::json!({"kind": "io", "code": "io", "line": 0, "column": 0, "message": message});
+                    write!(out, "],\"findings\":[],\"fatal\":{fatal}}}")?;
+                } else {
+                    writeln!(out, "{name}: error: ファイル: {message}")?;
+                }
+                continue;
+            }
+        };
+        let mut file_findings: Vec<XmlFinding> = Vec::new();
+        let mut fatal: Option<FatalError> = None;
+        let mut first_form = true;
+        for entry in xml::validate(reader, Options::new(today)) {
+            match entry {
+                Ok(Entry::Form(r)) => {
+                    totals.form(&r);
+                    if json {
+                        if !first_form {
+                            out.write_all(b",")?;
+                        }
+                        serde_json::to_writer(&mut *out, &r)?;
+                    } else {
+                        print_form(out, &name, &r)?;
+                    }
+                    first_form = false;
+                }
+                Ok(Entry::File(f)) => {
+                    totals.errors += usize::from(f.severity == FindingSeverity::Error);
+                    totals.warnings += usize::from(f.severity == FindingSeverity::Warning);
+                    if json {
+                        file_findings.push(f);
+                    } else {
+                        writeln!(
+                            out,
+                            "{name}:{}:{}: {}: {}: {}",
+                            f.line,
+                            f.column,
+                            severity(f.severity),
+                            subject(None, &f),
+                            f.message
+                        )?;
+                    }
+                }
+                Err(e) => {
+                    fatal_counts(&mut totals, &e);
+                    if !json {
+                        let what = match e.kind {
+                            FatalKind::NotWellFormed => {
+                                "XMLとして読めません（以降は検査していません）"
+                            }
+                            FatalKind::Io => "読めません（以降は検査していません）",
+                            FatalKind::Refused => "受け付けられません（以降は検査していません）",
+                        };
+                        writeln!(
+                            out,
+                            "{name}:{}:{}: error: ファイル ({}): {what}: {}",
+                            e.line, e.column, e.code, e.message
+                        )?;
+                    }
+                    fatal = Some(e);
+                }
+            }
+        }
+        if json {
+            write!(
+                out,
+                "],\"findings\":{},\"fatal\":{}}}",
+                serde_json::to_string(&file_findings)?,
+                serde_json::to_string(&fatal)?
+            )?;
+        }
+    }
+    let code = totals.exit_code();
+    if json {
+        let summary = serde_json::json!({
+            "files": totals.files,
+            "forms": totals.forms,
+            "schema_valid_forms": totals.schema_valid,
+            "errors": totals.errors,
+            "warnings": totals.warnings,
+            "results": {"該当": totals.met, "非該当": totals.not_met, "判定不能": totals.undetermined, "none": totals.no_determination},
+            "unreadable_files": totals.unreadable,
+            "exit_code": code,
+        });
+        writeln!(out, "],\"summary\":{summary}}}")?;
+    } else {
+        writeln!(out, "{}", totals.summary())?;
+    }
+    out.flush()?;
+    Ok(code)
+}
+
+fn print_form(out: &mut dyn Write, name: &str, r: &FormReport) -> std::io::Result<()> {
+    for f in &r.findings {
+        writeln!(
+            out,
+            "{name}:{}:{}: {}: {}: {}",
+            f.line,
+            f.column,
+            severity(f.severity),
+            subject(Some(r), f),
+            f.message
+        )?;
+    }
+    let mut who = format!("{}件目", r.index);
+    if let Some(l) = &r.local_ref {
+        who.push_str(&format!("、整理番号 {l}"));
+    }
+    match &r.determination {
+        Some(d) => {
+            let kind = r.application_kind.map(|k| k.label()).unwrap_or("");
+            writeln!(
+                out,
+                "{name}:{}:{}: 機械判定: {} {}（{who}、{kind}）: 一次判定 {}",
+                r.line,
+                r.column,
+                r.definition_id,
+                r.title,
+                result_label(d.result)
+            )?;
+            for reason in &d.reasons {
+                writeln!(out, "    {reason}")?;
+            }
+        }
+        None => writeln!(
+            out,
+            "{name}:{}:{}: 機械判定: {} {}（{who}）: 申請区分が正しくないため判定していません",
+            r.line, r.column, r.definition_id, r.title
+        )?,
+    }
+    Ok(())
+}
+
+/// `nsdb xsd`: prints the XSD; exit 2 naming an unknown id.
+pub fn xsd(args: &XsdArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io::Result<u8> {
+    let mut defs = Vec::new();
+    for id in &args.ids {
+        match catalog().get(id) {
+            Some(d) => defs.push(d),
+            None => {
+                writeln!(
+                    err,
+                    "error: 様式ID「{id}」はありません。`nsdb forms` で様式IDを確認してください。"
+                )?;
+                return Ok(2);
+            }
+        }
+    }
+    let refs: Vec<&nsdb_forms::FormDefinition> = defs.iter().map(|d| d.as_ref()).collect();
+    out.write_all(xml::xsd(&refs).as_bytes())?;
+    out.flush()?;
+    Ok(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn samples() -> PathBuf {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../forms/samples")
+    }
+
+    fn day() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap()
+    }
+
+    fn check(files: Vec<PathBuf>, format: Format) -> (u8, String) {
+        let mut out = Vec::new();
+        let code = run(
+            &CheckArgs {
+                files,
+                format,
+                today: Some(day()),
+            },
+            &mut out,
+        )
+        .unwrap();
+        (code, String::from_utf8(out).unwrap())
+    }
+
+    fn temp(name: &str, bytes: &[u8]) -> PathBuf {
+        let dir = std::env::temp_dir().join(format!("nsdb-check-test-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let p = dir.join(name);
+        std::fs::write(&p, bytes).unwrap();
+        p
+    }
+
+    fn sample006() -> String {
+        std::fs::read_to_string(samples().join("nanbyo-006-2403.xml")).unwrap()
+    }
+
+    #[test]
+    fn every_sample_passes_with_exit_0_and_a_determination() {
+        let files: Vec<PathBuf> = std::fs::read_dir(samples())
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "xml"))
+            .collect();
+        assert!(files.len() >= 2);
+        let (code, out) = check(files.clone(), Format::Text);
+        assert_eq!(code, 0, "{out}");
+        assert!(!out.contains(": error: "), "{out}");
+        assert_eq!(out.matches(": 機械判定: ").count(), files.len(), "{out}");
+        let last = out.lines().last().unwrap();
+        assert!(last.starts_with("検査結果: "), "{last}");
+        assert!(last.contains("エラー 0 件"), "{last}");
+        assert!(out.contains("nanbyo-006-2403") && out.contains("一次判定 該当"));
+    }
+
+    #[test]
+    fn an_error_gives_exit_1_and_the_line_format() {
+        let text = sample006().replace("<sex>1</sex>", "<sex>9</sex>");
+        let line = text.lines().position(|l| l.contains("<sex>")).unwrap() + 1;
+        let p = temp("bad-code.xml", text.as_bytes());
+        let (code, out) = check(vec![p.clone()], Format::Text);
+        assert_eq!(code, 1, "{out}");
+        let expected = format!(
+            "{}:{line}:7: error: nanbyo-006-2403/性別 (sex): <sex>（性別）: コード「9」は選択肢にありません。",
+            p.display()
+        );
+        assert!(
+            out.lines().any(|l| l.starts_with(&expected)),
+            "{expected}\n{out}"
+        );
+        assert!(out.lines().last().unwrap().contains("エラー 1 件"), "{out}");
+    }
+
+    #[test]
+    fn warnings_alone_give_exit_0() {
+        // Hoehn-Yahr 5 with 生活機能障害度 1: a warning of the definition.
+        let text = sample006()
+            .replace("<hoehn_yahr>3</hoehn_yahr>", "<hoehn_yahr>5</hoehn_yahr>")
+            .replace(
+                "<living_function_grade>2</living_function_grade>",
+                "<living_function_grade>1</living_function_grade>",
+            );
+        let p = temp("warning.xml", text.as_bytes());
+        let (code, out) = check(vec![p], Format::Text);
+        assert!(out.contains(": warning: nanbyo-006-2403/"), "{out}");
+        assert!(!out.contains(": error: "), "{out}");
+        assert_eq!(code, 0, "{out}");
+    }
+
+    #[test]
+    fn unreadable_and_non_xml_files_give_exit_2() {
+        let missing = PathBuf::from("/nonexistent/nsdb/file.xml");
+        let (code, out) = check(vec![missing], Format::Text);
+        assert_eq!(code, 2, "{out}");
+        assert!(
+            out.contains("error: ファイル: ファイルを読めません"),
+            "{out}"
+        );
+        for (name, bytes) in [
+            ("csv.xml", &b"id,name\n1,x\n"[..]),
+            ("truncated.xml", b"<?xml version=\"1.0\"?>\n<bulk xmlns=\"urn:nsdb:bulk:1\">\n  <form_nanbyo-006-2403>"),
+            ("sjis.xml", b"<bulk xmlns=\"urn:nsdb:bulk:1\">\x8e\x52\x93\x63</bulk>"),
+        ] {
+            let p = temp(name, bytes);
+            let (code, out) = check(vec![p], Format::Text);
+            assert_eq!(code, 2, "{name}: {out}");
+            assert!(out.contains("XMLとして読めません"), "{name}: {out}");
+        }
+        // 2 wins over 1 when files are mixed.
+        let bad = temp(
+            "bad2.xml",
+            sample006().replace("<sex>1", "<sex>9").as_bytes(),
+        );
+        let (code, _) = check(vec![bad, PathBuf::from("/nonexistent.xml")], Format::Text);
+        assert_eq!(code, 2);
+    }
+
+    #[test]
+    fn doctype_non_utf8_declaration_and_unknown_versions_are_errors() {
+        let doctype = temp(
+            "doctype.xml",
+            b"<?xml version=\"1.0\"?>\n<!DOCTYPE bulk [<!ENTITY x SYSTEM \"http://127.0.0.1:9/x\">]>\n<bulk xmlns=\"urn:nsdb:bulk:1\">&x;</bulk>\n",
+        );
+        let (code, out) = check(vec![doctype], Format::Text);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains(":2:1: error: ファイル (xml_doctype)"), "{out}");
+        let sjis = temp(
+            "sjis-decl.xml",
+            b"<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>\n<bulk xmlns=\"urn:nsdb:bulk:1\"/>\n",
+        );
+        let (code, out) = check(vec![sjis], Format::Text);
+        assert_eq!(code, 1, "{out}");
+        assert!(
+            out.contains("(xml_encoding)") && out.contains("UTF-8"),
+            "{out}"
+        );
+        let unknown = temp(
+            "unknown.xml",
+            sample006()
+                .replace("form_nanbyo-006-2403", "form_nanbyo-006-2901")
+                .as_bytes(),
+        );
+        let (code, out) = check(vec![unknown], Format::Text);
+        assert_eq!(code, 1, "{out}");
+        assert!(out.contains("error: ファイル/form_nanbyo-006-2901 (form_nanbyo-006-2901): 様式ID「nanbyo-006-2901」はありません"), "{out}");
+    }
+
+    #[test]
+    fn json_output_has_findings_determinations_and_summary() {
+        let bad = temp(
+            "json-bad.xml",
+            sample006()
+                .replace(
+                    "<first_visit_date>2019-06-01",
+                    "<first_visit_date>2018-06-01",
+                )
+                .as_bytes(),
+        );
+        let garbage = temp("json-garbage.xml", b"garbage");
+        let (code, out) = check(vec![bad, garbage], Format::Json);
+        assert_eq!(code, 2);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        assert_eq!(v["format"], "nsdb-check/1");
+        let f0 = &v["files"][0];
+        let form = &f0["forms"][0];
+        assert_eq!(form["definition_id"], "nanbyo-006-2403");
+        assert_eq!(form["schema_valid"], true);
+        assert_eq!(form["application_kind"], "new");
+        assert_eq!(form["institution_code"], "1310123458");
+        let finding = form["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["code"] == "date_order")
+            .unwrap();
+        assert_eq!(finding["severity"], "error");
+        assert_eq!(finding["stage"], "check");
+        assert_eq!(finding["item"], "first_visit_date");
+        assert!(finding["line"].as_u64().unwrap() > 1);
+        assert!(form["determination"]["result"].is_string());
+        assert!(form["determination"]["reasons"].is_array());
+        assert!(form.get("data").is_none(), "patient data is not printed");
+        assert!(f0["fatal"].is_null());
+        assert_eq!(v["files"][1]["fatal"]["kind"], "not_well_formed");
+        assert_eq!(v["summary"]["errors"], 1);
+        assert_eq!(v["summary"]["exit_code"], 2);
+        assert_eq!(v["summary"]["forms"], 1);
+    }
+
+    #[test]
+    fn xsd_prints_the_schema_and_refuses_unknown_ids() {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let code = xsd(
+            &XsdArgs {
+                ids: vec!["nanbyo-006-2403".into(), "nanbyo-097-2403".into()],
+            },
+            &mut out,
+            &mut err,
+        )
+        .unwrap();
+        assert_eq!(code, 0);
+        let s = String::from_utf8(out).unwrap();
+        assert!(s.starts_with("<?xml"));
+        assert!(s.contains("<xs:element name=\"form_nanbyo-006-2403\">"));
+        assert!(s.contains("<xs:element name=\"form_nanbyo-097-2403\">"));
+        assert!(s.contains("<xs:documentation xml:lang=\"ja\">男</xs:documentation>"));
+        let mut out = Vec::new();
+        let code = xsd(
+            &XsdArgs {
+                ids: vec!["nanbyo-999-2403".into()],
+            },
+            &mut out,
+            &mut err,
+        )
+        .unwrap();
+        assert_eq!(code, 2);
+        assert!(out.is_empty());
+        assert!(String::from_utf8(err).unwrap().contains("nanbyo-999-2403"));
+    }
+}
