@@ -346,6 +346,19 @@ pub struct TestApp {
 impl Drop for TestApp {
     fn drop(&mut self) {
         self.stop();
+        if std::thread::panicking() {
+            // Show the server's own log next to the failed assertion.
+            let log = std::fs::read_to_string(self.data_dir.path().join("server-stderr.log"))
+                .unwrap_or_default();
+            if !log.trim().is_empty() {
+                let tail: Vec<&str> = log.lines().rev().take(40).collect();
+                let tail: Vec<&str> = tail.into_iter().rev().collect();
+                eprintln!(
+                    "--- nsdb serve stderr (last lines) ---\n{}",
+                    tail.join("\n")
+                );
+            }
+        }
     }
 }
 
