@@ -203,6 +203,8 @@ fn fatal_counts(t: &mut Totals, e: &FatalError) {
 
 /// `nsdb check`: returns the exit code.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
+    let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
+    let out: &mut dyn Write = &mut out;
     let today = args.today.unwrap_or_else(today_in_japan);
     let mut totals = Totals::default();
     let json = args.format == Format::Json;

@@ -134,6 +134,8 @@ pub struct FormSchema {
     /// `form_` + definition id.
     pub element: String,
     pub content: Arc<Seq>,
+    /// A sequence holding the form element alone (the validator's outermost frame).
+    pub root: Arc<Seq>,
 }
 
 /// The element name of a form version: `form_` + its id.
@@ -349,10 +351,22 @@ impl FormSchema {
                 content: Content::Seq(Seq::new(items)),
             });
         }
+        let content = Seq::new(particles);
+        let element = form_element(&def.id);
+        let root = Seq::new(vec![Particle {
+            name: element.clone(),
+            label: "様式".into(),
+            doc: String::new(),
+            min: 1,
+            max: UNBOUNDED,
+            role: Role::Section,
+            content: Content::Seq(content.clone()),
+        }]);
         FormSchema {
             definition_id: def.id.clone(),
-            element: form_element(&def.id),
-            content: Seq::new(particles),
+            element,
+            content,
+            root,
         }
     }
 }

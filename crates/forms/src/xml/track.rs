@@ -119,18 +119,25 @@ impl<R: BufRead> Tracked<R> {
 }
 
 fn advance(p: &mut Pos, text: &str) -> Result<(), (Pos, u32)> {
-    for c in text.chars() {
-        match c {
-            '\n' => {
-                p.line += 1;
-                p.column = 1;
+    let b = text.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'\n' {
+            p.line += 1;
+            p.column = 1;
+        } else if c < 0x20 && c != b'\t' && c != b'\r' {
+            return Err((*p, u32::from(c)));
+        } else if c & 0xC0 != 0x80 {
+            // U+FFFE and U+FFFF (EF BF BE / EF BF BF) are not XML characters.
+            if c == 0xEF && b.get(i + 1) == Some(&0xBF) && matches!(b.get(i + 2), Some(0xBE | 0xBF))
+            {
+                let v = 0xFFFE + u32::from(b[i + 2] - 0xBE);
+                return Err((*p, v));
             }
-            '\t' | '\r' => p.column += 1,
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {
-                return Err((*p, c as u32))
-            }
-            _ => p.column += 1,
+            p.column += 1;
         }
+        i += 1;
     }
     Ok(())
 }

@@ -185,11 +185,17 @@ const SUPPRESSED: [&str; 9] = [
 ];
 
 struct Frame {
-    name: String,
-    label: String,
+    /// The sequence holding this element's particle, and its index there.
+    seq: Arc<Seq>,
+    idx: usize,
     pos: Pos,
-    role: Role,
     kind: FrameKind,
+}
+
+impl Frame {
+    fn p(&self) -> &Particle {
+        &self.seq.particles[self.idx]
+    }
 }
 
 enum FrameKind {
@@ -200,9 +206,6 @@ enum FrameKind {
         text_reported: bool,
     },
     Leaf {
-        seq: Arc<Seq>,
-        idx: usize,
-        text: String,
         child_reported: bool,
     },
 }
@@ -227,6 +230,8 @@ struct FormState {
     rows: HashMap<String, Vec<RowPos>>,
     group: Option<String>,
     frames: Vec<Frame>,
+    /// Text of the open leaf element (leaves do not nest).
+    text: String,
 }
 
 #[derive(PartialEq, Eq)]
@@ -447,7 +452,7 @@ impl<R: BufRead> Validator<R> {
                     ResolveResult::Unbound => Some(false),
                     ResolveResult::Unknown(_) => None,
                 };
-                (in_ns, ev.into_owned())
+                (in_ns, ev)
             }
             Err(e) => {
                 let at = self.reader.error_position();
@@ -455,7 +460,6 @@ impl<R: BufRead> Validator<R> {
                 return Err(self.io_error(&e, epos));
             }
         };
-        self.buf = buf;
         // Checks the event's own bytes (UTF-8, legal characters) before using them.
         let end = self.reader.buffer_position();
         self.position(end)?;
@@ -511,7 +515,6 @@ impl<R: BufRead> Validator<R> {
                         format!("XMLの形式が正しくありません: {}", describe(&e)),
                     )
                 })?;
-                let s = s.into_owned();
                 self.text(&s, pos)?;
             }
             Event::CData(c) => {
@@ -558,6 +561,7 @@ impl<R: BufRead> Validator<R> {
                 };
             }
         }
+        self.buf = buf;
         Ok(true)
     }
 
@@ -649,7 +653,7 @@ impl<R: BufRead> Validator<R> {
 
     fn start(
         &mut self,
-        e: BytesStart<'static>,
+        e: BytesStart<'_>,
         in_ns: Option<bool>,
         pos: Pos,
         empty: bool,
@@ -674,7 +678,8 @@ impl<R: BufRead> Validator<R> {
             return Ok(());
         }
         let local = e.local_name();
-        let name = lossy(local.as_ref());
+        // The event's bytes were checked to be UTF-8.
+        let name = std::str::from_utf8(local.into_inner()).unwrap_or("?");
         match self.phase {
             Phase::Prolog => {
                 self.phase = Phase::Root;
@@ -780,10 +785,9 @@ impl<R: BufRead> Validator<R> {
             rows: HashMap::new(),
             group: None,
             frames: vec![Frame {
-                name: name.to_string(),
-                label: "様式".into(),
+                seq: schema.root.clone(),
+                idx: 0,
                 pos,
-                role: Role::Section,
                 kind: FrameKind::Seq {
                     seq,
                     at: 0,
@@ -791,6 +795,7 @@ impl<R: BufRead> Validator<R> {
                     text_reported: false,
                 },
             }],
+            text: String::new(),
         });
         self.check_attributes(e, pos, name, "様式")?;
         Ok(())
@@ -859,25 +864,26 @@ impl<R: BufRead> Validator<R> {
     ) -> Result<(), FatalError> {
         let form = self.form.as_mut().expect("in a form");
         let top = form.frames.last_mut().expect("form frame");
-        let parent = top.name.clone();
-        let parent_label = top.label.clone();
+        let pseq = top.seq.clone();
+        let pp = &pseq.particles[top.idx];
+        let parent: &str = &pp.name;
+        let parent_label: &str = &pp.label;
         let (seq, at, count) = match &mut top.kind {
-            FrameKind::Leaf { child_reported, .. } => {
+            FrameKind::Leaf { child_reported } => {
                 let first = !*child_reported;
                 *child_reported = true;
-                let role_is_field = top.role == Role::Field;
-                let (item, row) = if role_is_field {
+                let (item, row) = if pp.role == Role::Field {
                     let g = form.group.clone().unwrap_or_default();
                     (format!("{g}.{parent}"), form.rows.get(&g).map(|r| r.len()))
                 } else {
-                    (parent.clone(), None)
+                    (parent.to_string(), None)
                 };
                 if first {
                     self.xml_finding(
                         "xml_child",
                         pos,
                         &item,
-                        &parent_label,
+                        parent_label,
                         row,
                         format!("<{parent}> は値を書く要素です。中に要素 <{name}> は置けません。"),
                     );
@@ -939,7 +945,7 @@ impl<R: BufRead> Validator<R> {
                 false
             }
         } else if j >= at {
-            self.seq_skip_to(&seq, at, count, j, pos, &parent);
+            self.seq_skip_to(&seq, at, count, j, pos, parent);
             self.set_seq(j, 1);
             true
         } else {
@@ -998,18 +1004,17 @@ impl<R: BufRead> Validator<R> {
                 count: 0,
                 text_reported: false,
             },
-            Content::Value(_) => FrameKind::Leaf {
-                seq: seq.clone(),
-                idx: j,
-                text: String::new(),
-                child_reported: false,
-            },
+            Content::Value(_) => {
+                form.text.clear();
+                FrameKind::Leaf {
+                    child_reported: false,
+                }
+            }
         };
         form.frames.push(Frame {
-            name: p.name.clone(),
-            label: p.label.clone(),
+            seq: seq.clone(),
+            idx: j,
             pos,
-            role: p.role.clone(),
             kind,
         });
         Ok(())
@@ -1056,42 +1061,40 @@ impl<R: BufRead> Validator<R> {
                     }
                     return Ok(());
                 };
-                let g = form.group.clone();
+                let max = self.opts.max_token_bytes;
                 let top = form.frames.last_mut().expect("frame");
-                let role = top.role.clone();
-                let name = top.name.clone();
-                let label = top.label.clone();
                 match &mut top.kind {
-                    FrameKind::Leaf { text, .. } => {
-                        push_normalized(text, s);
-                        if text.len() > self.opts.max_token_bytes {
+                    FrameKind::Leaf { .. } => {
+                        push_normalized(&mut form.text, s);
+                        if form.text.len() > max {
+                            let name = &top.p().name;
                             return Err(fatal(
                                 FatalKind::Refused,
                                 "xml_too_large",
                                 pos,
-                                format!(
-                                    "<{name}> の値が大きすぎます（上限 {} バイト）。",
-                                    self.opts.max_token_bytes
-                                ),
+                                format!("<{name}> の値が大きすぎます（上限 {max} バイト）。"),
                             ));
                         }
                     }
                     FrameKind::Seq { text_reported, .. } => {
                         if !blank && !*text_reported {
                             *text_reported = true;
-                            let (item, row) = match role {
+                            let pseq = top.seq.clone();
+                            let p = &pseq.particles[top.idx];
+                            let (item, row) = match p.role {
                                 Role::Row => {
-                                    let g = g.unwrap_or_default();
+                                    let g = form.group.clone().unwrap_or_default();
                                     let row = form.rows.get(&g).map(|r| r.len());
                                     (g, row)
                                 }
-                                _ => (name.clone(), None),
+                                _ => (p.name.clone(), None),
                             };
+                            let name = &p.name;
                             self.xml_finding(
                                 "xml_text",
                                 pos,
                                 &item,
-                                &label,
+                                &p.label,
                                 row,
                                 format!("<{name}> の直下に文字は書けません（値は各項目の要素に記載します）。"),
                             );
@@ -1124,12 +1127,13 @@ impl<R: BufRead> Validator<R> {
             return Ok(());
         };
         let frame = form.frames.pop().expect("frame");
-        match frame.kind {
+        let fp = frame.p();
+        match &frame.kind {
             FrameKind::Seq { seq, at, count, .. } => {
                 let n = seq.particles.len();
-                self.seq_skip_to(&seq, at, count, n, pos, &frame.name);
+                self.seq_skip_to(seq, *at, *count, n, pos, &fp.name);
                 let form = self.form.as_mut().expect("form");
-                if frame.role == Role::Group {
+                if fp.role == Role::Group {
                     form.group = None;
                 }
                 if form.frames.is_empty() {
@@ -1138,12 +1142,12 @@ impl<R: BufRead> Validator<R> {
                     self.out.push_back(Entry::Form(Box::new(report)));
                 }
             }
-            FrameKind::Leaf { seq, idx, text, .. } => {
-                let p = &seq.particles[idx];
+            FrameKind::Leaf { .. } => {
+                let p = fp;
                 let Content::Value(vt) = &p.content else {
                     return Ok(());
                 };
-                let checked = vt.check(&text);
+                let checked = vt.check(&form.text);
                 let value = match &checked {
                     Ok(v) => v.clone(),
                     Err(_) => {
@@ -1152,9 +1156,9 @@ impl<R: BufRead> Validator<R> {
                             super::schema::ValueType::Text { .. }
                                 | super::schema::ValueType::Kana { .. }
                         ) {
-                            text.clone()
+                            form.text.clone()
                         } else {
-                            collapse(&text)
+                            collapse(&form.text)
                         }
                     }
                 };
