@@ -443,3 +443,30 @@ fn random_corruption_never_panics() {
         }
     }
 }
+
+#[test]
+fn deferred_checks_give_the_same_reports_and_can_run_on_another_thread() {
+    let text = sample("nanbyo-097-2403").replace("<uc_pulse>84", "<uc_pulse>abc");
+    let (direct, _) = run(&text, sample_today());
+    let mut o = Options::new(sample_today());
+    o.defer_checks = true;
+    let mut pending = Vec::new();
+    for e in xml::validate(text.as_bytes(), o.clone()) {
+        match e.unwrap() {
+            Entry::Pending(p) => pending.push(p),
+            other => panic!("{other:?}"),
+        }
+    }
+    let handle = std::thread::spawn(move || {
+        pending
+            .into_iter()
+            .map(|p| p.finish(&o))
+            .collect::<Vec<_>>()
+    });
+    let deferred = handle.join().unwrap();
+    assert_eq!(deferred.len(), direct.len());
+    assert_eq!(
+        serde_json::to_value(&deferred[0]).unwrap(),
+        serde_json::to_value(&direct[0]).unwrap()
+    );
+}

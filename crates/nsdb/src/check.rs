@@ -243,57 +243,71 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
         let mut file_findings: Vec<XmlFinding> = Vec::new();
         let mut fatal: Option<FatalError> = None;
         let mut first_form = true;
-        for entry in xml::validate(reader, Options::new(today)) {
-            match entry {
-                Ok(Entry::Form(r)) => {
-                    totals.form(&r);
-                    if json {
-                        if !first_form {
-                            out.write_all(b",")?;
+        let mut options = Options::new(today);
+        options.defer_checks = true;
+        // Two threads: one reads the XML (XSD level), this one runs the checks,
+        // the 機械判定 and prints. The channel is bounded: memory stays constant.
+        let (tx, rx) = std::sync::mpsc::sync_channel(256);
+        let reader_options = options.clone();
+        let outcome: std::io::Result<()> = std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for entry in xml::validate(reader, reader_options) {
+                    if tx.send(entry).is_err() {
+                        break;
+                    }
+                }
+            });
+            for entry in rx {
+                match entry {
+                    Ok(Entry::Pending(p)) => {
+                        let r = p.finish(&options);
+                        emit(out, &mut totals, &name, json, &mut first_form, &r)?;
+                    }
+                    Ok(Entry::Form(r)) => {
+                        emit(out, &mut totals, &name, json, &mut first_form, &r)?;
+                    }
+                    Ok(Entry::File(f)) => {
+                        totals.errors += usize::from(f.severity == FindingSeverity::Error);
+                        totals.warnings += usize::from(f.severity == FindingSeverity::Warning);
+                        if json {
+                            file_findings.push(f);
+                        } else {
+                            writeln!(
+                                out,
+                                "{name}:{}:{}: {}: {}: {}",
+                                f.line,
+                                f.column,
+                                severity(f.severity),
+                                subject(None, &f),
+                                f.message
+                            )?;
                         }
-                        serde_json::to_writer(&mut *out, &r)?;
-                    } else {
-                        print_form(out, &name, &r)?;
                     }
-                    first_form = false;
-                }
-                Ok(Entry::File(f)) => {
-                    totals.errors += usize::from(f.severity == FindingSeverity::Error);
-                    totals.warnings += usize::from(f.severity == FindingSeverity::Warning);
-                    if json {
-                        file_findings.push(f);
-                    } else {
-                        writeln!(
-                            out,
-                            "{name}:{}:{}: {}: {}: {}",
-                            f.line,
-                            f.column,
-                            severity(f.severity),
-                            subject(None, &f),
-                            f.message
-                        )?;
+                    Err(e) => {
+                        fatal_counts(&mut totals, &e);
+                        if !json {
+                            let what = match e.kind {
+                                FatalKind::NotWellFormed => {
+                                    "XMLとして読めません（以降は検査していません）"
+                                }
+                                FatalKind::Io => "読めません（以降は検査していません）",
+                                FatalKind::Refused => {
+                                    "受け付けられません（以降は検査していません）"
+                                }
+                            };
+                            writeln!(
+                                out,
+                                "{name}:{}:{}: error: ファイル ({}): {what}: {}",
+                                e.line, e.column, e.code, e.message
+                            )?;
+                        }
+                        fatal = Some(e);
                     }
-                }
-                Err(e) => {
-                    fatal_counts(&mut totals, &e);
-                    if !json {
-                        let what = match e.kind {
-                            FatalKind::NotWellFormed => {
-                                "XMLとして読めません（以降は検査していません）"
-                            }
-                            FatalKind::Io => "読めません（以降は検査していません）",
-                            FatalKind::Refused => "受け付けられません（以降は検査していません）",
-                        };
-                        writeln!(
-                            out,
-                            "{name}:{}:{}: error: ファイル ({}): {what}: {}",
-                            e.line, e.column, e.code, e.message
-                        )?;
-                    }
-                    fatal = Some(e);
                 }
             }
-        }
+            Ok(())
+        });
+        outcome?;
         if json {
             write!(
                 out,
@@ -321,6 +335,27 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
     }
     out.flush()?;
     Ok(code)
+}
+
+fn emit(
+    out: &mut dyn Write,
+    totals: &mut Totals,
+    name: &str,
+    json: bool,
+    first_form: &mut bool,
+    r: &FormReport,
+) -> std::io::Result<()> {
+    totals.form(r);
+    if json {
+        if !*first_form {
+            out.write_all(b",")?;
+        }
+        serde_json::to_writer(&mut *out, r)?;
+    } else {
+        print_form(out, name, r)?;
+    }
+    *first_form = false;
+    Ok(())
 }
 
 fn print_form(out: &mut dyn Write, name: &str, r: &FormReport) -> std::io::Result<()> {

@@ -27,8 +27,8 @@ pub mod xsd;
 
 pub use track::Pos;
 pub use validate::{
-    kind_code, validate, Entry, FatalError, FatalKind, FormReport, Options, Stage, Validator,
-    XmlFinding,
+    kind_code, validate, Entry, FatalError, FatalKind, FormReport, Options, PendingForm, Stage,
+    Validator, XmlFinding,
 };
 pub use write::{write_bulk, write_form, FormHeader};
 pub use xsd::xsd;

@@ -120,6 +120,14 @@ impl Seq {
     pub fn position(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
     }
+    /// Like [`Seq::position`], looking first at `from` and the few particles
+    /// after it (elements usually come in order).
+    pub fn position_from(&self, name: &str, from: usize) -> Option<usize> {
+        let end = self.particles.len().min(from + 8);
+        (from..end)
+            .find(|&i| self.particles[i].name == name)
+            .or_else(|| self.position(name))
+    }
 }
 
 /// Element names of the form header, reserved: no item, section or group may use them.

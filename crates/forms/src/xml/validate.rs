@@ -41,6 +41,10 @@ pub struct Options {
     pub max_file_bytes: u64,
     /// Most XML-level findings reported for one form (or outside forms). Default 200.
     pub max_findings: usize,
+    /// Yield [`Entry::Pending`] instead of [`Entry::Form`]: the caller runs
+    /// [`PendingForm::finish`] (the checks and the 機械判定), e.g. on another
+    /// thread while the next forms are read. Default false.
+    pub defer_checks: bool,
 }
 
 impl Options {
@@ -52,6 +56,7 @@ impl Options {
             max_forms: 1_000_000,
             max_file_bytes: 8 << 30,
             max_findings: 200,
+            defer_checks: false,
         }
     }
 }
@@ -126,11 +131,30 @@ impl FormReport {
     }
 }
 
+/// A form read and checked against its XSD; [`PendingForm::finish`] runs the
+/// form's checks and the 機械判定 (only with [`Options::defer_checks`]).
+pub struct PendingForm(FormState);
+
+impl PendingForm {
+    /// The complete report: exactly what [`Entry::Form`] would have held.
+    pub fn finish(self, options: &Options) -> FormReport {
+        finish(self.0, options)
+    }
+}
+
+impl std::fmt::Debug for PendingForm {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "PendingForm({} #{})", self.0.def.id, self.0.index)
+    }
+}
+
 /// What the validator yields.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub enum Entry {
     /// A form, complete.
     Form(Box<FormReport>),
+    /// A form whose checks are still to run (with [`Options::defer_checks`]).
+    Pending(Box<PendingForm>),
     /// A finding outside any form (root element, unknown form version, …).
     File(XmlFinding),
 }
@@ -905,7 +929,7 @@ impl<R: BufRead> Validator<R> {
             self.skip = 1;
             return Ok(());
         }
-        let Some(j) = seq.position(name) else {
+        let Some(j) = seq.position_from(name, at) else {
             let hint = {
                 let f = self.form.as_ref().expect("form");
                 match f.def.item_index.get(name) {
@@ -969,10 +993,14 @@ impl<R: BufRead> Validator<R> {
         let form = self.form.as_mut().expect("form");
         match p.role {
             Role::Section => {
-                form.positions.entry(p.name.clone()).or_insert(pos);
+                if !form.positions.contains_key(&p.name) {
+                    form.positions.insert(p.name.clone(), pos);
+                }
             }
             Role::Group => {
-                form.positions.entry(p.name.clone()).or_insert(pos);
+                if !form.positions.contains_key(&p.name) {
+                    form.positions.insert(p.name.clone(), pos);
+                }
                 form.group = Some(p.name.clone());
                 form.data.set(&p.name, Answer::Rows(Vec::new()));
                 form.rows.insert(p.name.clone(), Vec::new());
@@ -994,7 +1022,9 @@ impl<R: BufRead> Validator<R> {
                 }
             }
             _ => {
-                form.positions.entry(p.name.clone()).or_insert(pos);
+                if !form.positions.contains_key(&p.name) {
+                    form.positions.insert(p.name.clone(), pos);
+                }
             }
         }
         let kind = match &p.content {
@@ -1138,8 +1168,13 @@ impl<R: BufRead> Validator<R> {
                 }
                 if form.frames.is_empty() {
                     let done = self.form.take().expect("form");
-                    let report = finish(done, &self.opts);
-                    self.out.push_back(Entry::Form(Box::new(report)));
+                    if self.opts.defer_checks {
+                        self.out
+                            .push_back(Entry::Pending(Box::new(PendingForm(done))));
+                    } else {
+                        let report = finish(done, &self.opts);
+                        self.out.push_back(Entry::Form(Box::new(report)));
+                    }
                 }
             }
             FrameKind::Leaf { .. } => {
