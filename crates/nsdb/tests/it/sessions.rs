@@ -412,3 +412,43 @@ async fn change_own_password() {
     app.login_with(&l.login_id, GOOD_PASSWORD, Some(&l.key_text()))
         .await;
 }
+
+#[tokio::test]
+async fn a_successful_login_resets_the_failure_count() {
+    let app = TestApp::spawn().await;
+    let l = app.demo(YOKOHAMA_USER).clone();
+    for _ in 0..4 {
+        app.create_session(&l.login_id, "bad-password-00", None)
+            .await
+            .expect(401);
+    }
+    app.login(YOKOHAMA_USER).await;
+    for _ in 0..4 {
+        app.create_session(&l.login_id, "bad-password-00", None)
+            .await
+            .expect(401);
+    }
+    app.login(YOKOHAMA_USER).await;
+}
+
+#[tokio::test]
+async fn administrator_password_reset_ends_sessions_and_restarts_first_login() {
+    let app = TestApp::spawn().await;
+    let l = app.demo(TOKYO_USER).clone();
+    let session = app.login(TOKYO_USER).await;
+    let r = app
+        .login(TOKYO_ADMIN)
+        .await
+        .post_empty(&format!("/accounts/{}/password-reset", l.login_id))
+        .await;
+    r.expect(200);
+    session.me().await.expect(401);
+    let one_time = r.body["initial_password"].as_str().unwrap();
+    // The old key file is revoked with the reset: first log-in issues a new one.
+    let (c, key) = app.first_login(&l.login_id, one_time).await;
+    assert_ne!(key, l.key_text());
+    c.me().await.expect(200);
+    app.create_session(&l.login_id, GOOD_PASSWORD, Some(&l.key_text()))
+        .await
+        .expect(401);
+}
