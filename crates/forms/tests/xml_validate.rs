@@ -381,8 +381,8 @@ fn forms_come_out_one_by_one_from_an_endless_stream() {
     let form_start = s.find("  <form_").unwrap();
     let end = s.rfind("</bulk>").unwrap();
     let input = Endless {
-        head: s[..form_start].as_bytes().to_vec(),
-        chunks: s[form_start..end].as_bytes().to_vec(),
+        head: s.as_bytes()[..form_start].to_vec(),
+        chunks: s.as_bytes()[form_start..end].to_vec(),
         pos: 0,
         served: 0,
     };

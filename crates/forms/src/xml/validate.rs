@@ -265,6 +265,9 @@ enum Phase {
     Epilog,
 }
 
+/// A definition with its compiled content model.
+type Compiled = (Arc<FormDefinition>, Arc<FormSchema>);
+
 /// The streaming validator (an iterator of [`Entry`]).
 pub struct Validator<R: BufRead> {
     reader: NsReader<Tracked<R>>,
@@ -280,7 +283,7 @@ pub struct Validator<R: BufRead> {
     forms: usize,
     file_findings: usize,
     form: Option<FormState>,
-    schemas: HashMap<String, Option<(Arc<FormDefinition>, Arc<FormSchema>)>>,
+    schemas: HashMap<String, Option<Compiled>>,
     out: std::collections::VecDeque<Entry>,
     fatal: Option<FatalError>,
 }
@@ -389,7 +392,7 @@ impl<R: BufRead> Validator<R> {
         }));
     }
 
-    fn lookup(&mut self, id: &str) -> Option<(Arc<FormDefinition>, Arc<FormSchema>)> {
+    fn lookup(&mut self, id: &str) -> Option<Compiled> {
         if let Some(s) = self.schemas.get(id) {
             return s.clone();
         }
@@ -712,7 +715,7 @@ impl<R: BufRead> Validator<R> {
                     self.file_finding(
                         "xml_root",
                         pos,
-                        &name,
+                        name,
                         "ルート要素",
                         format!("ルート要素は名前空間 {NAMESPACE} の <{ROOT}> です（<{name}> があります）。"),
                     );
@@ -728,9 +731,9 @@ impl<R: BufRead> Validator<R> {
             }
             Phase::Root => {
                 if self.form.is_none() {
-                    self.root_child(&e, &name, in_ns, pos)?;
+                    self.root_child(&e, name, in_ns, pos)?;
                 } else {
-                    self.form_child(&e, &name, in_ns, pos)?;
+                    self.form_child(&e, name, in_ns, pos)?;
                 }
             }
         }
@@ -957,7 +960,7 @@ impl<R: BufRead> Validator<R> {
                 self.set_seq(at, count + 1);
                 true
             } else {
-                let (item, label, row) = self.key_of(&p);
+                let (item, label, row) = self.key_of(p);
                 let msg = if p.role == Role::Row {
                     format!("<{parent}> の行（<row>）は{}行までです。", p.max)
                 } else if p.max == 1 {
@@ -973,7 +976,7 @@ impl<R: BufRead> Validator<R> {
             self.set_seq(j, 1);
             true
         } else {
-            let (item, label, row) = self.key_of(&p);
+            let (item, label, row) = self.key_of(p);
             let after = &seq.particles[at].name;
             self.xml_finding(
                 "xml_order",
