@@ -13,10 +13,9 @@ use nsdb_forms::{catalog, evaluate, ApplicationKind, FormData};
 
 fn sample(id: &str) -> (FormData, String) {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms/samples");
-    let json: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(dir.join(format!("{id}.new.json"))).unwrap(),
-    )
-    .unwrap();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{id}.new.json"))).unwrap())
+            .unwrap();
     let data: FormData = serde_json::from_value(json["items"].clone()).unwrap();
     let text = std::fs::read_to_string(dir.join(format!("{id}.xml"))).unwrap();
     (data, text)
