@@ -452,3 +452,19 @@ async fn administrator_password_reset_ends_sessions_and_restarts_first_login() {
         .await
         .expect(401);
 }
+
+#[tokio::test]
+async fn the_api_does_not_take_session_cookies() {
+    // The API authenticates by bearer token only (no CSRF exposure through cookies).
+    let app = TestApp::spawn().await;
+    let c = app.login(OPERATOR_ADMIN).await;
+    let token = c.token.clone().unwrap();
+    let r = app
+        .http
+        .get(format!("{}/api/v1/me", app.base))
+        .header("Cookie", format!("nsdb_session={token}"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+}
