@@ -136,6 +136,19 @@ pub fn can_update_doctor(p: &Principal, target: &AccountTarget) -> Result<(), Do
     Err(DomainError::not_found())
 }
 
+/// Deleting a doctor ID: the issuing 自治体's 管理者 (domain.md: the 自治体 管理者 maintains the
+/// 指定医 and 責任者 IDs it issued); its 一般ユーザ get 403, anyone else 404.
+pub fn can_delete_doctor(p: &Principal, target: &AccountTarget) -> Result<(), DomainError> {
+    can_update_doctor(p, target)?;
+    if p.role == Role::MunicipalityAdmin {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden(
+            "指定医IDの削除（自治体の管理者のみ）",
+        ))
+    }
+}
+
 /// 責任者 create clerk and 責任者 accounts in their own institution.
 pub fn can_create_staff(p: &Principal, role: Role) -> Result<(), DomainError> {
     if !is_institution_member(p) || !p.is_manager {
@@ -334,6 +347,22 @@ mod tests {
         ));
         assert!(matches!(
             can_update_doctor(&principal(Role::Manager, "other", true), &target),
+            Err(DomainError::NotFound(_))
+        ));
+    }
+
+    #[test]
+    fn only_the_issuing_municipality_admin_deletes_a_doctor_id() {
+        let target = doctor_target("hosp", "tokyo");
+        assert!(
+            can_delete_doctor(&principal(Role::MunicipalityAdmin, "tokyo", false), &target).is_ok()
+        );
+        assert!(matches!(
+            can_delete_doctor(&principal(Role::MunicipalityUser, "tokyo", false), &target),
+            Err(DomainError::Forbidden(_))
+        ));
+        assert!(matches!(
+            can_delete_doctor(&principal(Role::MunicipalityAdmin, "osaka", false), &target),
             Err(DomainError::NotFound(_))
         ));
     }

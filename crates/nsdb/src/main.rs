@@ -35,6 +35,20 @@ struct DatabaseArgs {
 }
 
 impl DatabaseArgs {
+    /// The URL of a database that must exist already (tools that only read it).
+    fn existing_url(&self, sqlite_file: &str) -> anyhow::Result<String> {
+        if self.database_url.is_none() {
+            let path = self.data_dir.join(sqlite_file);
+            if !path.is_file() {
+                bail!(
+                    "no database at {} (give --data-dir of an NSDB data directory, or --database-url)",
+                    path.display()
+                );
+            }
+        }
+        self.url(sqlite_file)
+    }
+
     fn url(&self, sqlite_file: &str) -> anyhow::Result<String> {
         if let Some(url) = &self.database_url {
             return Ok(url.clone());
@@ -231,7 +245,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &mut std::io::stderr().lock(),
         )?)),
         Command::VerifyLog { db } => {
-            let store = Store::connect(&db.url("nsdb.sqlite3")?).await?;
+            let store = Store::connect(&db.existing_url("nsdb.sqlite3")?).await?;
             let mut tx = store.begin().await?;
             match tx.verify_log().await? {
                 VerifyOutcome::Intact { entries } => {

@@ -194,8 +194,10 @@ impl Tx {
         }
         if let Some(text) = q.text.as_deref().filter(|t| !t.trim().is_empty()) {
             push(
-                "(a.login_id LIKE ? OR a.family_name || a.given_name LIKE ? OR COALESCE(a.family_name_kana, '') || COALESCE(a.given_name_kana, '') LIKE ? OR o.code LIKE ?)",
-                format!("%{}%", text.trim().replace(' ', "")),
+                "(LOWER(a.login_id) LIKE ? OR a.family_name || a.given_name LIKE ? OR COALESCE(a.family_name_kana, '') || COALESCE(a.given_name_kana, '') LIKE ? OR o.code LIKE ?)",
+                // Lower-cased here and in SQL: LIKE ignores ASCII case on SQLite but not on
+                // PostgreSQL, and users type login IDs as they read them.
+                format!("%{}%", text.trim().replace([' ', '　'], "").to_lowercase()),
                 &mut binds,
             );
         }

@@ -128,7 +128,7 @@ impl Tx {
             push("action = ?", v.clone());
         }
         if let Some(v) = &q.target {
-            push("target LIKE ?", format!("%{v}%"));
+            push("LOWER(target) LIKE ?", format!("%{}%", v.to_lowercase()));
         }
         let where_clause = conditions.join(" AND ");
         let n = binds.len();

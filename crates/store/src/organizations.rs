@@ -101,10 +101,10 @@ impl Tx {
         limit: i64,
         offset: i64,
     ) -> Result<(Vec<OrganizationRow>, i64), StoreError> {
-        let pattern = format!("%{}%", query.trim());
+        let pattern = format!("%{}%", query.trim().to_lowercase());
         let rows = sqlx::query_as(&format!(
             "SELECT {COLUMNS} FROM organizations WHERE kind = 'institution' AND municipality_id = $1 \
-             AND (code LIKE $2 OR name LIKE $2) ORDER BY code LIMIT $3 OFFSET $4"
+             AND (code LIKE $2 OR LOWER(name) LIKE $2) ORDER BY code LIMIT $3 OFFSET $4"
         ))
         .bind(municipality_id)
         .bind(&pattern)
@@ -114,7 +114,7 @@ impl Tx {
         .await?;
         let (total,): (i64,) = sqlx::query_as(
             "SELECT COUNT(*) FROM organizations WHERE kind = 'institution' AND municipality_id = $1 \
-             AND (code LIKE $2 OR name LIKE $2)",
+             AND (code LIKE $2 OR LOWER(name) LIKE $2)",
         )
         .bind(municipality_id)
         .bind(&pattern)

@@ -1,4 +1,4 @@
-use super::ApiJson;
+use super::{ApiBytes, ApiJson, ApiQuery};
 use crate::auth::ApiCaller;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::accounts::{
@@ -6,8 +6,7 @@ use crate::services::accounts::{
 };
 use crate::services::bulk_doctors::{self, BulkReport};
 use crate::state::AppState;
-use axum::body::Bytes;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -92,7 +91,7 @@ pub async fn update_doctor(
 pub async fn import_doctors(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    body: Bytes,
+    ApiBytes(body): ApiBytes,
 ) -> AppResult<Json<BulkReport>> {
     Ok(Json(bulk_doctors::import(&state, &caller, &body).await?))
 }
@@ -148,7 +147,7 @@ pub struct AccountPage {
 pub async fn list_accounts(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    Query(q): Query<AccountQuery>,
+    ApiQuery(q): ApiQuery<AccountQuery>,
 ) -> AppResult<Json<AccountPage>> {
     let (rows, total) = accounts::list_accounts(
         &state,

@@ -1,9 +1,9 @@
-use super::ApiJson;
+use super::{ApiJson, ApiQuery};
 use crate::auth::ApiCaller;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::concurrent;
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -67,7 +67,7 @@ pub struct ConcurrentQuery {
 pub async fn list_concurrent(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    Query(q): Query<ConcurrentQuery>,
+    ApiQuery(q): ApiQuery<ConcurrentQuery>,
 ) -> AppResult<Json<Vec<ConcurrentAssignment>>> {
     let rows = if q.view.as_deref() == Some("institution") {
         concurrent::to_institution(&state, &caller).await?

@@ -1,5 +1,6 @@
+use super::ApiQuery;
 use crate::error::{AppResult, ErrorBody};
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::Json;
 use nsdb_domain::DomainError;
 use serde::Deserialize;
@@ -17,7 +18,7 @@ pub struct DefinitionQuery {
 #[utoipa::path(get, path = "/api/v1/form-definitions", operation_id = "listFormDefinitions", tag = "forms",
     params(DefinitionQuery), responses((status = 200, body = Object, description = "[{id, program, disease_group, disease_number, disease_name, version, valid_from, valid_to, machine_determination}]"), (status = 422, body = ErrorBody)))]
 pub async fn list_form_definitions(
-    Query(q): Query<DefinitionQuery>,
+    ApiQuery(q): ApiQuery<DefinitionQuery>,
 ) -> AppResult<Json<Vec<nsdb_forms::FormSummary>>> {
     let catalog = nsdb_forms::catalog();
     let mut rows = match q.on.as_deref() {

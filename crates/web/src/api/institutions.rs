@@ -1,9 +1,9 @@
-use super::ApiJson;
+use super::{ApiJson, ApiQuery};
 use crate::auth::ApiCaller;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::institutions::{self, NewInstitution};
 use crate::state::AppState;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use serde::{Deserialize, Serialize};
@@ -59,7 +59,7 @@ pub struct InstitutionPage {
 pub async fn list_institutions(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    Query(q): Query<ListQuery>,
+    ApiQuery(q): ApiQuery<ListQuery>,
 ) -> AppResult<Json<InstitutionPage>> {
     let (rows, total) =
         institutions::list_institutions(&state, &caller, q.q.as_deref().unwrap_or(""), q.page)

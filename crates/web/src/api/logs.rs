@@ -1,8 +1,9 @@
+use super::ApiQuery;
 use crate::auth::ApiCaller;
 use crate::error::{AppResult, ErrorBody};
 use crate::services::audit;
 use crate::state::AppState;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
@@ -140,7 +141,7 @@ pub fn csv_of(entries: &[LogEntry]) -> Vec<u8> {
 pub async fn search_operation_logs(
     State(state): State<AppState>,
     ApiCaller(caller): ApiCaller,
-    Query(q): Query<LogSearch>,
+    ApiQuery(q): ApiQuery<LogSearch>,
 ) -> AppResult<Response> {
     let csv = q.format.as_deref() == Some("csv");
     let (per_page, page) = if csv {

@@ -45,6 +45,58 @@ where
     }
 }
 
+/// Query string whose rejections use the API's error shape (400).
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &S,
+    ) -> Result<Self, Self::Rejection> {
+        axum::extract::Query::<T>::from_request_parts(parts, state)
+            .await
+            .map(|axum::extract::Query(v)| ApiQuery(v))
+            .map_err(|rejection| {
+                AppError::BadRequest(format!(
+                    "検索条件の形式が正しくありません（{}）。",
+                    rejection.body_text()
+                ))
+            })
+    }
+}
+
+/// A raw request body (uploaded file) whose rejections use the API's error shape.
+pub struct ApiBytes(pub axum::body::Bytes);
+
+impl<S> FromRequest<S> for ApiBytes
+where
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        axum::body::Bytes::from_request(req, state)
+            .await
+            .map(ApiBytes)
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::TooLarge(
+                        "ファイルが大きすぎます（上限10MB）。ファイルを分けてください。".into(),
+                    )
+                } else {
+                    AppError::BadRequest(format!(
+                        "送信内容を読み取れません（{}）。",
+                        rejection.body_text()
+                    ))
+                }
+            })
+    }
+}
+
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Health {
     status: &'static str,

@@ -578,7 +578,7 @@ pub async fn delete_account(state: &AppState, caller: &Caller, login_id: &str) -
     if t.role.is_doctor()
         && caller.principal.role.organization_kind() == OrganizationKind::Municipality
     {
-        policy::can_update_doctor(&caller.principal, &t)?;
+        policy::can_delete_doctor(&caller.principal, &t)?;
     } else {
         policy::can_maintain_account(&caller.principal, &t, AccountAction::Delete)?;
     }

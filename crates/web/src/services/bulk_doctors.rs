@@ -167,6 +167,16 @@ fn column_map(header: &[String]) -> AppResult<Vec<Option<&'static str>>> {
     Ok(map)
 }
 
+/// Excel stores a 医療機関コード typed as a number without its leading zero (北海道 01…):
+/// nine digits are the ten-digit code with its first 0 dropped.
+fn restore_leading_zero(code: String) -> String {
+    if code.len() == 9 && code.bytes().all(|b| b.is_ascii_digit()) {
+        format!("0{code}")
+    } else {
+        code
+    }
+}
+
 pub async fn import(state: &AppState, caller: &Caller, bytes: &[u8]) -> AppResult<BulkReport> {
     if !matches!(
         caller.principal.role,
@@ -198,7 +208,7 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: &[u8]) -> AppResul
                 .unwrap_or_default()
         };
         let input = NewDoctor {
-            institution_code: get("institution_code"),
+            institution_code: restore_leading_zero(get("institution_code")),
             program: get("program"),
             family_name: get("family_name"),
             given_name: get("given_name"),
