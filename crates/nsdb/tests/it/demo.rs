@@ -41,6 +41,17 @@ async fn demo_logins_cover_every_role_and_all_work() {
         }
         assert!(std::path::Path::new(&l.key_file).is_file(), "{l:?}");
     }
+    // The log-ins are also printed at start-up.
+    for l in &app.logins {
+        assert!(
+            app.startup_output.contains(&l.login_id),
+            "{} printed:\n{}",
+            l.login_id,
+            app.startup_output
+        );
+    }
+    assert!(app.startup_output.contains(DEMO_PASSWORD));
+
     // Every demo account is past its first log-in: password + key file give a full session.
     let logins = app.logins.clone();
     for l in &logins {

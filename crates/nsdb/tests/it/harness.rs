@@ -280,10 +280,11 @@ impl Builder {
         cmd.stdout(Stdio::piped()).stderr(Stdio::from(stderr));
         let mut child = cmd.spawn().expect("start nsdb serve");
         let stdout = child.stdout.take().expect("stdout");
-        let (tx, rx) = std::sync::mpsc::channel::<String>();
+        let (tx, rx) = std::sync::mpsc::channel::<(String, String)>();
         std::thread::spawn(move || {
             let mut reader = BufReader::new(stdout);
             let mut line = String::new();
+            let mut before = String::new();
             let mut sent = false;
             loop {
                 line.clear();
@@ -292,15 +293,18 @@ impl Builder {
                     Ok(_) => {
                         if !sent {
                             if let Some(rest) = line.trim().strip_prefix("NSDB listening on ") {
-                                let _ = tx.send(rest.trim_end_matches('/').to_owned());
+                                let base = rest.trim_end_matches('/').to_owned();
+                                let _ = tx.send((base, std::mem::take(&mut before)));
                                 sent = true;
+                            } else {
+                                before.push_str(&line);
                             }
                         }
                     }
                 }
             }
         });
-        let base = match rx.recv_timeout(Duration::from_secs(120)) {
+        let (base, startup_output) = match rx.recv_timeout(Duration::from_secs(120)) {
             Ok(b) => b,
             Err(_) => {
                 let _ = child.kill();
@@ -321,6 +325,7 @@ impl Builder {
         };
         TestApp {
             child: Some(child),
+            startup_output,
             base,
             http: reqwest::Client::new(),
             logins,
@@ -333,6 +338,8 @@ impl Builder {
 
 pub struct TestApp {
     child: Option<Child>,
+    /// What the server printed on stdout before `NSDB listening on …` (the demo log-ins).
+    pub startup_output: String,
     /// `http://127.0.0.1:PORT`
     pub base: String,
     pub http: reqwest::Client,
