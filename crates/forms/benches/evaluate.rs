@@ -3,7 +3,10 @@
 //! Targets (docs/xml-format.md "Performance", benches/README.md):
 //! * `evaluate/*`: 機械判定 + every check of one complete form — < 100 µs;
 //! * `xml_validate_one_form/*`: one form read from XML (XSD-level checks,
-//!   then the same evaluation) — reported for reference.
+//!   then the same evaluation), including compiling the form's content model
+//!   (done once per file) — reported for reference;
+//! * `xml_100_forms/*`: a 100-form file, XSD level only and everything — the
+//!   per-form cost of reading XML vs. checking (divide by 100).
 //!
 //! Run: `cargo bench -p nsdb-forms --bench evaluate`.
 
@@ -44,5 +47,32 @@ fn benches(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches_group, benches);
+/// 100 forms (the two samples alternating) in one file: per-form cost of the
+/// XML side alone (XSD level, checks deferred and dropped) and of everything.
+fn hundred_forms(c: &mut Criterion) {
+    let today = chrono::NaiveDate::from_ymd_opt(2025, 6, 30).unwrap();
+    let mut body = String::new();
+    for id in ["nanbyo-006-2403", "nanbyo-097-2403"] {
+        let (_, text) = sample(id);
+        let start = text.find("  <form_").unwrap();
+        let end = text.rfind("</bulk>").unwrap();
+        body.push_str(&text[start..end]);
+    }
+    let file = format!(
+        "{}{}{}",
+        xml::write::bulk_start(),
+        body.repeat(50),
+        xml::write::bulk_end()
+    );
+    let mut deferred = Options::new(today);
+    deferred.defer_checks = true;
+    c.bench_function("xml_100_forms/xsd_level_only", |b| {
+        b.iter(|| xml::validate(black_box(file.as_bytes()), deferred.clone()).count())
+    });
+    c.bench_function("xml_100_forms/everything", |b| {
+        b.iter(|| xml::validate(black_box(file.as_bytes()), Options::new(today)).count())
+    });
+}
+
+criterion_group!(benches_group, benches, hundred_forms);
 criterion_main!(benches_group);
