@@ -421,7 +421,12 @@ fn random_corruption_never_panics() {
         seed
     };
     let alphabet = b"<>/&;=\"' \n\t\r!?[]-_abcxyz0129\x00\xff\xe3";
-    for _ in 0..1500 {
+    // NSDB_FUZZ_ITERATIONS=100000 for a longer run.
+    let n: usize = std::env::var("NSDB_FUZZ_ITERATIONS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(1500);
+    for _ in 0..n {
         let mut doc = base.clone();
         let edits = 1 + next() % 4;
         for _ in 0..edits {
