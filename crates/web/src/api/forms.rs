@@ -49,3 +49,20 @@ pub async fn get_form_definition(Path(id): Path<String>) -> AppResult<Json<serde
         .map(Json)
         .map_err(|e| crate::error::AppError::Internal(e.to_string()))
 }
+
+/// Checks a bulk-registration XML file (request body, `application/xml`) exactly as
+/// `nsdb check` does offline: XSD-level findings, every form check and the 機械判定, with
+/// line and column. Nothing is stored.
+#[utoipa::path(post, path = "/api/v1/form-checks", operation_id = "checkForms", tag = "forms",
+    request_body(content = String, content_type = "application/xml", description = "bulk-registration XML (docs/xml-format.md)"),
+    security(("bearer" = [])),
+    responses((status = 200, body = crate::services::form_checks::FileCheck), (status = 403, body = ErrorBody), (status = 413, body = ErrorBody)))]
+pub async fn check_forms(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
+    crate::auth::ApiCaller(caller): crate::auth::ApiCaller,
+    super::ApiBytes(body): super::ApiBytes,
+) -> AppResult<Json<crate::services::form_checks::FileCheck>> {
+    Ok(Json(
+        crate::services::form_checks::check_file(&state, &caller, body.to_vec()).await?,
+    ))
+}

@@ -125,7 +125,7 @@ async fn health() -> Json<Health> {
         accounts::unlock_account, accounts::reissue_key_file, accounts::transfer_manager,
         concurrent::apply_concurrent, concurrent::list_concurrent, concurrent::decide_concurrent,
         logs::search_operation_logs,
-        forms::list_form_definitions, forms::get_form_definition,
+        forms::list_form_definitions, forms::get_form_definition, forms::check_forms,
     ),
     components(schemas(ErrorBody)),
     tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms"))
@@ -207,5 +207,6 @@ pub fn router() -> Router<AppState> {
         .route("/operation-logs", get(logs::search_operation_logs))
         .route("/form-definitions", get(forms::list_form_definitions))
         .route("/form-definitions/{id}", get(forms::get_form_definition))
+        .route("/form-checks", post(forms::check_forms))
         .fallback(not_found)
 }

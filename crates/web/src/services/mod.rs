@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod audit;
 pub mod bulk_doctors;
 pub mod concurrent;
+pub mod form_checks;
 pub mod institutions;
 pub mod mail;
 pub mod operator;

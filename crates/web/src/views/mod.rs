@@ -6,6 +6,7 @@
 
 mod account;
 mod admin;
+mod form_checks;
 mod login;
 mod logs;
 mod municipality;
@@ -77,6 +78,10 @@ pub fn router() -> Router<AppState> {
             post(municipality::update_doctor),
         )
         .route("/logs", get(logs::logs_page))
+        .route(
+            "/form-checks",
+            get(form_checks::form_checks_page).post(form_checks::form_checks_submit),
+        )
         .nest_service("/static", ServeDir::new(static_dir))
 }
 
@@ -170,6 +175,7 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
     let mut items: Vec<(&'static str, &'static str)> = vec![("/", "ホーム")];
     match p.role.organization_kind() {
         OrganizationKind::Institution => {
+            items.push(("/form-checks", "一括登録ファイルのチェック"));
             if p.is_manager {
                 items.push(("/users", "医療機関ユーザ管理"));
                 items.push(("/concurrent", "兼務申請の承認"));
@@ -188,6 +194,7 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
             if p.role.is_admin() {
                 items.push(("/users", "運営ユーザ管理"));
             }
+            items.push(("/form-checks", "パンチデータのチェック"));
             items.push(("/logs", "操作ログ検索"));
             items.push(("/outbox", "送信メール"));
         }
