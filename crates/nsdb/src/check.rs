@@ -201,12 +201,20 @@ fn fatal_counts(t: &mut Totals, e: &FatalError) {
     }
 }
 
-/// `nsdb check`: returns the exit code.
+/// `nsdb check`: returns the exit code. A reader that stops reading the
+/// output (`nsdb check … | head`) ends the check quietly.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
+    let mut totals = Totals::default();
+    match run_inner(args, out, &mut totals) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(totals.exit_code()),
+        other => other,
+    }
+}
+
+fn run_inner(args: &CheckArgs, out: &mut dyn Write, totals: &mut Totals) -> std::io::Result<u8> {
     let mut out = std::io::BufWriter::with_capacity(64 * 1024, out);
     let out: &mut dyn Write = &mut out;
     let today = args.today.unwrap_or_else(today_in_japan);
-    let mut totals = Totals::default();
     let json = args.format == Format::Json;
     if json {
         write!(
@@ -261,10 +269,10 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
                 match entry {
                     Ok(Entry::Pending(p)) => {
                         let r = p.finish(&options);
-                        emit(out, &mut totals, &name, json, &mut first_form, &r)?;
+                        emit(out, totals, &name, json, &mut first_form, &r)?;
                     }
                     Ok(Entry::Form(r)) => {
-                        emit(out, &mut totals, &name, json, &mut first_form, &r)?;
+                        emit(out, totals, &name, json, &mut first_form, &r)?;
                     }
                     Ok(Entry::File(f)) => {
                         totals.errors += usize::from(f.severity == FindingSeverity::Error);
@@ -284,7 +292,7 @@ pub fn run(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
                         }
                     }
                     Err(e) => {
-                        fatal_counts(&mut totals, &e);
+                        fatal_counts(totals, &e);
                         if !json {
                             let what = match e.kind {
                                 FatalKind::NotWellFormed => {
@@ -415,9 +423,13 @@ pub fn xsd(args: &XsdArgs, out: &mut dyn Write, err: &mut dyn Write) -> std::io:
         }
     }
     let refs: Vec<&nsdb_forms::FormDefinition> = defs.iter().map(|d| d.as_ref()).collect();
-    out.write_all(xml::xsd(&refs).as_bytes())?;
-    out.flush()?;
-    Ok(0)
+    let written = out
+        .write_all(xml::xsd(&refs).as_bytes())
+        .and_then(|_| out.flush());
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e),
+        _ => Ok(0),
+    }
 }
 
 #[cfg(test)]
