@@ -92,6 +92,9 @@ pub struct Particle {
     pub max: u32,
     pub role: Role,
     pub content: Content,
+    /// Ordinal of a header, section or top-level item element within its form
+    /// (0 for rows and group fields): an index for per-form tables.
+    pub ord: usize,
 }
 
 /// Content of an element.
@@ -144,6 +147,10 @@ pub struct FormSchema {
     pub content: Arc<Seq>,
     /// A sequence holding the form element alone (the validator's outermost frame).
     pub root: Arc<Seq>,
+    /// Header, section and item name → [`Particle::ord`].
+    pub ords: HashMap<String, usize>,
+    /// Number of ordinals.
+    pub ord_count: usize,
 }
 
 /// The element name of a form version: `form_` + its id.
@@ -250,6 +257,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
                         1
                     },
                     role: Role::Field,
+                    ord: 0,
                     content: Content::Value(value_type(f)),
                 })
                 .collect();
@@ -260,6 +268,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
                 min: 1,
                 max: item.max_rows.map(|m| m as u32).unwrap_or(UNBOUNDED),
                 role: Role::Row,
+                ord: 0,
                 content: Content::Seq(Seq::new(fields)),
             };
             Particle {
@@ -269,6 +278,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
                 min,
                 max: 1,
                 role: Role::Group,
+                ord: 0,
                 content: Content::Seq(Seq::new(vec![row])),
             }
         }
@@ -283,6 +293,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
             min,
             max: item.codes.len().max(1) as u32,
             role: Role::Item,
+            ord: 0,
             content: Content::Value(value_type(item)),
         },
         _ => Particle {
@@ -292,6 +303,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
             min,
             max: 1,
             role: Role::Item,
+            ord: 0,
             content: Content::Value(value_type(item)),
         },
     }
@@ -324,6 +336,7 @@ impl FormSchema {
                 min: 1,
                 max: 1,
                 role: Role::ApplicationKind,
+                ord: 0,
                 content: Content::Value(ValueType::Code { codes: kinds }),
             },
             Particle {
@@ -333,6 +346,7 @@ impl FormSchema {
                 min: 1,
                 max: 1,
                 role: Role::InstitutionCode,
+                ord: 0,
                 content: Content::Value(ValueType::InstitutionCode),
             },
             Particle {
@@ -343,13 +357,24 @@ impl FormSchema {
                 min: 0,
                 max: 1,
                 role: Role::LocalRef,
+                ord: 0,
                 content: Content::Value(ValueType::LocalRef),
             },
         ];
+        let mut ord = particles.len();
+        for (i, p) in particles.iter_mut().enumerate() {
+            p.ord = i;
+        }
         for s in &def.sections {
-            let items: Vec<Particle> = s.items.iter().map(|i| item_particle(def, i)).collect();
+            let mut items: Vec<Particle> = s.items.iter().map(|i| item_particle(def, i)).collect();
+            for p in &mut items {
+                p.ord = ord;
+                ord += 1;
+            }
             let min = u32::from(items.iter().any(|p| p.min > 0));
+            ord += 1;
             particles.push(Particle {
+                ord: ord - 1,
                 name: s.id.clone(),
                 label: s.label.clone(),
                 doc: s.help.clone().unwrap_or_default(),
@@ -358,6 +383,15 @@ impl FormSchema {
                 role: Role::Section,
                 content: Content::Seq(Seq::new(items)),
             });
+        }
+        let mut ords = HashMap::new();
+        for p in &particles {
+            ords.insert(p.name.clone(), p.ord);
+            if let (Role::Section, Content::Seq(items)) = (&p.role, &p.content) {
+                for i in &items.particles {
+                    ords.insert(i.name.clone(), i.ord);
+                }
+            }
         }
         let content = Seq::new(particles);
         let element = form_element(&def.id);
@@ -368,6 +402,7 @@ impl FormSchema {
             min: 1,
             max: UNBOUNDED,
             role: Role::Section,
+            ord: 0,
             content: Content::Seq(content.clone()),
         }]);
         FormSchema {
@@ -375,6 +410,8 @@ impl FormSchema {
             element,
             content,
             root,
+            ords,
+            ord_count: ord,
         }
     }
 }

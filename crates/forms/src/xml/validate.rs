@@ -250,7 +250,9 @@ struct FormState {
     xml: Vec<XmlFinding>,
     truncated: bool,
     flagged: HashSet<(String, Option<usize>)>,
-    positions: HashMap<String, Pos>,
+    /// Start of the first element of each header, section and item, by [`Particle::ord`].
+    positions: Vec<Option<Pos>>,
+    schema: Arc<FormSchema>,
     rows: HashMap<String, Vec<RowPos>>,
     group: Option<String>,
     frames: Vec<Frame>,
@@ -808,7 +810,8 @@ impl<R: BufRead> Validator<R> {
             xml: Vec::new(),
             truncated: false,
             flagged: HashSet::new(),
-            positions: HashMap::new(),
+            positions: vec![None; schema.ord_count],
+            schema: schema.clone(),
             rows: HashMap::new(),
             group: None,
             frames: vec![Frame {
@@ -996,13 +999,13 @@ impl<R: BufRead> Validator<R> {
         let form = self.form.as_mut().expect("form");
         match p.role {
             Role::Section => {
-                if !form.positions.contains_key(&p.name) {
-                    form.positions.insert(p.name.clone(), pos);
+                if let Some(slot @ None) = form.positions.get_mut(p.ord) {
+                    *slot = Some(pos);
                 }
             }
             Role::Group => {
-                if !form.positions.contains_key(&p.name) {
-                    form.positions.insert(p.name.clone(), pos);
+                if let Some(slot @ None) = form.positions.get_mut(p.ord) {
+                    *slot = Some(pos);
                 }
                 form.group = Some(p.name.clone());
                 form.data.set(&p.name, Answer::Rows(Vec::new()));
@@ -1025,8 +1028,8 @@ impl<R: BufRead> Validator<R> {
                 }
             }
             _ => {
-                if !form.positions.contains_key(&p.name) {
-                    form.positions.insert(p.name.clone(), pos);
+                if let Some(slot @ None) = form.positions.get_mut(p.ord) {
+                    *slot = Some(pos);
                 }
             }
         }
@@ -1299,23 +1302,28 @@ fn finish(f: FormState, opts: &Options) -> FormReport {
         flagged,
         positions,
         rows,
+        schema,
         ..
     } = f;
     let schema_valid = xml.is_empty();
     let mut checks: Vec<XmlFinding> = Vec::new();
+    let position_of = |name: &str| -> Option<Pos> {
+        let o = *schema.ords.get(name)?;
+        positions.get(o).copied().flatten()
+    };
     let at = |item: &str, row: Option<usize>| -> Pos {
         if let Some((g, field)) = item.split_once('.') {
             if let Some(r) = row.and_then(|r| rows.get(g).and_then(|v| v.get(r.wrapping_sub(1)))) {
                 return r.fields.get(field).copied().unwrap_or(r.pos);
             }
-            return positions.get(g).copied().unwrap_or(pos);
+            return position_of(g).unwrap_or(pos);
         }
-        if let Some(p) = positions.get(item) {
-            return *p;
+        if let Some(p) = position_of(item) {
+            return p;
         }
         if let Some((s, _)) = def.item_index.get(item) {
-            if let Some(p) = positions.get(&def.sections[*s].id) {
-                return *p;
+            if let Some(p) = position_of(&def.sections[*s].id) {
+                return p;
             }
         }
         pos
