@@ -120,6 +120,26 @@ impl<R: BufRead> Tracked<R> {
 
 fn advance(p: &mut Pos, text: &str) -> Result<(), (Pos, u32)> {
     let b = text.as_bytes();
+    // Fast path (vectorizable): no control character and no EF lead byte
+    // (U+FFFE/U+FFFF start with EF BF); count lines and characters.
+    let suspicious = b
+        .iter()
+        .any(|&c| (c < 0x20 && c != b'\t' && c != b'\n' && c != b'\r') || c == 0xEF);
+    if !suspicious {
+        let chars = |s: &[u8]| s.iter().filter(|&&c| (c as i8) >= -0x40).count() as u64;
+        match b.iter().rposition(|&c| c == b'\n') {
+            Some(last) => {
+                p.line += b.iter().filter(|&&c| c == b'\n').count() as u64;
+                p.column = 1 + chars(&b[last + 1..]);
+            }
+            None => p.column += chars(b),
+        }
+        return Ok(());
+    }
+    advance_slow(p, b)
+}
+
+fn advance_slow(p: &mut Pos, b: &[u8]) -> Result<(), (Pos, u32)> {
     let mut i = 0;
     while i < b.len() {
         let c = b[i];
