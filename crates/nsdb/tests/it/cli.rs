@@ -127,7 +127,6 @@ async fn bootstrap_creates_the_first_operator_admin_once() {
 }
 
 #[test]
-#[ignore = "bug: `nsdb verify-log --data-dir DIR` on a directory without a database creates an empty one and reports an intact log (exit 0) instead of refusing"]
 fn verify_log_refuses_a_missing_database() {
     let dir = tempfile::tempdir().unwrap();
     let missing = dir.path().join("no-such-dir");

@@ -357,7 +357,6 @@ async fn account_lists_stay_in_scope() {
 }
 
 #[tokio::test]
-#[ignore = "bug: on PostgreSQL listAccounts?q= is case-sensitive (LIKE), on SQLite it is not: a lower-case login ID finds nothing on PostgreSQL (store/src/accounts.rs search_accounts)"]
 async fn account_search_by_login_id_ignores_case() {
     let app = TestApp::spawn().await;
     let doctor = app.demo(TOKYO_DOCTOR).login_id.clone();

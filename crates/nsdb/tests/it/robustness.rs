@@ -165,7 +165,6 @@ async fn oversized_uploads_are_413_in_the_error_shape() {
 }
 
 #[tokio::test]
-#[ignore = "bug: a request body over the upload limit (10 MiB) on importDoctors answers axum's plain-text 413, not the JSON error shape of interfaces.md"]
 async fn oversized_file_body_is_413_in_the_error_shape() {
     let app = TestApp::spawn().await;
     let tokyo = app.login(TOKYO_ADMIN).await;
@@ -202,7 +201,6 @@ async fn malformed_requests_are_400_in_the_error_shape() {
 }
 
 #[tokio::test]
-#[ignore = "bug: an unparsable query parameter (e.g. /operation-logs?page=abc) answers axum's plain-text 400, not the JSON error shape of interfaces.md"]
 async fn malformed_query_is_400_in_the_error_shape() {
     let app = TestApp::spawn().await;
     let operator = app.login(OPERATOR_ADMIN).await;
