@@ -86,7 +86,10 @@ impl Browser {
         field.send_keys(text).await.expect("type");
     }
 
+    /// Clicks something that loads a new page, and waits until that page has loaded (the
+    /// old document gone, the new one complete), so the next lookup sees the new page.
     async fn click(&self, css: &str) {
+        let old_page = self.driver().find(By::Css("html")).await.expect("page");
         self.driver()
             .find(By::Css(css))
             .await
@@ -94,6 +97,28 @@ impl Browser {
             .click()
             .await
             .expect("click");
+        for _ in 0..200 {
+            if !old_page.is_present().await.unwrap_or(false) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        for _ in 0..200 {
+            let state = self
+                .driver()
+                .execute("return document.readyState;", vec![])
+                .await;
+            if state
+                .ok()
+                .and_then(|r| r.json().as_str().map(str::to_owned))
+                .as_deref()
+                == Some("complete")
+            {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+        }
+        panic!("the page after clicking {css} did not finish loading");
     }
 
     async fn text(&self, css: &str) -> String {
@@ -145,11 +170,8 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        if let Some(driver) = self.driver.take() {
-            // Quit in the background of the current runtime is not possible in Drop; the
-            // chromedriver kill below ends its browser too.
-            drop(driver);
-        }
+        // WebDriver::quit is async and Drop is not: killing chromedriver ends its browser.
+        self.driver.take();
         let _ = self.chromedriver.kill();
         let _ = self.chromedriver.wait();
     }
@@ -180,11 +202,12 @@ async fn municipality_issues_a_doctor_who_completes_first_login_and_logs_in_with
     b.go("/institutions").await;
     b.fill("#code", &code).await;
     b.fill("#name", "ブラウザ試験クリニック").await;
-    b.click("form[action='/institutions'] button[type=submit]")
+    b.click("form[method=post][action='/institutions'] button[type=submit]")
         .await;
     assert!(
         b.text("#institutions").await.contains(&code),
-        "institution listed"
+        "institution listed: {}",
+        b.page_text().await
     );
 
     b.go("/doctors").await;
@@ -198,8 +221,7 @@ async fn municipality_issues_a_doctor_who_completes_first_login_and_logs_in_with
         .await;
     b.fill("#designated_doctor_number", &format!("BR-{}", unique()))
         .await;
-    // Chromium's date input takes the digits in the locale's order; use the JS-free route
-    // of typing into it as yyyy-mm-dd is not portable, so set it through the keyboard.
+    // Typing into a date input depends on the browser's locale; set the value directly.
     let date = b
         .driver()
         .find(By::Css("#valid_until"))
@@ -212,7 +234,8 @@ async fn municipality_issues_a_doctor_who_completes_first_login_and_logs_in_with
         )
         .await
         .expect("set date");
-    b.click("form[action='/doctors'] button[type=submit]").await;
+    b.click("form[method=post][action='/doctors'] button[type=submit]")
+        .await;
     let login_id = b.text("#issued-login-id").await;
     let one_time = b.text("#issued-password").await;
     assert!(

@@ -7,6 +7,7 @@
 mod harness;
 
 mod access;
+mod browser;
 mod bulk;
 mod cli;
 mod concurrent;
