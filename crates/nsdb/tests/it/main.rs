@@ -13,6 +13,7 @@ mod cli;
 mod concurrent;
 mod demo;
 mod doctors;
+mod form_checks;
 mod logs;
 mod openapi;
 mod organizations;
