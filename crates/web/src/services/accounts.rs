@@ -43,6 +43,30 @@ pub(crate) async fn unique_login_id(tx: &mut Tx, role: Role) -> AppResult<String
     Err(AppError::Internal("could not allocate a login id".into()))
 }
 
+/// Inserts an account with a fresh login ID and one-time password (the fields `login_id`,
+/// `role` and `password_hash` of `account` are filled here).
+async fn insert_with_one_time_password(
+    tx: &mut Tx,
+    role: Role,
+    account: NewAccount,
+) -> AppResult<IssuedAccount> {
+    let password = credentials::one_time_password();
+    let login_id = unique_login_id(tx, role).await?;
+    let is_manager = account.is_manager;
+    tx.insert_account(&NewAccount {
+        login_id: login_id.clone(),
+        role: role.as_str().into(),
+        password_hash: hash(&password).await?,
+        ..account
+    })
+    .await?;
+    Ok(IssuedAccount {
+        login_id,
+        initial_password: password,
+        is_manager,
+    })
+}
+
 pub(crate) async fn hash(password: &str) -> AppResult<String> {
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || credentials::hash_password(&password))
@@ -108,18 +132,18 @@ pub async fn bootstrap(store: &nsdb_store::Store) -> AppResult<IssuedAccount> {
         })
         .await?;
     }
-    let password = credentials::one_time_password();
-    let login_id = unique_login_id(&mut tx, Role::OperatorAdmin).await?;
-    tx.insert_account(&NewAccount {
-        login_id: login_id.clone(),
-        organization_id: operator.id.clone(),
-        role: Role::OperatorAdmin.as_str().into(),
-        family_name: "運営".into(),
-        given_name: "管理者".into(),
-        password_hash: hash(&password).await?,
-        ..Default::default()
-    })
+    let issued = insert_with_one_time_password(
+        &mut tx,
+        Role::OperatorAdmin,
+        NewAccount {
+            organization_id: operator.id.clone(),
+            family_name: "運営".into(),
+            given_name: "管理者".into(),
+            ..Default::default()
+        },
+    )
     .await?;
+    let login_id = issued.login_id.clone();
     tx.append_log(&NewLogEntry {
         actor_login_id: None,
         actor_organization_id: None,
@@ -132,11 +156,7 @@ pub async fn bootstrap(store: &nsdb_store::Store) -> AppResult<IssuedAccount> {
     })
     .await?;
     tx.commit().await?;
-    Ok(IssuedAccount {
-        login_id,
-        initial_password: password,
-        is_manager: false,
-    })
+    Ok(issued)
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -227,18 +247,17 @@ pub async fn create_municipality(
             phone: None,
         })
         .await?;
-    let password = credentials::one_time_password();
-    let login_id = unique_login_id(&mut tx, Role::MunicipalityAdmin).await?;
-    tx.insert_account(&NewAccount {
-        login_id: login_id.clone(),
-        organization_id: org.id.clone(),
-        role: Role::MunicipalityAdmin.as_str().into(),
-        family_name: name.clone(),
-        given_name: "管理者".into(),
-        issued_by: Some(caller.account.organization_id.clone()),
-        password_hash: hash(&password).await?,
-        ..Default::default()
-    })
+    let issued = insert_with_one_time_password(
+        &mut tx,
+        Role::MunicipalityAdmin,
+        NewAccount {
+            organization_id: org.id.clone(),
+            family_name: name.clone(),
+            given_name: "管理者".into(),
+            issued_by: Some(caller.account.organization_id.clone()),
+            ..Default::default()
+        },
+    )
     .await?;
     audit::record(
         &mut tx,
@@ -246,7 +265,7 @@ pub async fn create_municipality(
         "create_municipality",
         Some(code.as_str()),
         Some(&org.id),
-        Some(&login_id),
+        Some(&issued.login_id),
     )
     .await?;
     tx.commit().await?;
@@ -254,8 +273,8 @@ pub async fn create_municipality(
         code: code.to_string(),
         name,
         admin: AdminCredentials {
-            login_id,
-            initial_password: password,
+            login_id: issued.login_id,
+            initial_password: issued.initial_password,
         },
     })
 }
@@ -281,34 +300,30 @@ pub async fn create_organization_user(
     let family_name = required("family_name", "姓", &input.family_name)?;
     let given_name = required("given_name", "名", &input.given_name)?;
     let mut tx = state.store.begin().await?;
-    let password = credentials::one_time_password();
-    let login_id = unique_login_id(&mut tx, role).await?;
-    tx.insert_account(&NewAccount {
-        login_id: login_id.clone(),
-        organization_id: caller.account.organization_id.clone(),
-        role: role.as_str().into(),
-        family_name,
-        given_name,
-        issued_by: Some(caller.account.organization_id.clone()),
-        password_hash: hash(&password).await?,
-        ..Default::default()
-    })
+    let issued = insert_with_one_time_password(
+        &mut tx,
+        role,
+        NewAccount {
+            organization_id: caller.account.organization_id.clone(),
+            family_name,
+            given_name,
+            issued_by: Some(caller.account.organization_id.clone()),
+            ..Default::default()
+        },
+    )
     .await?;
+
     audit::record(
         &mut tx,
         caller,
         "create_account",
-        Some(&login_id),
+        Some(&issued.login_id),
         None,
         Some(role.as_str()),
     )
     .await?;
     tx.commit().await?;
-    Ok(IssuedAccount {
-        login_id,
-        initial_password: password,
-        is_manager: false,
-    })
+    Ok(issued)
 }
 
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
@@ -451,38 +466,39 @@ pub async fn create_doctor_in(
     }
     let is_manager = tx.count_managers(&institution.id).await? == 0;
     let role = kind.role();
-    let password = credentials::one_time_password();
-    let login_id = unique_login_id(tx, role).await?;
-    tx.insert_account(&NewAccount {
-        login_id: login_id.clone(),
-        organization_id: institution.id.clone(),
-        role: role.as_str().into(),
-        is_manager,
-        program: Some(program.as_str().into()),
-        family_name,
-        given_name,
-        family_name_kana: Some(family_kana),
-        given_name_kana: Some(given_kana),
-        department: input.department.clone().filter(|d| !d.trim().is_empty()),
-        phone: input.phone.clone().filter(|d| !d.trim().is_empty()),
-        medical_registration_number: Some(registration.to_string()),
-        designated_doctor_number: Some(designation.to_string()),
-        valid_until: Some(valid_until.to_string()),
-        issued_by: Some(municipality.id.clone()),
-        password_hash: hash(&password).await?,
-    })
+    let issued = insert_with_one_time_password(
+        tx,
+        role,
+        NewAccount {
+            organization_id: institution.id.clone(),
+            is_manager,
+            program: Some(program.as_str().into()),
+            family_name,
+            given_name,
+            family_name_kana: Some(family_kana),
+            given_name_kana: Some(given_kana),
+            department: input.department.clone().filter(|d| !d.trim().is_empty()),
+            phone: input.phone.clone().filter(|d| !d.trim().is_empty()),
+            medical_registration_number: Some(registration.to_string()),
+            designated_doctor_number: Some(designation.to_string()),
+            valid_until: Some(valid_until.to_string()),
+            issued_by: Some(municipality.id.clone()),
+            ..Default::default()
+        },
+    )
     .await
     .map_err(|e| match e {
-        nsdb_store::StoreError::Duplicate => AppError::from(DomainError::Conflict(
+        // The unique indexes caught a registration made at the same moment.
+        AppError::Domain(DomainError::Conflict(_)) => AppError::from(DomainError::Conflict(
             "同じ医籍登録番号または指定医番号のIDが同時に登録されました。".into(),
         )),
-        other => other.into(),
+        other => other,
     })?;
     audit::record(
         tx,
         caller,
         "create_doctor",
-        Some(&login_id),
+        Some(&issued.login_id),
         Some(&municipality.id),
         Some(&format!(
             "{} {} {}",
@@ -492,11 +508,7 @@ pub async fn create_doctor_in(
         )),
     )
     .await?;
-    Ok(IssuedAccount {
-        login_id,
-        initial_password: password,
-        is_manager,
-    })
+    Ok(issued)
 }
 
 async fn target_account(tx: &mut Tx, login_id: &str) -> AppResult<AccountRow> {
@@ -640,40 +652,35 @@ pub async fn create_staff(
     let family_name = required("family_name", "姓", &input.family_name)?;
     let given_name = required("given_name", "名", &input.given_name)?;
     let mut tx = state.store.begin().await?;
-    let password = credentials::one_time_password();
-    let login_id = unique_login_id(&mut tx, role).await?;
     let is_manager = role == Role::Manager;
-    tx.insert_account(&NewAccount {
-        login_id: login_id.clone(),
-        organization_id: caller.account.organization_id.clone(),
-        role: role.as_str().into(),
-        is_manager,
-        family_name,
-        given_name,
-        issued_by: caller
-            .account
-            .organization_municipality_id
-            .clone()
-            .filter(|_| is_manager),
-        password_hash: hash(&password).await?,
-        ..Default::default()
-    })
+    let issued = insert_with_one_time_password(
+        &mut tx,
+        role,
+        NewAccount {
+            organization_id: caller.account.organization_id.clone(),
+            is_manager,
+            family_name,
+            given_name,
+            issued_by: caller
+                .account
+                .organization_municipality_id
+                .clone()
+                .filter(|_| is_manager),
+            ..Default::default()
+        },
+    )
     .await?;
     audit::record(
         &mut tx,
         caller,
         "create_account",
-        Some(&login_id),
+        Some(&issued.login_id),
         None,
         Some(role.as_str()),
     )
     .await?;
     tx.commit().await?;
-    Ok(IssuedAccount {
-        login_id,
-        initial_password: password,
-        is_manager,
-    })
+    Ok(issued)
 }
 
 /// Administrator resets: a new one-time password; the user goes through the first log-in
@@ -898,33 +905,29 @@ pub async fn create_ministry_admin(state: &AppState, caller: &Caller) -> AppResu
         .organization_by_code("ministry", "ministry")
         .await?
         .ok_or_else(DomainError::not_found)?;
-    let password = credentials::one_time_password();
-    let login_id = unique_login_id(&mut tx, Role::MinistryAdmin).await?;
-    tx.insert_account(&NewAccount {
-        login_id: login_id.clone(),
-        organization_id: ministry.id,
-        role: Role::MinistryAdmin.as_str().into(),
-        family_name: "厚労".into(),
-        given_name: "管理者".into(),
-        password_hash: hash(&password).await?,
-        ..Default::default()
-    })
+    let issued = insert_with_one_time_password(
+        &mut tx,
+        Role::MinistryAdmin,
+        NewAccount {
+            organization_id: ministry.id,
+            family_name: "厚労".into(),
+            given_name: "管理者".into(),
+            ..Default::default()
+        },
+    )
     .await?;
+
     audit::record(
         &mut tx,
         caller,
         "create_account",
-        Some(&login_id),
+        Some(&issued.login_id),
         None,
         Some("ministry_admin"),
     )
     .await?;
     tx.commit().await?;
-    Ok(IssuedAccount {
-        login_id,
-        initial_password: password,
-        is_manager: false,
-    })
+    Ok(issued)
 }
 
 /// Looks an account up by login ID (for command-line tools and seeding).
