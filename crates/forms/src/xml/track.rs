@@ -84,30 +84,35 @@ impl<R: BufRead> Tracked<R> {
             return Ok(self.pos);
         }
         let chunk = &self.window[..n];
+        // Most chunks (tags, indentation, codes, dates) are ASCII, hence UTF-8.
         // A cut inside a multi-byte character is completed by the next call.
-        let (text, rest) = match std::str::from_utf8(chunk) {
-            Ok(t) => (t, 0),
-            Err(e) if e.error_len().is_none() => {
-                // Incomplete character at the end of the chunk.
-                let valid = e.valid_up_to();
-                (
-                    std::str::from_utf8(&chunk[..valid]).expect("valid prefix"),
-                    n - valid,
-                )
-            }
-            Err(e) => {
-                let valid = e.valid_up_to();
-                let text = std::str::from_utf8(&chunk[..valid]).expect("valid prefix");
-                let mut p = self.pos;
-                advance(&mut p, text).map_err(|(p, c)| BadByte::Control(p, c))?;
-                return Err(BadByte::NotUtf8(p));
+        let (text, rest) = if chunk.is_ascii() {
+            (chunk, 0)
+        } else {
+            match std::str::from_utf8(chunk) {
+                Ok(_) => (chunk, 0),
+                Err(e) if e.error_len().is_none() => {
+                    // Incomplete character at the end of the chunk.
+                    let valid = e.valid_up_to();
+                    (&chunk[..valid], n - valid)
+                }
+                Err(e) => {
+                    let mut p = self.pos;
+                    advance(&mut p, &chunk[..e.valid_up_to()])
+                        .map_err(|(p, c)| BadByte::Control(p, c))?;
+                    return Err(BadByte::NotUtf8(p));
+                }
             }
         };
         let mut p = self.pos;
         advance(&mut p, text).map_err(|(p, c)| BadByte::Control(p, c))?;
         let used = n - rest;
         self.pos = p;
-        self.window.drain(..used);
+        if used == self.window.len() {
+            self.window.clear();
+        } else {
+            self.window.drain(..used);
+        }
         self.window_base += used as u64;
         Ok(self.pos)
     }
@@ -118,27 +123,44 @@ impl<R: BufRead> Tracked<R> {
     }
 }
 
-fn advance(p: &mut Pos, text: &str) -> Result<(), (Pos, u32)> {
-    let b = text.as_bytes();
-    // Fast path (vectorizable): no control character and no EF lead byte
-    // (U+FFFE/U+FFFF start with EF BF); count lines and characters.
-    let suspicious = b
-        .iter()
-        .any(|&c| (c < 0x20 && c != b'\t' && c != b'\n' && c != b'\r') || c == 0xEF);
-    if !suspicious {
-        let chars = |s: &[u8]| s.iter().filter(|&&c| (c as i8) >= -0x40).count() as u64;
-        match b.iter().rposition(|&c| c == b'\n') {
-            Some(last) => {
-                p.line += b.iter().filter(|&&c| c == b'\n').count() as u64;
-                p.column = 1 + chars(&b[last + 1..]);
-            }
-            None => p.column += chars(b),
-        }
-        return Ok(());
+/// Moves `p` over `b` (valid UTF-8), refusing characters XML cannot hold.
+fn advance(p: &mut Pos, b: &[u8]) -> Result<(), (Pos, u32)> {
+    // Most calls cover a tag or an indentation (a dozen bytes): there the
+    // plain loop is cheapest (callgrind: 79 vs 90 M instructions per 1,000 forms).
+    if b.len() < 64 {
+        return advance_slow(p, b);
     }
-    advance_slow(p, b)
+    // Long text: fast path: one branch-free pass (SIMD on long text; a short-circuiting
+    // `any` would not be), flagging control characters and EF lead bytes
+    // (U+FFFE/U+FFFF start with EF BF) and counting line feeds and
+    // characters (bytes that are not UTF-8 continuation bytes).
+    let mut suspicious = 0u8;
+    let mut lines = 0u64;
+    for block in b.chunks(64) {
+        // Per-block counters fit in a u8 (vectorizes better than a u64).
+        let mut feeds = 0u8;
+        for &c in block {
+            let control = (c < 0x20) & (c != b'\t') & (c != b'\n') & (c != b'\r');
+            suspicious |= u8::from(control | (c == 0xEF));
+            feeds += u8::from(c == b'\n');
+        }
+        lines += u64::from(feeds);
+    }
+    if suspicious != 0 {
+        return advance_slow(p, b);
+    }
+    let chars = |s: &[u8]| s.iter().filter(|&&c| (c as i8) >= -0x40).count() as u64;
+    if lines == 0 {
+        p.column += chars(b);
+    } else {
+        let last = b.iter().rposition(|&c| c == b'\n').unwrap_or(0);
+        p.line += lines;
+        p.column = 1 + chars(&b[last + 1..]);
+    }
+    Ok(())
 }
 
+/// [`advance`] byte by byte, stopping at the first character XML cannot hold.
 fn advance_slow(p: &mut Pos, b: &[u8]) -> Result<(), (Pos, u32)> {
     let mut i = 0;
     while i < b.len() {
