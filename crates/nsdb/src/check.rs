@@ -253,19 +253,31 @@ fn run_inner(args: &CheckArgs, out: &mut dyn Write, totals: &mut Totals) -> std:
         let mut first_form = true;
         let mut options = Options::new(today);
         options.defer_checks = true;
+        // The text output does not print the criteria's inputs: do not build them.
+        options.criteria = json;
         // Two threads: one reads the XML (XSD level), this one runs the checks,
-        // the 機械判定 and prints. The channel is bounded: memory stays constant.
-        let (tx, rx) = std::sync::mpsc::sync_channel(256);
+        // the 機械判定 and prints. Entries travel in batches, so that the
+        // threads do not wake each other up for every form; the channel is
+        // bounded (BATCHES × BATCH entries): memory stays constant.
+        const BATCH: usize = 64;
+        const BATCHES: usize = 4;
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<_>>(BATCHES);
         let reader_options = options.clone();
         let outcome: std::io::Result<()> = std::thread::scope(|scope| {
             scope.spawn(move || {
+                let mut batch = Vec::with_capacity(BATCH);
                 for entry in xml::validate(reader, reader_options) {
-                    if tx.send(entry).is_err() {
-                        break;
+                    batch.push(entry);
+                    if batch.len() == BATCH {
+                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if tx.send(full).is_err() {
+                            return;
+                        }
                     }
                 }
+                let _ = tx.send(batch);
             });
-            for entry in rx {
+            for entry in rx.into_iter().flatten() {
                 match entry {
                     Ok(Entry::Pending(p)) => {
                         let r = p.finish(&options);

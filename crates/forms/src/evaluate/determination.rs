@@ -264,7 +264,15 @@ fn criterion_outcomes(def: &FormDefinition, st: &State) -> Vec<CriterionOutcome>
         .collect()
 }
 
-pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State) -> Determination {
+/// `criteria`: build [`Determination::criteria`] (each criterion with the
+/// values it used: many strings, which the text output of `nsdb check` never
+/// prints); when false it is left empty.
+pub(crate) fn determine(
+    def: &FormDefinition,
+    kind: ApplicationKind,
+    st: &State,
+    criteria: bool,
+) -> Determination {
     let rules = &def.determination;
     let ctx = st.ctx();
     let mut reasons = Vec::new();
@@ -554,7 +562,11 @@ pub(crate) fn determine(def: &FormDefinition, kind: ApplicationKind, st: &State)
         rule_version: rules.rule_version.clone(),
         machine_determination: true,
         undetermined_items,
-        criteria: criterion_outcomes(def, st),
+        criteria: if criteria {
+            criterion_outcomes(def, st)
+        } else {
+            Vec::new()
+        },
     }
 }
 

@@ -78,6 +78,18 @@ pub fn evaluate(
     kind: ApplicationKind,
     today: NaiveDate,
 ) -> Evaluation {
+    evaluate_with(def, data, kind, today, true)
+}
+
+/// [`evaluate()`], building [`Determination::criteria`] only when `criteria`
+/// is true (everything else is the same).
+pub fn evaluate_with(
+    def: &FormDefinition,
+    data: &FormData,
+    kind: ApplicationKind,
+    today: NaiveDate,
+    criteria: bool,
+) -> Evaluation {
     let mut findings = Vec::new();
     let mut state = State {
         slots: vec![Value::Unknown; def.slot_count],
@@ -152,7 +164,7 @@ pub fn evaluate(
         }
     }
     checks::run(def, data, kind, &state, &mut findings);
-    let determination = determination::determine(def, kind, &state);
+    let determination = determination::determine(def, kind, &state, criteria);
     findings.sort_by_key(|f| f.severity);
     Evaluation {
         findings,

@@ -4,6 +4,7 @@
 //! with the version's XSD would refuse, with line:column), then every finding
 //! of [`crate::evaluate()`] and the 機械判定 — what the server gives on upload.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::sync::Arc;
@@ -20,7 +21,7 @@ use super::schema::{
 use super::track::{BadByte, Pos, Tracked, Tripped};
 use super::{NAMESPACE, ROOT};
 use crate::data::{Answer, FormData};
-use crate::evaluate::{evaluate, Determination, Finding};
+use crate::evaluate::{evaluate_with, Determination, Finding};
 use crate::model::{ApplicationKind, FindingSeverity, FormDefinition};
 use crate::value::CalcValue;
 
@@ -45,6 +46,10 @@ pub struct Options {
     /// [`PendingForm::finish`] (the checks and the 機械判定), e.g. on another
     /// thread while the next forms are read. Default false.
     pub defer_checks: bool,
+    /// Fill each determination's `criteria` (every criterion with the values
+    /// it used). Default true; `nsdb check`'s text output, which does not
+    /// print them, turns it off.
+    pub criteria: bool,
 }
 
 impl Options {
@@ -57,6 +62,7 @@ impl Options {
             max_file_bytes: 8 << 30,
             max_findings: 200,
             defer_checks: false,
+            criteria: true,
         }
     }
 }
@@ -536,14 +542,24 @@ impl<R: BufRead> Validator<R> {
             Event::Empty(e) => self.start(e, in_ns, pos, true)?,
             Event::End(_) => self.end(pos)?,
             Event::Text(t) => {
-                let s = t.unescape().map_err(|e| {
-                    fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_malformed",
-                        pos,
-                        format!("XMLの形式が正しくありません: {}", describe(&e)),
-                    )
-                })?;
+                // Most text (indentation, codes, dates) has no reference: borrow
+                // it as is (quick-xml's `unescape` would then return the same).
+                let plain = if t.contains(&b'&') {
+                    None
+                } else {
+                    std::str::from_utf8(&t).ok()
+                };
+                let s = match plain {
+                    Some(s) => Cow::Borrowed(s),
+                    None => t.unescape().map_err(|e| {
+                        fatal(
+                            FatalKind::NotWellFormed,
+                            "xml_malformed",
+                            pos,
+                            format!("XMLの形式が正しくありません: {}", describe(&e)),
+                        )
+                    })?,
+                };
                 self.text(&s, pos)?;
             }
             Event::CData(c) => {
@@ -1188,11 +1204,10 @@ impl<R: BufRead> Validator<R> {
                 let Content::Value(vt) = &p.content else {
                     return Ok(());
                 };
-                let checked = vt.check(&form.text);
-                let value = match &checked {
-                    Ok(v) => v.clone(),
-                    Err(_) => {
-                        if matches!(
+                let (value, checked) = match vt.check(&form.text) {
+                    Ok(v) => (v, Ok(())),
+                    Err(e) => {
+                        let raw = if matches!(
                             vt,
                             super::schema::ValueType::Text { .. }
                                 | super::schema::ValueType::Kana { .. }
@@ -1200,18 +1215,19 @@ impl<R: BufRead> Validator<R> {
                             form.text.clone()
                         } else {
                             collapse(&form.text)
-                        }
+                        };
+                        (raw, Err(e))
                     }
                 };
-                let group = form.group.clone();
-                let row = group
+                let row = form
+                    .group
                     .as_ref()
                     .and_then(|g| form.rows.get(g))
                     .map(|r| r.len());
                 if let Err(ve) = checked {
                     let (item, label, row) = match p.role {
                         Role::Field => {
-                            let g = group.clone().unwrap_or_default();
+                            let g = form.group.clone().unwrap_or_default();
                             let gl = form
                                 .def
                                 .item(&g)
@@ -1237,8 +1253,8 @@ impl<R: BufRead> Validator<R> {
                     Role::InstitutionCode => form.institution_code = Some((value, frame.pos)),
                     Role::LocalRef => form.local_ref = Some(value),
                     Role::Field => {
-                        let g = group.unwrap_or_default();
-                        if let Some(Answer::Rows(rows)) = form.data.items.get_mut(&g) {
+                        let g = form.group.as_deref().unwrap_or_default();
+                        if let Some(Answer::Rows(rows)) = form.data.items.get_mut(g) {
                             if let Some(r) = rows.last_mut() {
                                 insert_value(r, &p.name, value, p.max > 1);
                             }
@@ -1377,7 +1393,7 @@ fn finish(f: FormState, opts: &Options) -> FormReport {
     }
     let (calculations, determination) = match kind {
         Some(kind) => {
-            let e = evaluate(&def, &data, kind, opts.today);
+            let e = evaluate_with(&def, &data, kind, opts.today, opts.criteria);
             for f in e.findings {
                 let dup = SUPPRESSED.contains(&f.code.as_str())
                     && (flagged.contains(&(f.item.clone(), f.row))
