@@ -76,8 +76,12 @@ phase "cargo clippy --workspace --all-targets -- -D warnings"
 cargo clippy --workspace --all-targets -- -D warnings
 
 # ---------------------------------------------------------------------------------------
+# Every test run's output is also kept, to print one total at the end.
+TEST_LOG=$(mktemp /tmp/nsdb-test-log.XXXXXX)
+trap 'rm -f "$TEST_LOG"' EXIT
+
 phase "cargo test --workspace (SQLite)"
-env -u NSDB_TEST_DATABASE_URL cargo test --workspace "$@"
+env -u NSDB_TEST_DATABASE_URL cargo test --workspace "$@" 2>&1 | tee -a "$TEST_LOG"
 
 # ---------------------------------------------------------------------------------------
 phase "throw-away PostgreSQL cluster ($PG_BIN)"
@@ -93,7 +97,7 @@ cleanup() {
     if [ "$PG_STARTED" = 1 ]; then
         as_pg "$PG_BIN/pg_ctl" -D "$PG_DIR/data" -m immediate -w stop >/dev/null 2>&1 || true
     fi
-    rm -rf "$PG_DIR"
+    rm -rf "$PG_DIR" "$TEST_LOG"
 }
 trap cleanup EXIT
 
@@ -118,6 +122,9 @@ PG_STARTED=1
 echo "PostgreSQL listening on 127.0.0.1:$PG_PORT (data in $PG_DIR)"
 
 phase "cargo test --workspace (PostgreSQL)"
-NSDB_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo test --workspace "$@"
+NSDB_TEST_DATABASE_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres" cargo test --workspace "$@" 2>&1 | tee -a "$TEST_LOG"
 
 phase "all tests passed"
+# The sum of every `test result:` line of both runs (SQLite and PostgreSQL).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($(i+1) ~ /^passed;?$/) p += $i; if ($(i+1) ~ /^failed;?$/) f += $i } }
+     END { printf "total: %d passed, %d failed\n", p, f }' "$TEST_LOG"
