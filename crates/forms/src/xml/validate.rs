@@ -15,9 +15,7 @@ use quick_xml::name::{Namespace, ResolveResult};
 use quick_xml::reader::NsReader;
 use serde::Serialize;
 
-use super::schema::{
-    collapse, institution_check_digit, is_xml_space, Content, FormSchema, Particle, Role, Seq,
-};
+use super::schema::{collapse, institution_check_digit, Content, FormSchema, Particle, Role, Seq};
 use super::track::{BadByte, Pos, Tracked, Tripped};
 use super::{NAMESPACE, ROOT};
 use crate::data::{Answer, FormData};
@@ -252,7 +250,8 @@ struct FormState {
     kind: Option<ApplicationKind>,
     institution_code: Option<(String, Pos)>,
     local_ref: Option<String>,
-    data: FormData,
+    /// How to build the answers, replayed by [`finish`] (see [`DataOp`]).
+    data: Vec<DataOp>,
     xml: Vec<XmlFinding>,
     truncated: bool,
     flagged: HashSet<(String, Option<usize>)>,
@@ -264,6 +263,60 @@ struct FormState {
     frames: Vec<Frame>,
     /// Text of the open leaf element (leaves do not nest).
     text: String,
+}
+
+/// One step of building a form's [`FormData`], recorded while reading and
+/// replayed by [`finish`]: filling the map (string keys) is a good part of the
+/// per-element cost, and with [`Options::defer_checks`] `finish` runs on the
+/// caller's thread, in parallel with the reading of the next forms.
+enum DataOp {
+    /// A group opened: its answer becomes an empty list of rows.
+    Group(String),
+    GroupEnd,
+    /// A row of the open group.
+    Row,
+    /// A value: `seq.particles[idx]` names the item (or the field of the
+    /// open group's last row).
+    Value {
+        seq: Arc<Seq>,
+        idx: usize,
+        value: String,
+    },
+}
+
+/// The answers as the reader would have built them directly.
+fn replay(ops: Vec<DataOp>) -> FormData {
+    let mut data = FormData::new();
+    let mut group: Option<String> = None;
+    for op in ops {
+        match op {
+            DataOp::Group(g) => {
+                data.set(&g, Answer::Rows(Vec::new()));
+                group = Some(g);
+            }
+            DataOp::GroupEnd => group = None,
+            DataOp::Row => {
+                let g = group.as_deref().unwrap_or_default();
+                if let Some(Answer::Rows(rows)) = data.items.get_mut(g) {
+                    rows.push(Default::default());
+                }
+            }
+            DataOp::Value { seq, idx, value } => {
+                let p = &seq.particles[idx];
+                if p.role == Role::Field {
+                    let g = group.as_deref().unwrap_or_default();
+                    if let Some(Answer::Rows(rows)) = data.items.get_mut(g) {
+                        if let Some(r) = rows.last_mut() {
+                            insert_value(r, &p.name, value, p.max > 1);
+                        }
+                    }
+                } else {
+                    insert_value(&mut data.items, &p.name, value, p.max > 1);
+                }
+            }
+        }
+    }
+    data
 }
 
 #[derive(PartialEq, Eq)]
@@ -822,7 +875,7 @@ impl<R: BufRead> Validator<R> {
             kind: None,
             institution_code: None,
             local_ref: None,
-            data: FormData::new(),
+            data: Vec::new(),
             xml: Vec::new(),
             truncated: false,
             flagged: HashSet::new(),
@@ -1024,14 +1077,12 @@ impl<R: BufRead> Validator<R> {
                     *slot = Some(pos);
                 }
                 form.group = Some(p.name.clone());
-                form.data.set(&p.name, Answer::Rows(Vec::new()));
+                form.data.push(DataOp::Group(p.name.clone()));
                 form.rows.insert(p.name.clone(), Vec::new());
             }
             Role::Row => {
+                form.data.push(DataOp::Row);
                 let g = form.group.clone().unwrap_or_default();
-                if let Some(Answer::Rows(rows)) = form.data.items.get_mut(&g) {
-                    rows.push(Default::default());
-                }
                 form.rows.entry(g).or_default().push(RowPos {
                     pos,
                     fields: HashMap::new(),
@@ -1088,10 +1139,11 @@ impl<R: BufRead> Validator<R> {
         if self.skip > 0 {
             return Ok(());
         }
-        let blank = s.chars().all(is_xml_space);
+        // Only text outside values needs it (not a value's own text).
+        let blank = || s.bytes().all(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r'));
         match self.phase {
             Phase::Prolog | Phase::Epilog => {
-                if !blank {
+                if !blank() {
                     return Err(fatal(
                         FatalKind::NotWellFormed,
                         "xml_malformed",
@@ -1102,7 +1154,7 @@ impl<R: BufRead> Validator<R> {
             }
             Phase::Root => {
                 let Some(form) = self.form.as_mut() else {
-                    if !blank {
+                    if !blank() {
                         self.file_finding(
                             "xml_text",
                             pos,
@@ -1129,7 +1181,7 @@ impl<R: BufRead> Validator<R> {
                         }
                     }
                     FrameKind::Seq { text_reported, .. } => {
-                        if !blank && !*text_reported {
+                        if !*text_reported && !blank() {
                             *text_reported = true;
                             let pseq = top.seq.clone();
                             let p = &pseq.particles[top.idx];
@@ -1187,6 +1239,7 @@ impl<R: BufRead> Validator<R> {
                 let form = self.form.as_mut().expect("form");
                 if fp.role == Role::Group {
                     form.group = None;
+                    form.data.push(DataOp::GroupEnd);
                 }
                 if form.frames.is_empty() {
                     let done = self.form.take().expect("form");
@@ -1252,15 +1305,11 @@ impl<R: BufRead> Validator<R> {
                     }
                     Role::InstitutionCode => form.institution_code = Some((value, frame.pos)),
                     Role::LocalRef => form.local_ref = Some(value),
-                    Role::Field => {
-                        let g = form.group.as_deref().unwrap_or_default();
-                        if let Some(Answer::Rows(rows)) = form.data.items.get_mut(g) {
-                            if let Some(r) = rows.last_mut() {
-                                insert_value(r, &p.name, value, p.max > 1);
-                            }
-                        }
-                    }
-                    _ => insert_value(&mut form.data.items, &p.name, value, p.max > 1),
+                    _ => form.data.push(DataOp::Value {
+                        seq: frame.seq.clone(),
+                        idx: frame.idx,
+                        value,
+                    }),
                 }
             }
         }
@@ -1321,6 +1370,7 @@ fn finish(f: FormState, opts: &Options) -> FormReport {
         schema,
         ..
     } = f;
+    let data = replay(data);
     let schema_valid = xml.is_empty();
     let mut checks: Vec<XmlFinding> = Vec::new();
     let position_of = |name: &str| -> Option<Pos> {
