@@ -312,7 +312,6 @@ pub async fn create_organization_user(
         },
     )
     .await?;
-
     audit::record(
         &mut tx,
         caller,
@@ -916,7 +915,6 @@ pub async fn create_ministry_admin(state: &AppState, caller: &Caller) -> AppResu
         },
     )
     .await?;
-
     audit::record(
         &mut tx,
         caller,
