@@ -28,11 +28,25 @@ pub enum Answer {
 /// The answer meaning 未実施 (not measured / not done).
 pub const NOT_DONE: &str = "not_done";
 
+/// `s.trim()`, without walking the string when it starts and ends with a
+/// printable ASCII character (the usual case: codes, numbers, dates).
+#[inline]
+pub(crate) fn trim(s: &str) -> &str {
+    let printable = |c: Option<&u8>| c.is_some_and(|c| (b'!'..=b'~').contains(c));
+    if printable(s.as_bytes().first()) && printable(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
+    }
+}
+
 impl Answer {
+    #[inline]
     pub fn is_blank(&self) -> bool {
         match self {
             Answer::Blank => true,
-            Answer::Text(s) => s.trim().is_empty(),
+            // `s.trim().is_empty()`, stopping at the first non-space character.
+            Answer::Text(s) => s.chars().all(char::is_whitespace),
             Answer::Codes(v) => v.is_empty(),
             Answer::Rows(v) => v.is_empty(),
             _ => false,

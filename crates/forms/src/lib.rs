@@ -70,8 +70,8 @@ pub mod xml;
 pub use catalog::{catalog, embedded_files, Catalog};
 pub use data::{Answer, FormData, NOT_DONE};
 pub use evaluate::{
-    evaluate, CriterionOutcome, Determination, DiagnosisOutcome, Evaluation, Finding, Outcome,
-    SeverityOutcome,
+    evaluate, evaluate_answers, CriterionOutcome, Determination, DiagnosisOutcome, Evaluation,
+    Finding, Outcome, SeverityOutcome,
 };
 pub use load::{LoadError, SourceFile};
 pub use masters::{Masters, NanbyoDisease, ShomanDisease};

@@ -393,10 +393,71 @@ pub struct FormDefinition {
     pub slot_count: usize,
     /// Item id → (section index, item index).
     #[serde(skip)]
-    pub item_index: std::collections::HashMap<String, (usize, usize)>,
+    pub item_index: std::collections::HashMap<String, (usize, usize), IdHash>,
     /// Slot → (label, item id) for explanations; items only.
     #[serde(skip)]
     pub slot_items: BTreeMap<usize, (String, String)>,
+}
+
+/// Hasher of [`FormDefinition::item_index`]: the multiply-rotate hash of
+/// rustc's `FxHasher`, much cheaper than the default SipHash on short ASCII
+/// ids. Looking up an id that is not in the map is still correct under
+/// collisions (only slower), and the map never grows from input, so the
+/// missing flood resistance does not matter here.
+pub type IdHash = std::hash::BuildHasherDefault<IdHasher>;
+
+/// See [`IdHash`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct IdHasher {
+    hash: u64,
+}
+
+impl IdHasher {
+    const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.hash = (self.hash.rotate_left(5) ^ word).wrapping_mul(Self::SEED);
+    }
+}
+
+impl std::hash::Hasher for IdHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.add(u64::from_le_bytes(w));
+        }
+        let mut rest = chunks.remainder();
+        if rest.len() >= 4 {
+            let mut w = [0u8; 4];
+            w.copy_from_slice(&rest[..4]);
+            self.add(u64::from(u32::from_le_bytes(w)));
+            rest = &rest[4..];
+        }
+        if rest.len() >= 2 {
+            let mut w = [0u8; 2];
+            w.copy_from_slice(&rest[..2]);
+            self.add(u64::from(u16::from_le_bytes(w)));
+            rest = &rest[2..];
+        }
+        if let Some(&b) = rest.first() {
+            self.add(u64::from(b));
+        }
+    }
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    #[inline]
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.hash
+    }
 }
 
 impl FormDefinition {

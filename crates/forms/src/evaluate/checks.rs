@@ -1,7 +1,7 @@
 //! Required items, auto-filled values and the definition's own checks.
 
-use crate::data::FormData;
-use crate::evaluate::{Finding, State};
+use crate::data::Answer;
+use crate::evaluate::{answer_at, Finding, State};
 use crate::expr::eval;
 use crate::model::{ApplicationKind, Calculation, FindingSeverity, FormDefinition, Item, ItemType};
 use crate::value::{Tri, Value};
@@ -14,12 +14,12 @@ pub(crate) fn auto_fill(
     state: &mut State,
     findings: &mut Vec<Finding>,
 ) {
-    let entered = state.slots[target.slot].clone();
+    let entered = &state.slots[target.slot];
     let known = |x: &Value| !x.is_blank() && *x != Value::Unknown;
-    if known(&entered) && known(v) {
+    if known(entered) && known(v) {
         let differs = match (entered.exact(), v.exact()) {
             (Some(e), Some(calc)) => (e - calc).abs() > 1e-6,
-            _ => entered != *v,
+            _ => entered != v,
         };
         if differs {
             let show = |x: &Value| match x {
@@ -41,14 +41,14 @@ pub(crate) fn auto_fill(
                 message: format!(
                     "「{}」の入力値（{}）が、ほかの項目から自動計算した{}（{}）と一致しません。入力内容を確認してください。",
                     target.label,
-                    show(&entered),
+                    show(entered),
                     c.label,
                     show(v)
                 ),
             });
         }
     }
-    if !known(&entered) && known(v) {
+    if !known(entered) && known(v) {
         state.slots[target.slot] = v.clone();
     }
 }
@@ -56,22 +56,23 @@ pub(crate) fn auto_fill(
 /// Required checks (by application kind and required_when) and definition checks.
 pub(crate) fn run(
     def: &FormDefinition,
-    data: &FormData,
+    answers: &[&Answer],
     kind: ApplicationKind,
     state: &State,
     findings: &mut Vec<Finding>,
 ) {
     let ctx = state.ctx();
     for item in def.items() {
-        if !item.asked_for(kind) {
-            continue;
+        let required = item.required_for(kind);
+        if !item.asked_for(kind) || !required && item.required_when.is_none() {
+            continue; // never a finding
         }
-        let answered = data.items.get(&item.id).is_some_and(|a| !a.is_blank());
+        let answered = !answer_at(answers, item.slot).is_blank();
         let auto_filled = item.auto_from.is_some() && !state.slots[item.slot].is_blank();
         if answered || auto_filled {
             continue;
         }
-        let why = if item.required_for(kind) {
+        let why = if required {
             Some(format!("{}申請では必須の項目です。", kind.label()))
         } else if let Some(rw) = &item.required_when {
             match eval(&rw.expr, &ctx, None).truth() {

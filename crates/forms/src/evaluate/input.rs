@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::data::{Answer, NOT_DONE};
+use crate::data::{trim, Answer, NOT_DONE};
 use crate::evaluate::Finding;
 use crate::model::{FindingSeverity, Item, ItemType};
 use crate::value::{fmt_num, Value};
@@ -37,7 +37,7 @@ fn parse_number(a: &Answer) -> Option<(f64, Option<usize>)> {
     match a {
         Answer::Number(n) if n.is_finite() => Some((*n, None)),
         Answer::Text(s) => {
-            let t = s.trim();
+            let t = trim(s);
             let ok = !t.is_empty()
                 && t.chars()
                     .enumerate()
@@ -54,15 +54,27 @@ fn parse_number(a: &Answer) -> Option<(f64, Option<usize>)> {
 }
 
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    let t = s.trim();
+    let t = trim(s);
     if t.len() != 10 {
         return None;
+    }
+    // `YYYY-MM-DD` exactly: what chrono's `%Y-%m-%d` gives, without its parser.
+    let b = t.as_bytes();
+    let digits = |from: usize, to: usize| {
+        b[from..to].iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b[4] == b'-' && b[7] == b'-' {
+        if let (Some(y), Some(m), Some(d)) = (digits(0, 4), digits(5, 7), digits(8, 10)) {
+            return NaiveDate::from_ymd_opt(y as i32, m, d);
+        }
     }
     NaiveDate::parse_from_str(t, "%Y-%m-%d").ok()
 }
 
 pub fn parse_month(s: &str) -> Option<(i32, u32)> {
-    let t = s.trim();
+    let t = trim(s);
     let (y, m) = t.split_once('-')?;
     if y.len() != 4 || m.len() != 2 {
         return None;
@@ -103,7 +115,8 @@ pub fn convert(
                 ));
                 return Value::Unknown;
             };
-            if let Some(max) = item.max_length {
+            // A string of at most `max` bytes has at most `max` characters.
+            if let Some(max) = item.max_length.filter(|&max| s.len() > max) {
                 let n = s.chars().count();
                 if n > max {
                     out.push(finding(
@@ -127,7 +140,8 @@ pub fn convert(
         ItemType::Integer | ItemType::Decimal | ItemType::Lab => {
             if item.item_type == ItemType::Lab {
                 if let Answer::Text(s) = a {
-                    if s.trim() == NOT_DONE || s.trim() == "未実施" {
+                    let t = trim(s);
+                    if t == NOT_DONE || t == "未実施" {
                         return Value::NotDone;
                     }
                 }
@@ -149,7 +163,6 @@ pub fn convert(
                 ));
                 return blank_value(item);
             };
-            let u = unit(item);
             if item.item_type == ItemType::Integer && v.fract() != 0.0 {
                 out.push(finding(
                     item,
@@ -181,6 +194,7 @@ pub fn convert(
             let below = item.min.is_some_and(|m| v < m);
             let above = item.max.is_some_and(|m| v > m);
             if below || above {
+                let u = unit(item);
                 let range = format!(
                     "{}〜{}",
                     item.min.map(fmt_num).unwrap_or_default(),
@@ -228,11 +242,19 @@ pub fn convert(
             v
         }
         ItemType::Single | ItemType::YesNo | ItemType::YesNoUnknown => {
-            let code = match a {
-                Answer::Text(s) => s.trim().to_string(),
-                Answer::Number(n) if n.fract() == 0.0 => fmt_num(*n),
+            let number;
+            let code: &str = match a {
+                Answer::Text(s) => trim(s),
+                Answer::Number(n) if n.fract() == 0.0 => {
+                    number = fmt_num(*n);
+                    &number
+                }
                 Answer::Bool(b) if item.item_type != ItemType::Single => {
-                    (if *b { "1" } else { "2" }).to_string()
+                    if *b {
+                        "1"
+                    } else {
+                        "2"
+                    }
                 }
                 _ => {
                     out.push(finding(
@@ -244,7 +266,7 @@ pub fn convert(
                     return Value::Unknown;
                 }
             };
-            if item.code(&code).is_none() {
+            if item.code(code).is_none() {
                 let choices: Vec<String> = item
                     .codes
                     .iter()
@@ -254,9 +276,9 @@ pub fn convert(
                 return Value::Unknown;
             }
             match item.item_type {
-                ItemType::Single => Value::Text(code),
+                ItemType::Single => Value::Text(code.to_string()),
                 // 1 = あり/はい; 2 = なし; 3 = 不明 — an answer: the finding is not established.
-                _ => match code.as_str() {
+                _ => match code {
                     "1" => Value::Bool(true),
                     "2" => Value::Bool(false),
                     _ => Value::NotDone,
@@ -264,13 +286,21 @@ pub fn convert(
             }
         }
         ItemType::Multiple => {
-            let codes: Vec<String> = match a {
-                Answer::Codes(v) => v.iter().map(|s| s.trim().to_string()).collect(),
+            let mut ok: Vec<String> = Vec::new();
+            let mut take = |c: &str, out: &mut Vec<Finding>| {
+                if item.code(c).is_none() {
+                    out.push(finding(item, "code_unknown", format!("「{label}」の選択肢コード「{c}」はこの様式にありません。選択肢から選んでください。"), row));
+                } else if !ok.iter().any(|x| x == c) {
+                    ok.push(c.to_string());
+                }
+            };
+            match a {
+                Answer::Codes(v) => v.iter().for_each(|s| take(trim(s), out)),
                 Answer::Text(s) => s
                     .split(',')
-                    .map(|s| s.trim().to_string())
+                    .map(trim)
                     .filter(|s| !s.is_empty())
-                    .collect(),
+                    .for_each(|s| take(s, out)),
                 _ => {
                     out.push(finding(
                         item,
@@ -279,14 +309,6 @@ pub fn convert(
                         row,
                     ));
                     return Value::Unknown;
-                }
-            };
-            let mut ok = Vec::new();
-            for c in codes {
-                if item.code(&c).is_none() {
-                    out.push(finding(item, "code_unknown", format!("「{label}」の選択肢コード「{c}」はこの様式にありません。選択肢から選んでください。"), row));
-                } else if !ok.contains(&c) {
-                    ok.push(c);
                 }
             }
             Value::Set(ok)

@@ -81,6 +81,9 @@ pub fn evaluate(
     evaluate_with(def, data, kind, today, true)
 }
 
+/// The answer of an item nobody answered.
+static BLANK: Answer = Answer::Blank;
+
 /// [`evaluate()`], building [`Determination::criteria`] only when `criteria`
 /// is true (everything else is the same).
 pub fn evaluate_with(
@@ -91,11 +94,50 @@ pub fn evaluate_with(
     criteria: bool,
 ) -> Evaluation {
     let mut findings = Vec::new();
-    let mut state = State {
-        slots: vec![Value::Unknown; def.slot_count],
-        rows: BTreeMap::new(),
-        today,
-    };
+    kind_finding(def, kind, &mut findings);
+    // Answers by slot; unknown item ids are findings.
+    let mut answers: Vec<&Answer> = vec![&BLANK; def.slot_count];
+    for (id, answer) in &data.items {
+        match def.item(id) {
+            Some(item) => answers[item.slot] = answer,
+            None => findings.push(Finding {
+                code: "unknown_item".into(),
+                severity: FindingSeverity::Error,
+                item: id.clone(),
+                item_label: id.clone(),
+                row: None,
+                message: format!(
+                    "項目「{id}」はこの様式（{}）にありません。項目IDを確認してください。",
+                    def.id
+                ),
+            }),
+        }
+    }
+    evaluate_core(def, &answers, kind, today, criteria, findings)
+}
+
+/// [`evaluate_with`] on answers indexed by slot: `answers[item.slot]` is the
+/// answer of each top-level item of [`FormDefinition::items`] (an
+/// [`Answer::Blank`] when unanswered; a group's is its [`Answer::Rows`]).
+/// Slots past the end of `answers` count as blank; slots that are not
+/// top-level items (calculations, criteria) are ignored, so a slice of
+/// [`FormDefinition::slot_count`] answers is fine. The same findings,
+/// calculations and determination as [`evaluate_with`] on the same answers
+/// keyed by item id (there are no unknown items on this path).
+pub fn evaluate_answers(
+    def: &FormDefinition,
+    answers: &[&Answer],
+    kind: ApplicationKind,
+    today: NaiveDate,
+    criteria: bool,
+) -> Evaluation {
+    let mut findings = Vec::new();
+    kind_finding(def, kind, &mut findings);
+    evaluate_core(def, answers, kind, today, criteria, findings)
+}
+
+/// The `application_kind` finding, when the form is not for `kind`.
+fn kind_finding(def: &FormDefinition, kind: ApplicationKind, findings: &mut Vec<Finding>) {
     if !def.application_kinds.contains(&kind) {
         let allowed: Vec<&str> = def.application_kinds.iter().map(|k| k.label()).collect();
         findings.push(Finding {
@@ -111,25 +153,31 @@ pub fn evaluate_with(
             ),
         });
     }
-    // Unknown item ids.
-    for id in data.items.keys() {
-        if def.item(id).is_none() {
-            findings.push(Finding {
-                code: "unknown_item".into(),
-                severity: FindingSeverity::Error,
-                item: id.clone(),
-                item_label: id.clone(),
-                row: None,
-                message: format!(
-                    "項目「{id}」はこの様式（{}）にありません。項目IDを確認してください。",
-                    def.id
-                ),
-            });
-        }
-    }
+}
+
+/// The answer in `slot` (blank past the end of `answers`).
+pub(crate) fn answer_at<'a>(answers: &[&'a Answer], slot: usize) -> &'a Answer {
+    answers.get(slot).copied().unwrap_or(&BLANK)
+}
+
+fn evaluate_core(
+    def: &FormDefinition,
+    answers: &[&Answer],
+    kind: ApplicationKind,
+    today: NaiveDate,
+    criteria: bool,
+    mut findings: Vec<Finding>,
+) -> Evaluation {
+    let mut slots = Vec::with_capacity(def.slot_count);
+    slots.resize_with(def.slot_count, || Value::Unknown);
+    let mut state = State {
+        slots,
+        rows: BTreeMap::new(),
+        today,
+    };
     // Inputs.
     for item in def.items() {
-        let answer = data.items.get(&item.id).unwrap_or(&Answer::Blank);
+        let answer = answer_at(answers, item.slot);
         if item.item_type == ItemType::Group {
             state
                 .rows
@@ -163,7 +211,7 @@ pub fn evaluate_with(
             }
         }
     }
-    checks::run(def, data, kind, &state, &mut findings);
+    checks::run(def, answers, kind, &state, &mut findings);
     let determination = determination::determine(def, kind, &state, criteria);
     findings.sort_by_key(|f| f.severity);
     Evaluation {
