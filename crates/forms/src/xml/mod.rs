@@ -19,13 +19,13 @@
 //! nothing is ever fetched), streaming (memory does not grow with the file)
 //! and never panics on input.
 
+mod lexer;
 pub mod schema;
-mod track;
 pub mod validate;
 pub mod write;
 pub mod xsd;
 
-pub use track::Pos;
+pub use lexer::Pos;
 pub use validate::{
     kind_code, validate, Entry, FatalError, FatalKind, FormReport, Options, PendingForm, Stage,
     Validator, XmlFinding,

@@ -125,11 +125,11 @@ impl Seq {
     }
     /// Like [`Seq::position`], looking first at `from` and the few particles
     /// after it (elements usually come in order).
-    pub fn position_from(&self, name: &str, from: usize) -> Option<usize> {
+    pub fn position_from(&self, name: &[u8], from: usize) -> Option<usize> {
         let end = self.particles.len().min(from + 8);
         (from..end)
-            .find(|&i| self.particles[i].name == name)
-            .or_else(|| self.position(name))
+            .find(|&i| self.particles[i].name.as_bytes() == name)
+            .or_else(|| self.position(std::str::from_utf8(name).ok()?))
     }
 }
 
@@ -426,6 +426,10 @@ pub fn is_xml_space(c: char) -> bool {
 
 /// `whiteSpace="collapse"`: trims and folds runs of XML whitespace into one space.
 pub fn collapse(s: &str) -> String {
+    // Most values (codes, dates, numbers) hold no whitespace at all.
+    if !s.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split(is_xml_space).filter(|w| !w.is_empty()) {
         if !out.is_empty() {

@@ -4,26 +4,20 @@
 //! with the version's XSD would refuse, with line:column), then every finding
 //! of [`crate::evaluate()`] and the 機械判定 — what the server gives on upload.
 
-use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::io::BufRead;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use quick_xml::events::{BytesStart, Event};
-use quick_xml::name::{Namespace, ResolveResult};
-use quick_xml::reader::NsReader;
 use serde::Serialize;
 
+use super::lexer::{Event, Lexer, Pos};
 use super::schema::{collapse, institution_check_digit, Content, FormSchema, Particle, Role, Seq};
-use super::track::{BadByte, Pos, Tracked, Tripped};
 use super::{NAMESPACE, ROOT};
 use crate::data::{Answer, FormData};
 use crate::evaluate::{evaluate_with, Determination, Finding};
 use crate::model::{ApplicationKind, FindingSeverity, FormDefinition};
 use crate::value::CalcValue;
-
-const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
 
 /// Limits and the evaluation date.
 #[derive(Debug, Clone)]
@@ -331,8 +325,13 @@ type Compiled = (Arc<FormDefinition>, Arc<FormSchema>);
 
 /// The streaming validator (an iterator of [`Entry`]).
 pub struct Validator<R: BufRead> {
-    reader: NsReader<Tracked<R>>,
-    buf: Vec<u8>,
+    lexer: Lexer<R>,
+    core: Core,
+}
+
+/// Everything but the tokenizer, so that an event borrowed from the
+/// tokenizer can be handed to it.
+struct Core {
     opts: Options,
     phase: Phase,
     first_event: bool,
@@ -359,10 +358,6 @@ fn fatal(kind: FatalKind, code: &'static str, pos: Pos, message: String) -> Fata
     }
 }
 
-fn lossy(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 /// CRLF and lone CR become LF, as an XML processor does.
 fn push_normalized(text: &mut String, s: &str) {
     if !s.contains('\r') {
@@ -384,52 +379,148 @@ fn push_normalized(text: &mut String, s: &str) {
 
 impl<R: BufRead> Validator<R> {
     fn new(input: R, opts: Options) -> Validator<R> {
-        let tracked = Tracked::new(input, opts.max_token_bytes, opts.max_file_bytes);
-        let mut reader = NsReader::from_reader(tracked);
-        let config = reader.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
         Validator {
-            reader,
-            buf: Vec::new(),
-            opts,
-            phase: Phase::Prolog,
-            first_event: true,
-            started: false,
-            done: false,
-            depth: 0,
-            skip: 0,
-            root_children: 0,
-            forms: 0,
-            file_findings: 0,
-            form: None,
-            schemas: HashMap::new(),
-            out: Default::default(),
-            fatal: None,
+            lexer: Lexer::new(input, opts.max_token_bytes, opts.max_file_bytes),
+            core: Core {
+                opts,
+                phase: Phase::Prolog,
+                first_event: true,
+                started: false,
+                done: false,
+                depth: 0,
+                skip: 0,
+                root_children: 0,
+                forms: 0,
+                file_findings: 0,
+                form: None,
+                schemas: HashMap::new(),
+                out: Default::default(),
+                fatal: None,
+            },
         }
     }
 
-    fn position(&mut self, offset: u64) -> Result<Pos, FatalError> {
-        self.reader
-            .get_mut()
-            .position(offset)
-            .map_err(|b| match b {
-                BadByte::NotUtf8(p) => fatal(
-                    FatalKind::NotWellFormed,
+    /// Reads one token and hands it on; false at the end of the file.
+    fn step(&mut self) -> Result<bool, FatalError> {
+        let core = &mut self.core;
+        if !core.started {
+            core.started = true;
+            let head = self.lexer.start().map_err(|e| {
+                fatal(
+                    FatalKind::Io,
+                    "io",
+                    Pos { line: 1, column: 1 },
+                    format!("ファイルを読めません: {e}"),
+                )
+            })?;
+            if head.starts_with(&[0xFE, 0xFF])
+                || head.starts_with(&[0xFF, 0xFE])
+                || head.starts_with(&[0, b'<'])
+                || head.starts_with(&[b'<', 0])
+            {
+                return Err(fatal(
+                    FatalKind::Refused,
                     "xml_encoding",
-                    p,
-                    "UTF-8として読めないバイトがあります。ファイルはUTF-8で保存してください（Shift_JIS等は使えません）。".into(),
-                ),
-                BadByte::Control(p, c) => fatal(
-                    FatalKind::NotWellFormed,
-                    "xml_malformed",
-                    p,
-                    format!("XMLで使えない文字（U+{c:04X}）があります。"),
-                ),
-            })
+                    Pos { line: 1, column: 1 },
+                    "UTF-16のファイルは使えません。UTF-8で保存してください。".into(),
+                ));
+            }
+        }
+        let in_value = core.skip == 0
+            && core
+                .form
+                .as_ref()
+                .and_then(|f| f.frames.last())
+                .is_some_and(|f| matches!(f.kind, FrameKind::Leaf { .. }));
+        let (pos, event) = self.lexer.next(in_value)?;
+        let first = std::mem::replace(&mut core.first_event, false);
+        match event {
+            Event::Decl { version, encoding } => {
+                if !first {
+                    return Err(fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        "XML宣言はファイルの先頭にだけ書けます。".into(),
+                    ));
+                }
+                let version = version.unwrap_or_default();
+                if version != "1.0" {
+                    return Err(fatal(
+                        FatalKind::Refused,
+                        "xml_malformed",
+                        pos,
+                        format!("XMLのバージョンは 1.0 だけです（宣言: {version}）。"),
+                    ));
+                }
+                if let Some(enc) = encoding {
+                    if !enc.eq_ignore_ascii_case("utf-8") {
+                        return Err(fatal(
+                            FatalKind::Refused,
+                            "xml_encoding",
+                            pos,
+                            format!("文字コードはUTF-8だけです（宣言: encoding=\"{enc}\"）。UTF-8で保存し、encoding=\"UTF-8\" と宣言してください。"),
+                        ));
+                    }
+                }
+            }
+            Event::DocType => {
+                return Err(fatal(
+                    FatalKind::Refused,
+                    "xml_doctype",
+                    pos,
+                    "DOCTYPE宣言（DTD・実体宣言）は使えません。外部の実体やDTDは読み込みません。DOCTYPE宣言を削除してください。".into(),
+                ));
+            }
+            Event::Start {
+                local,
+                in_ns,
+                empty,
+                foreign_attributes,
+            } => core.start(local, foreign_attributes, in_ns, pos, empty)?,
+            Event::End => {
+                let lexer = &mut self.lexer;
+                core.end(&mut || lexer.token_pos())?
+            }
+            Event::Text(t) => core.text(&t, pos)?,
+            Event::CData(s) => {
+                if core.phase != Phase::Root {
+                    return Err(fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        "ルート要素の外にCDATAセクションがあります。".into(),
+                    ));
+                }
+                core.text(s, pos)?;
+            }
+            Event::Other => {}
+            Event::Eof => {
+                return match core.phase {
+                    Phase::Prolog => Err(fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        "XMLの要素がありません（空のファイル、又はXMLではありません）。".into(),
+                    )),
+                    Phase::Root => Err(fatal(
+                        FatalKind::NotWellFormed,
+                        "xml_malformed",
+                        pos,
+                        "ファイルが途中で終わっています（閉じていない要素があります）。".into(),
+                    )),
+                    Phase::Epilog => {
+                        core.done = true;
+                        Ok(false)
+                    }
+                };
+            }
+        }
+        Ok(true)
     }
+}
 
+impl Core {
     fn file_finding(&mut self, code: &str, pos: Pos, item: &str, label: &str, message: String) {
         self.file_findings += 1;
         if self.file_findings > self.opts.max_findings {
@@ -465,240 +556,11 @@ impl<R: BufRead> Validator<R> {
         found
     }
 
-    fn io_error(&mut self, e: &quick_xml::Error, pos: Pos) -> FatalError {
-        match self.reader.get_ref().tripped {
-            Some(Tripped::Token) => fatal(
-                FatalKind::Refused,
-                "xml_too_large",
-                pos,
-                format!(
-                    "1つの文字データ・タグ・コメントが大きすぎます（上限 {} バイト）。",
-                    self.opts.max_token_bytes
-                ),
-            ),
-            Some(Tripped::File) => fatal(
-                FatalKind::Refused,
-                "xml_too_large",
-                pos,
-                format!(
-                    "ファイルが大きすぎます（上限 {} バイト）。ファイルを分けてください。",
-                    self.opts.max_file_bytes
-                ),
-            ),
-            None => match e {
-                quick_xml::Error::Io(io) => fatal(
-                    FatalKind::Io,
-                    "io",
-                    pos,
-                    format!("ファイルを読めません: {io}"),
-                ),
-                other => fatal(
-                    FatalKind::NotWellFormed,
-                    "xml_malformed",
-                    pos,
-                    format!("XMLの形式が正しくありません: {}", describe(other)),
-                ),
-            },
-        }
-    }
-
-    /// Reads events until an entry is ready, the file ends, or a fatal error.
-    fn step(&mut self) -> Result<bool, FatalError> {
-        if !self.started {
-            self.started = true;
-            let head = self.reader.get_mut().start().map_err(|e| {
-                fatal(
-                    FatalKind::Io,
-                    "io",
-                    Pos { line: 1, column: 1 },
-                    format!("ファイルを読めません: {e}"),
-                )
-            })?;
-            if head.starts_with(&[0xFE, 0xFF])
-                || head.starts_with(&[0xFF, 0xFE])
-                || head.starts_with(&[0, b'<'])
-                || head.starts_with(&[b'<', 0])
-            {
-                return Err(fatal(
-                    FatalKind::Refused,
-                    "xml_encoding",
-                    Pos { line: 1, column: 1 },
-                    "UTF-16のファイルは使えません。UTF-8で保存してください。".into(),
-                ));
-            }
-        }
-        let start = self.reader.buffer_position();
-        let pos = self.position(start)?;
-        self.reader.get_mut().mark();
-        let mut buf = std::mem::take(&mut self.buf);
-        buf.clear();
-        let result = self.reader.read_resolved_event_into(&mut buf);
-        let (in_ns, event) = match result {
-            Ok((ns, ev)) => {
-                let in_ns = match ns {
-                    ResolveResult::Bound(Namespace(n)) => Some(n == NAMESPACE.as_bytes()),
-                    ResolveResult::Unbound => Some(false),
-                    ResolveResult::Unknown(_) => None,
-                };
-                (in_ns, ev)
-            }
-            Err(e) => {
-                let at = self.reader.error_position();
-                let epos = self.position(at).unwrap_or(pos);
-                return Err(self.io_error(&e, epos));
-            }
-        };
-        // Checks the event's own bytes (UTF-8, legal characters) before using them.
-        let end = self.reader.buffer_position();
-        self.position(end)?;
-        let first = std::mem::replace(&mut self.first_event, false);
-        match event {
-            Event::Decl(d) => {
-                if !first {
-                    return Err(fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_malformed",
-                        pos,
-                        "XML宣言はファイルの先頭にだけ書けます。".into(),
-                    ));
-                }
-                let version = d.version().map(|v| lossy(&v)).unwrap_or_default();
-                if version != "1.0" {
-                    return Err(fatal(
-                        FatalKind::Refused,
-                        "xml_malformed",
-                        pos,
-                        format!("XMLのバージョンは 1.0 だけです（宣言: {version}）。"),
-                    ));
-                }
-                if let Some(enc) = d.encoding() {
-                    let enc = enc.map(|e| lossy(&e)).unwrap_or_default();
-                    if !enc.eq_ignore_ascii_case("utf-8") {
-                        return Err(fatal(
-                            FatalKind::Refused,
-                            "xml_encoding",
-                            pos,
-                            format!("文字コードはUTF-8だけです（宣言: encoding=\"{enc}\"）。UTF-8で保存し、encoding=\"UTF-8\" と宣言してください。"),
-                        ));
-                    }
-                }
-            }
-            Event::DocType(_) => {
-                return Err(fatal(
-                    FatalKind::Refused,
-                    "xml_doctype",
-                    pos,
-                    "DOCTYPE宣言（DTD・実体宣言）は使えません。外部の実体やDTDは読み込みません。DOCTYPE宣言を削除してください。".into(),
-                ));
-            }
-            Event::Start(e) => self.start(e, in_ns, pos, false)?,
-            Event::Empty(e) => self.start(e, in_ns, pos, true)?,
-            Event::End(_) => self.end(pos)?,
-            Event::Text(t) => {
-                // Most text (indentation, codes, dates) has no reference: borrow
-                // it as is (quick-xml's `unescape` would then return the same).
-                let plain = if t.contains(&b'&') {
-                    None
-                } else {
-                    std::str::from_utf8(&t).ok()
-                };
-                let s = match plain {
-                    Some(s) => Cow::Borrowed(s),
-                    None => t.unescape().map_err(|e| {
-                        fatal(
-                            FatalKind::NotWellFormed,
-                            "xml_malformed",
-                            pos,
-                            format!("XMLの形式が正しくありません: {}", describe(&e)),
-                        )
-                    })?,
-                };
-                self.text(&s, pos)?;
-            }
-            Event::CData(c) => {
-                let s = std::str::from_utf8(&c).map_err(|_| {
-                    fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_encoding",
-                        pos,
-                        "UTF-8として読めないバイトがあります。".into(),
-                    )
-                })?;
-                let s = s.to_string();
-                if self.phase != Phase::Root {
-                    return Err(fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_malformed",
-                        pos,
-                        "ルート要素の外にCDATAセクションがあります。".into(),
-                    ));
-                }
-                self.text(&s, pos)?;
-            }
-            Event::Comment(_) | Event::PI(_) => {}
-            Event::Eof => {
-                let end = self.reader.get_ref().consumed();
-                let pos = self.position(end)?;
-                return match self.phase {
-                    Phase::Prolog => Err(fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_malformed",
-                        pos,
-                        "XMLの要素がありません（空のファイル、又はXMLではありません）。".into(),
-                    )),
-                    Phase::Root => Err(fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_malformed",
-                        pos,
-                        "ファイルが途中で終わっています（閉じていない要素があります）。".into(),
-                    )),
-                    Phase::Epilog => {
-                        self.done = true;
-                        Ok(false)
-                    }
-                };
-            }
-        }
-        self.buf = buf;
-        Ok(true)
-    }
-
-    fn check_attributes(
-        &mut self,
-        e: &BytesStart<'_>,
-        pos: Pos,
-        item: &str,
-        label: &str,
-    ) -> Result<(), FatalError> {
-        for a in e.attributes().with_checks(true) {
-            let a = a.map_err(|err| {
-                fatal(
-                    FatalKind::NotWellFormed,
-                    "xml_malformed",
-                    pos,
-                    format!("属性の書き方が正しくありません: {err}"),
-                )
-            })?;
-            let key = a.key.as_ref();
-            if key == b"xmlns" || key.starts_with(b"xmlns:") {
-                continue;
-            }
-            let (ns, local) = self.reader.resolve_attribute(a.key);
-            let xsi = matches!(ns, ResolveResult::Bound(Namespace(n)) if n == XSI);
-            if xsi
-                && matches!(
-                    local.as_ref(),
-                    b"schemaLocation" | b"noNamespaceSchemaLocation"
-                )
-            {
-                // A location hint; never fetched.
-                continue;
-            }
-            let name = lossy(key);
+    fn check_attributes(&mut self, foreign: &[String], pos: Pos, item: &str, label: &str) {
+        for name in foreign {
             let message = format!("属性 {name} は使えません。値は要素として記載します（名前空間宣言とxsi:schemaLocationを除き、属性は使いません）。");
             self.xml_finding("xml_attribute", pos, item, label, None, message);
         }
-        Ok(())
     }
 
     fn xml_finding(
@@ -751,7 +613,8 @@ impl<R: BufRead> Validator<R> {
 
     fn start(
         &mut self,
-        e: BytesStart<'_>,
+        local: &[u8],
+        foreign: &[String],
         in_ns: Option<bool>,
         pos: Pos,
         empty: bool,
@@ -771,17 +634,15 @@ impl<R: BufRead> Validator<R> {
         if self.skip > 0 {
             self.skip += 1;
             if empty {
-                self.end(pos)?;
+                self.end(&mut || pos)?;
             }
             return Ok(());
         }
-        let local = e.local_name();
-        // The event's bytes were checked to be UTF-8.
-        let name = std::str::from_utf8(local.into_inner()).unwrap_or("?");
         match self.phase {
             Phase::Prolog => {
+                let name = &*String::from_utf8_lossy(local);
                 self.phase = Phase::Root;
-                self.check_attributes(&e, pos, ROOT, "ルート要素")?;
+                self.check_attributes(foreign, pos, ROOT, "ルート要素");
                 if name != ROOT || in_ns != Some(true) {
                     self.file_finding(
                         "xml_root",
@@ -802,21 +663,22 @@ impl<R: BufRead> Validator<R> {
             }
             Phase::Root => {
                 if self.form.is_none() {
-                    self.root_child(&e, name, in_ns, pos)?;
+                    let name = &*String::from_utf8_lossy(local);
+                    self.root_child(foreign, name, in_ns, pos)?;
                 } else {
-                    self.form_child(&e, name, in_ns, pos)?;
+                    self.form_child(foreign, local, in_ns, pos)?;
                 }
             }
         }
         if empty {
-            self.end(pos)?;
+            self.end(&mut || pos)?;
         }
         Ok(())
     }
 
     fn root_child(
         &mut self,
-        e: &BytesStart<'_>,
+        foreign: &[String],
         name: &str,
         in_ns: Option<bool>,
         pos: Pos,
@@ -896,7 +758,7 @@ impl<R: BufRead> Validator<R> {
             }],
             text: String::new(),
         });
-        self.check_attributes(e, pos, name, "様式")?;
+        self.check_attributes(foreign, pos, name, "様式");
         Ok(())
     }
 
@@ -956,8 +818,8 @@ impl<R: BufRead> Validator<R> {
 
     fn form_child(
         &mut self,
-        e: &BytesStart<'_>,
-        name: &str,
+        foreign: &[String],
+        local: &[u8],
         in_ns: Option<bool>,
         pos: Pos,
     ) -> Result<(), FatalError> {
@@ -969,6 +831,7 @@ impl<R: BufRead> Validator<R> {
         let parent_label: &str = &pp.label;
         let (seq, at, count) = match &mut top.kind {
             FrameKind::Leaf { child_reported } => {
+                let name = String::from_utf8_lossy(local);
                 let first = !*child_reported;
                 *child_reported = true;
                 let (item, row) = if pp.role == Role::Field {
@@ -993,6 +856,7 @@ impl<R: BufRead> Validator<R> {
             FrameKind::Seq { seq, at, count, .. } => (seq.clone(), *at, *count),
         };
         if in_ns != Some(true) {
+            let name = &*String::from_utf8_lossy(local);
             self.xml_finding(
                 "xml_namespace",
                 pos,
@@ -1004,7 +868,8 @@ impl<R: BufRead> Validator<R> {
             self.skip = 1;
             return Ok(());
         }
-        let Some(j) = seq.position_from(name, at) else {
+        let Some(j) = seq.position_from(local, at) else {
+            let name = &*String::from_utf8_lossy(local);
             let hint = {
                 let f = self.form.as_ref().expect("form");
                 match f.def.item_index.get(name) {
@@ -1027,6 +892,7 @@ impl<R: BufRead> Validator<R> {
             return Ok(());
         };
         let p = &seq.particles[j];
+        let name = &p.name;
         let accept = if j == at && count > 0 {
             if count < p.max {
                 self.set_seq(at, count + 1);
@@ -1060,7 +926,7 @@ impl<R: BufRead> Validator<R> {
             );
             false
         };
-        self.check_attributes(e, pos, &p.name, &p.label)?;
+        self.check_attributes(foreign, pos, &p.name, &p.label);
         if !accept {
             self.skip = 1;
             return Ok(());
@@ -1175,7 +1041,7 @@ impl<R: BufRead> Validator<R> {
                             return Err(fatal(
                                 FatalKind::Refused,
                                 "xml_too_large",
-                                pos,
+                                top.pos,
                                 format!("<{name}> の値が大きすぎます（上限 {max} バイト）。"),
                             ));
                         }
@@ -1210,7 +1076,8 @@ impl<R: BufRead> Validator<R> {
         Ok(())
     }
 
-    fn end(&mut self, pos: Pos) -> Result<(), FatalError> {
+    /// An end tag; `pos` gives its position (only computed when a finding needs it).
+    fn end(&mut self, pos: &mut dyn FnMut() -> Pos) -> Result<(), FatalError> {
         self.depth = self.depth.saturating_sub(1);
         if self.skip > 0 {
             self.skip -= 1;
@@ -1219,6 +1086,7 @@ impl<R: BufRead> Validator<R> {
         let Some(form) = self.form.as_mut() else {
             // The root closes.
             if self.root_children == 0 {
+                let pos = pos();
                 self.file_finding(
                     "xml_missing",
                     pos,
@@ -1235,7 +1103,9 @@ impl<R: BufRead> Validator<R> {
         match &frame.kind {
             FrameKind::Seq { seq, at, count, .. } => {
                 let n = seq.particles.len();
-                self.seq_skip_to(seq, *at, *count, n, pos, &fp.name);
+                if (*at..n).any(|i| seq.particles[i].min > if i == *at { *count } else { 0 }) {
+                    self.seq_skip_to(seq, *at, *count, n, pos(), &fp.name);
+                }
                 let form = self.form.as_mut().expect("form");
                 if fp.role == Role::Group {
                     form.group = None;
@@ -1333,24 +1203,6 @@ fn insert_value(
         }
     } else {
         map.insert(name.to_string(), Answer::Text(value));
-    }
-}
-
-fn describe(e: &quick_xml::Error) -> String {
-    use quick_xml::errors::{IllFormedError, SyntaxError};
-    match e {
-        quick_xml::Error::IllFormed(IllFormedError::MismatchedEndTag { expected, found }) => {
-            format!("終了タグ </{found}> が開始タグ <{expected}> と対応していません")
-        }
-        quick_xml::Error::IllFormed(IllFormedError::UnmatchedEndTag(n)) => {
-            format!("対応する開始タグのない終了タグ </{n}> があります")
-        }
-        quick_xml::Error::IllFormed(other) => format!("{other}"),
-        quick_xml::Error::Syntax(SyntaxError::UnclosedTag) => "タグが閉じていません".into(),
-        quick_xml::Error::Syntax(s) => format!("構文エラー（{s}）"),
-        quick_xml::Error::Escape(esc) => format!("文字・実体参照が正しくありません（{esc}）。使える実体参照は &amp; &lt; &gt; &quot; &apos; と数値文字参照だけです"),
-        quick_xml::Error::Encoding(_) => "UTF-8として読めないバイトがあります".into(),
-        other => format!("{other}"),
     }
 }
 
@@ -1517,19 +1369,15 @@ impl<R: BufRead> Iterator for Validator<R> {
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
-            if let Some(e) = self.out.pop_front() {
+            if let Some(e) = self.core.out.pop_front() {
                 return Some(Ok(e));
             }
-            if self.done {
-                return self.fatal.take().map(Err);
+            if self.core.done {
+                return self.core.fatal.take().map(Err);
             }
-            match self.step() {
-                Ok(true) => {}
-                Ok(false) => {}
-                Err(e) => {
-                    self.done = true;
-                    self.fatal = Some(e);
-                }
+            if let Err(e) = self.step() {
+                self.core.done = true;
+                self.core.fatal = Some(e);
             }
         }
     }
