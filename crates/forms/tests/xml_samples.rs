@@ -73,7 +73,7 @@ fn samples_pass_the_native_validator_with_no_errors_and_the_expected_result() {
             let doctor = f.designated_doctor_number.as_deref().unwrap();
             assert!(doctor == "N13-0001" || doctor == "S13-0002", "{doctor}");
             assert_eq!(
-                f.data.get("institution_name").unwrap().display(),
+                f.data().get("institution_name").unwrap().display(),
                 "都立中央総合病院"
             );
             if today == sample_today() {

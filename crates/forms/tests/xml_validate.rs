@@ -124,7 +124,7 @@ fn findings_and_determination_are_exactly_the_engines() {
         let (forms, _) = run(&text, sample_today());
         let f = &forms[0];
         let def = catalog().get(&id).unwrap();
-        let e = evaluate(&def, &f.data, f.application_kind.unwrap(), sample_today());
+        let e = evaluate(&def, &f.data(), f.application_kind.unwrap(), sample_today());
         assert_eq!(
             serde_json::to_value(f.determination.as_ref().unwrap()).unwrap(),
             serde_json::to_value(&e.determination).unwrap(),
@@ -140,8 +140,12 @@ fn findings_and_determination_are_exactly_the_engines() {
                 if k.starts_with("institution") || k.contains("doctor") {
                     continue;
                 }
-                let got = f.data.get(k).unwrap_or_else(|| panic!("{id}: {k}"));
-                match (v, got) {
+                let got = f
+                    .data()
+                    .get(k)
+                    .cloned()
+                    .unwrap_or_else(|| panic!("{id}: {k}"));
+                match (v, &got) {
                     (nsdb_forms::Answer::Rows(a), nsdb_forms::Answer::Rows(b)) => {
                         assert_eq!(a.len(), b.len())
                     }

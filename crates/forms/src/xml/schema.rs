@@ -95,6 +95,8 @@ pub struct Particle {
     /// Ordinal of a header, section or top-level item element within its form
     /// (0 for rows and group fields): an index for per-form tables.
     pub ord: usize,
+    /// [`Item::slot`] of a top-level item or group (0 for the others).
+    pub slot: usize,
 }
 
 /// Content of an element.
@@ -258,6 +260,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
                     },
                     role: Role::Field,
                     ord: 0,
+                    slot: 0,
                     content: Content::Value(value_type(f)),
                 })
                 .collect();
@@ -269,6 +272,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
                 max: item.max_rows.map(|m| m as u32).unwrap_or(UNBOUNDED),
                 role: Role::Row,
                 ord: 0,
+                slot: 0,
                 content: Content::Seq(Seq::new(fields)),
             };
             Particle {
@@ -279,6 +283,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
                 max: 1,
                 role: Role::Group,
                 ord: 0,
+                slot: item.slot,
                 content: Content::Seq(Seq::new(vec![row])),
             }
         }
@@ -294,6 +299,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
             max: item.codes.len().max(1) as u32,
             role: Role::Item,
             ord: 0,
+            slot: item.slot,
             content: Content::Value(value_type(item)),
         },
         _ => Particle {
@@ -304,6 +310,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
             max: 1,
             role: Role::Item,
             ord: 0,
+            slot: item.slot,
             content: Content::Value(value_type(item)),
         },
     }
@@ -337,6 +344,7 @@ impl FormSchema {
                 max: 1,
                 role: Role::ApplicationKind,
                 ord: 0,
+                slot: 0,
                 content: Content::Value(ValueType::Code { codes: kinds }),
             },
             Particle {
@@ -347,6 +355,7 @@ impl FormSchema {
                 max: 1,
                 role: Role::InstitutionCode,
                 ord: 0,
+                slot: 0,
                 content: Content::Value(ValueType::InstitutionCode),
             },
             Particle {
@@ -358,6 +367,7 @@ impl FormSchema {
                 max: 1,
                 role: Role::LocalRef,
                 ord: 0,
+                slot: 0,
                 content: Content::Value(ValueType::LocalRef),
             },
         ];
@@ -375,6 +385,7 @@ impl FormSchema {
             ord += 1;
             particles.push(Particle {
                 ord: ord - 1,
+                slot: 0,
                 name: s.id.clone(),
                 label: s.label.clone(),
                 doc: s.help.clone().unwrap_or_default(),
@@ -403,6 +414,7 @@ impl FormSchema {
             max: UNBOUNDED,
             role: Role::Section,
             ord: 0,
+            slot: 0,
             content: Content::Seq(content.clone()),
         }]);
         FormSchema {

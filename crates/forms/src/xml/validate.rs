@@ -15,7 +15,7 @@ use super::lexer::{Event, Lexer, Pos};
 use super::schema::{collapse, institution_check_digit, Content, FormSchema, Particle, Role, Seq};
 use super::{NAMESPACE, ROOT};
 use crate::data::{Answer, FormData};
-use crate::evaluate::{evaluate_with, Determination, Finding};
+use crate::evaluate::{evaluate_answers, Determination, Finding};
 use crate::model::{ApplicationKind, FindingSeverity, FormDefinition};
 use crate::value::CalcValue;
 
@@ -108,9 +108,12 @@ pub struct FormReport {
     pub schema_valid: bool,
     /// XSD-level findings first (file order), then the checks' findings (errors first).
     pub findings: Vec<XmlFinding>,
-    /// The answers read from the file (not serialized: patient data).
+    /// The answers read from the file, by [`crate::Item::slot`] (not
+    /// serialized: patient data); [`FormReport::data`] gives them by item id.
     #[serde(skip)]
-    pub data: FormData,
+    answers: Vec<Answer>,
+    #[serde(skip)]
+    def: Arc<FormDefinition>,
     #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     pub calculations: std::collections::BTreeMap<String, CalcValue>,
     /// None when the application kind is missing or invalid (the checks need it).
@@ -118,6 +121,18 @@ pub struct FormReport {
 }
 
 impl FormReport {
+    /// The answers read from the file, by item id.
+    pub fn data(&self) -> FormData {
+        let mut data = FormData::new();
+        for item in self.def.items() {
+            match self.answers.get(item.slot) {
+                None | Some(Answer::Blank) => {}
+                Some(a) => data.set(&item.id, a.clone()),
+            }
+        }
+        data
+    }
+
     pub fn errors(&self) -> usize {
         self.findings
             .iter()
@@ -264,8 +279,8 @@ struct FormState {
 /// per-element cost, and with [`Options::defer_checks`] `finish` runs on the
 /// caller's thread, in parallel with the reading of the next forms.
 enum DataOp {
-    /// A group opened: its answer becomes an empty list of rows.
-    Group(String),
+    /// A group opened (its slot): its answer becomes an empty list of rows.
+    Group(usize),
     GroupEnd,
     /// A row of the open group.
     Row,
@@ -278,39 +293,46 @@ enum DataOp {
     },
 }
 
-/// The answers as the reader would have built them directly.
-fn replay(ops: Vec<DataOp>) -> FormData {
-    let mut data = FormData::new();
-    let mut group: Option<String> = None;
+/// The answers by item slot (what [`crate::evaluate_answers`] takes).
+fn replay(ops: Vec<DataOp>, slots: usize) -> Vec<Answer> {
+    let mut answers = vec![Answer::Blank; slots];
+    let mut group: Option<usize> = None;
     for op in ops {
         match op {
-            DataOp::Group(g) => {
-                data.set(&g, Answer::Rows(Vec::new()));
-                group = Some(g);
+            DataOp::Group(slot) => {
+                if let Some(a) = answers.get_mut(slot) {
+                    *a = Answer::Rows(Vec::new());
+                }
+                group = Some(slot);
             }
             DataOp::GroupEnd => group = None,
             DataOp::Row => {
-                let g = group.as_deref().unwrap_or_default();
-                if let Some(Answer::Rows(rows)) = data.items.get_mut(g) {
+                if let Some(Answer::Rows(rows)) = group.and_then(|g| answers.get_mut(g)) {
                     rows.push(Default::default());
                 }
             }
             DataOp::Value { seq, idx, value } => {
                 let p = &seq.particles[idx];
                 if p.role == Role::Field {
-                    let g = group.as_deref().unwrap_or_default();
-                    if let Some(Answer::Rows(rows)) = data.items.get_mut(g) {
+                    if let Some(Answer::Rows(rows)) = group.and_then(|g| answers.get_mut(g)) {
                         if let Some(r) = rows.last_mut() {
                             insert_value(r, &p.name, value, p.max > 1);
                         }
                     }
-                } else {
-                    insert_value(&mut data.items, &p.name, value, p.max > 1);
+                } else if let Some(a) = answers.get_mut(p.slot) {
+                    if p.max > 1 {
+                        match a {
+                            Answer::Codes(v) => v.push(value),
+                            other => *other = Answer::Codes(vec![value]),
+                        }
+                    } else {
+                        *a = Answer::Text(value);
+                    }
                 }
             }
         }
     }
-    data
+    answers
 }
 
 #[derive(PartialEq, Eq)]
@@ -943,7 +965,7 @@ impl Core {
                     *slot = Some(pos);
                 }
                 form.group = Some(p.name.clone());
-                form.data.push(DataOp::Group(p.name.clone()));
+                form.data.push(DataOp::Group(p.slot));
                 form.rows.insert(p.name.clone(), Vec::new());
             }
             Role::Row => {
@@ -1222,7 +1244,7 @@ fn finish(f: FormState, opts: &Options) -> FormReport {
         schema,
         ..
     } = f;
-    let data = replay(data);
+    let answers = replay(data, def.slot_count);
     let schema_valid = xml.is_empty();
     let mut checks: Vec<XmlFinding> = Vec::new();
     let position_of = |name: &str| -> Option<Pos> {
@@ -1295,7 +1317,8 @@ fn finish(f: FormState, opts: &Options) -> FormReport {
     }
     let (calculations, determination) = match kind {
         Some(kind) => {
-            let e = evaluate_with(&def, &data, kind, opts.today, opts.criteria);
+            let refs: Vec<&Answer> = answers.iter().collect();
+            let e = evaluate_answers(&def, &refs, kind, opts.today, opts.criteria);
             for f in e.findings {
                 let dup = SUPPRESSED.contains(&f.code.as_str())
                     && (flagged.contains(&(f.item.clone(), f.row))
@@ -1332,7 +1355,10 @@ fn finish(f: FormState, opts: &Options) -> FormReport {
     };
     checks.sort_by_key(|f| f.severity);
     xml.extend(checks);
-    let doctor = match data.get("designated_doctor_number") {
+    let doctor = match def
+        .item("designated_doctor_number")
+        .and_then(|i| answers.get(i.slot))
+    {
         Some(Answer::Text(s)) => Some(s.clone()),
         _ => None,
     };
@@ -1348,9 +1374,10 @@ fn finish(f: FormState, opts: &Options) -> FormReport {
         local_ref,
         schema_valid,
         findings: xml,
-        data,
+        answers,
         calculations,
         determination,
+        def,
     }
 }
 
