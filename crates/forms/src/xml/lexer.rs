@@ -53,6 +53,15 @@ pub enum Event<'a> {
         foreign_attributes: &'a [String],
     },
     End,
+    /// `<name>text</name>` in one token (the usual value element): a start
+    /// tag without attributes, its text (references replaced; maybe empty)
+    /// and its end tag. The position is the start tag's; [`Lexer::text_pos`]
+    /// and [`Lexer::token_pos`] give the text's and the end tag's.
+    Leaf {
+        local: &'a [u8],
+        in_ns: Option<bool>,
+        text: Cow<'a, str>,
+    },
     /// Character data with references replaced (line ends as in the file).
     Text(Cow<'a, str>),
     CData(&'a str),
@@ -95,8 +104,10 @@ pub struct Lexer<R> {
     /// Line feeds of the last token returned (start, end, count, offset of the
     /// last), counted while it was scanned and applied before the next one.
     pending: Option<(usize, usize, u64, usize)>,
-    /// Start of the last token returned.
+    /// Start of the last token returned (for a leaf, of its end tag).
     token_start: usize,
+    /// Start of the text of the last leaf.
+    text_start: usize,
     max_token: usize,
     max_file: u64,
     first: bool,
@@ -146,6 +157,7 @@ impl<R: BufRead> Lexer<R> {
             anchor_col: 1,
             pending: None,
             token_start: 0,
+            text_start: 0,
             max_token,
             max_file,
             first: true,
@@ -401,6 +413,7 @@ impl<R: BufRead> Lexer<R> {
                 blank,
                 gt,
                 name_len,
+                end_tag,
             } = match self.scan(at, first, in_value) {
                 Ok(t) => t,
                 Err(Need::More) => {
@@ -432,13 +445,14 @@ impl<R: BufRead> Lexer<R> {
                 continue;
             }
             self.pending = Some(lines);
-            self.token_start = at;
+            // For a leaf, token_pos gives its end tag's position.
+            self.token_start = at + end_tag;
             let p = match kind {
                 Kind::End => Pos::default(),
                 Kind::Text if in_value => Pos::default(),
                 _ => self.pos_of(at),
             };
-            return self.finish(at, len, kind, p, gt, name_len);
+            return self.finish(at, len, kind, p, (gt, name_len, end_tag));
         }
     }
 
@@ -472,23 +486,11 @@ impl<R: BufRead> Lexer<R> {
             blank: false,
             gt: false,
             name_len: 0,
+            end_tag: 0,
         };
         if b[0] != b'<' {
-            // Text up to the next markup, or to the end of the file; one pass
-            // notes line feeds, `>` and anything but whitespace.
-            let mut seen = 0u8;
-            let mut len = b.len();
-            for (i, &c) in b.iter().enumerate() {
-                if c == b'<' {
-                    len = i;
-                    break;
-                }
-                if c == b'\n' {
-                    lines += 1;
-                    last_line = i;
-                }
-                seen |= TEXT_CLASS[c as usize];
-            }
+            // Text up to the next markup, or to the end of the file.
+            let (len, seen) = text_extent(b, &mut lines, &mut last_line);
             if len == b.len() && !(self.eof && self.checked == self.end) {
                 return Err(Need::More);
             }
@@ -576,10 +578,28 @@ impl<R: BufRead> Lexer<R> {
                 }
                 match b.get(n + 1..n + 3) {
                     Some([b'>', ..]) if n > 0 => {
+                        // A value element, `<name>text</name>`, in one token
+                        // when it is all here.
+                        let t = n + 2;
+                        let (len, seen) = text_extent(&b[t..], &mut lines, &mut last_line);
+                        let e = t + len;
+                        let close = e + 2 + n;
+                        if b.len() > close
+                            && b[e + 1] == b'/'
+                            && b[close] == b'>'
+                            && b[e + 2..close] == b[1..n + 1]
+                        {
+                            return Ok(Token {
+                                name_len: n,
+                                end_tag: e,
+                                gt: seen & GT != 0,
+                                ..token(close + 1, Kind::Leaf, lines, last_line + t)
+                            });
+                        }
                         return Ok(Token {
                             name_len: n,
                             ..token(n + 2, Kind::Start, 0, 0)
-                        })
+                        });
                     }
                     Some([b'/', b'>']) if n > 0 => {
                         return Ok(Token {
@@ -620,35 +640,17 @@ impl<R: BufRead> Lexer<R> {
         len: usize,
         kind: Kind,
         p: Pos,
-        gt: bool,
-        name_len: usize,
+        (gt, name_len, end_tag): (bool, usize, usize),
     ) -> Result<(Pos, Event<'_>), FatalError> {
         let bad = |off: usize, lexer: &mut Self, msg: String| -> FatalError {
             let p = lexer.pos_of(off);
             malformed(p, msg)
         };
         match kind {
+            Kind::Leaf => self.leaf(at, p, name_len, end_tag, gt),
             Kind::Text => {
-                let raw = &self.buf[at..at + len];
-                if gt {
-                    if let Some(n) = memchr::memmem::find(raw, b"]]>") {
-                        return Err(bad(
-                            at + n,
-                            self,
-                            "文字データの中に ]]> は書けません（&gt; と書いてください）".into(),
-                        ));
-                    }
-                }
-                if !raw.contains(&b'&') {
-                    // Checked as UTF-8 when read.
-                    let s = std::str::from_utf8(&self.buf[at..at + len]).unwrap_or_default();
-                    return Ok((p, Event::Text(Cow::Borrowed(s))));
-                }
-                let mut out = String::with_capacity(len);
-                match unescape(&self.buf[at..at + len], &mut out) {
-                    Ok(()) => Ok((p, Event::Text(Cow::Owned(out)))),
-                    Err((off, msg)) => Err(bad(at + off, self, msg)),
-                }
+                let unescaped = self.check_text(at..at + len, gt)?;
+                Ok((p, Event::Text(self.text_of(at..at + len, unescaped))))
             }
             Kind::CData => {
                 let s = std::str::from_utf8(&self.buf[at + 9..at + len - 3]).unwrap_or_default();
@@ -741,6 +743,79 @@ impl<R: BufRead> Lexer<R> {
             Kind::Start if name_len > 0 => self.plain_start_tag(at, len, p, name_len),
             Kind::Start => self.start_tag(at, len, p),
         }
+    }
+
+    /// A `<name>text</name>` token.
+    fn leaf(
+        &mut self,
+        at: usize,
+        p: Pos,
+        name_len: usize,
+        end_tag: usize,
+        gt: bool,
+    ) -> Result<(Pos, Event<'_>), FatalError> {
+        let text = at + name_len + 2..at + end_tag;
+        self.text_start = text.start;
+        let unescaped = self.check_text(text.clone(), gt)?;
+        let (local, in_ns) = self.namespace_of(at + 1..at + 1 + name_len);
+        let text = self.text_of(text, unescaped);
+        let local = &self.buf[local];
+        Ok((p, Event::Leaf { local, in_ns, text }))
+    }
+
+    /// Refuses `]]>` (when the text holds a `>`) and bad references in the
+    /// text `range`; the text with references replaced when it has any.
+    fn check_text(
+        &mut self,
+        range: std::ops::Range<usize>,
+        gt: bool,
+    ) -> Result<Option<String>, FatalError> {
+        let raw = &self.buf[range.clone()];
+        if gt {
+            if let Some(n) = memchr::memmem::find(raw, b"]]>") {
+                let p = self.pos_of(range.start + n);
+                return Err(malformed(
+                    p,
+                    "文字データの中に ]]> は書けません（&gt; と書いてください）",
+                ));
+            }
+        }
+        if !raw.contains(&b'&') {
+            return Ok(None);
+        }
+        let mut out = String::with_capacity(raw.len());
+        match unescape(raw, &mut out) {
+            Ok(()) => Ok(Some(out)),
+            Err((off, msg)) => {
+                let p = self.pos_of(range.start + off);
+                Err(malformed(p, msg))
+            }
+        }
+    }
+
+    /// The text `range` (checked as UTF-8 when read), or its unescaped form.
+    fn text_of(&self, range: std::ops::Range<usize>, unescaped: Option<String>) -> Cow<'_, str> {
+        match unescaped {
+            Some(s) => Cow::Owned(s),
+            None => Cow::Borrowed(std::str::from_utf8(&self.buf[range]).unwrap_or_default()),
+        }
+    }
+
+    /// The local name (as a range of `buf`) and namespace of the element `name`.
+    fn namespace_of(&self, name: std::ops::Range<usize>) -> (std::ops::Range<usize>, Option<bool>) {
+        let qname = &self.buf[name.clone()];
+        let (prefix, local) = split_qname(qname).unwrap_or((b"", qname));
+        let in_ns = if prefix.is_empty() {
+            Some(self.default_in_ns)
+        } else {
+            self.resolve(prefix).map(|u| u == NAMESPACE.as_bytes())
+        };
+        (name.end - local.len()..name.end, in_ns)
+    }
+
+    /// Position of the text of the last [`Event::Leaf`].
+    pub fn text_pos(&mut self) -> Pos {
+        self.pos_of(self.text_start)
     }
 
     /// A start tag without attributes (`<name>` or `<name/>`).
@@ -894,14 +969,7 @@ impl<R: BufRead> Lexer<R> {
         added: usize,
         p: Pos,
     ) -> Result<(Pos, Event<'_>), FatalError> {
-        let qname = &self.buf[name.clone()];
-        let (prefix, local) = split_qname(qname).unwrap_or((b"", qname));
-        let in_ns = if prefix.is_empty() {
-            Some(self.default_in_ns)
-        } else {
-            self.resolve(prefix).map(|u| u == NAMESPACE.as_bytes())
-        };
-        let local_range = name.end - local.len()..name.end;
+        let (local_range, in_ns) = self.namespace_of(name.clone());
         if empty {
             self.pop_empty = Some(added);
         } else {
@@ -952,6 +1020,23 @@ const TEXT_CLASS: [u8; 256] = {
     t
 };
 
+/// Length of the text at the start of `b` (up to the next `<`, or all of
+/// `b`) and the classes of its bytes; counts its line feeds.
+fn text_extent(b: &[u8], lines: &mut u64, last_line: &mut usize) -> (usize, u8) {
+    let mut seen = 0u8;
+    for (i, &c) in b.iter().enumerate() {
+        if c == b'<' {
+            return (i, seen);
+        }
+        if c == b'\n' {
+            *lines += 1;
+            *last_line = i;
+        }
+        seen |= TEXT_CLASS[c as usize];
+    }
+    (b.len(), seen)
+}
+
 /// The extent of a token and its line feeds.
 struct Token {
     len: usize,
@@ -965,11 +1050,14 @@ struct Token {
     gt: bool,
     /// A start tag without attributes: the length of its name (else 0).
     name_len: usize,
+    /// A leaf: where its end tag starts (offset in the token).
+    end_tag: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Text,
+    Leaf,
     Start,
     End,
     Comment,

@@ -448,13 +448,7 @@ impl<R: BufRead> Validator<R> {
                 ));
             }
         }
-        let in_value = core.skip == 0
-            && core
-                .form
-                .as_ref()
-                .and_then(|f| f.frames.last())
-                .is_some_and(|f| matches!(f.kind, FrameKind::Leaf { .. }));
-        let (pos, event) = self.lexer.next(in_value)?;
+        let (pos, event) = self.lexer.next(core.in_value())?;
         let first = std::mem::replace(&mut core.first_event, false);
         match event {
             Event::Decl { version, encoding } => {
@@ -504,6 +498,24 @@ impl<R: BufRead> Validator<R> {
                 let lexer = &mut self.lexer;
                 core.end(&mut || lexer.token_pos())?
             }
+            Event::Leaf { local, in_ns, text } => {
+                // The three events of `<name>text</name>`, as if read one by one.
+                core.start(local, &[], in_ns, pos, false)?;
+                if core.in_value() {
+                    core.text(&text, Pos::default())?;
+                } else if !text.is_empty() {
+                    // Text outside a value: only non-blank text matters, at its position.
+                    if text
+                        .bytes()
+                        .any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                    {
+                        let text = text.into_owned();
+                        core.text(&text, self.lexer.text_pos())?;
+                    }
+                }
+                let lexer = &mut self.lexer;
+                core.end(&mut || lexer.token_pos())?
+            }
             Event::Text(t) => core.text(&t, pos)?,
             Event::CData(s) => {
                 if core.phase != Phase::Root {
@@ -543,6 +555,16 @@ impl<R: BufRead> Validator<R> {
 }
 
 impl Core {
+    /// Inside a value element: its text counts, blank or not.
+    fn in_value(&self) -> bool {
+        self.skip == 0
+            && self
+                .form
+                .as_ref()
+                .and_then(|f| f.frames.last())
+                .is_some_and(|f| matches!(f.kind, FrameKind::Leaf { .. }))
+    }
+
     fn file_finding(&mut self, code: &str, pos: Pos, item: &str, label: &str, message: String) {
         self.file_findings += 1;
         if self.file_findings > self.opts.max_findings {
