@@ -414,6 +414,7 @@ impl<R: BufRead> Lexer<R> {
                 gt,
                 name_len,
                 end_tag,
+                qualified,
             } = match self.scan(at, first, in_value) {
                 Ok(t) => t,
                 Err(Need::More) => {
@@ -452,7 +453,7 @@ impl<R: BufRead> Lexer<R> {
                 Kind::Text if in_value => Pos::default(),
                 _ => self.pos_of(at),
             };
-            return self.finish(at, len, kind, p, (gt, name_len, end_tag));
+            return self.finish(at, len, kind, p, (gt, name_len, end_tag, qualified));
         }
     }
 
@@ -487,6 +488,7 @@ impl<R: BufRead> Lexer<R> {
             gt: false,
             name_len: 0,
             end_tag: 0,
+            qualified: true,
         };
         if b[0] != b'<' {
             // Text up to the next markup, or to the end of the file.
@@ -572,7 +574,7 @@ impl<R: BufRead> Lexer<R> {
             }
             _ => {
                 // A start tag: usually a name then `>` or `/>`.
-                let n = name_length(&b[1..]);
+                let (n, qualified) = name_scan(&b[1..]);
                 if n + 1 == b.len() {
                     return Err(Need::More);
                 }
@@ -591,6 +593,7 @@ impl<R: BufRead> Lexer<R> {
                         {
                             return Ok(Token {
                                 name_len: n,
+                                qualified,
                                 end_tag: e,
                                 gt: seen & GT != 0,
                                 ..token(close + 1, Kind::Leaf, lines, last_line + t)
@@ -598,12 +601,14 @@ impl<R: BufRead> Lexer<R> {
                         }
                         return Ok(Token {
                             name_len: n,
+                            qualified,
                             ..token(n + 2, Kind::Start, 0, 0)
                         });
                     }
                     Some([b'/', b'>']) if n > 0 => {
                         return Ok(Token {
                             name_len: n,
+                            qualified,
                             ..token(n + 3, Kind::Start, 0, 0)
                         })
                     }
@@ -640,14 +645,14 @@ impl<R: BufRead> Lexer<R> {
         len: usize,
         kind: Kind,
         p: Pos,
-        (gt, name_len, end_tag): (bool, usize, usize),
+        (gt, name_len, end_tag, qualified): (bool, usize, usize, bool),
     ) -> Result<(Pos, Event<'_>), FatalError> {
         let bad = |off: usize, lexer: &mut Self, msg: String| -> FatalError {
             let p = lexer.pos_of(off);
             malformed(p, msg)
         };
         match kind {
-            Kind::Leaf => self.leaf(at, p, name_len, end_tag, gt),
+            Kind::Leaf => self.leaf(at, p, name_len, end_tag, gt, qualified),
             Kind::Text => {
                 let unescaped = self.check_text(at..at + len, gt)?;
                 Ok((p, Event::Text(self.text_of(at..at + len, unescaped))))
@@ -740,7 +745,7 @@ impl<R: BufRead> Lexer<R> {
                 }
                 Ok((p, Event::End))
             }
-            Kind::Start if name_len > 0 => self.plain_start_tag(at, len, p, name_len),
+            Kind::Start if name_len > 0 => self.plain_start_tag(at, len, p, name_len, qualified),
             Kind::Start => self.start_tag(at, len, p),
         }
     }
@@ -753,11 +758,12 @@ impl<R: BufRead> Lexer<R> {
         name_len: usize,
         end_tag: usize,
         gt: bool,
+        qualified: bool,
     ) -> Result<(Pos, Event<'_>), FatalError> {
         let text = at + name_len + 2..at + end_tag;
         self.text_start = text.start;
         let unescaped = self.check_text(text.clone(), gt)?;
-        let (local, in_ns) = self.namespace_of(at + 1..at + 1 + name_len);
+        let (local, in_ns) = self.namespace_of(at + 1..at + 1 + name_len, qualified);
         let text = self.text_of(text, unescaped);
         let local = &self.buf[local];
         Ok((p, Event::Leaf { local, in_ns, text }))
@@ -802,9 +808,17 @@ impl<R: BufRead> Lexer<R> {
     }
 
     /// The local name (as a range of `buf`) and namespace of the element `name`.
-    fn namespace_of(&self, name: std::ops::Range<usize>) -> (std::ops::Range<usize>, Option<bool>) {
+    fn namespace_of(
+        &self,
+        name: std::ops::Range<usize>,
+        qualified: bool,
+    ) -> (std::ops::Range<usize>, Option<bool>) {
         let qname = &self.buf[name.clone()];
-        let (prefix, local) = split_qname(qname).unwrap_or((b"", qname));
+        let (prefix, local) = if qualified {
+            split_qname(qname).unwrap_or((b"", qname))
+        } else {
+            (&b""[..], qname)
+        };
         let in_ns = if prefix.is_empty() {
             Some(self.default_in_ns)
         } else {
@@ -825,11 +839,12 @@ impl<R: BufRead> Lexer<R> {
         len: usize,
         p: Pos,
         name_len: usize,
+        qualified: bool,
     ) -> Result<(Pos, Event<'_>), FatalError> {
         let empty = self.buf[at + len - 2] == b'/';
         let name = at + 1..at + 1 + name_len;
         self.foreign.clear();
-        self.element(name, empty, 0, p)
+        self.element(name, empty, 0, p, qualified)
     }
 
     fn start_tag(&mut self, at: usize, len: usize, p: Pos) -> Result<(Pos, Event<'_>), FatalError> {
@@ -958,7 +973,7 @@ impl<R: BufRead> Lexer<R> {
         if added > 0 {
             self.bindings_changed();
         }
-        self.element(name, empty, added, p)
+        self.element(name, empty, added, p, true)
     }
 
     /// The element of a start tag: its namespace, and the open-element stack.
@@ -968,8 +983,9 @@ impl<R: BufRead> Lexer<R> {
         empty: bool,
         added: usize,
         p: Pos,
+        qualified: bool,
     ) -> Result<(Pos, Event<'_>), FatalError> {
-        let (local_range, in_ns) = self.namespace_of(name.clone());
+        let (local_range, in_ns) = self.namespace_of(name.clone(), qualified);
         if empty {
             self.pop_empty = Some(added);
         } else {
@@ -1010,11 +1026,12 @@ impl<R: BufRead> Lexer<R> {
 /// Classes of text bytes, for [`Lexer::scan`].
 const GT: u8 = 1;
 const NOT_SPACE: u8 = 2;
+const LINE_FEED: u8 = 4;
 const TEXT_CLASS: [u8; 256] = {
     let mut t = [NOT_SPACE; 256];
     t[b' ' as usize] = 0;
     t[b'\t' as usize] = 0;
-    t[b'\n' as usize] = 0;
+    t[b'\n' as usize] = LINE_FEED;
     t[b'\r' as usize] = 0;
     t[b'>' as usize] = GT | NOT_SPACE;
     t
@@ -1024,17 +1041,20 @@ const TEXT_CLASS: [u8; 256] = {
 /// `b`) and the classes of its bytes; counts its line feeds.
 fn text_extent(b: &[u8], lines: &mut u64, last_line: &mut usize) -> (usize, u8) {
     let mut seen = 0u8;
+    let mut len = b.len();
     for (i, &c) in b.iter().enumerate() {
         if c == b'<' {
-            return (i, seen);
-        }
-        if c == b'\n' {
-            *lines += 1;
-            *last_line = i;
+            len = i;
+            break;
         }
         seen |= TEXT_CLASS[c as usize];
     }
-    (b.len(), seen)
+    if seen & LINE_FEED != 0 {
+        let t = &b[..len];
+        *lines += t.iter().filter(|&&c| c == b'\n').count() as u64;
+        *last_line = t.iter().rposition(|&c| c == b'\n').unwrap_or(0);
+    }
+    (len, seen)
 }
 
 /// The extent of a token and its line feeds.
@@ -1052,6 +1072,8 @@ struct Token {
     name_len: usize,
     /// A leaf: where its end tag starts (offset in the token).
     end_tag: usize,
+    /// The start tag's name holds a colon (or may: non-ASCII).
+    qualified: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1089,15 +1111,16 @@ fn split_qname(q: &[u8]) -> Option<(&[u8], &[u8])> {
     Some((&q[..c], &q[c + 1..]))
 }
 
-/// ASCII bytes that may start (bit 0) or continue (bit 1) an XML name.
-const ASCII_NAME: [u8; 128] = {
-    let mut t = [0u8; 128];
+/// ASCII bytes that may start (bit 0) or continue (bit 1) an XML name;
+/// bit 2 marks the colon of a qualified name.
+const ASCII_NAME: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut c = 0;
     while c < 128 {
         let b = c as u8;
         let start = b.is_ascii_alphabetic() || b == b'_' || b == b':';
         let more = start || b.is_ascii_digit() || b == b'-' || b == b'.';
-        t[c] = (start as u8) | ((more as u8) << 1);
+        t[c] = (start as u8) | ((more as u8) << 1) | (((b == b':') as u8) << 2);
         c += 1;
     }
     t
@@ -1105,19 +1128,37 @@ const ASCII_NAME: [u8; 128] = {
 
 /// Length in bytes of the XML name at the start of `b` (0 if none).
 fn name_length(b: &[u8]) -> usize {
-    // Names in these files are ASCII: a table lookup per byte.
+    name_scan(b).0
+}
+
+/// Length in bytes of the XML name at the start of `b` (0 if none), and
+/// whether it holds a colon.
+fn name_scan(b: &[u8]) -> (usize, bool) {
+    // Names in these files are ASCII: a table lookup per byte (non-ASCII
+    // bytes stop the loop and take the slow path).
     match b.first() {
-        Some(&c) if c < 0x80 && ASCII_NAME[c as usize] & 1 == 0 => return 0,
-        None => return 0,
+        Some(&c) if ASCII_NAME[c as usize] & 1 == 0 && c < 0x80 => return (0, false),
+        None => return (0, false),
         _ => {}
     }
-    let mut i = b
-        .iter()
-        .position(|&c| c >= 0x80 || ASCII_NAME[c as usize] & 2 == 0)
-        .unwrap_or(b.len());
-    if i == b.len() || b[i] < 0x80 {
-        return i;
+    let mut seen = 0u8;
+    let mut i = 0;
+    while i < b.len() {
+        let t = ASCII_NAME[b[i] as usize];
+        if t & 2 == 0 {
+            break;
+        }
+        seen |= t;
+        i += 1;
     }
+    if i == b.len() || b[i] < 0x80 {
+        return (i, seen & 4 != 0);
+    }
+    (name_length_slow(b, i), true)
+}
+
+/// [`name_length`] from byte `i` on, for names with non-ASCII characters.
+fn name_length_slow(b: &[u8], mut i: usize) -> usize {
     while i < b.len() {
         let c = b[i];
         let (ch, n) = if c < 0x80 {

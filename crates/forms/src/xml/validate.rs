@@ -12,7 +12,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::lexer::{Event, Lexer, Pos};
-use super::schema::{collapse, institution_check_digit, Content, FormSchema, Particle, Role, Seq};
+use super::schema::{
+    collapse, institution_check_digit, Content, FormSchema, Particle, Role, Seq, ValueType,
+};
 use super::{NAMESPACE, ROOT};
 use crate::data::{Answer, FormData};
 use crate::evaluate::{evaluate_answers, Determination, Finding};
@@ -270,8 +272,10 @@ struct FormState {
     rows: HashMap<String, Vec<RowPos>>,
     group: Option<String>,
     frames: Vec<Frame>,
-    /// Text of the open leaf element (leaves do not nest).
+    /// The raw text of every value read so far (ranges in [`DataOp::Value`]),
+    /// and where the open leaf element's text starts (leaves do not nest).
     text: String,
+    leaf_start: usize,
 }
 
 /// One step of building a form's [`FormData`], recorded while reading and
@@ -279,8 +283,11 @@ struct FormState {
 /// per-element cost, and with [`Options::defer_checks`] `finish` runs on the
 /// caller's thread, in parallel with the reading of the next forms.
 enum DataOp {
-    /// A group opened (its slot): its answer becomes an empty list of rows.
-    Group(usize),
+    /// A group opened (`seq.particles[idx]`): its answer becomes an empty list of rows.
+    Group {
+        seq: Arc<Seq>,
+        idx: usize,
+    },
     GroupEnd,
     /// A row of the open group.
     Row,
@@ -289,33 +296,103 @@ enum DataOp {
     Value {
         seq: Arc<Seq>,
         idx: usize,
-        value: String,
+        /// The raw text, in [`FormState::text`].
+        text: std::ops::Range<usize>,
+        /// Where the element starts (its XSD-level finding's position).
+        pos: Pos,
+        /// XSD-level findings read before the element ended: its own finding
+        /// goes after them (file order).
+        findings_before: usize,
     },
 }
 
-/// The answers by item slot (what [`crate::evaluate_answers`] takes).
-fn replay(ops: Vec<DataOp>, slots: usize) -> Vec<Answer> {
+/// The answers by item slot (what [`crate::evaluate_answers`] takes), and
+/// the XSD-level findings with those of the values — checked here, off the
+/// reading thread — merged in file order and capped as the reader caps them.
+fn replay(
+    ops: Vec<DataOp>,
+    text: &str,
+    slots: usize,
+    xml: Vec<XmlFinding>,
+    flagged: &mut HashSet<(String, Option<usize>)>,
+    max_findings: usize,
+) -> (Vec<Answer>, Vec<XmlFinding>) {
     let mut answers = vec![Answer::Blank; slots];
-    let mut group: Option<usize> = None;
+    let mut group: Option<(Arc<Seq>, usize)> = None;
+    let mut rows = 0;
+    let mut merged = Vec::with_capacity(xml.len());
+    let mut read = xml.into_iter();
+    let mut taken = 0;
     for op in ops {
         match op {
-            DataOp::Group(slot) => {
-                if let Some(a) = answers.get_mut(slot) {
+            DataOp::Group { seq, idx } => {
+                if let Some(a) = answers.get_mut(seq.particles[idx].slot) {
                     *a = Answer::Rows(Vec::new());
                 }
-                group = Some(slot);
+                group = Some((seq, idx));
+                rows = 0;
             }
             DataOp::GroupEnd => group = None,
             DataOp::Row => {
-                if let Some(Answer::Rows(rows)) = group.and_then(|g| answers.get_mut(g)) {
-                    rows.push(Default::default());
+                rows += 1;
+                let g = group.as_ref().map(|(s, i)| s.particles[*i].slot);
+                if let Some(Answer::Rows(r)) = g.and_then(|g| answers.get_mut(g)) {
+                    r.push(Default::default());
                 }
             }
-            DataOp::Value { seq, idx, value } => {
+            DataOp::Value {
+                seq,
+                idx,
+                text: range,
+                pos,
+                findings_before,
+            } => {
                 let p = &seq.particles[idx];
+                let Content::Value(vt) = &p.content else {
+                    continue;
+                };
+                let raw = &text[range];
+                let value = match vt.check(raw) {
+                    Ok(v) => v,
+                    Err(ve) => {
+                        merged.extend(read.by_ref().take(findings_before.saturating_sub(taken)));
+                        taken = taken.max(findings_before);
+                        let gp = group.as_ref().map(|(s, i)| &s.particles[*i]);
+                        let (item, label, row) = match (p.role == Role::Field, gp) {
+                            (true, Some(g)) => (
+                                format!("{}.{}", g.name, p.name),
+                                format!("{}・{}", g.label, p.label),
+                                Some(rows),
+                            ),
+                            _ => (p.name.clone(), p.label.clone(), None),
+                        };
+                        let where_ = match row {
+                            Some(r) => format!("{r}行目の"),
+                            None => String::new(),
+                        };
+                        flagged.insert((item.clone(), row));
+                        merged.push(XmlFinding {
+                            code: ve.code.to_string(),
+                            severity: FindingSeverity::Error,
+                            stage: Stage::Xml,
+                            line: pos.line,
+                            column: pos.column,
+                            item,
+                            item_label: label,
+                            row,
+                            message: format!("{where_}<{}>（{}）: {}", p.name, p.label, ve.message),
+                        });
+                        if matches!(vt, ValueType::Text { .. } | ValueType::Kana { .. }) {
+                            raw.to_string()
+                        } else {
+                            collapse(raw)
+                        }
+                    }
+                };
                 if p.role == Role::Field {
-                    if let Some(Answer::Rows(rows)) = group.and_then(|g| answers.get_mut(g)) {
-                        if let Some(r) = rows.last_mut() {
+                    let g = group.as_ref().map(|(s, i)| s.particles[*i].slot);
+                    if let Some(Answer::Rows(r)) = g.and_then(|g| answers.get_mut(g)) {
+                        if let Some(r) = r.last_mut() {
                             insert_value(r, &p.name, value, p.max > 1);
                         }
                     }
@@ -332,7 +409,39 @@ fn replay(ops: Vec<DataOp>, slots: usize) -> Vec<Answer> {
             }
         }
     }
-    answers
+    merged.extend(read);
+    // The reader's own cap marker stands where its first dropped finding
+    // was: the (max + 1)-th entry in file order is where the cap applies.
+    if merged.len() > max_findings {
+        let at = &merged[max_findings];
+        let marker = too_many_findings(
+            Pos {
+                line: at.line,
+                column: at.column,
+            },
+            max_findings,
+        );
+        merged.truncate(max_findings);
+        merged.push(marker);
+    }
+    (answers, merged)
+}
+
+/// The finding that says the XSD-level findings of a form were capped.
+fn too_many_findings(pos: Pos, max_findings: usize) -> XmlFinding {
+    XmlFinding {
+        code: "xml_too_many_findings".into(),
+        severity: FindingSeverity::Error,
+        stage: Stage::Xml,
+        line: pos.line,
+        column: pos.column,
+        item: String::new(),
+        item_label: "様式".into(),
+        row: None,
+        message: format!(
+            "この様式の指摘が{max_findings}件を超えたため、以降のXMLの指摘は省略します。"
+        ),
+    }
 }
 
 #[derive(PartialEq, Eq)]
@@ -622,20 +731,7 @@ impl Core {
                 if f.xml.len() >= self.opts.max_findings {
                     if !f.truncated {
                         f.truncated = true;
-                        f.xml.push(XmlFinding {
-                            code: "xml_too_many_findings".into(),
-                            severity: FindingSeverity::Error,
-                            stage: Stage::Xml,
-                            line: pos.line,
-                            column: pos.column,
-                            item: String::new(),
-                            item_label: "様式".into(),
-                            row: None,
-                            message: format!(
-                                "この様式の指摘が{}件を超えたため、以降のXMLの指摘は省略します。",
-                                self.opts.max_findings
-                            ),
-                        });
+                        f.xml.push(too_many_findings(pos, self.opts.max_findings));
                     }
                     return;
                 }
@@ -801,6 +897,7 @@ impl Core {
                 },
             }],
             text: String::new(),
+            leaf_start: 0,
         });
         self.check_attributes(foreign, pos, name, "様式");
         Ok(())
@@ -987,7 +1084,10 @@ impl Core {
                     *slot = Some(pos);
                 }
                 form.group = Some(p.name.clone());
-                form.data.push(DataOp::Group(p.slot));
+                form.data.push(DataOp::Group {
+                    seq: seq.clone(),
+                    idx: j,
+                });
                 form.rows.insert(p.name.clone(), Vec::new());
             }
             Role::Row => {
@@ -1018,7 +1118,7 @@ impl Core {
                 text_reported: false,
             },
             Content::Value(_) => {
-                form.text.clear();
+                form.leaf_start = form.text.len();
                 FrameKind::Leaf {
                     child_reported: false,
                 }
@@ -1080,7 +1180,7 @@ impl Core {
                 match &mut top.kind {
                     FrameKind::Leaf { .. } => {
                         push_normalized(&mut form.text, s);
-                        if form.text.len() > max {
+                        if form.text.len() - form.leaf_start > max {
                             let name = &top.p().name;
                             return Err(fatal(
                                 FatalKind::Refused,
@@ -1168,48 +1268,33 @@ impl Core {
             }
             FrameKind::Leaf { .. } => {
                 let p = fp;
+                if !matches!(
+                    p.role,
+                    Role::ApplicationKind | Role::InstitutionCode | Role::LocalRef
+                ) {
+                    // Checked by `finish`, on the checks' thread.
+                    let op = DataOp::Value {
+                        seq: frame.seq.clone(),
+                        idx: frame.idx,
+                        text: form.leaf_start..form.text.len(),
+                        pos: frame.pos,
+                        findings_before: form.xml.len(),
+                    };
+                    form.data.push(op);
+                    return Ok(());
+                }
                 let Content::Value(vt) = &p.content else {
                     return Ok(());
                 };
-                let (value, checked) = match vt.check(&form.text) {
+                let raw = &form.text[form.leaf_start..];
+                let (value, checked) = match vt.check(raw) {
                     Ok(v) => (v, Ok(())),
-                    Err(e) => {
-                        let raw = if matches!(
-                            vt,
-                            super::schema::ValueType::Text { .. }
-                                | super::schema::ValueType::Kana { .. }
-                        ) {
-                            form.text.clone()
-                        } else {
-                            collapse(&form.text)
-                        };
-                        (raw, Err(e))
-                    }
+                    Err(e) => (collapse(raw), Err(e)),
                 };
-                let row = form
-                    .group
-                    .as_ref()
-                    .and_then(|g| form.rows.get(g))
-                    .map(|r| r.len());
+                form.text.truncate(form.leaf_start);
                 if let Err(ve) = checked {
-                    let (item, label, row) = match p.role {
-                        Role::Field => {
-                            let g = form.group.clone().unwrap_or_default();
-                            let gl = form
-                                .def
-                                .item(&g)
-                                .map(|i| i.label.clone())
-                                .unwrap_or_default();
-                            (format!("{g}.{}", p.name), format!("{gl}・{}", p.label), row)
-                        }
-                        _ => (p.name.clone(), p.label.clone(), None),
-                    };
-                    let where_ = match row {
-                        Some(r) => format!("{}行目の", r),
-                        None => String::new(),
-                    };
-                    let msg = format!("{where_}<{}>（{}）: {}", p.name, p.label, ve.message);
-                    self.xml_finding(ve.code, frame.pos, &item, &label, row, msg);
+                    let msg = format!("<{}>（{}）: {}", p.name, p.label, ve.message);
+                    self.xml_finding(ve.code, frame.pos, &p.name, &p.label, None, msg);
                 }
                 let form = self.form.as_mut().expect("form");
                 match p.role {
@@ -1218,12 +1303,7 @@ impl Core {
                             .filter(|k| form.def.application_kinds.contains(k));
                     }
                     Role::InstitutionCode => form.institution_code = Some((value, frame.pos)),
-                    Role::LocalRef => form.local_ref = Some(value),
-                    _ => form.data.push(DataOp::Value {
-                        seq: frame.seq.clone(),
-                        idx: frame.idx,
-                        value,
-                    }),
+                    _ => form.local_ref = Some(value),
                 }
             }
         }
@@ -1259,14 +1339,22 @@ fn finish(f: FormState, opts: &Options) -> FormReport {
         institution_code,
         local_ref,
         data,
-        mut xml,
-        flagged,
+        xml,
+        mut flagged,
         positions,
         rows,
         schema,
+        text,
         ..
     } = f;
-    let answers = replay(data, def.slot_count);
+    let (answers, mut xml) = replay(
+        data,
+        &text,
+        def.slot_count,
+        xml,
+        &mut flagged,
+        opts.max_findings,
+    );
     let schema_valid = xml.is_empty();
     let mut checks: Vec<XmlFinding> = Vec::new();
     let position_of = |name: &str| -> Option<Pos> {
