@@ -7,6 +7,8 @@
 use std::fs::File;
 use std::io::{BufReader, Write};
 use std::path::PathBuf;
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::{Arc, Mutex};
 
 use clap::{Args, ValueEnum};
 use nsdb_forms::xml::{self, Entry, FatalError, FatalKind, FormReport, Options, XmlFinding};
@@ -92,23 +94,62 @@ fn severity(s: FindingSeverity) -> &'static str {
     }
 }
 
-/// `様式/項目名 (item id)` of a finding.
-fn subject(form: Option<&FormReport>, f: &XmlFinding) -> String {
-    let form_part = form
-        .map(|r| r.definition_id.clone())
-        .unwrap_or_else(|| "ファイル".to_string());
-    let id = if f.item.is_empty() {
-        form.map(|r| format!("form_{}", r.definition_id))
-            .unwrap_or_default()
+/// Appends `様式/項目名 (item id)` of a finding.
+fn push_subject(out: &mut Vec<u8>, form: Option<&FormReport>, f: &XmlFinding) {
+    out.extend_from_slice(match form {
+        Some(r) => r.definition_id.as_bytes(),
+        None => "ファイル".as_bytes(),
+    });
+    out.push(b'/');
+    out.extend_from_slice(if f.item_label.is_empty() {
+        "様式".as_bytes()
     } else {
-        f.item.clone()
-    };
-    let label = if f.item_label.is_empty() {
-        "様式".to_string()
-    } else {
-        f.item_label.clone()
-    };
-    format!("{form_part}/{label} ({id})")
+        f.item_label.as_bytes()
+    });
+    out.extend_from_slice(b" (");
+    if !f.item.is_empty() {
+        out.extend_from_slice(f.item.as_bytes());
+    } else if let Some(r) = form {
+        out.extend_from_slice(b"form_");
+        out.extend_from_slice(r.definition_id.as_bytes());
+    }
+    out.push(b')');
+}
+
+/// Appends a number in decimal.
+fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
+}
+
+/// Appends `FILE:LINE:COL: `.
+fn push_location(out: &mut Vec<u8>, name: &str, line: u64, column: u64) {
+    out.extend_from_slice(name.as_bytes());
+    out.push(b':');
+    push_number(out, line);
+    out.push(b':');
+    push_number(out, column);
+    out.extend_from_slice(b": ");
+}
+
+/// Appends the line of a finding: `FILE:LINE:COL: error|warning: 様式/項目名 (item id): message`.
+fn push_finding(out: &mut Vec<u8>, name: &str, form: Option<&FormReport>, f: &XmlFinding) {
+    push_location(out, name, f.line, f.column);
+    out.extend_from_slice(severity(f.severity).as_bytes());
+    out.extend_from_slice(b": ");
+    push_subject(out, form, f);
+    out.extend_from_slice(b": ");
+    out.extend_from_slice(f.message.as_bytes());
+    out.push(b'\n');
 }
 
 fn result_label(o: Outcome) -> &'static str {
@@ -141,6 +182,18 @@ impl Totals {
             Some(Outcome::Undetermined) => self.undetermined += 1,
             None => self.no_determination += 1,
         }
+    }
+    fn add(&mut self, o: &Totals) {
+        self.files += o.files;
+        self.forms += o.forms;
+        self.schema_valid += o.schema_valid;
+        self.errors += o.errors;
+        self.warnings += o.warnings;
+        self.met += o.met;
+        self.not_met += o.not_met;
+        self.undetermined += o.undetermined;
+        self.no_determination += o.no_determination;
+        self.unreadable += o.unreadable;
     }
     fn exit_code(&self) -> u8 {
         if self.unreadable > 0 {
@@ -201,6 +254,121 @@ fn fatal_counts(t: &mut Totals, e: &FatalError) {
     }
 }
 
+// The pipeline of `nsdb check`:
+//
+//   reader thread ──jobs──▶ worker threads ──outputs──▶ this thread
+//   (files in order;         (PendingForm::finish,        (reorders by sequence
+//    XML + XSD level)          totals, output bytes)        number, writes)
+//
+// The reader cuts each file's entries into batches of BATCH; every job (a
+// batch, or a file's start, failure or end) gets the next sequence number and
+// one of the pool's output buffers. The main thread writes the outputs in
+// sequence order and hands the buffer back to the pool, so at most
+// `in_flight` jobs exist at any time (memory stays constant, and the
+// reordering needs only `in_flight` slots) and output buffers are reused.
+
+/// Entries per batch handed to a worker.
+const BATCH: usize = 64;
+/// Jobs in flight per worker (queued, being checked, or waiting to be written).
+const IN_FLIGHT_PER_WORKER: usize = 4;
+/// More workers than this would not be fed by the one reader thread; a cap
+/// also keeps memory bounded on machines with many cores.
+const MAX_WORKERS: usize = 8;
+
+type Item = Result<Entry, FatalError>;
+
+enum Job {
+    /// File number N (in `args.files`) starts.
+    Start(usize),
+    /// File number N cannot be opened (no `End` follows).
+    Failed(usize, String),
+    /// Consecutive entries of file number `file`.
+    Batch { file: usize, entries: Vec<Item> },
+    /// The file ends.
+    End,
+}
+
+/// A checked batch: its output is in the job's buffer.
+#[derive(Default)]
+struct Done {
+    totals: Totals,
+    /// Forms in the buffer (JSON: each one preceded by a comma).
+    forms: usize,
+    /// JSON: the file-level findings (printed after the forms).
+    findings: Vec<XmlFinding>,
+    fatal: Option<FatalError>,
+}
+
+enum Output {
+    Start(usize),
+    Failed(usize, String),
+    Batch(std::io::Result<Done>),
+    End,
+    /// A worker panicked: stop (the scope re-raises the panic).
+    Panicked,
+}
+
+/// Sends [`Output::Panicked`] when a worker unwinds, so that the main thread
+/// does not wait for the batch that will never come.
+struct PanicGuard(Sender<(usize, Vec<u8>, Output)>);
+
+impl Drop for PanicGuard {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            let _ = self.0.send((0, Vec::new(), Output::Panicked));
+        }
+    }
+}
+
+/// Runs the checks of a batch's forms and formats the batch's output into `out`.
+fn check_batch(
+    name: &str,
+    entries: Vec<Item>,
+    options: &Options,
+    json: bool,
+    out: &mut Vec<u8>,
+) -> std::io::Result<Done> {
+    let mut done = Done::default();
+    for entry in entries {
+        match entry {
+            Ok(Entry::Pending(p)) => {
+                let r = p.finish(options);
+                emit(out, &mut done, name, json, &r)?;
+            }
+            Ok(Entry::Form(r)) => emit(out, &mut done, name, json, &r)?,
+            Ok(Entry::File(f)) => {
+                done.totals.errors += usize::from(f.severity == FindingSeverity::Error);
+                done.totals.warnings += usize::from(f.severity == FindingSeverity::Warning);
+                if json {
+                    done.findings.push(f);
+                } else {
+                    push_finding(out, name, None, &f);
+                }
+            }
+            Err(e) => {
+                fatal_counts(&mut done.totals, &e);
+                if !json {
+                    let what = match e.kind {
+                        FatalKind::NotWellFormed => "XMLとして読めません（以降は検査していません）",
+                        FatalKind::Io => "読めません（以降は検査していません）",
+                        FatalKind::Refused => "受け付けられません（以降は検査していません）",
+                    };
+                    push_location(out, name, e.line, e.column);
+                    out.extend_from_slice("error: ファイル (".as_bytes());
+                    out.extend_from_slice(e.code.as_bytes());
+                    out.extend_from_slice(b"): ");
+                    out.extend_from_slice(what.as_bytes());
+                    out.extend_from_slice(b": ");
+                    out.extend_from_slice(e.message.as_bytes());
+                    out.push(b'\n');
+                }
+                done.fatal = Some(e);
+            }
+        }
+    }
+    Ok(done)
+}
+
 /// `nsdb check`: returns the exit code. A reader that stops reading the
 /// output (`nsdb check … | head`) ends the check quietly.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
@@ -222,121 +390,109 @@ fn run_inner(args: &CheckArgs, out: &mut dyn Write, totals: &mut Totals) -> std:
             "{{\"format\":\"nsdb-check/1\",\"today\":\"{today}\",\"files\":["
         )?;
     }
-    for (n, path) in args.files.iter().enumerate() {
-        totals.files += 1;
-        let name = path.display().to_string();
-        if json {
-            if n > 0 {
-                out.write_all(b",")?;
-            }
-            write!(
-                out,
-                "{{\"file\":{},\"forms\":[",
-                serde_json::to_string(&name).unwrap_or_default()
-            )?;
-        }
-        let reader = match open(path) {
-            Opened::Reader(r) => r,
-            Opened::Failed(message) => {
-                totals.unreadable += 1;
-                if json {
-                    let fatal = serde_json::json!({"kind": "io", "code": "io", "line": 0, "column": 0, "message": message});
-                    write!(out, "],\"findings\":[],\"fatal\":{fatal}}}")?;
-                } else {
-                    writeln!(out, "{name}: error: ファイル: {message}")?;
+    let names: Vec<String> = args.files.iter().map(|p| p.display().to_string()).collect();
+    let mut options = Options::new(today);
+    options.defer_checks = true;
+    // The text output does not print the criteria's inputs: do not build them.
+    options.criteria = json;
+    let workers = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .clamp(2, MAX_WORKERS);
+    let in_flight = workers * IN_FLIGHT_PER_WORKER;
+
+    let (pool_tx, pool_rx) = sync_channel::<Vec<u8>>(in_flight);
+    for _ in 0..in_flight {
+        let _ = pool_tx.send(Vec::new());
+    }
+    let (job_tx, job_rx) = sync_channel::<(usize, Vec<u8>, Job)>(in_flight);
+    // Shared by the workers; dropped with the last one, which stops the reader.
+    let job_rx = Arc::new(Mutex::new(job_rx));
+    let (out_tx, out_rx) = channel::<(usize, Vec<u8>, Output)>();
+
+    std::thread::scope(|scope| {
+        let (files, options, names) = (&args.files, &options, &names);
+        // The reader: every file in order, XML and XSD level.
+        scope.spawn(move || {
+            let mut seq = 0;
+            let mut send = |job: Job| -> bool {
+                // A buffer from the pool: fails when the main thread has stopped.
+                let Ok(buf) = pool_rx.recv() else {
+                    return false;
+                };
+                seq += 1;
+                job_tx.send((seq - 1, buf, job)).is_ok()
+            };
+            for (n, path) in files.iter().enumerate() {
+                if !send(Job::Start(n)) {
+                    return;
                 }
-                continue;
-            }
-        };
-        let mut file_findings: Vec<XmlFinding> = Vec::new();
-        let mut fatal: Option<FatalError> = None;
-        let mut first_form = true;
-        let mut options = Options::new(today);
-        options.defer_checks = true;
-        // The text output does not print the criteria's inputs: do not build them.
-        options.criteria = json;
-        // Two threads: one reads the XML (XSD level), this one runs the checks,
-        // the 機械判定 and prints. Entries travel in batches, so that the
-        // threads do not wake each other up for every form; the channel is
-        // bounded (BATCHES × BATCH entries): memory stays constant.
-        const BATCH: usize = 64;
-        const BATCHES: usize = 4;
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<_>>(BATCHES);
-        let reader_options = options.clone();
-        let outcome: std::io::Result<()> = std::thread::scope(|scope| {
-            scope.spawn(move || {
+                let reader = match open(path) {
+                    Opened::Reader(r) => r,
+                    Opened::Failed(message) => {
+                        if !send(Job::Failed(n, message)) {
+                            return;
+                        }
+                        continue;
+                    }
+                };
                 let mut batch = Vec::with_capacity(BATCH);
-                for entry in xml::validate(reader, reader_options) {
+                for entry in xml::validate(reader, options.clone()) {
                     batch.push(entry);
                     if batch.len() == BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        if tx.send(full).is_err() {
+                        let entries = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                        if !send(Job::Batch { file: n, entries }) {
                             return;
                         }
                     }
                 }
-                let _ = tx.send(batch);
-            });
-            for entry in rx.into_iter().flatten() {
-                match entry {
-                    Ok(Entry::Pending(p)) => {
-                        let r = p.finish(&options);
-                        emit(out, totals, &name, json, &mut first_form, &r)?;
-                    }
-                    Ok(Entry::Form(r)) => {
-                        emit(out, totals, &name, json, &mut first_form, &r)?;
-                    }
-                    Ok(Entry::File(f)) => {
-                        totals.errors += usize::from(f.severity == FindingSeverity::Error);
-                        totals.warnings += usize::from(f.severity == FindingSeverity::Warning);
-                        if json {
-                            file_findings.push(f);
-                        } else {
-                            writeln!(
-                                out,
-                                "{name}:{}:{}: {}: {}: {}",
-                                f.line,
-                                f.column,
-                                severity(f.severity),
-                                subject(None, &f),
-                                f.message
-                            )?;
-                        }
-                    }
-                    Err(e) => {
-                        fatal_counts(totals, &e);
-                        if !json {
-                            let what = match e.kind {
-                                FatalKind::NotWellFormed => {
-                                    "XMLとして読めません（以降は検査していません）"
-                                }
-                                FatalKind::Io => "読めません（以降は検査していません）",
-                                FatalKind::Refused => {
-                                    "受け付けられません（以降は検査していません）"
-                                }
-                            };
-                            writeln!(
-                                out,
-                                "{name}:{}:{}: error: ファイル ({}): {what}: {}",
-                                e.line, e.column, e.code, e.message
-                            )?;
-                        }
-                        fatal = Some(e);
-                    }
+                if !batch.is_empty()
+                    && !send(Job::Batch {
+                        file: n,
+                        entries: batch,
+                    })
+                {
+                    return;
+                }
+                if !send(Job::End) {
+                    return;
                 }
             }
-            Ok(())
         });
-        outcome?;
-        if json {
-            write!(
-                out,
-                "],\"findings\":{},\"fatal\":{}}}",
-                serde_json::to_string(&file_findings)?,
-                serde_json::to_string(&fatal)?
-            )?;
+        // The workers: checks, 機械判定 and formatting, a batch at a time.
+        for _ in 0..workers {
+            let (out_tx, job_rx) = (out_tx.clone(), Arc::clone(&job_rx));
+            scope.spawn(move || {
+                let _guard = PanicGuard(out_tx.clone());
+                loop {
+                    let received = job_rx.lock().unwrap_or_else(|e| e.into_inner()).recv();
+                    let Ok((seq, mut buf, job)) = received else {
+                        return;
+                    };
+                    let output = match job {
+                        Job::Start(n) => Output::Start(n),
+                        Job::Failed(n, message) => Output::Failed(n, message),
+                        Job::End => Output::End,
+                        Job::Batch { file, entries } => Output::Batch(check_batch(
+                            &names[file],
+                            entries,
+                            options,
+                            json,
+                            &mut buf,
+                        )),
+                    };
+                    if out_tx.send((seq, buf, output)).is_err() {
+                        return;
+                    }
+                }
+            });
         }
-    }
+        drop((out_tx, job_rx));
+        // This thread: the outputs in sequence order. Returning (at the end,
+        // or on an error such as a broken pipe) drops the receiving ends,
+        // which stops the other threads.
+        write_outputs(out, totals, names, json, in_flight, out_rx, pool_tx)
+    })?;
+
     let code = totals.exit_code();
     if json {
         let summary = serde_json::json!({
@@ -357,66 +513,153 @@ fn run_inner(args: &CheckArgs, out: &mut dyn Write, totals: &mut Totals) -> std:
     Ok(code)
 }
 
-fn emit(
+/// The main thread's part: writes the jobs' outputs in sequence order.
+fn write_outputs(
     out: &mut dyn Write,
     totals: &mut Totals,
-    name: &str,
+    names: &[String],
     json: bool,
-    first_form: &mut bool,
-    r: &FormReport,
+    in_flight: usize,
+    outputs: Receiver<(usize, Vec<u8>, Output)>,
+    pool: SyncSender<Vec<u8>>,
 ) -> std::io::Result<()> {
-    totals.form(r);
-    if json {
-        if !*first_form {
-            out.write_all(b",")?;
+    // Outputs that came early, by sequence number modulo `in_flight`.
+    let mut waiting: Vec<Option<(Vec<u8>, Output)>> = (0..in_flight).map(|_| None).collect();
+    let mut next = 0;
+    // The current file (JSON).
+    let mut first_form = true;
+    let mut file_findings: Vec<XmlFinding> = Vec::new();
+    let mut fatal: Option<FatalError> = None;
+    for (seq, buf, output) in outputs {
+        if let Output::Panicked = output {
+            return Ok(());
         }
-        serde_json::to_writer(&mut *out, r)?;
-    } else {
-        print_form(out, name, r)?;
+        waiting[seq % in_flight] = Some((buf, output));
+        while let Some((mut buf, output)) = waiting[next % in_flight].take() {
+            next += 1;
+            match output {
+                Output::Start(n) => {
+                    totals.files += 1;
+                    first_form = true;
+                    file_findings.clear();
+                    fatal = None;
+                    if json {
+                        if n > 0 {
+                            out.write_all(b",")?;
+                        }
+                        write!(
+                            out,
+                            "{{\"file\":{},\"forms\":[",
+                            serde_json::to_string(&names[n]).unwrap_or_default()
+                        )?;
+                    }
+                }
+                Output::Failed(n, message) => {
+                    totals.unreadable += 1;
+                    if json {
+                        let fatal = serde_json::json!({"kind": "io", "code": "io", "line": 0, "column": 0, "message": message});
+                        write!(out, "],\"findings\":[],\"fatal\":{fatal}}}")?;
+                    } else {
+                        writeln!(out, "{}: error: ファイル: {message}", names[n])?;
+                    }
+                }
+                Output::Batch(done) => {
+                    let done = done?;
+                    totals.add(&done.totals);
+                    if json {
+                        file_findings.extend(done.findings);
+                        if done.fatal.is_some() {
+                            fatal = done.fatal;
+                        }
+                        if done.forms > 0 {
+                            // Every form comes with a comma before it: not the file's first.
+                            let skip = usize::from(first_form);
+                            out.write_all(&buf[skip..])?;
+                            first_form = false;
+                        }
+                    } else {
+                        out.write_all(&buf)?;
+                    }
+                }
+                Output::End => {
+                    if json {
+                        write!(
+                            out,
+                            "],\"findings\":{},\"fatal\":{}}}",
+                            serde_json::to_string(&file_findings)?,
+                            serde_json::to_string(&fatal)?
+                        )?;
+                    }
+                }
+                Output::Panicked => unreachable!("handled on arrival"),
+            }
+            buf.clear();
+            if buf.capacity() > 1 << 20 {
+                buf = Vec::new();
+            }
+            // Never blocks: the pool has room for every buffer.
+            let _ = pool.send(buf);
+        }
     }
-    *first_form = false;
     Ok(())
 }
 
-fn print_form(out: &mut dyn Write, name: &str, r: &FormReport) -> std::io::Result<()> {
-    for f in &r.findings {
-        writeln!(
-            out,
-            "{name}:{}:{}: {}: {}: {}",
-            f.line,
-            f.column,
-            severity(f.severity),
-            subject(Some(r), f),
-            f.message
-        )?;
+fn emit(
+    out: &mut Vec<u8>,
+    done: &mut Done,
+    name: &str,
+    json: bool,
+    r: &FormReport,
+) -> std::io::Result<()> {
+    done.totals.form(r);
+    if json {
+        out.push(b',');
+        serde_json::to_writer(&mut *out, r)?;
+        done.forms += 1;
+    } else {
+        print_form(out, name, r);
     }
-    let mut who = format!("{}件目", r.index);
+    Ok(())
+}
+
+fn print_form(out: &mut Vec<u8>, name: &str, r: &FormReport) {
+    for f in &r.findings {
+        push_finding(out, name, Some(r), f);
+    }
+    push_location(out, name, r.line, r.column);
+    out.extend_from_slice("機械判定: ".as_bytes());
+    out.extend_from_slice(r.definition_id.as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(r.title.as_bytes());
+    out.extend_from_slice("（".as_bytes());
+    push_number(out, r.index as u64);
+    out.extend_from_slice("件目".as_bytes());
     if let Some(l) = &r.local_ref {
-        who.push_str(&format!("、整理番号 {l}"));
+        out.extend_from_slice("、整理番号 ".as_bytes());
+        out.extend_from_slice(l.as_bytes());
     }
     match &r.determination {
         Some(d) => {
-            let kind = r.application_kind.map(|k| k.label()).unwrap_or("");
-            writeln!(
-                out,
-                "{name}:{}:{}: 機械判定: {} {}（{who}、{kind}）: 一次判定 {}",
-                r.line,
-                r.column,
-                r.definition_id,
-                r.title,
-                result_label(d.result)
-            )?;
+            out.extend_from_slice("、".as_bytes());
+            out.extend_from_slice(
+                r.application_kind
+                    .map(|k| k.label())
+                    .unwrap_or("")
+                    .as_bytes(),
+            );
+            out.extend_from_slice("）: 一次判定 ".as_bytes());
+            out.extend_from_slice(result_label(d.result).as_bytes());
+            out.push(b'\n');
             for reason in &d.reasons {
-                writeln!(out, "    {reason}")?;
+                out.extend_from_slice(b"    ");
+                out.extend_from_slice(reason.as_bytes());
+                out.push(b'\n');
             }
         }
-        None => writeln!(
-            out,
-            "{name}:{}:{}: 機械判定: {} {}（{who}）: 申請区分が正しくないため判定していません",
-            r.line, r.column, r.definition_id, r.title
-        )?,
+        None => {
+            out.extend_from_slice("）: 申請区分が正しくないため判定していません\n".as_bytes());
+        }
     }
-    Ok(())
 }
 
 /// `nsdb xsd`: prints the XSD; exit 2 naming an unknown id.
@@ -635,6 +878,48 @@ mod tests {
     }
 
     #[test]
+    fn many_batches_keep_file_order_in_text_and_json() {
+        // More forms than fit in the batches in flight, with a file-level
+        // finding in the middle and an unexpected element then a fatal error
+        // at the end.
+        let text = sample006();
+        let start = text.find("  <form_").unwrap();
+        let end = text.rfind("</bulk>").unwrap();
+        let form = &text[start..end];
+        let mut file = text[..start].to_string();
+        for i in 0..700 {
+            if i == 333 {
+                file.push_str(&form.replace("form_nanbyo-006-2403", "form_nanbyo-006-2901"));
+            } else {
+                file.push_str(form);
+            }
+        }
+        file.push_str("<a></b>");
+        let p = temp("many.xml", file.as_bytes());
+        let (code, out) = check(vec![p.clone(), p], Format::Text);
+        assert_eq!(code, 2, "{out}");
+        let indexes: Vec<usize> = out
+            .lines()
+            .filter_map(|l| l.split("（").nth(1)?.split("件目").next()?.parse().ok())
+            .collect();
+        let one: Vec<usize> = (1..=699).collect();
+        assert_eq!(indexes, [one.clone(), one].concat());
+        let unknown = out.find("様式ID「nanbyo-006-2901」").unwrap();
+        assert!(out[..unknown].ends_with("form_nanbyo-006-2901): "), "{out}");
+        assert_eq!(out[..unknown].matches("機械判定").count(), 333);
+        assert_eq!(out.matches("XMLとして読めません").count(), 2);
+        let (code, out) = check(vec![temp("many.xml", file.as_bytes())], Format::Json);
+        assert_eq!(code, 2);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        let forms = v["files"][0]["forms"].as_array().unwrap();
+        assert_eq!(forms.len(), 699);
+        assert!(forms.iter().enumerate().all(|(i, f)| f["index"] == i + 1));
+        assert_eq!(v["files"][0]["findings"].as_array().unwrap().len(), 2);
+        assert_eq!(v["files"][0]["fatal"]["kind"], "not_well_formed");
+        assert_eq!(v["summary"]["forms"], 699);
+    }
+
+    #[test]
     fn xsd_prints_the_schema_and_refuses_unknown_ids() {
         let mut out = Vec::new();
         let mut err = Vec::new();
@@ -666,3 +951,10 @@ mod tests {
         assert!(String::from_utf8(err).unwrap().contains("nanbyo-999-2403"));
     }
 }
+
+// The binary's allocator (declared here, with the code that needs it): the
+// check tool allocates on one thread (the reader) and frees on others (the
+// workers), which glibc's malloc does slowly; with mimalloc `nsdb check` runs
+// ≈ 17 % fewer instructions and ≈ 30 % less CPU time (benches/README.md).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
