@@ -608,6 +608,9 @@ impl<R: BufRead> Validator<R> {
                 core.end(&mut || lexer.token_pos())?
             }
             Event::Leaf { local, in_ns, text } => {
+                if core.leaf(local, in_ns, &text, pos) {
+                    return Ok(true);
+                }
                 // The three events of `<name>text</name>`, as if read one by one.
                 core.start(local, &[], in_ns, pos, false)?;
                 if core.in_value() {
@@ -1131,6 +1134,65 @@ impl Core {
             kind,
         });
         Ok(())
+    }
+
+    /// `<name>text</name>` where it is simply the next value of the open
+    /// sequence (the usual case): recorded at once, with no frame. False,
+    /// changing nothing, in every other case (then the element is read as
+    /// start tag, text and end tag, which report what is wrong).
+    fn leaf(&mut self, local: &[u8], in_ns: Option<bool>, text: &str, pos: Pos) -> bool {
+        let max_token = self.opts.max_token_bytes;
+        if self.skip > 0 || in_ns != Some(true) || self.depth >= self.opts.max_depth {
+            return false;
+        }
+        let Some(form) = self.form.as_mut() else {
+            return false;
+        };
+        let Some(Frame {
+            kind: FrameKind::Seq { seq, at, count, .. },
+            ..
+        }) = form.frames.last_mut()
+        else {
+            return false;
+        };
+        let Some(j) = seq.position_from(local, *at) else {
+            return false;
+        };
+        let p = &seq.particles[j];
+        let in_turn = if j == *at {
+            *count == 0 || *count < p.max
+        } else {
+            // Skipping only optional particles (or ones already there).
+            j > *at && (*at..j).all(|i| seq.particles[i].min <= if i == *at { *count } else { 0 })
+        };
+        if !in_turn
+            || !matches!(p.content, Content::Value(_))
+            || !matches!(p.role, Role::Item | Role::Field)
+            || text.len() > max_token
+        {
+            return false;
+        }
+        *count = if j == *at { *count + 1 } else { 1 };
+        *at = j;
+        let seq = seq.clone();
+        if p.role == Role::Field {
+            let g = form.group.as_deref().unwrap_or_default();
+            if let Some(r) = form.rows.get_mut(g).and_then(|r| r.last_mut()) {
+                r.fields.entry(p.name.clone()).or_insert(pos);
+            }
+        } else if let Some(slot @ None) = form.positions.get_mut(p.ord) {
+            *slot = Some(pos);
+        }
+        let start = form.text.len();
+        push_normalized(&mut form.text, text);
+        form.data.push(DataOp::Value {
+            seq,
+            idx: j,
+            text: start..form.text.len(),
+            pos,
+            findings_before: form.xml.len(),
+        });
+        true
     }
 
     fn set_seq(&mut self, new_at: usize, new_count: u32) {
