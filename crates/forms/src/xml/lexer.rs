@@ -60,7 +60,8 @@ pub enum Event<'a> {
     Leaf {
         local: &'a [u8],
         in_ns: Option<bool>,
-        text: Cow<'a, str>,
+        /// UTF-8 (checked when read).
+        text: Cow<'a, [u8]>,
     },
     /// Character data with references replaced (line ends as in the file).
     Text(Cow<'a, str>),
@@ -764,7 +765,10 @@ impl<R: BufRead> Lexer<R> {
         self.text_start = text.start;
         let unescaped = self.check_text(text.clone(), gt)?;
         let (local, in_ns) = self.namespace_of(at + 1..at + 1 + name_len, qualified);
-        let text = self.text_of(text, unescaped);
+        let text = match unescaped {
+            Some(s) => Cow::Owned(s.into_bytes()),
+            None => Cow::Borrowed(&self.buf[text]),
+        };
         let local = &self.buf[local];
         Ok((p, Event::Leaf { local, in_ns, text }))
     }
@@ -1027,6 +1031,7 @@ impl<R: BufRead> Lexer<R> {
 const GT: u8 = 1;
 const NOT_SPACE: u8 = 2;
 const LINE_FEED: u8 = 4;
+const LT: u8 = 8;
 const TEXT_CLASS: [u8; 256] = {
     let mut t = [NOT_SPACE; 256];
     t[b' ' as usize] = 0;
@@ -1034,6 +1039,7 @@ const TEXT_CLASS: [u8; 256] = {
     t[b'\n' as usize] = LINE_FEED;
     t[b'\r' as usize] = 0;
     t[b'>' as usize] = GT | NOT_SPACE;
+    t[b'<' as usize] = LT;
     t
 };
 
@@ -1043,11 +1049,12 @@ fn text_extent(b: &[u8], lines: &mut u64, last_line: &mut usize) -> (usize, u8) 
     let mut seen = 0u8;
     let mut len = b.len();
     for (i, &c) in b.iter().enumerate() {
-        if c == b'<' {
+        let class = TEXT_CLASS[c as usize];
+        if class & LT != 0 {
             len = i;
             break;
         }
-        seen |= TEXT_CLASS[c as usize];
+        seen |= class;
     }
     if seen & LINE_FEED != 0 {
         let t = &b[..len];

@@ -274,7 +274,7 @@ struct FormState {
     frames: Vec<Frame>,
     /// The raw text of every value read so far (ranges in [`DataOp::Value`]),
     /// and where the open leaf element's text starts (leaves do not nest).
-    text: String,
+    text: Vec<u8>,
     leaf_start: usize,
 }
 
@@ -311,7 +311,7 @@ enum DataOp {
 /// reading thread — merged in file order and capped as the reader caps them.
 fn replay(
     ops: Vec<DataOp>,
-    text: &str,
+    text: &[u8],
     slots: usize,
     xml: Vec<XmlFinding>,
     flagged: &mut HashSet<(String, Option<usize>)>,
@@ -351,7 +351,7 @@ fn replay(
                 let Content::Value(vt) = &p.content else {
                     continue;
                 };
-                let raw = &text[range];
+                let raw = utf8(&text[range]);
                 let value = match vt.check(raw) {
                     Ok(v) => v,
                     Err(ve) => {
@@ -490,22 +490,27 @@ fn fatal(kind: FatalKind, code: &'static str, pos: Pos, message: String) -> Fata
 }
 
 /// CRLF and lone CR become LF, as an XML processor does.
-fn push_normalized(text: &mut String, s: &str) {
-    if !s.contains('\r') {
-        text.push_str(s);
+fn push_normalized(text: &mut Vec<u8>, s: &[u8]) {
+    if !s.contains(&b'\r') {
+        text.extend_from_slice(s);
         return;
     }
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        if c == '\r' {
-            if chars.peek() == Some(&'\n') {
-                chars.next();
+    let mut bytes = s.iter().peekable();
+    while let Some(&c) = bytes.next() {
+        if c == b'\r' {
+            if bytes.peek() == Some(&&b'\n') {
+                bytes.next();
             }
-            text.push('\n');
+            text.push(b'\n');
         } else {
             text.push(c);
         }
     }
+}
+
+/// Text the lexer checked as UTF-8 (CR/LF normalisation keeps it so).
+fn utf8(b: &[u8]) -> &str {
+    std::str::from_utf8(b).unwrap_or_default()
 }
 
 impl<R: BufRead> Validator<R> {
@@ -614,14 +619,14 @@ impl<R: BufRead> Validator<R> {
                 // The three events of `<name>text</name>`, as if read one by one.
                 core.start(local, &[], in_ns, pos, false)?;
                 if core.in_value() {
-                    core.text(&text, Pos::default())?;
+                    core.text(utf8(&text), Pos::default())?;
                 } else if !text.is_empty() {
                     // Text outside a value: only non-blank text matters, at its position.
                     if text
-                        .bytes()
+                        .iter()
                         .any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
                     {
-                        let text = text.into_owned();
+                        let text = utf8(&text).to_string();
                         core.text(&text, self.lexer.text_pos())?;
                     }
                 }
@@ -899,7 +904,7 @@ impl Core {
                     text_reported: false,
                 },
             }],
-            text: String::new(),
+            text: Vec::new(),
             leaf_start: 0,
         });
         self.check_attributes(foreign, pos, name, "様式");
@@ -1140,7 +1145,7 @@ impl Core {
     /// sequence (the usual case): recorded at once, with no frame. False,
     /// changing nothing, in every other case (then the element is read as
     /// start tag, text and end tag, which report what is wrong).
-    fn leaf(&mut self, local: &[u8], in_ns: Option<bool>, text: &str, pos: Pos) -> bool {
+    fn leaf(&mut self, local: &[u8], in_ns: Option<bool>, text: &[u8], pos: Pos) -> bool {
         let max_token = self.opts.max_token_bytes;
         if self.skip > 0 || in_ns != Some(true) || self.depth >= self.opts.max_depth {
             return false;
@@ -1241,7 +1246,7 @@ impl Core {
                 let top = form.frames.last_mut().expect("frame");
                 match &mut top.kind {
                     FrameKind::Leaf { .. } => {
-                        push_normalized(&mut form.text, s);
+                        push_normalized(&mut form.text, s.as_bytes());
                         if form.text.len() - form.leaf_start > max {
                             let name = &top.p().name;
                             return Err(fatal(
@@ -1348,7 +1353,7 @@ impl Core {
                 let Content::Value(vt) = &p.content else {
                     return Ok(());
                 };
-                let raw = &form.text[form.leaf_start..];
+                let raw = utf8(&form.text[form.leaf_start..]);
                 let (value, checked) = match vt.check(raw) {
                     Ok(v) => (v, Ok(())),
                     Err(e) => (collapse(raw), Err(e)),
