@@ -479,3 +479,97 @@ fn deferred_checks_give_the_same_reports_and_can_run_on_another_thread() {
         serde_json::to_value(&direct[0]).unwrap()
     );
 }
+
+/// Well-formedness errors of XML 1.0 that the tokenizer refuses (xmllint
+/// says "not well-formed" for each), at the offending line and column.
+#[test]
+fn xml_1_0_well_formedness_errors_are_fatal_at_their_position() {
+    let s = sample("nanbyo-006-2403");
+    let at = |needle: &str| {
+        let line = line_of(&s, needle);
+        let col = s
+            .lines()
+            .nth(line as usize - 1)
+            .unwrap()
+            .find(needle)
+            .unwrap() as u64
+            + 1;
+        (line, col)
+    };
+    let (sex_line, sex_col) = at("<sex>");
+    let cases: [(&str, String, (u64, u64)); 7] = [
+        // [5] Name: a name cannot start with a digit; the tag is reported.
+        (
+            "name start",
+            s.replace("<sex>1</sex>", "<1sex>1</1sex>"),
+            (sex_line, sex_col),
+        ),
+        // [40] STag: a character that is not a NameChar ends the name.
+        (
+            "name char",
+            s.replace("<sex>1</sex>", "<se=x>1</se=x>"),
+            (sex_line, sex_col + 3),
+        ),
+        // [14] CharData: "]]>" may not appear in character data.
+        (
+            "]]> in text",
+            s.replace("<sex>1</sex>", "<sex>1]]></sex>"),
+            (sex_line, sex_col + 6),
+        ),
+        // [15] Comment: "--" may not appear inside a comment.
+        (
+            "-- in comment",
+            s.replace("<sex>1</sex>", "<sex>1</sex><!-- a -- b -->"),
+            (sex_line, sex_col + 12 + 7),
+        ),
+        // [41] Attribute: attributes are separated by white space.
+        (
+            "attribute spacing",
+            s.replace("<sex>", "<sex a=\"1\"b=\"2\">"),
+            (sex_line, sex_col + 10),
+        ),
+        // [42] ETag: the end tag's name ends at white space or ">".
+        (
+            "end tag name",
+            s.replace("<sex>1</sex>", "<sex>1</sex x>"),
+            (sex_line, sex_col + 6),
+        ),
+        // [23] XMLDecl: the version is required.
+        (
+            "declaration",
+            s.replacen("version=\"1.0\"", "vrsion=\"1.0\"", 1),
+            (1, 1),
+        ),
+    ];
+    for (what, doc, (line, column)) in cases {
+        let e = fatal(doc.as_bytes());
+        assert_eq!(e.kind, FatalKind::NotWellFormed, "{what}: {e:?}");
+        assert_eq!(e.code, "xml_malformed", "{what}: {e:?}");
+        assert_eq!((e.line, e.column), (line, column), "{what}: {e:?}");
+    }
+}
+
+/// The one-token path for `<name>text</name>` and the generic path (start
+/// tag, text, end tag) give the same findings: the same value written with a
+/// comment inside takes the generic path.
+#[test]
+fn value_elements_read_in_one_token_or_three_give_the_same_report() {
+    let s = sample("nanbyo-097-2403")
+        .replace("<sex>1</sex>", "<sex>9</sex>")
+        .replace("<uc_pulse>84</uc_pulse>", "<uc_pulse>abc</uc_pulse>");
+    let split = s.replace("<sex>9</sex>", "<sex>9<!-- --></sex>").replace(
+        "<uc_pulse>abc</uc_pulse>",
+        "<uc_pulse><![CDATA[abc]]></uc_pulse>",
+    );
+    let (one, _) = run(&s, sample_today());
+    let (three, _) = run(&split, sample_today());
+    let codes = |r: &xml::FormReport| {
+        r.findings
+            .iter()
+            .map(|f| (f.code.clone(), f.item.clone(), f.line))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(codes(&one[0]), codes(&three[0]));
+    assert!(one[0].findings.iter().any(|f| f.code == "xml_code"));
+    assert!(one[0].findings.iter().any(|f| f.code == "xml_type"));
+}
