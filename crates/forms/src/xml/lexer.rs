@@ -386,6 +386,35 @@ impl<R: BufRead> Lexer<R> {
         }
     }
 
+    /// Skips whitespace followed by markup (the indentation between tags,
+    /// which outside values means nothing), counting its line feeds; true if
+    /// any was skipped. Whitespace followed by other text is left to be
+    /// read as text.
+    fn skip_indentation(&mut self) -> bool {
+        let start = self.start;
+        let b = &self.buf[start..self.checked];
+        let mut lines = 0;
+        let mut last = 0;
+        let mut i = 0;
+        while i < b.len() {
+            match b[i] {
+                b' ' | b'\t' | b'\r' => {}
+                b'\n' => {
+                    lines += 1;
+                    last = i;
+                }
+                _ => break,
+            }
+            i += 1;
+        }
+        if i == 0 || b.get(i) != Some(&b'<') {
+            return false;
+        }
+        self.apply_lines((start, start + i, lines, start + last));
+        self.start = start + i;
+        true
+    }
+
     /// Position of the start of the last token returned.
     pub fn token_pos(&mut self) -> Pos {
         self.pos_of(self.token_start)
@@ -405,6 +434,9 @@ impl<R: BufRead> Lexer<R> {
         }
         let mut first = std::mem::replace(&mut self.first, false);
         loop {
+            if !in_value && self.skip_indentation() {
+                first = false;
+            }
             let at = self.start;
             let Token {
                 len,
