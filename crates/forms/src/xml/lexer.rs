@@ -444,7 +444,7 @@ impl<R: BufRead> Lexer<R> {
                 lines,
                 last_line,
                 blank,
-                gt,
+                special,
                 name_len,
                 end_tag,
                 qualified,
@@ -486,7 +486,7 @@ impl<R: BufRead> Lexer<R> {
                 Kind::Text if in_value => Pos::default(),
                 _ => self.pos_of(at),
             };
-            return self.finish(at, len, kind, p, (gt, name_len, end_tag, qualified));
+            return self.finish(at, len, kind, p, (special, name_len, end_tag, qualified));
         }
     }
 
@@ -518,7 +518,7 @@ impl<R: BufRead> Lexer<R> {
             lines,
             last_line,
             blank: false,
-            gt: false,
+            special: false,
             name_len: 0,
             end_tag: 0,
             qualified: true,
@@ -529,12 +529,12 @@ impl<R: BufRead> Lexer<R> {
             if len == b.len() && !(self.eof && self.checked == self.end) {
                 return Err(Need::More);
             }
-            let gt = seen & GT != 0;
+            let special = seen & SPECIAL != 0;
             // Outside values, whitespace-only text is skipped.
             let blank = !in_value && seen & NOT_SPACE == 0;
             return Ok(Token {
                 blank,
-                gt,
+                special,
                 ..token(len, Kind::Text, lines, last_line)
             });
         }
@@ -628,7 +628,7 @@ impl<R: BufRead> Lexer<R> {
                                 name_len: n,
                                 qualified,
                                 end_tag: e,
-                                gt: seen & GT != 0,
+                                special: seen & SPECIAL != 0,
                                 ..token(close + 1, Kind::Leaf, lines, last_line + t)
                             });
                         }
@@ -678,16 +678,16 @@ impl<R: BufRead> Lexer<R> {
         len: usize,
         kind: Kind,
         p: Pos,
-        (gt, name_len, end_tag, qualified): (bool, usize, usize, bool),
+        (special, name_len, end_tag, qualified): (bool, usize, usize, bool),
     ) -> Result<(Pos, Event<'_>), FatalError> {
         let bad = |off: usize, lexer: &mut Self, msg: String| -> FatalError {
             let p = lexer.pos_of(off);
             malformed(p, msg)
         };
         match kind {
-            Kind::Leaf => self.leaf(at, p, name_len, end_tag, gt, qualified),
+            Kind::Leaf => self.leaf(at, p, name_len, end_tag, special, qualified),
             Kind::Text => {
-                let unescaped = self.check_text(at..at + len, gt)?;
+                let unescaped = self.check_text(at..at + len, special)?;
                 Ok((p, Event::Text(self.text_of(at..at + len, unescaped))))
             }
             Kind::CData => {
@@ -790,12 +790,12 @@ impl<R: BufRead> Lexer<R> {
         p: Pos,
         name_len: usize,
         end_tag: usize,
-        gt: bool,
+        special: bool,
         qualified: bool,
     ) -> Result<(Pos, Event<'_>), FatalError> {
         let text = at + name_len + 2..at + end_tag;
         self.text_start = text.start;
-        let unescaped = self.check_text(text.clone(), gt)?;
+        let unescaped = self.check_text(text.clone(), special)?;
         let (local, in_ns) = self.namespace_of(at + 1..at + 1 + name_len, qualified);
         let text = match unescaped {
             Some(s) => Cow::Owned(s.into_bytes()),
@@ -805,22 +805,23 @@ impl<R: BufRead> Lexer<R> {
         Ok((p, Event::Leaf { local, in_ns, text }))
     }
 
-    /// Refuses `]]>` (when the text holds a `>`) and bad references in the
-    /// text `range`; the text with references replaced when it has any.
+    /// Refuses `]]>` and bad references in the text (only looked at when it
+    /// holds a `>` or `&`: `special`); the text with references replaced, if any.
     fn check_text(
         &mut self,
         range: std::ops::Range<usize>,
-        gt: bool,
+        special: bool,
     ) -> Result<Option<String>, FatalError> {
+        if !special {
+            return Ok(None);
+        }
         let raw = &self.buf[range.clone()];
-        if gt {
-            if let Some(n) = memchr::memmem::find(raw, b"]]>") {
-                let p = self.pos_of(range.start + n);
-                return Err(malformed(
-                    p,
-                    "文字データの中に ]]> は書けません（&gt; と書いてください）",
-                ));
-            }
+        if let Some(n) = memchr::memmem::find(raw, b"]]>") {
+            let p = self.pos_of(range.start + n);
+            return Err(malformed(
+                p,
+                "文字データの中に ]]> は書けません（&gt; と書いてください）",
+            ));
         }
         if !raw.contains(&b'&') {
             return Ok(None);
@@ -1060,7 +1061,8 @@ impl<R: BufRead> Lexer<R> {
 }
 
 /// Classes of text bytes, for [`Lexer::scan`].
-const GT: u8 = 1;
+/// `>` or `&`: the text needs a closer look (`]]>`, references).
+const SPECIAL: u8 = 1;
 const NOT_SPACE: u8 = 2;
 const LINE_FEED: u8 = 4;
 const LT: u8 = 8;
@@ -1070,7 +1072,8 @@ const TEXT_CLASS: [u8; 256] = {
     t[b'\t' as usize] = 0;
     t[b'\n' as usize] = LINE_FEED;
     t[b'\r' as usize] = 0;
-    t[b'>' as usize] = GT | NOT_SPACE;
+    t[b'>' as usize] = SPECIAL | NOT_SPACE;
+    t[b'&' as usize] = SPECIAL | NOT_SPACE;
     t[b'<' as usize] = LT;
     t
 };
@@ -1105,8 +1108,8 @@ struct Token {
     last_line: usize,
     /// Text that is only whitespace (outside values).
     blank: bool,
-    /// Text holding a `>`.
-    gt: bool,
+    /// Text holding a `>` or a `&`.
+    special: bool,
     /// A start tag without attributes: the length of its name (else 0).
     name_len: usize,
     /// A leaf: where its end tag starts (offset in the token).
