@@ -1325,3 +1325,19 @@ fn pseudo_attribute(b: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
     }
     Some((name, &rest[1..end + 1], after))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_end_where_xml_says() {
+        assert_eq!(name_scan(b"family_name>"), (11, false));
+        assert_eq!(name_scan(b"xsi:schemaLocation="), (18, true));
+        assert_eq!(name_scan(b"a-b.c d"), (5, false));
+        assert_eq!(name_scan(b"1abc>"), (0, false));
+        assert_eq!(name_scan(b"abcdefgh_ijklmnop/>"), (17, false));
+        assert_eq!(name_length("名前>".as_bytes()), "名前".len());
+        assert_eq!(name_length("a×b".as_bytes()), 1); // U+00D7 is not a NameChar
+    }
+}
