@@ -1,5 +1,6 @@
 //! Evaluation of compiled expressions: Kleene logic, interval numbers, totality.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -16,6 +17,18 @@ pub struct Ctx<'a> {
     pub today: NaiveDate,
 }
 
+/// [`eval`], borrowing the value of a constant, slot or field instead of
+/// cloning it (texts and sets would allocate).
+fn eval_ref<'x>(e: &'x Expr, ctx: &Ctx<'x>, row: Option<&'x [Value]>) -> Cow<'x, Value> {
+    static UNKNOWN: Value = Value::Unknown;
+    match e {
+        Expr::Const(v) => Cow::Borrowed(v),
+        Expr::Slot(i) => Cow::Borrowed(ctx.slots.get(*i).unwrap_or(&UNKNOWN)),
+        Expr::Field(i) => Cow::Borrowed(row.and_then(|r| r.get(*i)).unwrap_or(&UNKNOWN)),
+        _ => Cow::Owned(eval(e, ctx, row)),
+    }
+}
+
 /// Evaluates `e`. `row` is the current group row inside `count_rows`/`sum_rows`.
 pub fn eval(e: &Expr, ctx: &Ctx, row: Option<&[Value]>) -> Value {
     match e {
@@ -25,8 +38,8 @@ pub fn eval(e: &Expr, ctx: &Ctx, row: Option<&[Value]>) -> Value {
             .and_then(|r| r.get(*i))
             .cloned()
             .unwrap_or(Value::Unknown),
-        Expr::Score { src, table } => match eval(src, ctx, row) {
-            Value::Text(code) => match table.iter().find(|(c, _)| *c == code) {
+        Expr::Score { src, table } => match &*eval_ref(src, ctx, row) {
+            Value::Text(code) => match table.iter().find(|(c, _)| c == code) {
                 Some((_, s)) => Value::num(*s),
                 None => Value::Unknown,
             },
@@ -41,24 +54,26 @@ pub fn eval(e: &Expr, ctx: &Ctx, row: Option<&[Value]>) -> Value {
                 }
             }
         },
-        Expr::Not(x) => Value::tri(eval(x, ctx, row).truth().negate()),
+        Expr::Not(x) => Value::tri(eval_ref(x, ctx, row).truth().negate()),
         Expr::And(l, r) => {
-            let a = eval(l, ctx, row).truth();
+            let a = eval_ref(l, ctx, row).truth();
             if a == Tri::False {
                 return Value::Bool(false);
             }
-            Value::tri(a.and(eval(r, ctx, row).truth()))
+            Value::tri(a.and(eval_ref(r, ctx, row).truth()))
         }
         Expr::Or(l, r) => {
-            let a = eval(l, ctx, row).truth();
+            let a = eval_ref(l, ctx, row).truth();
             if a == Tri::True {
                 return Value::Bool(true);
             }
-            Value::tri(a.or(eval(r, ctx, row).truth()))
+            Value::tri(a.or(eval_ref(r, ctx, row).truth()))
         }
-        Expr::Cmp(op, l, r) => Value::tri(compare(*op, &eval(l, ctx, row), &eval(r, ctx, row))),
-        Expr::Arith(op, l, r) => arith(*op, &eval(l, ctx, row), &eval(r, ctx, row)),
-        Expr::Neg(x) => match interval(&eval(x, ctx, row)) {
+        Expr::Cmp(op, l, r) => {
+            Value::tri(compare(*op, &eval_ref(l, ctx, row), &eval_ref(r, ctx, row)))
+        }
+        Expr::Arith(op, l, r) => arith(*op, &eval_ref(l, ctx, row), &eval_ref(r, ctx, row)),
+        Expr::Neg(x) => match interval(&eval_ref(x, ctx, row)) {
             Some((lo, hi)) => Value::range(-hi, -lo),
             None => Value::Unknown,
         },
@@ -67,7 +82,7 @@ pub fn eval(e: &Expr, ctx: &Ctx, row: Option<&[Value]>) -> Value {
             let rows = ctx.rows.get(slot).map(|v| v.as_slice()).unwrap_or(&[]);
             let (mut lo, mut hi) = (0.0, 0.0);
             for r in rows {
-                let v = eval(inner, ctx, Some(r));
+                let v = eval_ref(inner, ctx, Some(r));
                 match f {
                     RowFn::Count => match v.truth() {
                         Tri::True => {
@@ -82,7 +97,7 @@ pub fn eval(e: &Expr, ctx: &Ctx, row: Option<&[Value]>) -> Value {
                             lo += a;
                             hi += b
                         }
-                        None if v == Value::NotDone => {}
+                        None if *v == Value::NotDone => {}
                         None => return Value::Unknown,
                     },
                 }
@@ -247,11 +262,12 @@ pub fn age_years(birth: NaiveDate, on: NaiveDate) -> i64 {
 
 fn call(f: Func, args: &[Expr], ctx: &Ctx, row: Option<&[Value]>) -> Value {
     let ev = |i: usize| eval(&args[i], ctx, row);
+    let er = |i: usize| eval_ref(&args[i], ctx, row);
     match f {
         Func::CountTrue => {
             let (mut lo, mut hi) = (0.0, 0.0);
             for a in args {
-                match eval(a, ctx, row).truth() {
+                match eval_ref(a, ctx, row).truth() {
                     Tri::True => {
                         lo += 1.0;
                         hi += 1.0
@@ -265,8 +281,8 @@ fn call(f: Func, args: &[Expr], ctx: &Ctx, row: Option<&[Value]>) -> Value {
         Func::Sum | Func::Min | Func::Max => {
             let mut acc: Option<(f64, f64)> = None;
             for a in args {
-                let v = eval(a, ctx, row);
-                if v == Value::NotDone {
+                let v = eval_ref(a, ctx, row);
+                if *v == Value::NotDone {
                     continue;
                 }
                 let Some((l, h)) = interval(&v) else {
@@ -284,7 +300,7 @@ fn call(f: Func, args: &[Expr], ctx: &Ctx, row: Option<&[Value]>) -> Value {
                 None => Value::NotDone,
             }
         }
-        Func::If => match ev(0).truth() {
+        Func::If => match er(0).truth() {
             Tri::True => ev(1),
             Tri::False => ev(2),
             Tri::Unknown => {
@@ -301,50 +317,50 @@ fn call(f: Func, args: &[Expr], ctx: &Ctx, row: Option<&[Value]>) -> Value {
                 }
             }
         },
-        Func::IsBlank => Value::Bool(ev(0).is_blank()),
-        Func::IsNotDone => Value::Bool(ev(0) == Value::NotDone),
-        Func::Has => match (ev(0), ev(1)) {
-            (Value::Set(s), Value::Text(c)) => Value::Bool(s.contains(&c)),
+        Func::IsBlank => Value::Bool(er(0).is_blank()),
+        Func::IsNotDone => Value::Bool(*er(0) == Value::NotDone),
+        Func::Has => match (&*er(0), &*er(1)) {
+            (Value::Set(s), Value::Text(c)) => Value::Bool(s.contains(c)),
             (Value::NotDone, _) => Value::Bool(false),
             _ => Value::Unknown,
         },
-        Func::OneOf => match ev(0) {
+        Func::OneOf => match &*er(0) {
             Value::Text(x) => Value::Bool(
                 args[1..]
                     .iter()
-                    .any(|a| eval(a, ctx, row) == Value::Text(x.clone())),
+                    .any(|a| matches!(&*eval_ref(a, ctx, row), Value::Text(y) if y == x)),
             ),
             Value::NotDone => Value::Bool(false),
             _ => Value::Unknown,
         },
-        Func::AgeYears => match (date_of(&ev(0)), date_of(&ev(1))) {
+        Func::AgeYears => match (date_of(&er(0)), date_of(&er(1))) {
             (Some(b), Some(on)) => Value::num(age_years(b, on) as f64),
             _ => Value::Unknown,
         },
-        Func::MonthsBetween => match (ev(0).month_index(), ev(1).month_index()) {
+        Func::MonthsBetween => match (er(0).month_index(), er(1).month_index()) {
             (Some(a), Some(b)) => Value::num((b - a) as f64),
             _ => Value::Unknown,
         },
-        Func::DaysBetween => match (date_of(&ev(0)), date_of(&ev(1))) {
+        Func::DaysBetween => match (date_of(&er(0)), date_of(&er(1))) {
             (Some(a), Some(b)) => Value::num((b - a).num_days() as f64),
             _ => Value::Unknown,
         },
         Func::Today => Value::Date(ctx.today),
-        Func::Bmi => match (ev(0).exact(), ev(1).exact()) {
+        Func::Bmi => match (er(0).exact(), er(1).exact()) {
             (Some(w), Some(h)) => formulas::bmi(w, h)
                 .map(Value::num)
                 .unwrap_or(Value::Unknown),
             _ => Value::Unknown,
         },
-        Func::ObesityPct => match (ev(0).exact(), ev(1).exact(), ev(2), ev(3).exact()) {
+        Func::ObesityPct => match (er(0).exact(), er(1).exact(), &*er(2), er(3).exact()) {
             (Some(w), Some(h), Value::Text(sex), Some(age)) => {
-                formulas::obesity_pct(w, h, &sex, age)
+                formulas::obesity_pct(w, h, sex, age)
                     .map(Value::num)
                     .unwrap_or(Value::Unknown)
             }
             _ => Value::Unknown,
         },
-        Func::Round => match (ev(0), ev(1).exact()) {
+        Func::Round => match (ev(0), er(1).exact()) {
             (Value::Num { lo, hi }, Some(d)) => Value::range(
                 formulas::round_to(lo, d as i32),
                 formulas::round_to(hi, d as i32),

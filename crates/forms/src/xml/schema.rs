@@ -438,9 +438,17 @@ pub fn is_xml_space(c: char) -> bool {
 
 /// `whiteSpace="collapse"`: trims and folds runs of XML whitespace into one space.
 pub fn collapse(s: &str) -> String {
-    // Most values (codes, dates, numbers) hold no whitespace at all.
-    if !s.bytes().any(|b| matches!(b, b' ' | b'\t' | b'\n' | b'\r')) {
-        return s.to_string();
+    collapsed(s).into_owned()
+}
+
+/// [`collapse`] without allocating when `s` holds no XML whitespace (most
+/// values: codes, dates, numbers).
+fn collapsed(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s
+        .bytes()
+        .any(|b| b <= b' ' && matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+    {
+        return std::borrow::Cow::Borrowed(s);
     }
     let mut out = String::with_capacity(s.len());
     for w in s.split(is_xml_space).filter(|w| !w.is_empty()) {
@@ -449,7 +457,7 @@ pub fn collapse(s: &str) -> String {
         }
         out.push_str(w);
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 /// Why a value was refused; `code` is the finding code.
@@ -524,15 +532,20 @@ impl ValueType {
     pub fn check(&self, raw: &str) -> Result<String, ValueError> {
         match self {
             ValueType::Text { max_len } => {
-                if !raw.chars().any(|c| !is_xml_space(c)) {
+                // XML whitespace is ASCII: any other byte is a non-space character.
+                if !raw
+                    .bytes()
+                    .any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                {
                     return Err(err(
                         "xml_empty",
                         "値が空です。未記入の項目は要素ごと省略してください。".into(),
                     ));
                 }
-                let n = raw.chars().count();
-                if let Some(m) = max_len {
-                    if n > *m {
+                // A string of at most `m` bytes has at most `m` characters.
+                if let Some(m) = max_len.filter(|&m| raw.len() > m) {
+                    let n = raw.chars().count();
+                    if n > m {
                         return Err(err(
                             "xml_length",
                             format!("{m}文字以内で記載してください（{n}文字あります）。"),
@@ -558,9 +571,10 @@ impl ValueType {
                         format!("ひらがな又はカタカナで記載してください（値: {raw}）。"),
                     ));
                 }
-                let n = raw.chars().count();
-                if let Some(m) = max_len {
-                    if n > *m {
+                // A string of at most `m` bytes has at most `m` characters.
+                if let Some(m) = max_len.filter(|&m| raw.len() > m) {
+                    let n = raw.chars().count();
+                    if n > m {
                         return Err(err(
                             "xml_length",
                             format!("{m}文字以内で記載してください（{n}文字あります）。"),
@@ -570,7 +584,7 @@ impl ValueType {
                 Ok(raw.to_string())
             }
             ValueType::DoctorNumber => {
-                let v = collapse(raw);
+                let v = collapsed(raw);
                 if v.is_empty() {
                     return Err(err("xml_empty", "値が空です。".into()));
                 }
@@ -580,10 +594,10 @@ impl ValueType {
                         format!("指定医番号は半角英数字とハイフン1〜20文字です（値: {v}）。"),
                     ));
                 }
-                Ok(v)
+                Ok(v.into_owned())
             }
             ValueType::LocalRef => {
-                let v = collapse(raw);
+                let v = collapsed(raw);
                 if v.is_empty() {
                     return Err(err(
                         "xml_empty",
@@ -597,10 +611,10 @@ impl ValueType {
                         format!("{LOCAL_REF_MAX}文字以内で記載してください（{n}文字あります）。"),
                     ));
                 }
-                Ok(v)
+                Ok(v.into_owned())
             }
             ValueType::InstitutionCode => {
-                let v = collapse(raw);
+                let v = collapsed(raw);
                 let b = v.as_bytes();
                 let ok = b.len() == 10
                     && digits(&v)
@@ -612,10 +626,10 @@ impl ValueType {
                 if !ok {
                     return Err(err("xml_pattern", format!("医療機関コードは半角数字10桁（先頭2桁は都道府県番号01〜47、3桁目は1又は3）です（値: {v}）。")));
                 }
-                Ok(v)
+                Ok(v.into_owned())
             }
             ValueType::Integer { min, max } => {
-                let v = collapse(raw);
+                let v = collapsed(raw);
                 if v.is_empty() {
                     return Err(err(
                         "xml_empty",
@@ -635,7 +649,7 @@ impl ValueType {
                         format!("値 {v} は範囲（{}）の外です。", range_text(lo, hi)),
                     ));
                 }
-                Ok(v)
+                Ok(v.into_owned())
             }
             ValueType::Decimal {
                 min,
@@ -643,7 +657,7 @@ impl ValueType {
                 fraction,
                 lab,
             } => {
-                let v = collapse(raw);
+                let v = collapsed(raw);
                 if v.is_empty() {
                     return Err(err(
                         "xml_empty",
@@ -651,7 +665,7 @@ impl ValueType {
                     ));
                 }
                 if *lab && v == crate::data::NOT_DONE {
-                    return Ok(v);
+                    return Ok(v.into_owned());
                 }
                 let Some(n) = decimal_lexical(&v, *fraction) else {
                     let lab_hint = if *lab {
@@ -677,10 +691,10 @@ impl ValueType {
                         format!("値 {v} は範囲（{}）の外です。", range_text(*min, *max)),
                     ));
                 }
-                Ok(v)
+                Ok(v.into_owned())
             }
             ValueType::Date => {
-                let v = collapse(raw);
+                let v = collapsed(raw);
                 let b = v.as_bytes();
                 let shape = b.len() == 10
                     && (v.starts_with("19") || v.starts_with("20"))
@@ -692,16 +706,19 @@ impl ValueType {
                 // The shape is fixed: the date exists iff from_ymd_opt accepts
                 // it (what parse_from_str("%Y-%m-%d") decides, at a tenth of the cost).
                 let exists = shape && {
-                    let n = |r: std::ops::Range<usize>| v[r].parse::<u32>().unwrap_or(0);
+                    // All ten bytes are checked digits / dashes: read them in place.
+                    let n = |r: std::ops::Range<usize>| {
+                        b[r].iter().fold(0u32, |n, c| n * 10 + u32::from(c - b'0'))
+                    };
                     NaiveDate::from_ymd_opt(n(0..4) as i32, n(5..7), n(8..10)).is_some()
                 };
                 if !exists {
                     return Err(err("xml_type", format!("西暦の年月日 YYYY-MM-DD（例: 2024-04-01、1900〜2099年）で記載してください（値: {v}）。")));
                 }
-                Ok(v)
+                Ok(v.into_owned())
             }
             ValueType::YearMonth => {
-                let v = collapse(raw);
+                let v = collapsed(raw);
                 let b = v.as_bytes();
                 let shape = b.len() == 7
                     && (v.starts_with("19") || v.starts_with("20"))
@@ -725,17 +742,17 @@ impl ValueType {
                 if !shape {
                     return Err(err("xml_type", format!("西暦の年月 YYYY-MM（例: 2024-04、1900〜2099年）で記載してください（値: {v}）。")));
                 }
-                Ok(v)
+                Ok(v.into_owned())
             }
             ValueType::Code { codes } => {
-                let v = collapse(raw);
+                let v = collapsed(raw);
                 if v.is_empty() {
                     return Err(err(
                         "xml_empty",
                         "値が空です。未記入の項目は要素ごと省略してください。".into(),
                     ));
                 }
-                if !codes.iter().any(|(c, _)| *c == v) {
+                if !codes.iter().any(|(c, _)| c.as_str() == &*v) {
                     let list: Vec<String> = codes.iter().map(|(c, l)| format!("{c}:{l}")).collect();
                     return Err(err(
                         "xml_code",
@@ -745,7 +762,7 @@ impl ValueType {
                         ),
                     ));
                 }
-                Ok(v)
+                Ok(v.into_owned())
             }
         }
     }
