@@ -75,6 +75,15 @@ pub fn parse_date(s: &str) -> Option<NaiveDate> {
 
 pub fn parse_month(s: &str) -> Option<(i32, u32)> {
     let t = trim(s);
+    // `YYYY-MM` of digits: read in place (the general path below decides the rest).
+    if let [y0, y1, y2, y3, b'-', m0, m1] = *t.as_bytes() {
+        if [y0, y1, y2, y3, m0, m1].iter().all(u8::is_ascii_digit) {
+            let d = |c: u8| u32::from(c - b'0');
+            let y = d(y0) * 1000 + d(y1) * 100 + d(y2) * 10 + d(y3);
+            let m = d(m0) * 10 + d(m1);
+            return (1..=12).contains(&m).then_some((y as i32, m));
+        }
+    }
     let (y, m) = t.split_once('-')?;
     if y.len() != 4 || m.len() != 2 {
         return None;
@@ -93,6 +102,7 @@ fn is_kana(s: &str) -> bool {
 }
 
 /// Converts one answer. Returns the value and any findings.
+#[inline(always)]
 pub fn convert(
     item: &Item,
     a: &Answer,
@@ -100,10 +110,23 @@ pub fn convert(
     row: Option<usize>,
     out: &mut Vec<Finding>,
 ) -> Value {
-    let label = &item.label;
-    if a.is_blank() {
+    // Most items of a form are unanswered: settle them without the call.
+    if matches!(a, Answer::Blank) || a.is_blank() {
         return blank_value(item);
     }
+    convert_answered(item, a, today, row, out)
+}
+
+/// [`convert`] of an answer that is not blank.
+#[inline(never)]
+fn convert_answered(
+    item: &Item,
+    a: &Answer,
+    today: NaiveDate,
+    row: Option<usize>,
+    out: &mut Vec<Finding>,
+) -> Value {
+    let label = &item.label;
     match item.item_type {
         ItemType::Text | ItemType::Kana => {
             let Answer::Text(s) = a else {
