@@ -67,8 +67,7 @@ pub(crate) fn run(
         if !item.asked_for(kind) || !required && item.required_when.is_none() {
             continue; // never a finding
         }
-        let answer = answer_at(answers, item.slot);
-        let answered = !matches!(answer, Answer::Blank) && !answer.is_blank();
+        let answered = !crate::evaluate::is_blank(answer_at(answers, item.slot));
         let auto_filled = item.auto_from.is_some() && !state.slots[item.slot].is_blank();
         if answered || auto_filled {
             continue;

@@ -111,7 +111,7 @@ pub fn convert(
     out: &mut Vec<Finding>,
 ) -> Value {
     // Most items of a form are unanswered: settle them without the call.
-    if matches!(a, Answer::Blank) || a.is_blank() {
+    if crate::evaluate::is_blank(a) {
         return blank_value(item);
     }
     convert_answered(item, a, today, row, out)

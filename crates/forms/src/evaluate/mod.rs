@@ -155,6 +155,17 @@ fn kind_finding(def: &FormDefinition, kind: ApplicationKind, findings: &mut Vec<
     }
 }
 
+/// [`Answer::is_blank`], deciding the usual cases (unanswered; a text starting
+/// with a printable ASCII character, which is not whitespace) without the call.
+#[inline(always)]
+pub(crate) fn is_blank(a: &Answer) -> bool {
+    match a {
+        Answer::Blank => true,
+        Answer::Text(s) if s.as_bytes().first().is_some_and(u8::is_ascii_graphic) => false,
+        _ => a.is_blank(),
+    }
+}
+
 /// The answer in `slot` (blank past the end of `answers`).
 pub(crate) fn answer_at<'a>(answers: &[&'a Answer], slot: usize) -> &'a Answer {
     answers.get(slot).copied().unwrap_or(&BLANK)
@@ -304,4 +315,41 @@ fn group_rows(
         out.push(vals);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn is_blank_agrees_with_answer_is_blank() {
+        let texts = [
+            "",
+            " ",
+            "\t\n",
+            "　",
+            "\u{a0}",
+            "a",
+            " a",
+            "1",
+            "~",
+            "!",
+            "山田",
+            "　山田",
+            "\u{7f}",
+            "\u{1}",
+        ];
+        let mut answers: Vec<Answer> = texts.iter().map(|t| Answer::Text(t.to_string())).collect();
+        answers.extend([
+            Answer::Blank,
+            Answer::Bool(false),
+            Answer::Number(0.0),
+            Answer::Codes(vec![]),
+            Answer::Codes(vec!["1".into()]),
+            Answer::Rows(vec![]),
+        ]);
+        for a in &answers {
+            assert_eq!(is_blank(a), a.is_blank(), "{a:?}");
+        }
+    }
 }
