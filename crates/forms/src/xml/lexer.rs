@@ -271,13 +271,10 @@ impl<R: BufRead> Lexer<R> {
             self.buf.resize(self.end + BLOCK, 0);
         }
         let got = loop {
-            match self.input.fill_buf() {
-                Ok(b) => {
-                    let n = b.len().min(self.buf.len() - self.end);
-                    self.buf[self.end..self.end + n].copy_from_slice(&b[..n]);
-                    self.input.consume(n);
-                    break n;
-                }
+            // A read as large as the block goes straight into `buf` (a
+            // `BufReader` passes it through once its own buffer is empty).
+            match self.input.read(&mut self.buf[self.end..]) {
+                Ok(n) => break n,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     let p = self.pos_of(token_start);

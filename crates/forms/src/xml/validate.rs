@@ -885,7 +885,8 @@ impl Core {
             kind: None,
             institution_code: None,
             local_ref: None,
-            data: Vec::new(),
+            // A typical form: about 60 values, 2 KiB of text.
+            data: Vec::with_capacity(64),
             xml: Vec::new(),
             truncated: false,
             flagged: HashSet::new(),
@@ -904,7 +905,7 @@ impl Core {
                     text_reported: false,
                 },
             }],
-            text: Vec::new(),
+            text: Vec::with_capacity(2048),
             leaf_start: 0,
         });
         self.check_attributes(foreign, pos, name, "様式");
