@@ -60,6 +60,8 @@ pub enum Event<'a> {
     Leaf {
         local: &'a [u8],
         in_ns: Option<bool>,
+        /// The text may hold a carriage return (else it is stored as is).
+        special: bool,
         /// UTF-8 (checked when read).
         text: Cow<'a, [u8]>,
     },
@@ -799,7 +801,15 @@ impl<R: BufRead> Lexer<R> {
             None => Cow::Borrowed(&self.buf[text]),
         };
         let local = &self.buf[local];
-        Ok((p, Event::Leaf { local, in_ns, text }))
+        Ok((
+            p,
+            Event::Leaf {
+                local,
+                in_ns,
+                special,
+                text,
+            },
+        ))
     }
 
     /// Refuses `]]>` and bad references in the text (only looked at when it
@@ -1058,7 +1068,8 @@ impl<R: BufRead> Lexer<R> {
 }
 
 /// Classes of text bytes, for [`Lexer::scan`].
-/// `>` or `&`: the text needs a closer look (`]]>`, references).
+/// `>`, `&` or a carriage return: the text needs a closer look (`]]>`,
+/// references, line ends to normalise).
 const SPECIAL: u8 = 1;
 const NOT_SPACE: u8 = 2;
 const LINE_FEED: u8 = 4;
@@ -1068,7 +1079,7 @@ const TEXT_CLASS: [u8; 256] = {
     t[b' ' as usize] = 0;
     t[b'\t' as usize] = 0;
     t[b'\n' as usize] = LINE_FEED;
-    t[b'\r' as usize] = 0;
+    t[b'\r' as usize] = SPECIAL;
     t[b'>' as usize] = SPECIAL | NOT_SPACE;
     t[b'&' as usize] = SPECIAL | NOT_SPACE;
     t[b'<' as usize] = LT;

@@ -612,8 +612,13 @@ impl<R: BufRead> Validator<R> {
                 let lexer = &mut self.lexer;
                 core.end(&mut || lexer.token_pos())?
             }
-            Event::Leaf { local, in_ns, text } => {
-                if core.leaf(local, in_ns, &text, pos) {
+            Event::Leaf {
+                local,
+                in_ns,
+                special,
+                text,
+            } => {
+                if core.leaf(local, in_ns, &text, special, pos) {
                     return Ok(true);
                 }
                 // The three events of `<name>text</name>`, as if read one by one.
@@ -1146,7 +1151,14 @@ impl Core {
     /// sequence (the usual case): recorded at once, with no frame. False,
     /// changing nothing, in every other case (then the element is read as
     /// start tag, text and end tag, which report what is wrong).
-    fn leaf(&mut self, local: &[u8], in_ns: Option<bool>, text: &[u8], pos: Pos) -> bool {
+    fn leaf(
+        &mut self,
+        local: &[u8],
+        in_ns: Option<bool>,
+        text: &[u8],
+        special: bool,
+        pos: Pos,
+    ) -> bool {
         let max_token = self.opts.max_token_bytes;
         if self.skip > 0 || in_ns != Some(true) || self.depth >= self.opts.max_depth {
             return false;
@@ -1190,7 +1202,11 @@ impl Core {
             *slot = Some(pos);
         }
         let start = form.text.len();
-        push_normalized(&mut form.text, text);
+        if special {
+            push_normalized(&mut form.text, text);
+        } else {
+            form.text.extend_from_slice(text);
+        }
         form.data.push(DataOp::Value {
             seq,
             idx: j,
