@@ -395,13 +395,17 @@ impl<R: BufRead> Lexer<R> {
         let mut lines = 0;
         let mut last = 0;
         let mut i = 0;
-        while i < b.len() {
-            match b[i] {
-                b' ' | b'\t' | b'\r' => {}
-                b'\n' => {
+        loop {
+            // Runs of spaces (the indentation itself) in the tightest loop.
+            while b.get(i) == Some(&b' ') {
+                i += 1;
+            }
+            match b.get(i) {
+                Some(b'\n') => {
                     lines += 1;
                     last = i;
                 }
+                Some(b'\t' | b'\r') => {}
                 _ => break,
             }
             i += 1;
@@ -1193,6 +1197,15 @@ fn name_scan(b: &[u8]) -> (usize, bool) {
     }
     let mut seen = 0u8;
     let mut i = 0;
+    // Four bytes a step while all four are name characters.
+    while let Some(&[c0, c1, c2, c3]) = b.get(i..i + 4) {
+        let t = [c0, c1, c2, c3].map(|c| ASCII_NAME[c as usize]);
+        if t[0] & t[1] & t[2] & t[3] & 2 == 0 {
+            break;
+        }
+        seen |= t[0] | t[1] | t[2] | t[3];
+        i += 4;
+    }
     while i < b.len() {
         let t = ASCII_NAME[b[i] as usize];
         if t & 2 == 0 {
