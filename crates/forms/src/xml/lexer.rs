@@ -1199,15 +1199,6 @@ fn name_scan(b: &[u8]) -> (usize, bool) {
     }
     let mut seen = 0u8;
     let mut i = 0;
-    // Four bytes a step while all four are name characters.
-    while let Some(&[c0, c1, c2, c3]) = b.get(i..i + 4) {
-        let t = [c0, c1, c2, c3].map(|c| ASCII_NAME[c as usize]);
-        if t[0] & t[1] & t[2] & t[3] & 2 == 0 {
-            break;
-        }
-        seen |= t[0] | t[1] | t[2] | t[3];
-        i += 4;
-    }
     while i < b.len() {
         let t = ASCII_NAME[b[i] as usize];
         if t & 2 == 0 {
