@@ -37,17 +37,6 @@ fn lmn_one_region() -> FormData {
     with(&base(), &[("als_emg_d", "2")])
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
-fn undetermined_naming(f: &FormData, items: &[&str]) {
-    let det = eval_new(ID, f).determination;
-    assert_eq!(det.result, Outcome::Undetermined, "{:?}", det.reasons);
-    let want: Vec<String> = items.iter().map(|s| s.to_string()).collect();
-    assert_eq!(det.undetermined_items, want);
-}
-
 fn three_high_cost_months(f: &mut FormData) {
     f.set(
         "high_cost_months",
@@ -75,7 +64,7 @@ fn criterion_1_adult_onset_boundary() {
         &base(),
         &[("birth_date", "2001-04-01"), ("onset_ym", "2019-04")],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     let f = with(
         &base(),
         &[("birth_date", "2001-04-01"), ("onset_ym", "2019-03")],
@@ -88,7 +77,7 @@ fn criterion_1_adult_onset_boundary() {
         det.reasons
     );
     // onset blank: the age cannot be computed → open, naming 発症年月.
-    undetermined_naming(&with(&base(), &[("onset_ym", "")]), &["onset_ym"]);
+    assert_undetermined_naming(ID, &with(&base(), &[("onset_ym", "")]), &["onset_ym"]);
 }
 
 // 「②経過は進行性である。」
@@ -96,11 +85,12 @@ fn criterion_1_adult_onset_boundary() {
 fn criterion_2_progressive() {
     for code in ["2", "3"] {
         assert_eq!(
-            dx(&with(&base(), &[("als_progressive", code)])),
+            diagnosis(ID, &with(&base(), &[("als_progressive", code)])),
             DiagnosisOutcome::NotMet
         );
     }
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&base(), &[("als_progressive", "")]),
         &["als_progressive"],
     );
@@ -111,28 +101,28 @@ fn criterion_2_progressive() {
 #[test]
 fn criterion_3_1_lmn_two_regions_emg_substitutes() {
     // two LMN regions, one of them by EMG only: met (base)
-    assert_eq!(dx(&base()), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &base()), DiagnosisOutcome::Definite);
     // one region only: not met
-    assert_eq!(dx(&lmn_one_region()), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &lmn_one_region()), DiagnosisOutcome::NotMet);
     // the second region by clinical sign instead of EMG
     let f = with(&lmn_one_region(), &[("als_lmn_c", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     // EMG 未実施 is not a finding; LMN 不明 is not a sign
     let f = with(&lmn_one_region(), &[("als_emg_a", "3"), ("als_lmn_a", "3")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // the second region open: both its sign and its EMG are named
     let f = with(&lmn_one_region(), &[("als_lmn_c", ""), ("als_emg_c", "")]);
-    undetermined_naming(&f, &["als_lmn_c", "als_emg_c"]);
+    assert_undetermined_naming(ID, &f, &["als_lmn_c", "als_emg_c"]);
 }
 
 // 「１つ以上の領域に上位運動ニューロン徴候を認め」: none → not met; one blank when none present → open.
 #[test]
 fn criterion_3_1_umn_at_least_one_region() {
     let f = with(&base(), &[("als_umn_b", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&base(), &[("als_umn_b", "2"), ("als_umn_d", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
-    undetermined_naming(&with(&base(), &[("als_umn_b", "")]), &["als_umn_b"]);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
+    assert_undetermined_naming(ID, &with(&base(), &[("als_umn_b", "")]), &["als_umn_b"]);
     // a UMN sign present: the other blank UMN regions do not matter
     let f = with(&base(), &[("als_umn_a", ""), ("als_umn_c", "")]);
     assert_eq!(eval_new(ID, &f).determination.result, Outcome::Eligible);
@@ -143,7 +133,7 @@ fn criterion_3_1_umn_at_least_one_region() {
 fn criterion_3_2_familial_gene_with_one_region() {
     // UMN and LMN both in region b, LMN nowhere else: ③-1 fails, ③-2 holds with the gene.
     let f = with(&lmn_one_region(), &[("als_familial_gene", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     let c = eval_new(ID, &f)
         .determination
         .criteria
@@ -153,15 +143,16 @@ fn criterion_3_2_familial_gene_with_one_region() {
     assert_eq!(c.met, Some(true));
     // gene 不明 → not met
     let g = with(&f, &[("als_familial_gene", "3")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet);
     // UMN in a, LMN only in b: not in the same region → not met
     let g = with(&f, &[("als_umn_b", "2"), ("als_umn_a", "1")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet);
     // EMG substitutes on this route too
     let g = with(&f, &[("als_lmn_b", "2"), ("als_emg_b", "1")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::Definite);
     // gene blank when ③-1 fails → open
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&lmn_one_region(), &[("als_familial_gene", "")]),
         &["als_familial_gene"],
     );
@@ -177,7 +168,8 @@ fn criterion_4_differential() {
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);
     assert_eq!(det.result, Outcome::NotEligible);
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&base(), &[("als_differential", "")]),
         &["als_differential"],
     );
@@ -196,7 +188,11 @@ fn severity_2_or_more() {
     }
     let det = eval_new(ID, &with(&base(), &[("als_severity", "1")])).determination;
     assert_eq!(det.result, Outcome::NotEligible);
-    undetermined_naming(&with(&base(), &[("als_severity", "")]), &["als_severity"]);
+    assert_undetermined_naming(
+        ID,
+        &with(&base(), &[("als_severity", "")]),
+        &["als_severity"],
+    );
 }
 
 // 「３．なお、症状の程度が上記の重症度分類等で一定以上に該当しない者であるが、高額な医療を継続することが必要なものについては、医療費助成の対象とする。」

@@ -85,21 +85,6 @@ fn nmo() -> FormData {
     )
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
-fn sev(f: &FormData) -> SeverityOutcome {
-    eval_new(ID, f).determination.severity
-}
-
-fn undetermined_naming(f: &FormData, items: &[&str]) {
-    let det = eval_new(ID, f).determination;
-    assert_eq!(det.result, Outcome::Undetermined, "{:?}", det.reasons);
-    let want: Vec<String> = items.iter().map(|s| s.to_string()).collect();
-    assert_eq!(det.undetermined_items, want);
-}
-
 fn three_high_cost_months(f: &mut FormData) {
     f.set(
         "high_cost_months",
@@ -134,23 +119,23 @@ fn complete_forms_have_no_findings_and_are_eligible() {
 #[test]
 fn rrms_a_two_attacks_and_two_lesions() {
     let f = with(&base(), &[("ms_attacks", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&base(), &[("ms_objective_lesions", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // attacks blank: a) and b) both depend on it
-    undetermined_naming(&with(&base(), &[("ms_attacks", "")]), &["ms_attacks"]);
+    assert_undetermined_naming(ID, &with(&base(), &[("ms_attacks", "")]), &["ms_attacks"]);
 }
 
 // 「b）…客観的臨床的証拠のある臨床的発作が少なくとも１回あり、さらに中枢神経病変の時間的空間的な多発が…証明される。」
 #[test]
 fn rrms_b_attack_dis_dit() {
-    assert_eq!(dx(&rrms_b()), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &rrms_b()), DiagnosisOutcome::Definite);
     // no attack
     let f = with(&rrms_b(), &[("ms_attacks", "0")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // no objective lesion
     let f = with(&rrms_b(), &[("ms_objective_lesions", "0")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
 }
 
 // 「MRIによる空間的多発の証明：４つの…領域（脳室周囲、皮質直下、テント下、脊髄）のうち少なくとも２つの領域にT2病変が１個以上ある」
@@ -159,7 +144,7 @@ fn rrms_b_attack_dis_dit() {
 fn rrms_b_dissemination_in_space() {
     // one region only → not met
     let one = with(&rrms_b(), &[("ms_t2_spinal", "2")]);
-    assert_eq!(dx(&one), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &one), DiagnosisOutcome::NotMet);
     // any second region
     for r in [
         "ms_t2_juxtacortical",
@@ -167,52 +152,56 @@ fn rrms_b_dissemination_in_space() {
         "ms_t2_spinal",
     ] {
         assert_eq!(
-            dx(&with(&one, &[(r, "1")])),
+            diagnosis(ID, &with(&one, &[(r, "1")])),
             DiagnosisOutcome::Definite,
             "{r}"
         );
     }
     // clinical evidence instead of MRI
     assert_eq!(
-        dx(&with(&one, &[("ms_dis_clinical", "1")])),
+        diagnosis(ID, &with(&one, &[("ms_dis_clinical", "1")])),
         DiagnosisOutcome::Definite
     );
     // one region and a blank region → open, naming it
-    undetermined_naming(&with(&one, &[("ms_t2_spinal", "")]), &["ms_t2_spinal"]);
+    assert_undetermined_naming(ID, &with(&one, &[("ms_t2_spinal", "")]), &["ms_t2_spinal"]);
 }
 
 // 「MRIによる時間的多発の証明：無症候性のガドリニウム造影病変と無症候性の非造影病変が同時に存在する…あるいは…新たに出現した…T2病変及び／あるいはガドリニウム造影病変がある。」
 #[test]
 fn rrms_b_dissemination_in_time() {
     let none = with(&rrms_b(), &[("ms_dit_mri_new", "2")]);
-    assert_eq!(dx(&none), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &none), DiagnosisOutcome::NotMet);
     for r in [
         "ms_dit_clinical",
         "ms_dit_mri_simultaneous",
         "ms_dit_mri_new",
     ] {
         assert_eq!(
-            dx(&with(&none, &[(r, "1")])),
+            diagnosis(ID, &with(&none, &[(r, "1")])),
             DiagnosisOutcome::Definite,
             "{r}"
         );
     }
     // 不明 is not evidence
     assert_eq!(
-        dx(&with(&none, &[("ms_dit_mri_new", "3")])),
+        diagnosis(ID, &with(&none, &[("ms_dit_mri_new", "3")])),
         DiagnosisOutcome::NotMet
     );
-    undetermined_naming(&with(&none, &[("ms_dit_mri_new", "")]), &["ms_dit_mri_new"]);
+    assert_undetermined_naming(
+        ID,
+        &with(&none, &[("ms_dit_mri_new", "")]),
+        &["ms_dit_mri_new"],
+    );
 }
 
 // 「特に、小児の急性散在性脳脊髄炎（ADEM）が疑われる場合には、上記b）は適用しない。」
 #[test]
 fn rrms_b_not_applied_when_pediatric_adem_suspected() {
     let f = with(&rrms_b(), &[("ms_pediatric_adem", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // a) still applies
     let f = with(&base(), &[("ms_pediatric_adem", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
 }
 
 // 「ただし、診断には、他の疾患の除外が重要である。」
@@ -222,31 +211,35 @@ fn exclusion_needed_for_ms() {
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);
     assert_eq!(det.result, Outcome::NotEligible);
-    undetermined_naming(&with(&base(), &[("ms_exclusion", "")]), &["ms_exclusion"]);
+    assert_undetermined_naming(
+        ID,
+        &with(&base(), &[("ms_exclusion", "")]),
+        &["ms_exclusion"],
+    );
 }
 
 // 「B）一次性進行型MSの診断 １年間の病状の進行…及び以下の３つの基準のうち２つ以上を満たす。」
 #[test]
 fn ppms_two_of_three() {
     // brain + CSF (base)
-    assert_eq!(dx(&ppms()), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &ppms()), DiagnosisOutcome::Definite);
     // brain only
     let f = with(&ppms(), &[("ms_csf", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // CSF 未実施 is not an abnormal finding
     let f = with(&ppms(), &[("ms_csf", "3")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // brain + spinal (b) 「脊髄に２個以上のT2病変がある」
     let f = with(&ppms(), &[("ms_csf", "2"), ("ms_spinal_t2_2plus", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     // spinal + CSF, no brain lesion
     let f = with(
         &ppms(),
         &[("ms_t2_periventricular", "2"), ("ms_spinal_t2_2plus", "1")],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     // brain only and CSF blank → open
-    undetermined_naming(&with(&ppms(), &[("ms_csf", "")]), &["ms_csf"]);
+    assert_undetermined_naming(ID, &with(&ppms(), &[("ms_csf", "")]), &["ms_csf"]);
 }
 
 // 「１年間の病状の進行（過去あるいは前向きの観察で判断する。）」 / 「ただし、他の疾患の厳格な鑑別が必要である。」
@@ -254,10 +247,10 @@ fn ppms_two_of_three() {
 fn ppms_progression_and_exclusion() {
     for code in ["2", "3"] {
         let f = with(&ppms(), &[("ms_ppms_progression", code)]);
-        assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+        assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     }
     let f = with(&ppms(), &[("ms_exclusion", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
 }
 
 // 「C）二次性進行型MSの診断 再発寛解型としてある期間経過した後に、明らかな再発がないにもかかわらず病状が徐々に進行する。」
@@ -278,8 +271,9 @@ fn spms() {
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
     assert_eq!(e.determination.result, Outcome::Eligible);
     let g = with(&f, &[("ms_spms_progression", "2")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::NotMet);
-    undetermined_naming(
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet);
+    assert_undetermined_naming(
+        ID,
         &with(&f, &[("ms_spms_progression", "")]),
         &["ms_spms_progression"],
     );
@@ -290,22 +284,23 @@ fn spms() {
 fn nmo_wingerchuk_two_of_three_supportive() {
     // one supportive criterion only
     let one = with(&nmo(), &[("ms_paty_brain_mri", "1")]);
-    assert_eq!(dx(&one), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &one), DiagnosisOutcome::NotMet);
     // Paty 未実施 does not show "満たさない"
     let f = with(&nmo(), &[("ms_paty_brain_mri", "3")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // AQP4 as the second supportive criterion
     let f = with(&one, &[("ms_aqp4", "1"), ("ms_acute_cns_lesion", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     // both optic neuritis and myelitis are needed (AQP4 negative)
     for item in ["ms_optic_neuritis", "ms_acute_myelitis"] {
         assert_eq!(
-            dx(&with(&nmo(), &[(item, "2")])),
+            diagnosis(ID, &with(&nmo(), &[(item, "2")])),
             DiagnosisOutcome::NotMet,
             "{item}"
         );
     }
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&nmo(), &[("ms_paty_brain_mri", "")]),
         &["ms_paty_brain_mri"],
     );
@@ -323,17 +318,18 @@ fn nmo_aqp4_positive_with_acute_lesion() {
             ("ms_acute_cns_lesion", "1"),
         ],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     for code in ["2", "3"] {
         let g = with(&f, &[("ms_acute_cns_lesion", code)]);
-        assert_eq!(dx(&g), DiagnosisOutcome::NotMet, "{code}");
+        assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet, "{code}");
     }
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&f, &[("ms_acute_cns_lesion", "")]),
         &["ms_acute_cns_lesion"],
     );
     let g = with(&f, &[("ms_exclusion", "2")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet);
 }
 
 // 「３．Baló病（バロー同心円硬化症） 病理またはMRIにて同心円状病巣が確認できるものをいう。」
@@ -353,11 +349,11 @@ fn balo() {
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
     assert_eq!(e.determination.result, Outcome::Eligible);
     assert_eq!(
-        dx(&with(&f, &[("ms_balo_concentric", "1")])),
+        diagnosis(ID, &with(&f, &[("ms_balo_concentric", "1")])),
         DiagnosisOutcome::Definite
     );
     assert_eq!(
-        dx(&with(&f, &[("ms_balo_concentric", "3")])),
+        diagnosis(ID, &with(&f, &[("ms_balo_concentric", "3")])),
         DiagnosisOutcome::NotMet
     );
 }
@@ -377,7 +373,7 @@ fn type_selects_the_route() {
             ("ms_aqp4", "2"),
         ],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let det = eval_new(ID, &with(&base(), &[("ms_type", "")])).determination;
     assert_eq!(det.result, Outcome::Undetermined);
     assert!(det.undetermined_items.contains(&"ms_type".to_string()));
@@ -386,14 +382,14 @@ fn type_selects_the_route() {
 // 「EDSS4.5以上を対象とする。」: 4.5 met, 4.0 not (vision I度); blank EDSS open.
 #[test]
 fn severity_edss_boundary() {
-    assert_eq!(sev(&base()), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &base()), SeverityOutcome::Met);
     let f = with(&base(), &[("ms_edss", "4.0")]);
-    assert_eq!(sev(&f), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
     assert_eq!(eval_new(ID, &f).determination.result, Outcome::NotEligible);
-    undetermined_naming(&with(&base(), &[("ms_edss", "")]), &["ms_edss"]);
+    assert_undetermined_naming(ID, &with(&base(), &[("ms_edss", "")]), &["ms_edss"]);
     // EDSS blank but vision III度 → decided
     let f = with(&base(), &[("ms_edss", ""), ("ms_visual_acuity", "0.5")]);
-    assert_eq!(sev(&f), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &f), SeverityOutcome::Met);
 }
 
 // 「視覚の重症度分類においてII度、III度、IV度の者を対象とする。」
@@ -428,7 +424,8 @@ fn severity_visual_grades() {
         );
     }
     // VA 0.7 and narrowing blank → open, naming it
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&low, &[("ms_visual_field_narrowing", "")]),
         &["ms_visual_field_narrowing"],
     );
@@ -492,7 +489,8 @@ fn renewal_without_diagnosis_items_uses_severity() {
 // (b) is already refuted: only one MRI region and no clinical dissemination).
 #[test]
 fn rrms_objective_lesions_blank_is_open() {
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&base(), &[("ms_objective_lesions", "")]),
         &["ms_objective_lesions"],
     );
@@ -504,7 +502,8 @@ fn rrms_objective_lesions_blank_is_open() {
 // 「B）…１年間の病状の進行…」 blank → open; 「２つ以上を満たす」 decided by two → the third blank does not matter.
 #[test]
 fn ppms_blanks() {
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&ppms(), &[("ms_ppms_progression", "")]),
         &["ms_ppms_progression"],
     );
@@ -515,7 +514,11 @@ fn ppms_blanks() {
 // 「…他の疾患が除外されれば、NMOSDに加える。」 / Baló: 「病理またはMRIにて同心円状病巣が確認できるもの」
 #[test]
 fn nmo_and_balo_blanks() {
-    undetermined_naming(&with(&nmo(), &[("ms_exclusion", "")]), &["ms_exclusion"]);
+    assert_undetermined_naming(
+        ID,
+        &with(&nmo(), &[("ms_exclusion", "")]),
+        &["ms_exclusion"],
+    );
     let f = with(
         &nanbyo_common(),
         &[
@@ -525,7 +528,7 @@ fn nmo_and_balo_blanks() {
             ("ms_visual_field_narrowing", "2"),
         ],
     );
-    undetermined_naming(&f, &["ms_balo_concentric"]);
+    assert_undetermined_naming(ID, &f, &["ms_balo_concentric"]);
     // Baló does not need the exclusion item
     let f = with(&f, &[("ms_balo_concentric", "1")]);
     let e = eval_new(ID, &f);

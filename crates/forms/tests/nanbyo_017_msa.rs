@@ -39,19 +39,8 @@ fn no_clear_autonomic(f: &FormData) -> FormData {
     with(f, &[("msa_urinary_incontinence", "2")])
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn category(f: &FormData) -> serde_json::Value {
     serde_json::to_value(&eval_new(ID, f).calculations["msa_category_calc"]).unwrap()
-}
-
-fn undetermined_naming(f: &FormData, items: &[&str]) {
-    let det = eval_new(ID, f).determination;
-    assert_eq!(det.result, Outcome::Undetermined, "{:?}", det.reasons);
-    let want: Vec<String> = items.iter().map(|s| s.to_string()).collect();
-    assert_eq!(det.undetermined_items, want);
 }
 
 fn three_high_cost_months(f: &mut FormData) {
@@ -101,7 +90,7 @@ fn probable_each_clear_autonomic_sign_alone() {
             &no_clear_autonomic(&base()),
             &[(item, "1"), ("msa_mild_autonomic", "2")],
         );
-        assert_eq!(dx(&f), DiagnosisOutcome::Probable, "{item}");
+        assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Probable, "{item}");
         assert_eq!(category(&f), serde_json::json!("2"));
     }
 }
@@ -119,10 +108,11 @@ fn probable_orthostatic_hypotension_boundaries() {
     ];
     for (sbp, dbp, want) in cases {
         let g = with(&f, &[("msa_oh_sbp_drop", sbp), ("msa_oh_dbp_drop", dbp)]);
-        assert_eq!(dx(&g), want, "sbp {sbp} dbp {dbp}");
+        assert_eq!(diagnosis(ID, &g), want, "sbp {sbp} dbp {dbp}");
     }
     // SBP drop 29, DBP blank: the DBP decides → open, naming it.
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&f, &[("msa_oh_sbp_drop", "29"), ("msa_oh_dbp_drop", "")]),
         &["msa_oh_dbp_drop"],
     );
@@ -136,11 +126,15 @@ fn probable_parkinsonism_needs_poor_levodopa_response() {
         &[("msa_cerebellar", "2"), ("msa_parkinsonism", "1")],
     );
     let f = with(&pk, &[("msa_levodopa_response", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Probable);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Probable);
     // responsive or not evaluated: not Probable; Possible (MRI abnormal) still applies.
     for code in ["2", "3"] {
         let f = with(&pk, &[("msa_levodopa_response", code)]);
-        assert_eq!(dx(&f), DiagnosisOutcome::Probable, "reported as Probable");
+        assert_eq!(
+            diagnosis(ID, &f),
+            DiagnosisOutcome::Probable,
+            "reported as Probable"
+        );
         assert_eq!(
             category(&f),
             serde_json::json!("3"),
@@ -149,10 +143,11 @@ fn probable_parkinsonism_needs_poor_levodopa_response() {
     }
     // …and with no Possible support either: not met.
     let f = with(&pk, &[("msa_levodopa_response", "2"), ("msa_mri_ct", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     assert_eq!(category(&f), serde_json::json!("4"));
     // parkinsonism present and the response blank → open, naming the response.
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&pk, &[("msa_mri_ct", "2")]),
         &["msa_levodopa_response"],
     );
@@ -168,19 +163,23 @@ fn possible_needs_pyramidal_or_imaging() {
     assert_eq!(det.result, Outcome::Eligible);
     assert_eq!(category(&f), serde_json::json!("3"));
     let none = with(&f, &[("msa_mri_ct", "2")]);
-    assert_eq!(dx(&none), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &none), DiagnosisOutcome::NotMet);
     for (item, code) in [("msa_pyramidal", "1"), ("msa_pet_spect", "1")] {
         assert_eq!(
-            dx(&with(&none, &[(item, code)])),
+            diagnosis(ID, &with(&none, &[(item, code)])),
             DiagnosisOutcome::Probable,
             "{item}"
         );
     }
     // 未実施 imaging is not an abnormal finding; 不明 pyramidal sign is not positive.
     let g = with(&none, &[("msa_mri_ct", "3"), ("msa_pyramidal", "3")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet);
     // a blank pyramidal sign keeps Possible open
-    undetermined_naming(&with(&none, &[("msa_pyramidal", "")]), &["msa_pyramidal"]);
+    assert_undetermined_naming(
+        ID,
+        &with(&none, &[("msa_pyramidal", "")]),
+        &["msa_pyramidal"],
+    );
 }
 
 // Possible: 「…に自律神経症候（…）を伴い」: without any autonomic symptom, not met.
@@ -190,7 +189,8 @@ fn possible_needs_an_autonomic_symptom() {
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);
     assert_eq!(det.result, Outcome::NotEligible);
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&no_clear_autonomic(&base()), &[("msa_mild_autonomic", "")]),
         &["msa_mild_autonomic"],
     );
@@ -200,10 +200,11 @@ fn possible_needs_an_autonomic_symptom() {
 #[test]
 fn motor_syndrome_required() {
     let f = with(&base(), &[("msa_cerebellar", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&base(), &[("msa_cerebellar", "3")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
-    undetermined_naming(
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
+    assert_undetermined_naming(
+        ID,
         &with(&base(), &[("msa_cerebellar", "")]),
         &["msa_cerebellar"],
     );
@@ -221,7 +222,7 @@ fn differential_not_excluded() {
         det.reasons
     );
     let f = with(&f, &[("msa_pathology", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
 }
 
 // Pathology blank matters only when the clinical categories are not met.
@@ -230,7 +231,8 @@ fn pathology_blank() {
     let e = eval_new(ID, &with(&base(), &[("msa_pathology", "")]));
     assert_eq!(e.determination.result, Outcome::Eligible);
     assert!(codes(&e).contains(&("required".into(), "msa_pathology".into())));
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&base(), &[("msa_pathology", ""), ("msa_differential", "2")]),
         &["msa_pathology"],
     );
@@ -256,7 +258,7 @@ fn severity_any_scale_at_3() {
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.severity, SeverityOutcome::NotMet);
     assert_eq!(det.result, Outcome::NotEligible);
-    undetermined_naming(&with(&f, &[("respiration", "")]), &["respiration"]);
+    assert_undetermined_naming(ID, &with(&f, &[("respiration", "")]), &["respiration"]);
 }
 
 // 「３．なお、症状の程度が上記の重症度分類等で一定以上に該当しない者であるが、高額な医療を継続することが必要なものについては、医療費助成の対象とする。」

@@ -28,19 +28,8 @@ fn base() -> FormData {
     )
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn category(f: &FormData) -> serde_json::Value {
     serde_json::to_value(&eval_new(ID, f).calculations["scd_category_calc"]).unwrap()
-}
-
-fn undetermined_naming(f: &FormData, items: &[&str]) {
-    let det = eval_new(ID, f).determination;
-    assert_eq!(det.result, Outcome::Undetermined, "{:?}", det.reasons);
-    let want: Vec<String> = items.iter().map(|s| s.to_string()).collect();
-    assert_eq!(det.undetermined_items, want);
 }
 
 fn three_high_cost_months(f: &mut FormData) {
@@ -67,17 +56,17 @@ fn complete_form_has_no_findings_and_is_eligible() {
 #[test]
 fn definite_needs_symptoms_course_and_genetic_or_pathological_diagnosis() {
     let f = with(&base(), &[("scd_genetic_or_pathological", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     assert_eq!(category(&f), serde_json::json!("1"));
     // without the progressive course: neither Definite nor Probable (1)
     let g = with(&f, &[("scd_slow_progression", "2")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet);
     // without symptoms ①
     let g = with(&f, &[("scd_ataxia", "2")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet);
     // Definite does not need ⑤ nor ⑥
     let g = with(&f, &[("scd_imaging", "3"), ("scd_secondary_excluded", "2")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::Definite);
 }
 
 // 「Probable：(１)脊髄小脳変性症に合致する症候があり、診断基準の主要項目①②⑤及び⑥を満たす場合」: ⑤ is required on the ataxia route.
@@ -85,10 +74,14 @@ fn definite_needs_symptoms_course_and_genetic_or_pathological_diagnosis() {
 fn probable_1_ataxia_route_needs_imaging() {
     for code in ["2", "3"] {
         let f = with(&base(), &[("scd_imaging", code)]);
-        assert_eq!(dx(&f), DiagnosisOutcome::NotMet, "imaging {code}");
+        assert_eq!(
+            diagnosis(ID, &f),
+            DiagnosisOutcome::NotMet,
+            "imaging {code}"
+        );
         assert_eq!(category(&f), serde_json::json!("4"));
     }
-    undetermined_naming(&with(&base(), &[("scd_imaging", "")]), &["scd_imaging"]);
+    assert_undetermined_naming(ID, &with(&base(), &[("scd_imaging", "")]), &["scd_imaging"]);
 }
 
 // 「若しくは痙性対麻痺に合致する症候があり、主要項目①②及び⑥を満たす場合。」: ⑤ not needed.
@@ -102,7 +95,7 @@ fn probable_1_spastic_paraplegia_route_without_imaging() {
             ("scd_imaging", "2"),
         ],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::Probable);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Probable);
     // blank imaging does not matter on this route
     let g = with(&f, &[("scd_imaging", "")]);
     assert_eq!(eval_new(ID, &g).determination.result, Outcome::Eligible);
@@ -113,11 +106,12 @@ fn probable_1_spastic_paraplegia_route_without_imaging() {
 fn criterion_2_course() {
     for code in ["2", "3"] {
         assert_eq!(
-            dx(&with(&base(), &[("scd_slow_progression", code)])),
+            diagnosis(ID, &with(&base(), &[("scd_slow_progression", code)])),
             DiagnosisOutcome::NotMet
         );
     }
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&base(), &[("scd_slow_progression", "")]),
         &["scd_slow_progression"],
     );
@@ -133,7 +127,8 @@ fn secondary_not_excluded_is_possible_and_not_eligible() {
     assert_eq!(category(&f), serde_json::json!("3"));
     let c = det.criteria.iter().find(|c| c.id == "dx_possible").unwrap();
     assert_eq!(c.met, Some(true));
-    undetermined_naming(
+    assert_undetermined_naming(
+        ID,
         &with(&base(), &[("scd_secondary_excluded", "")]),
         &["scd_secondary_excluded"],
     );
@@ -150,13 +145,14 @@ fn probable_2_family() {
             ("scd_same_as_family", "1"),
         ],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::Probable);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Probable);
     let g = with(&f, &[("scd_same_as_family", "3")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet);
     // the patient's own symptoms are required
     let g = with(&f, &[("scd_ataxia", "2")]);
-    assert_eq!(dx(&g), DiagnosisOutcome::NotMet);
-    undetermined_naming(
+    assert_eq!(diagnosis(ID, &g), DiagnosisOutcome::NotMet);
+    assert_undetermined_naming(
+        ID,
         &with(&f, &[("scd_same_as_family", "")]),
         &["scd_same_as_family"],
     );
@@ -166,8 +162,9 @@ fn probable_2_family() {
 #[test]
 fn criterion_1_symptoms() {
     let f = with(&base(), &[("scd_ataxia", "3")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
-    undetermined_naming(
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
+    assert_undetermined_naming(
+        ID,
         &with(
             &base(),
             &[("scd_ataxia", ""), ("scd_spastic_paraplegia", "2")],
@@ -199,7 +196,7 @@ fn severity_any_scale_at_3() {
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.severity, SeverityOutcome::NotMet);
     assert_eq!(det.result, Outcome::NotEligible);
-    undetermined_naming(&with(&f, &[("nutrition", "")]), &["nutrition"]);
+    assert_undetermined_naming(ID, &with(&f, &[("nutrition", "")]), &["nutrition"]);
 }
 
 // 「３．なお、症状の程度が上記の重症度分類等で一定以上に該当しない者であるが、高額な医療を継続することが必要なものについては、医療費助成の対象とする。」

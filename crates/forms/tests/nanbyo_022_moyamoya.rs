@@ -72,14 +72,6 @@ fn child() -> FormData {
     )
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
-fn sev(f: &FormData) -> SeverityOutcome {
-    eval_new(ID, f).determination.severity
-}
-
 fn undetermined_naming(f: &FormData, items: &[&str]) {
     let det = eval_new(ID, f).determination;
     assert_eq!(det.result, Outcome::Undetermined, "{:?}", det.reasons);
@@ -118,7 +110,7 @@ fn complete_form_has_no_findings_and_is_eligible() {
 fn angiography_needs_both_findings() {
     for (item, code) in [("mm_angio_stenosis", "2"), ("mm_angio_network", "2")] {
         let f = with(&base(), &[(item, code), ("mm_mri_field_t", "not_done")]);
-        assert_eq!(dx(&f), DiagnosisOutcome::NotMet, "{item}");
+        assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet, "{item}");
     }
     // angiography negative and the MRI items blank → open, naming the MRI items
     let f = with(&base(), &[("mm_angio_network", "2")]);
@@ -145,18 +137,18 @@ fn mri_only_diagnosis_boundaries() {
     assert!(codes(&e).contains(&("mm_mri_only_adult".into(), "mm_mri_field_t".into())));
     // 1.4T is below 1.5T
     assert_eq!(
-        dx(&with(&mri_only(), &[("mm_mri_field_t", "1.4")])),
+        diagnosis(ID, &with(&mri_only(), &[("mm_mri_field_t", "1.4")])),
         DiagnosisOutcome::NotMet
     );
     // not TOF
     assert_eq!(
-        dx(&with(&mri_only(), &[("mm_mra_tof", "2")])),
+        diagnosis(ID, &with(&mri_only(), &[("mm_mra_tof", "2")])),
         DiagnosisOutcome::NotMet
     );
     // （１）MRA stenosis / （２）basal ganglia network each needed
     for item in ["mm_mra_stenosis", "mm_mri_network"] {
         assert_eq!(
-            dx(&with(&mri_only(), &[(item, "2")])),
+            diagnosis(ID, &with(&mri_only(), &[(item, "2")])),
             DiagnosisOutcome::NotMet,
             "{item}"
         );
@@ -182,16 +174,16 @@ fn mri_only_diagnosis_boundaries() {
 #[test]
 fn unilateral_needs_angiography() {
     let f = with(&mri_only(), &[("mm_type", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&base(), &[("mm_type", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
 }
 
 // 診断「３．疑われるが診断基準に該当しない例」 is not met; blank is open.
 #[test]
 fn suspected_type_is_not_met() {
     let f = with(&base(), &[("mm_type", "3")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     undetermined_naming(&with(&base(), &[("mm_type", "")]), &["mm_type"]);
 }
 
@@ -208,14 +200,14 @@ fn exclusion_needed() {
 // 「２．成人例 １）～４）のいずれかに該当する者を対象とする。」: each alone.
 #[test]
 fn adult_each_criterion_alone() {
-    assert_eq!(sev(&adult_not_severe()), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &adult_not_severe()), SeverityOutcome::NotMet);
     for (item, code) in [
         ("mm_cognitive_decline", "1"),
         ("mm_surgical_candidate", "1"),
         ("mm_recurrence", "1"),
     ] {
         assert_eq!(
-            sev(&with(&adult_not_severe(), &[(item, code)])),
+            severity(ID, &with(&adult_not_severe(), &[(item, code)])),
             SeverityOutcome::Met,
             "{item}"
         );
@@ -228,9 +220,9 @@ fn adult_each_criterion_alone() {
 #[test]
 fn adult_barthel_85_boundary() {
     let f = with(&adult_not_severe(), &[("adl_walking", "0")]); // 85
-    assert_eq!(sev(&f), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &f), SeverityOutcome::Met);
     let f = with(&adult_not_severe(), &[("adl_walking", "5")]); // 90
-    assert_eq!(sev(&f), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
     // Barthel blank, no other criterion: open, naming the Barthel items; a warning says so.
     let f = with(&base(), &[("mm_surgical_candidate", "2")]);
     let e = eval_new(ID, &f);
@@ -246,7 +238,7 @@ fn adult_barthel_85_boundary() {
             ("adl_feeding", "10"),
         ],
     );
-    assert_eq!(sev(&f), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &f), SeverityOutcome::Met);
 }
 
 // 「３）手術適応者及び術後５年間以内の手術患者は、症状の有無にかかわらず重症患者と考える。」
@@ -255,11 +247,11 @@ fn adult_surgery_within_five_years() {
     let op = with(&adult_not_severe(), &[("mm_operated", "1")]);
     // 記載年月日 2025-06-20: 2020-06-21 is within 5 years, 2020-06-20 is not
     assert_eq!(
-        sev(&with(&op, &[("mm_surgery_date", "2020-06-21")])),
+        severity(ID, &with(&op, &[("mm_surgery_date", "2020-06-21")])),
         SeverityOutcome::Met
     );
     assert_eq!(
-        sev(&with(&op, &[("mm_surgery_date", "2020-06-20")])),
+        severity(ID, &with(&op, &[("mm_surgery_date", "2020-06-20")])),
         SeverityOutcome::NotMet
     );
     let e = eval_new(ID, &op);
@@ -273,16 +265,16 @@ fn adult_surgery_within_five_years() {
 // 「１．小児例（18歳未満） 小児慢性特定疾病医療費助成制度に準ずる。」「…のうち１つ以上の症状が続く場合」
 #[test]
 fn child_symptoms() {
-    assert_eq!(sev(&child()), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &child()), SeverityOutcome::Met);
     for code in ["3", "6", "11"] {
         assert_eq!(
-            sev(&with(&child(), &[("mm_child_symptoms", code)])),
+            severity(ID, &with(&child(), &[("mm_child_symptoms", code)])),
             SeverityOutcome::Met,
             "{code}"
         );
     }
     let none = with(&child(), &[("mm_child_symptoms", "12")]);
-    assert_eq!(sev(&none), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
     assert_eq!(
         eval_new(ID, &none).determination.result,
         Outcome::NotEligible
@@ -294,7 +286,7 @@ fn child_symptoms() {
     );
     // adult criteria do not apply to a child (surgical candidate)
     let f = with(&none, &[("mm_surgical_candidate", "1")]);
-    assert_eq!(sev(&f), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
 }
 
 // 「＊小児の知的障害に関しては、適切な高次脳機能検査（WISC-IVなど）を行い、かつ、画像上の脳梗塞などの器質的異常があるものとする。」
@@ -302,11 +294,11 @@ fn child_symptoms() {
 fn child_intellectual_disability_needs_test_and_lesion() {
     let f = with(&child(), &[("mm_child_symptoms", "2")]);
     assert_eq!(
-        sev(&with(&f, &[("mm_child_id_confirmed", "1")])),
+        severity(ID, &with(&f, &[("mm_child_id_confirmed", "1")])),
         SeverityOutcome::Met
     );
     assert_eq!(
-        sev(&with(&f, &[("mm_child_id_confirmed", "2")])),
+        severity(ID, &with(&f, &[("mm_child_id_confirmed", "2")])),
         SeverityOutcome::NotMet
     );
     undetermined_naming(&f, &["mm_child_id_confirmed"]);
@@ -320,7 +312,7 @@ fn child_adult_boundary_at_18() {
         &[("mm_child_symptoms", "12"), ("mm_surgical_candidate", "1")],
     );
     let f17 = with(&f, &[("birth_date", "2007-06-21")]);
-    assert_eq!(sev(&f17), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f17), SeverityOutcome::NotMet);
     let f18 = with(
         &f,
         &[
@@ -330,7 +322,7 @@ fn child_adult_boundary_at_18() {
             ("mm_recurrence", "2"),
         ],
     );
-    assert_eq!(sev(&f18), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &f18), SeverityOutcome::Met);
 }
 
 // 「３．なお、症状の程度が上記の重症度分類等で一定以上に該当しない者であるが、高額な医療を継続することが必要なものについては、医療費助成の対象とする。」

@@ -43,10 +43,6 @@ fn grade(f: &FormData, calc: &str) -> CalcValue {
     eval_new(ID, f).calculations[calc].clone()
 }
 
-fn sev(f: &FormData) -> SeverityOutcome {
-    eval_new(ID, f).determination.severity
-}
-
 fn high_cost() -> nsdb_forms::Answer {
     high_cost_rows(&[
         ("2025-01", 40_000),
@@ -159,8 +155,8 @@ fn skin_mrss_boundaries() {
             "mRSS {m}"
         );
     }
-    assert_eq!(sev(&all_mild()), SeverityOutcome::NotMet);
-    assert_eq!(sev(&major_skin_moderate()), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &all_mild()), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &major_skin_moderate()), SeverityOutcome::Met);
 }
 
 // ②肺（図）: 間質性陰影なし 0 / 広がり≦20% 1 / ＞20% 2 / FVC＜70% 3 / 酸素療法 4.
@@ -171,10 +167,10 @@ fn lung_boundaries() {
         &[("ssc_hrct_ild", "2"), ("ssc_hrct_extent", "20")],
     );
     assert_eq!(grade(&ild, "ssc_lung_grade"), CalcValue::Number(1.0));
-    assert_eq!(sev(&ild), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &ild), SeverityOutcome::NotMet);
     let wide = with(&ild, &[("ssc_hrct_extent", "20.1"), ("ssc_fvc", "70")]);
     assert_eq!(grade(&wide, "ssc_lung_grade"), CalcValue::Number(2.0));
-    assert_eq!(sev(&wide), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &wide), SeverityOutcome::Met);
     let low_fvc = with(&wide, &[("ssc_fvc", "69.9"), ("ssc_oxygen", "2")]);
     assert_eq!(grade(&low_fvc, "ssc_lung_grade"), CalcValue::Number(3.0));
     let o2 = with(&low_fvc, &[("ssc_oxygen", "1")]);
@@ -223,13 +219,13 @@ fn heart_boundaries() {
         } else {
             SeverityOutcome::NotMet
         };
-        assert_eq!(sev(&f), expect, "{item}={v}");
+        assert_eq!(severity(ID, &f), expect, "{item}={v}");
     }
     let f = with(&all_mild(), &[("ssc_lvef", "40")]);
     assert_eq!(grade(&f, "ssc_heart_grade"), CalcValue::Number(2.0));
     // EF 未実施 adds nothing.
     let f = with(&all_mild(), &[("ssc_lvef", "not_done")]);
-    assert_eq!(sev(&f), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
 }
 
 // ④腎「60から89 mild」「45から59 moderate」「30から44 severe」「29以下又は血液透析導入 very severe」
@@ -254,15 +250,15 @@ fn kidney_boundaries() {
         );
     }
     let f = with(&all_mild(), &[("ssc_egfr", "60")]);
-    assert_eq!(sev(&f), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
     let f = with(&all_mild(), &[("ssc_egfr", "59.9")]);
-    assert_eq!(sev(&f), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &f), SeverityOutcome::Met);
     let f = with(
         &all_mild(),
         &[("ssc_egfr", "25"), ("ssc_renal_other_cause", "1")],
     );
     assert_eq!(grade(&f, "ssc_kidney_grade"), CalcValue::Number(0.0));
-    assert_eq!(sev(&f), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
     let f = with(&all_mild(), &[("ssc_egfr", "50"), ("ssc_dialysis", "1")]);
     assert_eq!(grade(&f, "ssc_kidney_grade"), CalcValue::Number(4.0));
     // A blank eGFR is open (could be < 60).
@@ -277,9 +273,9 @@ fn kidney_boundaries() {
 fn gi_boundaries() {
     for item in ["ssc_gi_upper", "ssc_gi_lower"] {
         let f = with(&all_mild(), &[(item, "1")]);
-        assert_eq!(sev(&f), SeverityOutcome::NotMet, "{item}=1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet, "{item}=1");
         let f = with(&all_mild(), &[(item, "2")]);
-        assert_eq!(sev(&f), SeverityOutcome::Met, "{item}=2");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met, "{item}=2");
     }
 }
 

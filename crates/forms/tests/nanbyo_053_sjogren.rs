@@ -54,10 +54,6 @@ fn only_biopsy() -> FormData {
     with(&definite_severe(), &[("ss_anti_ssa", "2")])
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn high_cost() -> nsdb_forms::Answer {
     high_cost_rows(&[
         ("2025-01", 40_000),
@@ -91,7 +87,7 @@ fn one_item_is_not_enough() {
             ("ss_fluorescein", "1"),
         ],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
 }
 
 // 「１．…B）涙腺組織でリンパ球浸潤が４mm2当たり１focus 以上」
@@ -101,9 +97,9 @@ fn lacrimal_biopsy_counts_as_item_1() {
         &definite_severe(),
         &[("ss_lip_biopsy", "2"), ("ss_lacrimal_biopsy", "1")],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     let f = with(&f, &[("ss_lacrimal_biopsy", "3")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
 }
 
 // 「２．…A）唾液腺造影で stage I…以上の異常所見」
@@ -111,25 +107,25 @@ fn lacrimal_biopsy_counts_as_item_1() {
 #[test]
 fn oral_item_2_boundaries() {
     let f = with(&only_biopsy(), &[("ss_sialography", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     let scinti = with(&only_biopsy(), &[("ss_scintigraphy", "1")]);
     // ガム 10.0 meets, 10.1 does not.
     assert_eq!(
-        dx(&with(&scinti, &[("ss_gum_test", "10")])),
+        diagnosis(ID, &with(&scinti, &[("ss_gum_test", "10")])),
         DiagnosisOutcome::Definite
     );
     assert_eq!(
-        dx(&with(&scinti, &[("ss_gum_test", "10.1")])),
+        diagnosis(ID, &with(&scinti, &[("ss_gum_test", "10.1")])),
         DiagnosisOutcome::NotMet
     );
     // サクソン 2.00 meets, 2.01 does not (ガム 未実施).
     let sax = with(&scinti, &[("ss_gum_test", "not_done")]);
     assert_eq!(
-        dx(&with(&sax, &[("ss_saxon_test", "2")])),
+        diagnosis(ID, &with(&sax, &[("ss_saxon_test", "2")])),
         DiagnosisOutcome::Definite
     );
     assert_eq!(
-        dx(&with(&sax, &[("ss_saxon_test", "2.01")])),
+        diagnosis(ID, &with(&sax, &[("ss_saxon_test", "2.01")])),
         DiagnosisOutcome::NotMet
     );
     // 分泌量低下 without シンチの機能低下 → not met.
@@ -137,7 +133,7 @@ fn oral_item_2_boundaries() {
         &only_biopsy(),
         &[("ss_gum_test", "5"), ("ss_scintigraphy", "2")],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
 }
 
 // 「３．…シルマー（Schirmer）試験で５mm/５min以下で、かつローズベンガルテスト…で陽性 / …蛍光色素（フルオレセイン）試験で陽性」
@@ -145,21 +141,21 @@ fn oral_item_2_boundaries() {
 fn eye_item_3_boundaries() {
     let rb = with(&only_biopsy(), &[("ss_rose_bengal", "1")]);
     assert_eq!(
-        dx(&with(&rb, &[("ss_schirmer", "5")])),
+        diagnosis(ID, &with(&rb, &[("ss_schirmer", "5")])),
         DiagnosisOutcome::Definite
     );
     assert_eq!(
-        dx(&with(&rb, &[("ss_schirmer", "6")])),
+        diagnosis(ID, &with(&rb, &[("ss_schirmer", "6")])),
         DiagnosisOutcome::NotMet
     );
     // Schirmer ≤ 5 alone (both stains negative / not done) is not enough.
     assert_eq!(
-        dx(&with(&only_biopsy(), &[("ss_schirmer", "3")])),
+        diagnosis(ID, &with(&only_biopsy(), &[("ss_schirmer", "3")])),
         DiagnosisOutcome::NotMet
     );
     // Schirmer 未実施 with a positive stain → not met.
     assert_eq!(
-        dx(&with(&rb, &[("ss_schirmer", "not_done")])),
+        diagnosis(ID, &with(&rb, &[("ss_schirmer", "not_done")])),
         DiagnosisOutcome::NotMet
     );
 }

@@ -32,10 +32,6 @@ fn definite_stage2() -> FormData {
     )
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn stage(f: &FormData) -> CalcValue {
     eval_new(ID, f).calculations["itp_stage_calc"].clone()
 }
@@ -64,7 +60,7 @@ fn complete_form_has_no_findings_and_is_eligible() {
 #[test]
 fn platelet_boundary_100000() {
     let f = with(&definite_stage2(), &[("itp_platelet", "100000")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     let f = with(&definite_stage2(), &[("itp_platelet", "100001")]);
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);
@@ -87,7 +83,7 @@ fn bone_marrow_required_boundaries() {
     ];
     for (item, v) in inside {
         let f = with(&definite_stage2(), &[(item, v)]);
-        assert_eq!(dx(&f), DiagnosisOutcome::Definite, "{item}={v}");
+        assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite, "{item}={v}");
     }
     let outside: [(&str, &str); 7] = [
         ("itp_wbc", "2999"),
@@ -112,7 +108,11 @@ fn bone_marrow_required_boundaries() {
         );
         // With a marrow examination without atypical cells: met.
         let g = with(&f, &[("itp_marrow", "1"), ("itp_marrow_chromosome", "3")]);
-        assert_eq!(dx(&g), DiagnosisOutcome::Definite, "{item}={v} + marrow");
+        assert_eq!(
+            diagnosis(ID, &g),
+            DiagnosisOutcome::Definite,
+            "{item}={v} + marrow"
+        );
     }
 }
 
@@ -124,11 +124,11 @@ fn marrow_atypical_cells_or_mds_chromosome() {
         &definite_stage2(),
         &[("itp_marrow", "1"), ("itp_marrow_chromosome", "1")],
     );
-    assert_eq!(dx(&done), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &done), DiagnosisOutcome::Definite);
     let f = with(&done, &[("itp_marrow", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&done, &[("itp_marrow_chromosome", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // Marrow done, chromosome blank → required and open, naming it.
     let f = with(&done, &[("itp_marrow_chromosome", "")]);
     let e = eval_new(ID, &f);
@@ -143,7 +143,7 @@ fn marrow_atypical_cells_or_mds_chromosome() {
 #[test]
 fn differential_not_excluded() {
     let f = with(&definite_stage2(), &[("itp_exclusion", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
 }
 
 // 「「出血症状あり、なし」及び「出血症状」は認定基準判断材料とはしない。」: blank or なし changes nothing.

@@ -34,10 +34,6 @@ fn definite_mild() -> FormData {
     with(&definite_proteinuria(), &[("iga_upcr", "0.49")])
 }
 
-fn sev(f: &FormData) -> SeverityOutcome {
-    eval_new(ID, f).determination.severity
-}
-
 fn high_cost() -> nsdb_forms::Answer {
     high_cost_rows(&[
         ("2025-01", 40_000),
@@ -138,7 +134,7 @@ fn blanks() {
 // 「B．蛋白尿0.5g／gCr以上の場合」: 0.50 meets, 0.49 does not.
 #[test]
 fn severity_b_boundary() {
-    assert_eq!(sev(&definite_proteinuria()), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &definite_proteinuria()), SeverityOutcome::Met);
     let det = eval_new(ID, &definite_mild()).determination;
     assert_eq!(det.severity, SeverityOutcome::NotMet);
     assert_eq!(det.result, Outcome::NotEligible);
@@ -165,7 +161,7 @@ fn severity_a_heatmap_boundaries() {
         } else {
             SeverityOutcome::NotMet
         };
-        assert_eq!(sev(&f), expect, "eGFR {egfr} UPCR {upcr}");
+        assert_eq!(severity(ID, &f), expect, "eGFR {egfr} UPCR {upcr}");
     }
     let f = with(
         &definite_mild(),
@@ -187,7 +183,7 @@ fn severity_a_heatmap_boundaries() {
     assert_eq!(det.undetermined_items, vec!["iga_egfr".to_string()]);
     // Blank eGFR with B met: decided.
     let f = with(&definite_proteinuria(), &[("iga_egfr", "")]);
-    assert_eq!(sev(&f), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &f), SeverityOutcome::Met);
 }
 
 // 「C．腎生検施行例の組織学的重症度III又はIVの場合」: II not met, III and IV met.
@@ -206,7 +202,7 @@ fn severity_c_histology() {
         } else {
             SeverityOutcome::NotMet
         };
-        assert_eq!(sev(&f), expect, "grade {g}");
+        assert_eq!(severity(ID, &f), expect, "grade {g}");
     }
 }
 

@@ -54,14 +54,6 @@ fn thoracic(lower: &str, surgery: &str) -> FormData {
     )
 }
 
-fn sev(f: &FormData) -> SeverityOutcome {
-    eval_new(ID, f).determination.severity
-}
-
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn three_high_cost_months(f: &FormData) -> FormData {
     let mut f = f.clone();
     f.set(
@@ -104,7 +96,7 @@ fn cervical_either_score_2_or_less() {
         } else {
             SeverityOutcome::NotMet
         };
-        assert_eq!(sev(&f), want, "I={upper} II={lower}");
+        assert_eq!(severity(ID, &f), want, "I={upper} II={lower}");
     }
 }
 
@@ -130,19 +122,19 @@ fn cervical_total_6_or_7_with_surgery() {
         } else {
             SeverityOutcome::NotMet
         };
-        assert_eq!(sev(&f), want, "I={upper} II={lower} 手術");
+        assert_eq!(severity(ID, &f), want, "I={upper} II={lower} 手術");
     }
 }
 
 // 「胸髄症あるいは腰髄症：II．下肢運動の評価項目が２点以下（ただし、３点でも手術治療を行う場合は認める。）」
 #[test]
 fn thoracic_or_lumbar_lower_limb() {
-    assert_eq!(sev(&thoracic("2", "2")), SeverityOutcome::Met);
-    assert_eq!(sev(&thoracic("3", "2")), SeverityOutcome::NotMet);
-    assert_eq!(sev(&thoracic("3", "1")), SeverityOutcome::Met);
-    assert_eq!(sev(&thoracic("4", "1")), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &thoracic("2", "2")), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &thoracic("3", "2")), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &thoracic("3", "1")), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &thoracic("4", "1")), SeverityOutcome::NotMet);
     let lumbar = with(&thoracic("2", "2"), &[("opll_myelopathy_level", "3")]);
-    assert_eq!(sev(&lumbar), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &lumbar), SeverityOutcome::Met);
     let e = eval_new(ID, &thoracic("2", "2"));
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
 }
@@ -151,7 +143,7 @@ fn thoracic_or_lumbar_lower_limb() {
 #[test]
 fn upper_limb_does_not_count_for_thoracic() {
     let f = with(&thoracic("3", "2"), &[("opll_joa_upper", "1")]);
-    assert_eq!(sev(&f), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
     // 頸髄症 and 胸髄症: the cervical rule applies.
     let f = with(
         &f,
@@ -162,7 +154,7 @@ fn upper_limb_does_not_count_for_thoracic() {
         "opll_myelopathy_level",
         nsdb_forms::Answer::from(vec!["1", "2"]),
     );
-    assert_eq!(sev(&f), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &f), SeverityOutcome::Met);
 }
 
 // Blank items make the severity open only when they could change it.
@@ -184,7 +176,7 @@ fn blank_severity_items() {
         &cervical(),
         &[("opll_myelopathy_level", ""), ("opll_joa_lower", "3")],
     );
-    assert_eq!(sev(&f), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
     // Level blank with II 2: open, naming the level.
     let f = with(&cervical(), &[("opll_myelopathy_level", "")]);
     let det = eval_new(ID, &f).determination;
@@ -202,10 +194,10 @@ fn imaging_any_of_three() {
         &cervical(),
         &[("opll_xray", "2"), ("opll_ct", "3"), ("opll_mri", "2")],
     );
-    assert_eq!(dx(&none), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &none), DiagnosisOutcome::NotMet);
     for item in ["opll_xray", "opll_ct", "opll_mri"] {
         assert_eq!(
-            dx(&with(&none, &[(item, "1")])),
+            diagnosis(ID, &with(&none, &[(item, "1")])),
             DiagnosisOutcome::Definite,
             "{item}"
         );
@@ -223,12 +215,12 @@ fn at_least_one_symptom_or_sign() {
     for s in SYMPTOMS {
         none.set(s, "2");
     }
-    assert_eq!(dx(&none), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &none), DiagnosisOutcome::NotMet);
     // 不明 is not shown.
     let f = with(&none, &[("opll_sx_bladder_bowel", "3")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&none, &[("opll_sx_bladder_bowel", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     let f = with(&none, &[("opll_sx_bladder_bowel", "")]);
     let det = eval_new(ID, &f).determination;
     assert_eq!(
@@ -241,7 +233,7 @@ fn at_least_one_symptom_or_sign() {
 #[test]
 fn causal_relation_and_differential() {
     let f = with(&cervical(), &[("opll_causal", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&cervical(), &[("opll_differential", "2")]);
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);

@@ -34,14 +34,6 @@ fn right_mild() -> FormData {
     )
 }
 
-fn sev(f: &FormData) -> SeverityOutcome {
-    eval_new(ID, f).determination.severity
-}
-
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn three_high_cost_months(f: &FormData) -> FormData {
     let mut f = f.clone();
     f.set(
@@ -86,7 +78,7 @@ fn type_b_or_c_or_stage_2() {
         } else {
             SeverityOutcome::NotMet
         };
-        assert_eq!(sev(&f), want, "Type {ty} Stage {stage}");
+        assert_eq!(severity(ID, &f), want, "Type {ty} Stage {stage}");
     }
     let e = eval_new(ID, &with(&right_mild(), &[("onfh_type_right", "B")]));
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
@@ -105,7 +97,7 @@ fn joa_hip_score_below_80() {
         &right_mild(),
         &[("onfh_joa_r_pain", "0"), ("onfh_joa_r_gait", "0")],
     );
-    assert_eq!(sev(&f), SeverityOutcome::Met);
+    assert_eq!(severity(ID, &f), SeverityOutcome::Met);
 }
 
 // 「患側について」: the other side is not asked and does not count.
@@ -116,7 +108,7 @@ fn only_affected_sides_count() {
         &right_mild(),
         &[("onfh_type_left", "C2"), ("onfh_stage_left", "4")],
     );
-    assert_eq!(sev(&f), SeverityOutcome::NotMet);
+    assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
     // Both sides affected: the left meets the rule.
     let mut f = f;
     f.set("onfh_side", nsdb_forms::Answer::from(vec!["1", "2"]));
@@ -165,14 +157,14 @@ fn two_of_five_findings() {
         &right_mild(),
         &[("onfh_xray_band_sclerosis", "2"), ("onfh_type_right", "B")],
     );
-    assert_eq!(dx(&one), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &one), DiagnosisOutcome::NotMet);
     for item in [
         "onfh_xray_collapse",
         "onfh_bone_scintigraphy",
         "onfh_biopsy",
     ] {
         assert_eq!(
-            dx(&with(&one, &[(item, "1")])),
+            diagnosis(ID, &with(&one, &[(item, "1")])),
             DiagnosisOutcome::Definite,
             "{item}"
         );
@@ -182,7 +174,7 @@ fn two_of_five_findings() {
         &one,
         &[("onfh_biopsy", "3"), ("onfh_bone_scintigraphy", "3")],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // A blank fifth finding could be the second one.
     let f = with(&one, &[("onfh_biopsy", "")]);
     let det = eval_new(ID, &f).determination;
@@ -198,10 +190,10 @@ fn xray_findings_need_a_normal_joint() {
         &[("onfh_xray_prerequisite", "2"), ("onfh_xray_collapse", "1")],
     );
     // X-ray 1 and 2 do not count: only the MRI remains.
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // The scintigram still counts.
     let f = with(&f, &[("onfh_bone_scintigraphy", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
 }
 
 // 除外診断 and 「ただし、医薬品副作用被害救済制度において、副作用によるものとされた症例を除く。」
@@ -209,9 +201,9 @@ fn xray_findings_need_a_normal_joint() {
 fn exclusions_and_adverse_drug_relief() {
     let severe = with(&right_mild(), &[("onfh_type_right", "B")]);
     let f = with(&severe, &[("onfh_exclusion", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&severe, &[("onfh_adverse_drug_relief", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&severe, &[("onfh_adverse_drug_relief", "")]);
     let det = eval_new(ID, &f).determination;
     assert_eq!(

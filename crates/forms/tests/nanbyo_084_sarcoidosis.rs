@@ -91,10 +91,6 @@ fn txt(s: &str) -> CalcValue {
     CalcValue::Text(s.into())
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn three_high_cost_months(f: &FormData) -> FormData {
     let mut f = f.clone();
     f.set(
@@ -123,7 +119,7 @@ fn complete_clinical_group_form_has_no_findings() {
 fn tissue_group_one_item_and_positive_biopsy() {
     let pos = with(&nothing(), &[("sar_biopsy", "1")]);
     // No A, B or C item: not met.
-    assert_eq!(dx(&pos), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &pos), DiagnosisOutcome::NotMet);
     for item in [
         "sar_a_clinical",
         "sar_b_ace_lysozyme",
@@ -144,7 +140,7 @@ fn tissue_group_one_item_and_positive_biopsy() {
     }
     // One eye finding is not C2 (needs two): still no item.
     let f = with(&pos, &[("sar_eye_angle", "1")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     // The clinical-group findings with a positive biopsy: 組織診断群.
     assert_eq!(
         group(&with(&clinical_group(), &[("sar_biopsy", "1")])),
@@ -158,17 +154,20 @@ fn clinical_group_boundaries() {
     let f = clinical_group();
     // A なし.
     assert_eq!(
-        dx(&with(&f, &[("sar_a_clinical", "2"), ("sar_a_organs", "")])),
+        diagnosis(
+            ID,
+            &with(&f, &[("sar_a_clinical", "2"), ("sar_a_organs", "")])
+        ),
         DiagnosisOutcome::NotMet
     );
     // B: one of five.
     assert_eq!(
-        dx(&with(&f, &[("sar_b_sil2r", "2")])),
+        diagnosis(ID, &with(&f, &[("sar_b_sil2r", "2")])),
         DiagnosisOutcome::NotMet
     );
     // C: only one organ (eye one finding short).
     let one_organ = with(&f, &[("sar_eye_vitreous", "2")]);
-    assert_eq!(dx(&one_organ), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &one_organ), DiagnosisOutcome::NotMet);
     // …made up by the heart.
     let heart = with(
         &one_organ,
@@ -178,7 +177,7 @@ fn clinical_group_boundaries() {
             ("sar_cardiac_lesion", "1"),
         ],
     );
-    assert_eq!(dx(&heart), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &heart), DiagnosisOutcome::Definite);
     // 生検未実施 is accepted as "Ｅの所見が陰性" (not shown histologically).
     assert_eq!(group(&with(&f, &[("sar_biopsy", "3")])), txt("2"));
     // Ｄ not excluded.

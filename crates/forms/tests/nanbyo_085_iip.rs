@@ -61,10 +61,6 @@ fn txt(s: &str) -> CalcValue {
     CalcValue::Text(s.into())
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn sev(f: &FormData, pao2: &str, spo2: &str) -> FormData {
     with(f, &[("iip_pao2", pao2), ("iip_6mwt_spo2", spo2)])
 }
@@ -235,7 +231,7 @@ fn ipf_definite_probable_possible() {
     assert_eq!(det.diagnosis, DiagnosisOutcome::Probable);
     assert_eq!(det.result, Outcome::Eligible);
     let three = with(&four, &[("iip_vc_pct", "85.0")]); // ③ not met
-    assert_eq!(dx(&three), DiagnosisOutcome::Probable);
+    assert_eq!(diagnosis(ID, &three), DiagnosisOutcome::Probable);
     let two = with(&three, &[("iip_dry_cough", "2")]); // ① not met → ④⑤ = Possible
     let det = eval_new(ID, &two).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);
@@ -247,9 +243,9 @@ fn ipf_definite_probable_possible() {
 #[test]
 fn hrct_required_without_pathology_or_uip_biopsy() {
     let no_honeycomb = with(&ipf_definite(), &[("iip_hrct_honeycomb", "2")]);
-    assert_eq!(dx(&no_honeycomb), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &no_honeycomb), DiagnosisOutcome::NotMet);
     let uip = with(&no_honeycomb, &[("iip_surgical_biopsy", "1")]);
-    assert_eq!(dx(&uip), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &uip), DiagnosisOutcome::Definite);
     // A blank honeycomb keeps it open (Definite/Probable unknown).
     let f = with(&ipf_definite(), &[("iip_hrct_honeycomb", "")]);
     let det = eval_new(ID, &f).determination;
@@ -276,11 +272,11 @@ fn non_ipf_iip_by_surgical_biopsy() {
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
     assert_eq!(e.determination.diagnosis, DiagnosisOutcome::Definite);
     assert_eq!(
-        dx(&with(&f, &[("iip_non_ipf_consistent", "2")])),
+        diagnosis(ID, &with(&f, &[("iip_non_ipf_consistent", "2")])),
         DiagnosisOutcome::NotMet
     );
     assert_eq!(
-        dx(&with(&f, &[("iip_surgical_biopsy", "3")])),
+        diagnosis(ID, &with(&f, &[("iip_surgical_biopsy", "3")])),
         DiagnosisOutcome::NotMet
     );
 }
@@ -289,7 +285,7 @@ fn non_ipf_iip_by_surgical_biopsy() {
 #[test]
 fn exclusion_is_required() {
     let f = with(&ipf_definite(), &[("iip_exclusion", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&ipf_definite(), &[("iip_exclusion", "")]);
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.undetermined_items, vec!["iip_exclusion".to_string()]);

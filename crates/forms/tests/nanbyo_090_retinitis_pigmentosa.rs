@@ -45,10 +45,6 @@ fn txt(s: &str) -> CalcValue {
     CalcValue::Text(s.into())
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 /// III度 (better eye 0.6).
 fn grade3() -> FormData {
     with(&grade1(), &[("rp_va_right", "0.6")])
@@ -151,9 +147,9 @@ fn progressive_and_not_secondary() {
 #[test]
 fn at_least_one_symptom() {
     let none = with(&grade3(), &[("rp_sx_night_blindness", "2")]);
-    assert_eq!(dx(&none), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &none), DiagnosisOutcome::NotMet);
     assert_eq!(
-        dx(&with(&none, &[("rp_sx_photophobia", "1")])),
+        diagnosis(ID, &with(&none, &[("rp_sx_photophobia", "1")])),
         DiagnosisOutcome::Definite
     );
     let det = eval_new(ID, &with(&none, &[("rp_sx_photophobia", "")])).determination;
@@ -167,14 +163,14 @@ fn at_least_one_symptom() {
 #[test]
 fn two_fundus_findings() {
     let one = with(&grade3(), &[("rp_fundus_bone_spicule", "2")]);
-    assert_eq!(dx(&one), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &one), DiagnosisOutcome::NotMet);
     assert_eq!(
-        dx(&with(&one, &[("rp_fundus_macular", "1")])),
+        diagnosis(ID, &with(&one, &[("rp_fundus_macular", "1")])),
         DiagnosisOutcome::Definite
     );
     // 不明 does not count.
     assert_eq!(
-        dx(&with(&one, &[("rp_fundus_macular", "3")])),
+        diagnosis(ID, &with(&one, &[("rp_fundus_macular", "3")])),
         DiagnosisOutcome::NotMet
     );
     let det = eval_new(ID, &with(&one, &[("rp_fundus_macular", "")])).determination;
@@ -192,7 +188,7 @@ fn erg_is_required() {
             &grade3(),
             &[("rp_erg", v), ("rp_faf", "1"), ("rp_oct", "1")],
         );
-        assert_eq!(dx(&f), DiagnosisOutcome::NotMet, "ERG {v}");
+        assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet, "ERG {v}");
     }
 }
 

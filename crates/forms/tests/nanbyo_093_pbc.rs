@@ -46,10 +46,6 @@ fn symptomatic() -> FormData {
     )
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn stage(f: &FormData) -> CalcValue {
     eval_new(ID, f).calculations["pbc_clinical_stage"].clone()
 }
@@ -127,10 +123,14 @@ fn blank_symptom_undetermined_only_when_it_matters() {
 #[test]
 fn criterion_1_cnsdc_with_cholestasis() {
     let f = with(&symptomatic(), &[("pbc_ama", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     for v in ["2", "3"] {
         let g = with(&f, &[("pbc_cholestasis", v)]);
-        assert_eq!(dx(&g), DiagnosisOutcome::NotMet, "cholestasis {v}");
+        assert_eq!(
+            diagnosis(ID, &g),
+            DiagnosisOutcome::NotMet,
+            "cholestasis {v}"
+        );
     }
     let g = with(&f, &[("pbc_cholestasis", "")]);
     let det = eval_new(ID, &g).determination;
@@ -144,12 +144,18 @@ fn criterion_2_ama_and_compatible_histology() {
         &symptomatic(),
         &[("pbc_histology", "2"), ("pbc_cholestasis", "2")],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
-    assert_eq!(dx(&with(&f, &[("pbc_ama", "2")])), DiagnosisOutcome::NotMet);
-    assert_eq!(dx(&with(&f, &[("pbc_ama", "3")])), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
+    assert_eq!(
+        diagnosis(ID, &with(&f, &[("pbc_ama", "2")])),
+        DiagnosisOutcome::NotMet
+    );
+    assert_eq!(
+        diagnosis(ID, &with(&f, &[("pbc_ama", "3")])),
+        DiagnosisOutcome::NotMet
+    );
     // Histology contradicting PBC.
     assert_eq!(
-        dx(&with(&f, &[("pbc_histology", "3")])),
+        diagnosis(ID, &with(&f, &[("pbc_histology", "3")])),
         DiagnosisOutcome::NotMet
     );
 }
@@ -165,7 +171,7 @@ fn criterion_3_no_histology_ama_and_clinical_course() {
     assert!(e.findings.is_empty(), "{:#?}", e.findings);
     assert_eq!(e.determination.diagnosis, DiagnosisOutcome::Definite);
     assert_eq!(
-        dx(&with(&f, &[("pbc_clinical_course", "2")])),
+        diagnosis(ID, &with(&f, &[("pbc_clinical_course", "2")])),
         DiagnosisOutcome::NotMet
     );
     let g = with(&f, &[("pbc_clinical_course", "")]);

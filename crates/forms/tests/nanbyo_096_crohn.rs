@@ -56,10 +56,6 @@ fn definite() -> FormData {
     )
 }
 
-fn dx(f: &FormData) -> DiagnosisOutcome {
-    eval_new(ID, f).determination.diagnosis
-}
-
 fn three_high_cost_months(f: &FormData) -> FormData {
     let mut f = f.clone();
     f.set(
@@ -113,12 +109,12 @@ fn ioibd_blank_item_only_matters_below_two_points() {
 // 「Definite[１]主要所見のＡ又はＢを有するもの。」 B alone, differentiated.
 #[test]
 fn definite_1_a_or_b() {
-    assert_eq!(dx(&definite()), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &definite()), DiagnosisOutcome::Definite);
     let f = with(
         &no_findings(),
         &[("cd_b_cobblestone", "1"), ("cd_ab_differentiated", "1")],
     );
-    assert_eq!(dx(&f), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite);
     // Ａ 不明 is not Ａ.
     let f = with(&definite(), &[("cd_a_longitudinal_ulcer", "3")]);
     let e = eval_new(ID, &f);
@@ -161,7 +157,7 @@ fn definite_2_c_with_a_or_b() {
                 (sub, "1"),
             ],
         );
-        assert_eq!(dx(&f), DiagnosisOutcome::Definite, "{sub}");
+        assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Definite, "{sub}");
     }
 }
 
@@ -176,9 +172,9 @@ fn definite_3_all_three_minor_findings() {
             ("cd_sub_c_gastroduodenal", "1"),
         ],
     );
-    assert_eq!(dx(&all), DiagnosisOutcome::Definite);
+    assert_eq!(diagnosis(ID, &all), DiagnosisOutcome::Definite);
     let two = with(&all, &[("cd_sub_b_anal_lesion", "2")]);
-    assert_eq!(dx(&two), DiagnosisOutcome::Probable);
+    assert_eq!(diagnosis(ID, &two), DiagnosisOutcome::Probable);
 }
 
 // 「Probable[１]主要所見のＣと副所見のcを有するもの。」
@@ -204,9 +200,9 @@ fn probable_3_c_only_needs_the_granulomatous_exclusion() {
         &no_findings(),
         &[("cd_c_granuloma", "1"), ("cd_granulomatous_excluded", "1")],
     );
-    assert_eq!(dx(&c_only), DiagnosisOutcome::Probable);
+    assert_eq!(diagnosis(ID, &c_only), DiagnosisOutcome::Probable);
     let f = with(&c_only, &[("cd_granulomatous_excluded", "2")]);
-    assert_eq!(dx(&f), DiagnosisOutcome::NotMet);
+    assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::NotMet);
     let f = with(&c_only, &[("cd_granulomatous_excluded", "")]);
     let det = eval_new(ID, &f).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::Undetermined);
@@ -225,7 +221,7 @@ fn probable_4_one_minor_finding() {
         "cd_sub_c_gastroduodenal",
     ] {
         let f = with(&no_findings(), &[(sub, "1")]);
-        assert_eq!(dx(&f), DiagnosisOutcome::Probable, "{sub}");
+        assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Probable, "{sub}");
     }
     let det = eval_new(ID, &no_findings()).determination;
     assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 use nsdb_forms::{
-    catalog, evaluate, Answer, ApplicationKind, Evaluation, FindingSeverity, FormData,
-    FormDefinition,
+    catalog, evaluate, Answer, ApplicationKind, DiagnosisOutcome, Evaluation, FindingSeverity,
+    FormData, FormDefinition, Outcome, SeverityOutcome,
 };
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -97,6 +97,25 @@ pub fn form(extra: &[(&str, Answer)]) -> FormData {
 
 pub fn eval_new(def_id: &str, data: &FormData) -> Evaluation {
     evaluate(&def(def_id), data, ApplicationKind::New, today())
+}
+
+/// The 診断基準 outcome of a 新規 form.
+pub fn diagnosis(def_id: &str, data: &FormData) -> DiagnosisOutcome {
+    eval_new(def_id, data).determination.diagnosis
+}
+
+/// The 重症度 outcome of a 新規 form.
+pub fn severity(def_id: &str, data: &FormData) -> SeverityOutcome {
+    eval_new(def_id, data).determination.severity
+}
+
+/// Asserts that a 新規 form is 判定不能 and names exactly `items`, in order,
+/// as the blanks that decide it.
+pub fn assert_undetermined_naming(def_id: &str, data: &FormData, items: &[&str]) {
+    let det = eval_new(def_id, data).determination;
+    assert_eq!(det.result, Outcome::Undetermined, "{:?}", det.reasons);
+    let want: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+    assert_eq!(det.undetermined_items, want);
 }
 
 pub fn errors(e: &Evaluation) -> Vec<String> {
