@@ -7,7 +7,7 @@
 use std::fs::File;
 use std::io::{BufReader, Write};
 use std::path::PathBuf;
-use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender};
+use std::sync::mpsc::{channel, sync_channel, Receiver, Sender, SyncSender, TrySendError};
 use std::sync::{Arc, Mutex};
 
 use clap::{Args, ValueEnum};
@@ -266,6 +266,10 @@ fn fatal_counts(t: &mut Totals, e: &FatalError) {
 // sequence order and hands the buffer back to the pool, so at most
 // `in_flight` jobs exist at any time (memory stays constant, and the
 // reordering needs only `in_flight` slots) and output buffers are reused.
+// There is one worker per core but the reader's, and a short queue: when it
+// is full the reader checks the batch itself, so no core idles whichever
+// side is slower (three busy threads on two cores would leave the reader,
+// the critical path, a fraction of a core).
 
 /// Entries per batch handed to a worker.
 const BATCH: usize = 64;
@@ -369,6 +373,18 @@ fn check_batch(
     Ok(done)
 }
 
+/// Runs a job (on a worker, or on the reader when the workers are behind).
+fn run_job(job: Job, names: &[String], options: &Options, json: bool, buf: &mut Vec<u8>) -> Output {
+    match job {
+        Job::Start(n) => Output::Start(n),
+        Job::Failed(n, message) => Output::Failed(n, message),
+        Job::End => Output::End,
+        Job::Batch { file, entries } => {
+            Output::Batch(check_batch(&names[file], entries, options, json, buf))
+        }
+    }
+}
+
 /// `nsdb check`: returns the exit code. A reader that stops reading the
 /// output (`nsdb check … | head`) ends the check quietly.
 pub fn run(args: &CheckArgs, out: &mut dyn Write) -> std::io::Result<u8> {
@@ -395,16 +411,19 @@ fn run_inner(args: &CheckArgs, out: &mut dyn Write, totals: &mut Totals) -> std:
     options.defer_checks = true;
     // The text output does not print the criteria's inputs: do not build them.
     options.criteria = json;
+    // The reader takes a core and checks batches itself when the workers are
+    // behind, so one worker per other core keeps every core busy.
     let workers = std::thread::available_parallelism()
-        .map_or(2, |n| n.get())
-        .clamp(2, MAX_WORKERS);
-    let in_flight = workers * IN_FLIGHT_PER_WORKER;
+        .map_or(1, |n| n.get() - 1)
+        .clamp(1, MAX_WORKERS);
+    let in_flight = (workers + 1) * IN_FLIGHT_PER_WORKER;
 
     let (pool_tx, pool_rx) = sync_channel::<Vec<u8>>(in_flight);
     for _ in 0..in_flight {
         let _ = pool_tx.send(Vec::new());
     }
-    let (job_tx, job_rx) = sync_channel::<(usize, Vec<u8>, Job)>(in_flight);
+    // Jobs waiting for a worker: when the queue is full, the reader runs the job.
+    let (job_tx, job_rx) = sync_channel::<(usize, Vec<u8>, Job)>(workers);
     // Shared by the workers; dropped with the last one, which stops the reader.
     let job_rx = Arc::new(Mutex::new(job_rx));
     let (out_tx, out_rx) = channel::<(usize, Vec<u8>, Output)>();
@@ -412,6 +431,7 @@ fn run_inner(args: &CheckArgs, out: &mut dyn Write, totals: &mut Totals) -> std:
     std::thread::scope(|scope| {
         let (files, options, names) = (&args.files, &options, &names);
         // The reader: every file in order, XML and XSD level.
+        let reader_out = out_tx.clone();
         scope.spawn(move || {
             let mut seq = 0;
             let mut send = |job: Job| -> bool {
@@ -420,7 +440,15 @@ fn run_inner(args: &CheckArgs, out: &mut dyn Write, totals: &mut Totals) -> std:
                     return false;
                 };
                 seq += 1;
-                job_tx.send((seq - 1, buf, job)).is_ok()
+                match job_tx.try_send((seq - 1, buf, job)) {
+                    Ok(()) => true,
+                    // The workers are behind: this thread checks the batch.
+                    Err(TrySendError::Full((seq, mut buf, job))) => {
+                        let output = run_job(job, names, options, json, &mut buf);
+                        reader_out.send((seq, buf, output)).is_ok()
+                    }
+                    Err(TrySendError::Disconnected(_)) => false,
+                }
             };
             for (n, path) in files.iter().enumerate() {
                 if !send(Job::Start(n)) {
@@ -468,18 +496,7 @@ fn run_inner(args: &CheckArgs, out: &mut dyn Write, totals: &mut Totals) -> std:
                     let Ok((seq, mut buf, job)) = received else {
                         return;
                     };
-                    let output = match job {
-                        Job::Start(n) => Output::Start(n),
-                        Job::Failed(n, message) => Output::Failed(n, message),
-                        Job::End => Output::End,
-                        Job::Batch { file, entries } => Output::Batch(check_batch(
-                            &names[file],
-                            entries,
-                            options,
-                            json,
-                            &mut buf,
-                        )),
-                    };
+                    let output = run_job(job, names, options, json, &mut buf);
                     if out_tx.send((seq, buf, output)).is_err() {
                         return;
                     }
