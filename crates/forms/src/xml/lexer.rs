@@ -437,6 +437,12 @@ impl<R: BufRead> Lexer<R> {
         if let Some(lines) = self.pending.take() {
             self.apply_lines(lines);
         }
+        if !in_value && !self.first {
+            self.skip_indentation();
+            if let Some((name_len, end_tag)) = self.simple_leaf() {
+                return Ok(self.take_simple_leaf(name_len, end_tag));
+            }
+        }
         let mut first = std::mem::replace(&mut self.first, false);
         loop {
             if !in_value && self.skip_indentation() {
@@ -493,6 +499,52 @@ impl<R: BufRead> Lexer<R> {
             };
             return self.finish(at, len, kind, p, (special, name_len, end_tag, qualified));
         }
+    }
+
+    /// The usual value element, `<name>text</name>` with an ASCII name
+    /// without prefix and text without line ends or markup characters, at
+    /// the next byte: the name's length and the end tag's offset. Anything
+    /// else (or a token not all read yet) is left to [`Self::scan`].
+    fn simple_leaf(&self) -> Option<(usize, usize)> {
+        let b = &self.buf[self.start..self.checked];
+        if b.first() != Some(&b'<') {
+            return None;
+        }
+        let (n, qualified) = name_scan(&b[1..]);
+        if n == 0 || qualified || b.get(n + 1) != Some(&b'>') {
+            return None;
+        }
+        let text = n + 2;
+        let len = b[text..]
+            .iter()
+            .position(|&c| TEXT_CLASS[c as usize] & (LT | SPECIAL | LINE_FEED) != 0)?;
+        let end_tag = text + len;
+        let close = end_tag + 2 + n;
+        let closed = b.len() > close
+            && b[end_tag] == b'<'
+            && b[end_tag + 1] == b'/'
+            && b[close] == b'>'
+            && b[end_tag + 2..close] == b[1..n + 1];
+        closed.then_some((n, end_tag))
+    }
+
+    /// Returns the leaf [`Self::simple_leaf`] found (it holds no line feed).
+    fn take_simple_leaf(&mut self, name_len: usize, end_tag: usize) -> (Pos, Event<'_>) {
+        let at = self.start;
+        let p = self.pos_of(at);
+        self.start = at + end_tag + 3 + name_len;
+        self.lines_at = self.start;
+        self.token_start = at + end_tag;
+        self.text_start = at + name_len + 2;
+        (
+            p,
+            Event::Leaf {
+                local: &self.buf[at + 1..at + 1 + name_len],
+                in_ns: Some(self.default_in_ns),
+                special: false,
+                text: Cow::Borrowed(&self.buf[at + name_len + 2..at + end_tag]),
+            },
+        )
     }
 
     fn unfinished(&self, at: usize) -> &'static str {
