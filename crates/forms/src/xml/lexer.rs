@@ -398,7 +398,16 @@ impl<R: BufRead> Lexer<R> {
         let mut last = 0;
         let mut i = 0;
         loop {
-            // Runs of spaces (the indentation itself) in the tightest loop.
+            // Runs of spaces (the indentation itself) eight bytes at a time:
+            // the lowest byte that is not a space ends the run.
+            while let Some(word) = b.get(i..i + 8) {
+                let other = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ SPACES;
+                if other != 0 {
+                    i += (other.trailing_zeros() / 8) as usize;
+                    break;
+                }
+                i += 8;
+            }
             while b.get(i) == Some(&b' ') {
                 i += 1;
             }
@@ -437,15 +446,18 @@ impl<R: BufRead> Lexer<R> {
         if let Some(lines) = self.pending.take() {
             self.apply_lines(lines);
         }
+        // Indentation already skipped (by the short path) this call.
+        let mut skipped = false;
         if !in_value && !self.first {
             self.skip_indentation();
             if let Some((name_len, end_tag)) = self.simple_leaf() {
                 return Ok(self.take_simple_leaf(name_len, end_tag));
             }
+            skipped = true;
         }
         let mut first = std::mem::replace(&mut self.first, false);
         loop {
-            if !in_value && self.skip_indentation() {
+            if !in_value && !std::mem::take(&mut skipped) && self.skip_indentation() {
                 first = false;
             }
             let at = self.start;
@@ -1124,6 +1136,9 @@ impl<R: BufRead> Lexer<R> {
             .filter(|u| !(prefix.is_empty() && u.is_empty()))
     }
 }
+
+/// Eight spaces, as one little-endian word.
+const SPACES: u64 = u64::from_le_bytes([b' '; 8]);
 
 /// Classes of text bytes, for [`Lexer::scan`].
 /// `>`, `&` or a carriage return: the text needs a closer look (`]]>`,
