@@ -496,6 +496,24 @@ fn cases(def: &FormDefinition, t: &str) -> Vec<Case> {
         false,
     );
     add("prefixed namespace", Some(prefixed(t)), true);
+    // A declaration on a section holds for that section only: the sections
+    // after it are read in the root's namespace again.
+    let on_first_section = |declaration: &str| -> Option<String> {
+        let header_end = t.find("</local_ref>")?;
+        let section = t[header_end..].find("\n    <")? + header_end + 5;
+        let tag_end = t[section..].find('>')? + section;
+        Some(format!("{}{declaration}{}", &t[..tag_end], &t[tag_end..]))
+    };
+    add(
+        "default namespace declared again on a section",
+        on_first_section(" xmlns=\"urn:nsdb:bulk:1\""),
+        true,
+    );
+    add(
+        "a section in another namespace",
+        on_first_section(" xmlns=\"urn:other\""),
+        false,
+    );
     add("schemaLocation hint on the root", Some(t.replace(
         "xmlns=\"urn:nsdb:bulk:1\">",
         "xmlns=\"urn:nsdb:bulk:1\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:schemaLocation=\"urn:nsdb:bulk:1 nsdb.xsd\">",

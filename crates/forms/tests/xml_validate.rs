@@ -414,6 +414,24 @@ fn crlf_tabs_and_multibyte_text_keep_lines_and_columns() {
     assert_eq!(f.column, 37, "{f:#?}");
 }
 
+// Namespaces in XML 1.0 §6.1: a declaration's scope is the element it is on.
+#[test]
+fn a_namespace_declared_on_a_section_ends_with_it() {
+    let s = sample("nanbyo-006-2403").replace("<living>", "<living xmlns=\"urn:other\">");
+    let (forms, file) = run(&s, sample_today());
+    assert!(file.is_empty(), "{file:#?}");
+    let xml: Vec<_> = forms[0]
+        .findings
+        .iter()
+        .filter(|f| f.stage == Stage::Xml)
+        .collect();
+    // <living> is not in the bulk namespace (so the required section is
+    // missing); the sections after it are read in the bulk namespace again.
+    assert!(!xml.is_empty());
+    assert!(xml.iter().all(|f| f.item == "living"), "{xml:#?}");
+    assert_eq!(xml[0].line, line_of(&s, "<living "));
+}
+
 #[test]
 fn random_corruption_never_panics() {
     let base = sample("nanbyo-097-2403").into_bytes();

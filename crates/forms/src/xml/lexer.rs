@@ -450,8 +450,8 @@ impl<R: BufRead> Lexer<R> {
         let mut skipped = false;
         if !in_value && !self.first {
             self.skip_indentation();
-            if let Some((name_len, end_tag)) = self.simple_leaf() {
-                return Ok(self.take_simple_leaf(name_len, end_tag));
+            if let Some(token) = self.simple_token() {
+                return Ok(self.take_simple(token));
             }
             skipped = true;
         }
@@ -513,50 +513,107 @@ impl<R: BufRead> Lexer<R> {
         }
     }
 
-    /// The usual value element, `<name>text</name>` with an ASCII name
-    /// without prefix and text without line ends or markup characters, at
-    /// the next byte: the name's length and the end tag's offset. Anything
+    /// The usual tokens at the next byte, recognised without the general
+    /// scanner: a start tag `<name>` and a value element `<name>text</name>`
+    /// (ASCII name without prefix; a value's text without line ends or
+    /// markup characters), and the end tag of the open element. Anything
     /// else (or a token not all read yet) is left to [`Self::scan`].
-    fn simple_leaf(&self) -> Option<(usize, usize)> {
+    fn simple_token(&self) -> Option<Simple> {
         let b = &self.buf[self.start..self.checked];
         if b.first() != Some(&b'<') {
             return None;
+        }
+        if b.get(1) == Some(&b'/') {
+            let open = self.open_name();
+            let n = open.len();
+            let closed = n > 0 && b.len() > n + 2 && b[n + 2] == b'>' && &b[2..n + 2] == open;
+            return closed.then_some(Simple::End(n));
         }
         let (n, qualified) = name_scan(&b[1..]);
         if n == 0 || qualified || b.get(n + 1) != Some(&b'>') {
             return None;
         }
         let text = n + 2;
-        let len = b[text..]
-            .iter()
-            .position(|&c| TEXT_CLASS[c as usize] & (LT | SPECIAL | LINE_FEED) != 0)?;
+        let mut seen = 0;
+        let len = b[text..].iter().position(|&c| {
+            let class = TEXT_CLASS[c as usize];
+            seen |= class;
+            class & LT != 0
+        })?;
         let end_tag = text + len;
+        match b.get(end_tag + 1) {
+            None => return None,
+            // Markup follows the text: the start tag of an element with children.
+            Some(&c) if c != b'/' => return Some(Simple::Start(n)),
+            _ => {}
+        }
+        if seen & (SPECIAL | LINE_FEED) != 0 {
+            return None;
+        }
         let close = end_tag + 2 + n;
-        let closed = b.len() > close
-            && b[end_tag] == b'<'
-            && b[end_tag + 1] == b'/'
-            && b[close] == b'>'
-            && b[end_tag + 2..close] == b[1..n + 1];
-        closed.then_some((n, end_tag))
+        let closed = b.len() > close && b[close] == b'>' && b[end_tag + 2..close] == b[1..n + 1];
+        closed.then_some(Simple::Leaf(n, end_tag))
     }
 
-    /// Returns the leaf [`Self::simple_leaf`] found (it holds no line feed).
-    fn take_simple_leaf(&mut self, name_len: usize, end_tag: usize) -> (Pos, Event<'_>) {
+    /// The qualified name of the innermost open element (empty at the top).
+    fn open_name(&self) -> &[u8] {
+        let end = self.open_ends.last().copied().unwrap_or(0);
+        let start = self
+            .open_ends
+            .len()
+            .checked_sub(2)
+            .map_or(0, |i| self.open_ends[i]);
+        &self.open[start..end]
+    }
+
+    /// Returns the token [`Self::simple_token`] found (it holds no line feed).
+    fn take_simple(&mut self, token: Simple) -> (Pos, Event<'_>) {
         let at = self.start;
-        let p = self.pos_of(at);
-        self.start = at + end_tag + 3 + name_len;
-        self.lines_at = self.start;
-        self.token_start = at + end_tag;
-        self.text_start = at + name_len + 2;
-        (
-            p,
-            Event::Leaf {
-                local: &self.buf[at + 1..at + 1 + name_len],
-                in_ns: Some(self.default_in_ns),
-                special: false,
-                text: Cow::Borrowed(&self.buf[at + name_len + 2..at + end_tag]),
-            },
-        )
+        self.token_start = at;
+        match token {
+            Simple::Leaf(n, end_tag) => {
+                let p = self.pos_of(at);
+                self.start = at + end_tag + 3 + n;
+                self.lines_at = self.start;
+                self.token_start = at + end_tag;
+                self.text_start = at + n + 2;
+                let event = Event::Leaf {
+                    local: &self.buf[at + 1..at + 1 + n],
+                    in_ns: Some(self.default_in_ns),
+                    special: false,
+                    text: Cow::Borrowed(&self.buf[at + n + 2..at + end_tag]),
+                };
+                (p, event)
+            }
+            Simple::Start(n) => {
+                let p = self.pos_of(at);
+                self.start = at + n + 2;
+                self.lines_at = self.start;
+                self.foreign.clear();
+                self.open.extend_from_slice(&self.buf[at + 1..at + 1 + n]);
+                self.open_ends.push(self.open.len());
+                self.binding_counts.push(0);
+                let event = Event::Start {
+                    local: &self.buf[at + 1..at + 1 + n],
+                    in_ns: Some(self.default_in_ns),
+                    empty: false,
+                    foreign_attributes: &self.foreign,
+                };
+                (p, event)
+            }
+            Simple::End(n) => {
+                self.start = at + n + 3;
+                self.apply_lines((at, self.start, 0, 0));
+                self.open.truncate(self.open.len() - n);
+                self.open_ends.pop();
+                let added = self.binding_counts.pop().unwrap_or(0);
+                if added > 0 {
+                    self.bindings.truncate(self.bindings.len() - added);
+                    self.bindings_changed();
+                }
+                (Pos::default(), Event::End)
+            }
+        }
     }
 
     fn unfinished(&self, at: usize) -> &'static str {
@@ -653,12 +710,7 @@ impl<R: BufRead> Lexer<R> {
             }
             b'/' => {
                 // Usually the name of the open element, then `>`.
-                let open_start = self
-                    .open_ends
-                    .len()
-                    .checked_sub(2)
-                    .map_or(0, |i| self.open_ends[i]);
-                let open = &self.open[open_start..self.open_ends.last().copied().unwrap_or(0)];
+                let open = self.open_name();
                 let n = open.len() + 2;
                 if !open.is_empty() && b.len() > n && b[n] == b'>' && &b[2..n] == open {
                     return Ok(token(n + 1, Kind::End, 0, 0));
@@ -1178,6 +1230,14 @@ fn text_extent(b: &[u8], lines: &mut u64, last_line: &mut usize) -> (usize, u8) 
         *last_line = t.iter().rposition(|&c| c == b'\n').unwrap_or(0);
     }
     (len, seen)
+}
+
+/// A token [`Lexer::simple_token`] recognised: name lengths, and a value
+/// element's end tag offset.
+enum Simple {
+    Leaf(usize, usize),
+    Start(usize),
+    End(usize),
 }
 
 /// The extent of a token and its line feeds.
