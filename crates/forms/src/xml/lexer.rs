@@ -1324,8 +1324,8 @@ fn name_scan(b: &[u8]) -> (usize, bool) {
         None => return (0, false),
         _ => {}
     }
+    let mut i = simple_name_run(b);
     let mut seen = 0u8;
-    let mut i = 0;
     while i < b.len() {
         let t = ASCII_NAME[b[i] as usize];
         if t & 2 == 0 {
@@ -1338,6 +1338,33 @@ fn name_scan(b: &[u8]) -> (usize, bool) {
         return (i, seen & 4 != 0);
     }
     (name_length_slow(b, i), true)
+}
+
+/// Length of the run of `a`–`z`, `0`–`9` and `_` at the start of `b` (the
+/// bytes of almost every name in these files), eight bytes at a time; the
+/// other name characters are left to the byte-by-byte loop.
+fn simple_name_run(b: &[u8]) -> usize {
+    const ONES: u64 = u64::from_le_bytes([1; 8]);
+    const HIGH: u64 = ONES * 0x80;
+    // The high bit of each byte: set where that byte of `x` (below 0x80) is
+    // at least `lo` / at most `hi` (setting the high bits first keeps the
+    // subtraction from borrowing across bytes).
+    let at_least = |x: u64, lo: u8| (x | HIGH).wrapping_sub(ONES * u64::from(lo)) & HIGH;
+    let at_most = |x: u64, hi: u8| ((ONES * u64::from(hi)) | HIGH).wrapping_sub(x) & HIGH;
+    let mut i = 0;
+    while let Some(word) = b.get(i..i + 8) {
+        let x = u64::from_le_bytes(word.try_into().unwrap_or_default());
+        let simple = ((at_least(x, b'a') & at_most(x, b'z'))
+            | (at_least(x, b'0') & at_most(x, b'9'))
+            | (at_least(x, b'_') & at_most(x, b'_')))
+            & !x;
+        let other = !simple & HIGH;
+        if other != 0 {
+            return i + (other.trailing_zeros() / 8) as usize;
+        }
+        i += 8;
+    }
+    i
 }
 
 /// [`name_length`] from byte `i` on, for names with non-ASCII characters.
@@ -1480,5 +1507,21 @@ mod tests {
         assert_eq!(name_scan(b"abcdefgh_ijklmnop/>"), (17, false));
         assert_eq!(name_length("名前>".as_bytes()), "名前".len());
         assert_eq!(name_length("a×b".as_bytes()), 1); // U+00D7 is not a NameChar
+    }
+
+    #[test]
+    fn the_eight_byte_name_run_stops_at_every_other_byte() {
+        let simple = |c: u8| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_';
+        for at in 0..10 {
+            for c in 0..=255u8 {
+                let mut b = b"abcdefghij_0123456789".to_vec();
+                b[at] = c;
+                // Whole words only: the last bytes are left to the loop.
+                let words = b.len() / 8 * 8;
+                let expected = b[..words].iter().position(|&c| !simple(c)).unwrap_or(words);
+                assert_eq!(simple_name_run(&b), expected, "byte {c:#04x} at {at}");
+            }
+        }
+        assert_eq!(simple_name_run(b"short"), 0); // under eight bytes: left to the loop
     }
 }
