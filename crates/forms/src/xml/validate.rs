@@ -565,117 +565,122 @@ impl<R: BufRead> Validator<R> {
                 ));
             }
         }
-        let (pos, event) = self.lexer.next(core.in_value())?;
-        let first = std::mem::replace(&mut core.first_event, false);
-        match event {
-            Event::Decl { version, encoding } => {
-                if !first {
-                    return Err(fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_malformed",
-                        pos,
-                        "XML宣言はファイルの先頭にだけ書けます。".into(),
-                    ));
-                }
-                let version = version.unwrap_or_default();
-                if version != "1.0" {
-                    return Err(fatal(
-                        FatalKind::Refused,
-                        "xml_malformed",
-                        pos,
-                        format!("XMLのバージョンは 1.0 だけです（宣言: {version}）。"),
-                    ));
-                }
-                if let Some(enc) = encoding {
-                    if !enc.eq_ignore_ascii_case("utf-8") {
+        // Value elements recorded by `Core::leaf` loop here; any other token
+        // returns to the caller, which hands out what it produced.
+        loop {
+            let (pos, event) = self.lexer.next(core.in_value())?;
+            let first = std::mem::replace(&mut core.first_event, false);
+            match event {
+                Event::Decl { version, encoding } => {
+                    if !first {
                         return Err(fatal(
+                            FatalKind::NotWellFormed,
+                            "xml_malformed",
+                            pos,
+                            "XML宣言はファイルの先頭にだけ書けます。".into(),
+                        ));
+                    }
+                    let version = version.unwrap_or_default();
+                    if version != "1.0" {
+                        return Err(fatal(
+                            FatalKind::Refused,
+                            "xml_malformed",
+                            pos,
+                            format!("XMLのバージョンは 1.0 だけです（宣言: {version}）。"),
+                        ));
+                    }
+                    if let Some(enc) = encoding {
+                        if !enc.eq_ignore_ascii_case("utf-8") {
+                            return Err(fatal(
                             FatalKind::Refused,
                             "xml_encoding",
                             pos,
                             format!("文字コードはUTF-8だけです（宣言: encoding=\"{enc}\"）。UTF-8で保存し、encoding=\"UTF-8\" と宣言してください。"),
                         ));
+                        }
                     }
                 }
-            }
-            Event::DocType => {
-                return Err(fatal(
+                Event::DocType => {
+                    return Err(fatal(
                     FatalKind::Refused,
                     "xml_doctype",
                     pos,
                     "DOCTYPE宣言（DTD・実体宣言）は使えません。外部の実体やDTDは読み込みません。DOCTYPE宣言を削除してください。".into(),
                 ));
-            }
-            Event::Start {
-                local,
-                in_ns,
-                empty,
-                foreign_attributes,
-            } => core.start(local, foreign_attributes, in_ns, pos, empty)?,
-            Event::End => {
-                let lexer = &mut self.lexer;
-                core.end(&mut || lexer.token_pos())?
-            }
-            Event::Leaf {
-                local,
-                in_ns,
-                special,
-                text,
-            } => {
-                if core.leaf(local, in_ns, &text, special, pos) {
-                    return Ok(true);
                 }
-                // The three events of `<name>text</name>`, as if read one by one.
-                core.start(local, &[], in_ns, pos, false)?;
-                if core.in_value() {
-                    core.text(utf8(&text), Pos::default())?;
-                } else if !text.is_empty() {
-                    // Text outside a value: only non-blank text matters, at its position.
-                    if text
-                        .iter()
-                        .any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
-                    {
-                        let text = utf8(&text).to_string();
-                        core.text(&text, self.lexer.text_pos())?;
+                Event::Start {
+                    local,
+                    in_ns,
+                    empty,
+                    foreign_attributes,
+                } => core.start(local, foreign_attributes, in_ns, pos, empty)?,
+                Event::End => {
+                    let lexer = &mut self.lexer;
+                    core.end(&mut || lexer.token_pos())?
+                }
+                Event::Leaf {
+                    local,
+                    in_ns,
+                    special,
+                    text,
+                } => {
+                    if core.leaf(local, in_ns, &text, special, pos) {
+                        // Recorded: the next token at once (nothing to hand out).
+                        continue;
                     }
-                }
-                let lexer = &mut self.lexer;
-                core.end(&mut || lexer.token_pos())?
-            }
-            Event::Text(t) => core.text(&t, pos)?,
-            Event::CData(s) => {
-                if core.phase != Phase::Root {
-                    return Err(fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_malformed",
-                        pos,
-                        "ルート要素の外にCDATAセクションがあります。".into(),
-                    ));
-                }
-                core.text(s, pos)?;
-            }
-            Event::Other => {}
-            Event::Eof => {
-                return match core.phase {
-                    Phase::Prolog => Err(fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_malformed",
-                        pos,
-                        "XMLの要素がありません（空のファイル、又はXMLではありません）。".into(),
-                    )),
-                    Phase::Root => Err(fatal(
-                        FatalKind::NotWellFormed,
-                        "xml_malformed",
-                        pos,
-                        "ファイルが途中で終わっています（閉じていない要素があります）。".into(),
-                    )),
-                    Phase::Epilog => {
-                        core.done = true;
-                        Ok(false)
+                    // The three events of `<name>text</name>`, as if read one by one.
+                    core.start(local, &[], in_ns, pos, false)?;
+                    if core.in_value() {
+                        core.text(utf8(&text), Pos::default())?;
+                    } else if !text.is_empty() {
+                        // Text outside a value: only non-blank text matters, at its position.
+                        if text
+                            .iter()
+                            .any(|b| !matches!(b, b' ' | b'\t' | b'\n' | b'\r'))
+                        {
+                            let text = utf8(&text).to_string();
+                            core.text(&text, self.lexer.text_pos())?;
+                        }
                     }
-                };
+                    let lexer = &mut self.lexer;
+                    core.end(&mut || lexer.token_pos())?
+                }
+                Event::Text(t) => core.text(&t, pos)?,
+                Event::CData(s) => {
+                    if core.phase != Phase::Root {
+                        return Err(fatal(
+                            FatalKind::NotWellFormed,
+                            "xml_malformed",
+                            pos,
+                            "ルート要素の外にCDATAセクションがあります。".into(),
+                        ));
+                    }
+                    core.text(s, pos)?;
+                }
+                Event::Other => {}
+                Event::Eof => {
+                    return match core.phase {
+                        Phase::Prolog => Err(fatal(
+                            FatalKind::NotWellFormed,
+                            "xml_malformed",
+                            pos,
+                            "XMLの要素がありません（空のファイル、又はXMLではありません）。".into(),
+                        )),
+                        Phase::Root => Err(fatal(
+                            FatalKind::NotWellFormed,
+                            "xml_malformed",
+                            pos,
+                            "ファイルが途中で終わっています（閉じていない要素があります）。".into(),
+                        )),
+                        Phase::Epilog => {
+                            core.done = true;
+                            Ok(false)
+                        }
+                    };
+                }
             }
+            return Ok(true);
         }
-        Ok(true)
     }
 }
 
