@@ -394,6 +394,16 @@ impl<R: BufRead> Lexer<R> {
     fn skip_indentation(&mut self) -> bool {
         let start = self.start;
         let b = &self.buf[start..self.checked];
+        // The usual case: a line feed, up to seven spaces, a tag.
+        if let (Some(b'\n'), Some(word)) = (b.first(), b.get(1..9)) {
+            let other = u64::from_le_bytes(word.try_into().unwrap_or_default()) ^ SPACES;
+            let i = 1 + (other.trailing_zeros() / 8) as usize;
+            if other != 0 && b[i] == b'<' {
+                self.apply_lines((start, start + i, 1, start));
+                self.start = start + i;
+                return true;
+            }
+        }
         let mut lines = 0;
         let mut last = 0;
         let mut i = 0;
