@@ -412,10 +412,17 @@ pub(crate) fn determine(
         .collect();
     let mut dx_open = Vec::new();
     match accepted {
-        Tri::True => reasons.push(format!(
-            "診断: {}（診断基準を満たします）。",
-            first_true.map(|c| c.label()).unwrap_or("")
-        )),
+        // `concat` rather than `format!` on the common paths: these run for
+        // every form of a bulk file, and the formatting machinery costs
+        // several times the copying.
+        Tri::True => reasons.push(
+            [
+                "診断: ",
+                first_true.map(|c| c.label()).unwrap_or(""),
+                "（診断基準を満たします）。",
+            ]
+            .concat(),
+        ),
         Tri::False => match first_true {
             Some(c) => reasons.push(format!(
                 "診断: {}ですが、この疾病の医療費助成の対象は {} のみです。",
@@ -474,15 +481,16 @@ pub(crate) fn determine(
     let src = rules
         .severity_source
         .as_deref()
-        .map(|s| format!("（基準: {}）", s.trim_end_matches('。')))
+        .map(|s| ["（基準: ", s.trim_end_matches('。'), "）"].concat())
         .unwrap_or_default();
     let mut sev_open = Vec::new();
     match sev {
-        Tri::True => reasons.push(format!("{}: 基準を満たします{src}。", rules.severity_label)),
-        Tri::False => reasons.push(format!(
-            "{}: 基準を満たしません{src}。",
-            rules.severity_label
-        )),
+        Tri::True => {
+            reasons.push([&rules.severity_label, ": 基準を満たします", &src, "。"].concat())
+        }
+        Tri::False => {
+            reasons.push([&rules.severity_label, ": 基準を満たしません", &src, "。"].concat())
+        }
         Tri::Unknown => {
             sev_open = rules
                 .severity
@@ -547,7 +555,7 @@ pub(crate) fn determine(
             "一次判定: 判定不能（入力が必要な項目: {}）",
             names(def, &open)
         ),
-        r => format!("一次判定: {}", r.label()),
+        r => ["一次判定: ", r.label()].concat(),
     });
     Determination {
         diagnosis,
