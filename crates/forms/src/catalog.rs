@@ -161,11 +161,27 @@ impl Catalog {
         let mut errors = Vec::new();
         let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
         let mut origin: BTreeMap<String, String> = BTreeMap::new();
-        for f in files
+        let definition_files: Vec<&SourceFile> = files
             .iter()
             .filter(|f| f.path.starts_with("definitions/") && f.path.ends_with(".toml"))
-        {
-            match build_definition(&env, *f) {
+            .collect();
+        // Built on two threads (most of the start-up: every command and the
+        // server load the catalog before their first form), kept in file order.
+        let (first, second) = definition_files.split_at(definition_files.len().div_ceil(2));
+        let build_all = |part: &[&SourceFile]| -> Vec<_> {
+            part.iter().map(|f| build_definition(&env, **f)).collect()
+        };
+        let built = std::thread::scope(|scope| {
+            let other = scope.spawn(|| build_all(second));
+            let mut built = build_all(first);
+            match other.join() {
+                Ok(rest) => built.extend(rest),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+            built
+        });
+        for (f, result) in definition_files.iter().zip(built) {
+            match result {
                 Ok(d) => {
                     if let Some(prev) = origin.get(&d.id) {
                         errors.push(LoadError {
