@@ -204,7 +204,7 @@ pub struct Item {
 
 impl Item {
     pub fn code(&self, code: &str) -> Option<&Code> {
-        self.codes.iter().find(|c| c.code == code)
+        self.codes.iter().find(|c| same_code(&c.code, code))
     }
     pub fn asked_for(&self, kind: ApplicationKind) -> bool {
         self.kinds.contains(&kind)
@@ -502,4 +502,11 @@ impl Serialize for Compiled {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         s.serialize_str(&self.source)
     }
+}
+
+/// `a == b` for codes (one to a few bytes), compared in place: `==` on
+/// strings calls `memcmp`, which for strings this short costs far more than
+/// the compare, and every coded value of every form is looked up this way.
+pub(crate) fn same_code(a: &str, b: &str) -> bool {
+    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
 }

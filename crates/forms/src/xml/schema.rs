@@ -752,7 +752,7 @@ impl ValueType {
                         "値が空です。未記入の項目は要素ごと省略してください。".into(),
                     ));
                 }
-                if !codes.iter().any(|(c, _)| c.as_str() == &*v) {
+                if !codes.iter().any(|(c, _)| crate::model::same_code(c, &v)) {
                     let list: Vec<String> = codes.iter().map(|(c, l)| format!("{c}:{l}")).collect();
                     return Err(err(
                         "xml_code",
