@@ -20,7 +20,7 @@ use std::borrow::Cow;
 use std::io::BufRead;
 
 use super::validate::{FatalError, FatalKind};
-use super::NAMESPACE;
+use super::{same_name, NAMESPACE};
 
 /// A line:column in the file (both 1-based; column counts characters).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize)]
@@ -536,7 +536,8 @@ impl<R: BufRead> Lexer<R> {
         if b.get(1) == Some(&b'/') {
             let open = self.open_name();
             let n = open.len();
-            let closed = n > 0 && b.len() > n + 2 && b[n + 2] == b'>' && &b[2..n + 2] == open;
+            let closed =
+                n > 0 && b.len() > n + 2 && b[n + 2] == b'>' && same_name(&b[2..n + 2], open);
             return closed.then_some(Simple::End(n));
         }
         let (n, qualified) = name_scan(&b[1..]);
@@ -561,7 +562,8 @@ impl<R: BufRead> Lexer<R> {
             return None;
         }
         let close = end_tag + 2 + n;
-        let closed = b.len() > close && b[close] == b'>' && b[end_tag + 2..close] == b[1..n + 1];
+        let closed =
+            b.len() > close && b[close] == b'>' && same_name(&b[end_tag + 2..close], &b[1..n + 1]);
         closed.then_some(Simple::Leaf(n, end_tag))
     }
 

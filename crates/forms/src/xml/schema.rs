@@ -130,7 +130,7 @@ impl Seq {
     pub fn position_from(&self, name: &[u8], from: usize) -> Option<usize> {
         let end = self.particles.len().min(from + 8);
         (from..end)
-            .find(|&i| self.particles[i].name.as_bytes() == name)
+            .find(|&i| super::same_name(self.particles[i].name.as_bytes(), name))
             .or_else(|| self.position(std::str::from_utf8(name).ok()?))
     }
 }
