@@ -107,20 +107,37 @@ pub enum Content {
 }
 
 /// A sequence of particles with distinct names.
+///
+/// Aligned to a cache line so that, inside its `Arc`, the reference counts
+/// (written by the reading thread as elements open and close) do not share
+/// a line with the particles (read by the checking threads): perf showed
+/// the reader stalling on that line.
 #[derive(Debug)]
+#[repr(align(64))]
 pub struct Seq {
+    /// Index in [`FormSchema::seqs`]: per-value records name their sequence
+    /// by this number rather than by an `Arc` clone, whose count the reading
+    /// thread would increment and the checking thread decrement (a cache
+    /// line bouncing between cores at every value: measured with perf).
+    pub id: usize,
     pub particles: Vec<Particle>,
     index: HashMap<String, usize>,
 }
 
 impl Seq {
-    fn new(particles: Vec<Particle>) -> Arc<Seq> {
+    fn new(particles: Vec<Particle>, seqs: &mut Vec<Arc<Seq>>) -> Arc<Seq> {
         let index = particles
             .iter()
             .enumerate()
             .map(|(i, p)| (p.name.clone(), i))
             .collect();
-        Arc::new(Seq { particles, index })
+        let seq = Arc::new(Seq {
+            id: seqs.len(),
+            particles,
+            index,
+        });
+        seqs.push(seq.clone());
+        seq
     }
     pub fn position(&self, name: &str) -> Option<usize> {
         self.index.get(name).copied()
@@ -149,6 +166,8 @@ pub struct FormSchema {
     pub content: Arc<Seq>,
     /// A sequence holding the form element alone (the validator's outermost frame).
     pub root: Arc<Seq>,
+    /// Every sequence of the form, by [`Seq::id`].
+    pub seqs: Vec<Arc<Seq>>,
     /// Header, section and item name → [`Particle::ord`].
     pub ords: HashMap<String, usize>,
     /// Number of ordinals.
@@ -240,7 +259,7 @@ fn always_required(def: &FormDefinition, item: &Item) -> bool {
             .all(|k| item.required_for(*k) && item.asked_for(*k))
 }
 
-fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
+fn item_particle(def: &FormDefinition, item: &Item, seqs: &mut Vec<Arc<Seq>>) -> Particle {
     let min = u32::from(always_required(def, item));
     let doc = item_doc(def, item);
     match item.item_type {
@@ -273,7 +292,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
                 role: Role::Row,
                 ord: 0,
                 slot: 0,
-                content: Content::Seq(Seq::new(fields)),
+                content: Content::Seq(Seq::new(fields, seqs)),
             };
             Particle {
                 name: item.id.clone(),
@@ -284,7 +303,7 @@ fn item_particle(def: &FormDefinition, item: &Item) -> Particle {
                 role: Role::Group,
                 ord: 0,
                 slot: item.slot,
-                content: Content::Seq(Seq::new(vec![row])),
+                content: Content::Seq(Seq::new(vec![row], seqs)),
             }
         }
         ItemType::Multiple => Particle {
@@ -371,12 +390,17 @@ impl FormSchema {
                 content: Content::Value(ValueType::LocalRef),
             },
         ];
+        let mut seqs = Vec::new();
         let mut ord = particles.len();
         for (i, p) in particles.iter_mut().enumerate() {
             p.ord = i;
         }
         for s in &def.sections {
-            let mut items: Vec<Particle> = s.items.iter().map(|i| item_particle(def, i)).collect();
+            let mut items: Vec<Particle> = s
+                .items
+                .iter()
+                .map(|i| item_particle(def, i, &mut seqs))
+                .collect();
             for p in &mut items {
                 p.ord = ord;
                 ord += 1;
@@ -392,7 +416,7 @@ impl FormSchema {
                 min,
                 max: 1,
                 role: Role::Section,
-                content: Content::Seq(Seq::new(items)),
+                content: Content::Seq(Seq::new(items, &mut seqs)),
             });
         }
         let mut ords = HashMap::new();
@@ -404,24 +428,28 @@ impl FormSchema {
                 }
             }
         }
-        let content = Seq::new(particles);
+        let content = Seq::new(particles, &mut seqs);
         let element = form_element(&def.id);
-        let root = Seq::new(vec![Particle {
-            name: element.clone(),
-            label: "様式".into(),
-            doc: String::new(),
-            min: 1,
-            max: UNBOUNDED,
-            role: Role::Section,
-            ord: 0,
-            slot: 0,
-            content: Content::Seq(content.clone()),
-        }]);
+        let root = Seq::new(
+            vec![Particle {
+                name: element.clone(),
+                label: "様式".into(),
+                doc: String::new(),
+                min: 1,
+                max: UNBOUNDED,
+                role: Role::Section,
+                ord: 0,
+                slot: 0,
+                content: Content::Seq(content.clone()),
+            }],
+            &mut seqs,
+        );
         FormSchema {
             definition_id: def.id.clone(),
             element,
             content,
             root,
+            seqs,
             ords,
             ord_count: ord,
         }

@@ -283,18 +283,19 @@ struct FormState {
 /// per-element cost, and with [`Options::defer_checks`] `finish` runs on the
 /// caller's thread, in parallel with the reading of the next forms.
 enum DataOp {
-    /// A group opened (`seq.particles[idx]`): its answer becomes an empty list of rows.
+    /// A group opened (particle `idx` of sequence `seq`, a [`Seq::id`]): its
+    /// answer becomes an empty list of rows.
     Group {
-        seq: Arc<Seq>,
+        seq: usize,
         idx: usize,
     },
     GroupEnd,
     /// A row of the open group.
     Row,
-    /// A value: `seq.particles[idx]` names the item (or the field of the
-    /// open group's last row).
+    /// A value: particle `idx` of sequence `seq` (a [`Seq::id`]) names the
+    /// item (or the field of the open group's last row).
     Value {
-        seq: Arc<Seq>,
+        seq: usize,
         idx: usize,
         /// The raw text, in [`FormState::text`].
         text: std::ops::Range<usize>,
@@ -310,6 +311,7 @@ enum DataOp {
 /// the XSD-level findings with those of the values — checked here, off the
 /// reading thread — merged in file order and capped as the reader caps them.
 fn replay(
+    schema: &FormSchema,
     ops: Vec<DataOp>,
     text: &[u8],
     slots: usize,
@@ -325,7 +327,9 @@ fn replay(
     let mut answers: Vec<Answer> = std::iter::repeat_with(|| Answer::Blank)
         .take(slots)
         .collect();
-    let mut group: Option<(Arc<Seq>, usize)> = None;
+    let particle = |seq: usize, idx: usize| &schema.seqs[seq].particles[idx];
+    // The open group's particle.
+    let mut group: Option<&Particle> = None;
     let mut rows = 0;
     let mut merged = Vec::with_capacity(xml.len());
     let mut read = xml.into_iter();
@@ -333,16 +337,17 @@ fn replay(
     for op in ops {
         match op {
             DataOp::Group { seq, idx } => {
-                if let Some(a) = answers.get_mut(seq.particles[idx].slot) {
+                let g = particle(seq, idx);
+                if let Some(a) = answers.get_mut(g.slot) {
                     *a = Answer::Rows(Vec::new());
                 }
-                group = Some((seq, idx));
+                group = Some(g);
                 rows = 0;
             }
             DataOp::GroupEnd => group = None,
             DataOp::Row => {
                 rows += 1;
-                let g = group.as_ref().map(|(s, i)| s.particles[*i].slot);
+                let g = group.map(|g| g.slot);
                 if let Some(Answer::Rows(r)) = g.and_then(|g| answers.get_mut(g)) {
                     r.push(Default::default());
                 }
@@ -354,7 +359,7 @@ fn replay(
                 pos,
                 findings_before,
             } => {
-                let p = &seq.particles[idx];
+                let p = particle(seq, idx);
                 let Content::Value(vt) = &p.content else {
                     continue;
                 };
@@ -364,7 +369,7 @@ fn replay(
                     Err(ve) => {
                         merged.extend(read.by_ref().take(findings_before.saturating_sub(taken)));
                         taken = taken.max(findings_before);
-                        let gp = group.as_ref().map(|(s, i)| &s.particles[*i]);
+                        let gp = group;
                         let (item, label, row) = match (p.role == Role::Field, gp) {
                             (true, Some(g)) => (
                                 format!("{}.{}", g.name, p.name),
@@ -397,7 +402,7 @@ fn replay(
                     }
                 };
                 if p.role == Role::Field {
-                    let g = group.as_ref().map(|(s, i)| s.particles[*i].slot);
+                    let g = group.map(|g| g.slot);
                     if let Some(Answer::Rows(r)) = g.and_then(|g| answers.get_mut(g)) {
                         if let Some(r) = r.last_mut() {
                             insert_value(r, &p.name, value, p.max > 1);
@@ -1111,7 +1116,7 @@ impl Core {
                 }
                 form.group = Some(p.name.clone());
                 form.data.push(DataOp::Group {
-                    seq: seq.clone(),
+                    seq: seq.id,
                     idx: j,
                 });
                 form.rows.insert(p.name.clone(), Vec::new());
@@ -1204,7 +1209,7 @@ impl Core {
         }
         *count = if j == *at { *count + 1 } else { 1 };
         *at = j;
-        let seq = seq.clone();
+        let seq = seq.id;
         if p.role == Role::Field {
             let g = form.group.as_deref().unwrap_or_default();
             if let Some(r) = form.rows.get_mut(g).and_then(|r| r.last_mut()) {
@@ -1370,7 +1375,7 @@ impl Core {
                 ) {
                     // Checked by `finish`, on the checks' thread.
                     let op = DataOp::Value {
-                        seq: frame.seq.clone(),
+                        seq: frame.seq.id,
                         idx: frame.idx,
                         text: form.leaf_start..form.text.len(),
                         pos: frame.pos,
@@ -1444,6 +1449,7 @@ fn finish(f: FormState, opts: &Options) -> FormReport {
         ..
     } = f;
     let (answers, mut xml) = replay(
+        &schema,
         data,
         &text,
         def.slot_count,
