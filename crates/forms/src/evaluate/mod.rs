@@ -195,6 +195,15 @@ fn evaluate_core(
                 .insert(item.slot, group_rows(item, answer, today, &mut findings));
             continue;
         }
+        if is_blank(answer) {
+            // The slots start unknown: only a number needs its range. (Not
+            // assigning the others also spares a stall: copying the returned
+            // value read back bytes still in the store buffer.)
+            if let v @ Value::Num { .. } = input::blank_value(item) {
+                state.slots[item.slot] = v;
+            }
+            continue;
+        }
         state.slots[item.slot] = input::convert(item, answer, today, None, &mut findings);
     }
     // Calculations (with auto-fill) and criteria, dependencies first.
