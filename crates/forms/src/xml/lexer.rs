@@ -448,6 +448,7 @@ impl<R: BufRead> Lexer<R> {
     /// (`in_value`), text comes without its position ([`Self::token_pos`]
     /// gives it); elsewhere text that is only whitespace is skipped. End
     /// tags come without their position.
+    #[inline(always)]
     pub fn next(&mut self, in_value: bool) -> Result<(Pos, Event<'_>), FatalError> {
         if let Some(n) = self.pop_empty.take().filter(|&n| n > 0) {
             self.bindings.truncate(self.bindings.len() - n);
