@@ -487,6 +487,8 @@ struct Core {
     file_findings: usize,
     form: Option<FormState>,
     schemas: HashMap<String, Option<Compiled>>,
+    /// The frame stack of the last form, kept for the next one.
+    spare_frames: Vec<Frame>,
     out: std::collections::VecDeque<Entry>,
     fatal: Option<FatalError>,
 }
@@ -542,6 +544,7 @@ impl<R: BufRead> Validator<R> {
                 file_findings: 0,
                 form: None,
                 schemas: HashMap::new(),
+                spare_frames: Vec::new(),
                 out: Default::default(),
                 fatal: None,
             },
@@ -916,17 +919,21 @@ impl Core {
             schema: schema.clone(),
             rows: HashMap::new(),
             group: None,
-            frames: vec![Frame {
-                seq: schema.root.clone(),
-                idx: 0,
-                pos,
-                kind: FrameKind::Seq {
-                    seq,
-                    at: 0,
-                    count: 0,
-                    text_reported: false,
-                },
-            }],
+            frames: {
+                let mut frames = std::mem::take(&mut self.spare_frames);
+                frames.push(Frame {
+                    seq: schema.root.clone(),
+                    idx: 0,
+                    pos,
+                    kind: FrameKind::Seq {
+                        seq,
+                        at: 0,
+                        count: 0,
+                        text_reported: false,
+                    },
+                });
+                frames
+            },
             text: Vec::with_capacity(2048),
             leaf_start: 0,
         });
@@ -1357,7 +1364,10 @@ impl Core {
                     form.data.push(DataOp::GroupEnd);
                 }
                 if form.frames.is_empty() {
-                    let done = self.form.take().expect("form");
+                    let mut done = self.form.take().expect("form");
+                    // The (empty) frame stack stays with the reader for the next
+                    // form: not allocated here and freed on another thread.
+                    self.spare_frames = std::mem::take(&mut done.frames);
                     if self.opts.defer_checks {
                         self.out
                             .push_back(Entry::Pending(Box::new(PendingForm(done))));
