@@ -19,7 +19,7 @@
 use std::borrow::Cow;
 use std::io::BufRead;
 
-use super::validate::{FatalError, FatalKind};
+use super::validate::{fatal, FatalError, FatalKind};
 use super::{same_name, NAMESPACE};
 
 /// A line:column in the file (both 1-based; column counts characters).
@@ -134,13 +134,12 @@ enum BadByte {
 }
 
 fn malformed(pos: Pos, what: impl std::fmt::Display) -> FatalError {
-    FatalError {
-        kind: FatalKind::NotWellFormed,
-        code: "xml_malformed",
-        line: pos.line,
-        column: pos.column,
-        message: format!("XMLの形式が正しくありません: {what}"),
-    }
+    fatal(
+        FatalKind::NotWellFormed,
+        "xml_malformed",
+        pos,
+        format!("XMLの形式が正しくありません: {what}"),
+    )
 }
 
 impl<R: BufRead> Lexer<R> {
@@ -238,16 +237,15 @@ impl<R: BufRead> Lexer<R> {
         }
         if self.checked - token_start > self.max_token {
             let p = self.pos_of(token_start);
-            return Err(FatalError {
-                kind: FatalKind::Refused,
-                code: "xml_too_large",
-                line: p.line,
-                column: p.column,
-                message: format!(
+            return Err(fatal(
+                FatalKind::Refused,
+                "xml_too_large",
+                p,
+                format!(
                     "1つの文字データ・タグ・コメントが大きすぎます（上限 {} バイト）。",
                     self.max_token
                 ),
-            });
+            ));
         }
         // Keep what the current token and the position tracking still need.
         self.pos_of(token_start);
@@ -280,13 +278,12 @@ impl<R: BufRead> Lexer<R> {
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
                 Err(e) => {
                     let p = self.pos_of(token_start);
-                    return Err(FatalError {
-                        kind: FatalKind::Io,
-                        code: "io",
-                        line: p.line,
-                        column: p.column,
-                        message: format!("ファイルを読めません: {e}"),
-                    });
+                    return Err(fatal(
+                        FatalKind::Io,
+                        "io",
+                        p,
+                        format!("ファイルを読めません: {e}"),
+                    ));
                 }
             }
         };
@@ -296,16 +293,15 @@ impl<R: BufRead> Lexer<R> {
         self.end += got;
         if self.base + self.end as u64 > self.max_file {
             let p = self.pos_of(token_start);
-            return Err(FatalError {
-                kind: FatalKind::Refused,
-                code: "xml_too_large",
-                line: p.line,
-                column: p.column,
-                message: format!(
+            return Err(fatal(
+                FatalKind::Refused,
+                "xml_too_large",
+                p,
+                format!(
                     "ファイルが大きすぎます（上限 {} バイト）。ファイルを分けてください。",
                     self.max_file
                 ),
-            });
+            ));
         }
         self.check_new_bytes();
         Ok(true)
@@ -370,20 +366,18 @@ impl<R: BufRead> Lexer<R> {
         let (at, kind) = self.bad.expect("bad byte");
         let p = self.pos_of(at);
         match kind {
-            BadByte::NotUtf8 => FatalError {
-                kind: FatalKind::NotWellFormed,
-                code: "xml_encoding",
-                line: p.line,
-                column: p.column,
-                message: "UTF-8として読めないバイトがあります。ファイルはUTF-8で保存してください（Shift_JIS等は使えません）。".into(),
-            },
-            BadByte::Control(c) => FatalError {
-                kind: FatalKind::NotWellFormed,
-                code: "xml_malformed",
-                line: p.line,
-                column: p.column,
-                message: format!("XMLで使えない文字（U+{c:04X}）があります。"),
-            },
+            BadByte::NotUtf8 => fatal(
+                FatalKind::NotWellFormed,
+                "xml_encoding",
+                p,
+                "UTF-8として読めないバイトがあります。ファイルはUTF-8で保存してください（Shift_JIS等は使えません）。".into(),
+            ),
+            BadByte::Control(c) => fatal(
+                FatalKind::NotWellFormed,
+                "xml_malformed",
+                p,
+                format!("XMLで使えない文字（U+{c:04X}）があります。"),
+            ),
         }
     }
 

@@ -383,17 +383,14 @@ fn replay(
                             None => String::new(),
                         };
                         flagged.insert((item.clone(), row));
-                        merged.push(XmlFinding {
-                            code: ve.code.to_string(),
-                            severity: FindingSeverity::Error,
-                            stage: Stage::Xml,
-                            line: pos.line,
-                            column: pos.column,
+                        merged.push(xml_error(
+                            ve.code,
+                            pos,
                             item,
-                            item_label: label,
+                            label,
                             row,
-                            message: format!("{where_}<{}>（{}）: {}", p.name, p.label, ve.message),
-                        });
+                            format!("{where_}<{}>（{}）: {}", p.name, p.label, ve.message),
+                        ));
                         if matches!(vt, ValueType::Text { .. } | ValueType::Kana { .. }) {
                             raw.to_string()
                         } else {
@@ -439,21 +436,38 @@ fn replay(
     (answers, merged)
 }
 
-/// The finding that says the XSD-level findings of a form were capped.
-fn too_many_findings(pos: Pos, max_findings: usize) -> XmlFinding {
+/// An XSD-level finding (an error: what the XSD would refuse) at `pos`.
+fn xml_error(
+    code: &str,
+    pos: Pos,
+    item: String,
+    item_label: String,
+    row: Option<usize>,
+    message: String,
+) -> XmlFinding {
     XmlFinding {
-        code: "xml_too_many_findings".into(),
+        code: code.to_string(),
         severity: FindingSeverity::Error,
         stage: Stage::Xml,
         line: pos.line,
         column: pos.column,
-        item: String::new(),
-        item_label: "様式".into(),
-        row: None,
-        message: format!(
-            "この様式の指摘が{max_findings}件を超えたため、以降のXMLの指摘は省略します。"
-        ),
+        item,
+        item_label,
+        row,
+        message,
     }
+}
+
+/// The finding that says the XSD-level findings of a form were capped.
+fn too_many_findings(pos: Pos, max_findings: usize) -> XmlFinding {
+    xml_error(
+        "xml_too_many_findings",
+        pos,
+        String::new(),
+        "様式".into(),
+        None,
+        format!("この様式の指摘が{max_findings}件を超えたため、以降のXMLの指摘は省略します。"),
+    )
 }
 
 #[derive(PartialEq, Eq)]
@@ -493,7 +507,7 @@ struct Core {
     fatal: Option<FatalError>,
 }
 
-fn fatal(kind: FatalKind, code: &'static str, pos: Pos, message: String) -> FatalError {
+pub(super) fn fatal(kind: FatalKind, code: &'static str, pos: Pos, message: String) -> FatalError {
     FatalError {
         kind,
         code,
@@ -717,17 +731,14 @@ impl Core {
         } else {
             message
         };
-        self.out.push_back(Entry::File(XmlFinding {
-            code: code.to_string(),
-            severity: FindingSeverity::Error,
-            stage: Stage::Xml,
-            line: pos.line,
-            column: pos.column,
-            item: item.to_string(),
-            item_label: label.to_string(),
-            row: None,
+        self.out.push_back(Entry::File(xml_error(
+            code,
+            pos,
+            item.to_string(),
+            label.to_string(),
+            None,
             message,
-        }));
+        )));
     }
 
     fn lookup(&mut self, id: &str) -> Option<Compiled> {
@@ -768,17 +779,14 @@ impl Core {
                     }
                     return;
                 }
-                f.xml.push(XmlFinding {
-                    code: code.to_string(),
-                    severity: FindingSeverity::Error,
-                    stage: Stage::Xml,
-                    line: pos.line,
-                    column: pos.column,
-                    item: item.to_string(),
-                    item_label: label.to_string(),
+                f.xml.push(xml_error(
+                    code,
+                    pos,
+                    item.to_string(),
+                    label.to_string(),
                     row,
                     message,
-                });
+                ));
             }
             None => self.file_finding(code, pos, item, label, message),
         }
