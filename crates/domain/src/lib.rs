@@ -5,6 +5,7 @@
 pub mod credentials;
 pub mod error;
 pub mod identifiers;
+pub mod limits;
 pub mod lockout;
 pub mod model;
 pub mod policy;

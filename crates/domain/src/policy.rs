@@ -302,9 +302,30 @@ pub fn ensure_designation_valid(p: &Principal, today: NaiveDate) -> Result<(), D
     }
 }
 
+/// A designation is issued, and its 有効期限 changed, only to a day not yet past: an ID that
+/// is expired on issue is a typing error (and an account that would expire at once).
+pub fn check_new_valid_until(valid_until: NaiveDate, today: NaiveDate) -> Result<(), DomainError> {
+    if valid_until < today {
+        return Err(DomainError::invalid(
+            "valid_until",
+            format!(
+                "指定医有効期限（{valid_until}）が過ぎています。今日（{today}）以降の日付を入力してください。"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_new_valid_until_may_be_today_but_not_yesterday() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        assert!(check_new_valid_until(today, today).is_ok());
+        assert!(check_new_valid_until(today.pred_opt().unwrap(), today).is_err());
+    }
 
     fn principal(role: Role, org: &str, manager: bool) -> Principal {
         Principal {

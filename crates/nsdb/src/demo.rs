@@ -11,7 +11,6 @@ use nsdb_web::services::Caller;
 use nsdb_web::{AppState, Config};
 use serde::Serialize;
 use std::net::SocketAddr;
-use std::sync::Arc;
 
 /// The one password of every demo account (demo data only).
 pub const DEMO_PASSWORD: &str = "demo-pass-2026!";
@@ -78,16 +77,15 @@ struct DemoDoctor<'a> {
     program: &'a str,
     kind: &'a str,
     valid_until: &'a str,
+    /// A designation that has since expired.
+    expired: bool,
 }
 
 pub async fn seed(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow::Result<()> {
     let key_dir = config.data_dir.join("demo-keys");
     std::fs::create_dir_all(&key_dir)?;
     let mut s = Seeder {
-        state: AppState {
-            store: store.clone(),
-            config: Arc::new(config.clone()),
-        },
+        state: AppState::new(store.clone(), config.clone()),
         logins: Vec::new(),
         key_dir,
     };
@@ -125,7 +123,7 @@ pub async fn seed(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow
 
     let today = nsdb_domain::time::today_in_japan(chrono::Utc::now());
     let valid = (today + chrono::Duration::days(3 * 365)).to_string();
-    let expired = (today - chrono::Duration::days(30)).to_string();
+    let expired = today - chrono::Duration::days(30);
 
     // (自治体, 医療機関, doctors) — 東京都 and the designated city 横浜市.
     let areas = [
@@ -202,6 +200,7 @@ pub async fn seed(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow
                 program: "nanbyo",
                 kind: "designated",
                 valid_until: &valid,
+                expired: false,
             },
             DemoDoctor {
                 family: ["鈴木", "高橋"][n],
@@ -213,6 +212,7 @@ pub async fn seed(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow
                 program: "shoman",
                 kind: "designated",
                 valid_until: &valid,
+                expired: false,
             },
             DemoDoctor {
                 family: ["田中", "伊藤"][n],
@@ -224,6 +224,7 @@ pub async fn seed(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow
                 program: "nanbyo",
                 kind: "cooperating",
                 valid_until: &valid,
+                expired: false,
             },
             DemoDoctor {
                 family: ["渡辺", "中村"][n],
@@ -234,7 +235,9 @@ pub async fn seed(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow
                 designation: ["N13-0004", "N14-0004"][n],
                 program: "nanbyo",
                 kind: "designated",
-                valid_until: &expired,
+                // Issued valid; backdated after issue (below) to a 有効期限 30 days past.
+                valid_until: &valid,
+                expired: true,
             },
         ];
         let mut manager = None;
@@ -259,6 +262,11 @@ pub async fn seed(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow
             )
             .await
             .map_err(err)?;
+            if d.expired {
+                accounts::seed_expired_designation(&state.store, &issued.login_id, expired)
+                    .await
+                    .map_err(err)?;
+            }
             let caller = s.finish(&issued).await?;
             if issued.is_manager {
                 manager = Some(caller);

@@ -6,6 +6,7 @@ mod demo;
 use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use nsdb_store::{Store, VerifyOutcome};
+use nsdb_web::rate_limit::{RateLimit, RateLimitConfig};
 use nsdb_web::{Config, SmtpConfig};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -121,6 +122,19 @@ struct ServeArgs {
     /// Minutes until a locked account unlocks by itself (0: only an administrator unlocks).
     #[arg(long, env = "NSDB_LOCKOUT_COOL_DOWN_MINUTES", default_value_t = 30)]
     lockout_cool_down_minutes: i64,
+    /// Failed log-ins allowed per client address in 10 minutes; beyond, 429 with Retry-After.
+    #[arg(long, env = "NSDB_RATE_LIMIT_LOGIN_FAILURES", default_value_t = 30)]
+    rate_limit_login_failures: u32,
+    /// Password-reset requests allowed per client address in an hour.
+    #[arg(long, env = "NSDB_RATE_LIMIT_PASSWORD_RESETS", default_value_t = 10)]
+    rate_limit_password_resets: u32,
+    /// Failed access-key look-ups allowed per client address in 10 minutes.
+    #[arg(
+        long,
+        env = "NSDB_RATE_LIMIT_ACCESS_KEY_FAILURES",
+        default_value_t = 20
+    )]
+    rate_limit_access_key_failures: u32,
     /// SMTP relay host for mail; without it, mail goes to the outbox only.
     #[arg(long, env = "NSDB_SMTP_HOST")]
     smtp_host: Option<String>,
@@ -149,6 +163,15 @@ impl ServeArgs {
         config.lockout.max_failures = self.lockout_max_failures.max(1);
         config.lockout.cool_down = (self.lockout_cool_down_minutes > 0)
             .then(|| chrono::Duration::minutes(self.lockout_cool_down_minutes));
+        let per = |burst: u32, minutes: u64| RateLimit {
+            burst,
+            period: std::time::Duration::from_secs(minutes * 60),
+        };
+        config.rate_limits = RateLimitConfig {
+            login: per(self.rate_limit_login_failures, 10),
+            password_reset_request: per(self.rate_limit_password_resets, 60),
+            access_key_lookup: per(self.rate_limit_access_key_failures, 10),
+        };
         config.smtp = self.smtp_host.as_ref().map(|host| SmtpConfig {
             host: host.clone(),
             port: self.smtp_port,

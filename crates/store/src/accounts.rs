@@ -228,18 +228,28 @@ impl Tx {
         Ok((rows, total))
     }
 
+    /// Sets the password and voids every outstanding reset link of the account: a link
+    /// mailed before a change (or a second link of two requested) must not reset it again.
     pub async fn set_password(
         &mut self,
         account_id: &str,
         password_hash: &str,
         first_login_pending: bool,
     ) -> Result<(), StoreError> {
+        let now = crate::now_text();
         sqlx::query(
             "UPDATE accounts SET password_hash = $1, first_login_pending = $2, updated_at = $3 WHERE id = $4",
         )
         .bind(password_hash)
         .bind(i64::from(first_login_pending))
-        .bind(crate::now_text())
+        .bind(&now)
+        .bind(account_id)
+        .execute(self.conn())
+        .await?;
+        sqlx::query(
+            "UPDATE password_resets SET used_at = $1 WHERE account_id = $2 AND used_at IS NULL",
+        )
+        .bind(&now)
         .bind(account_id)
         .execute(self.conn())
         .await?;

@@ -27,6 +27,7 @@ pub struct Config {
     pub secure_cookies: bool,
     pub smtp: Option<SmtpConfig>,
     pub max_upload_bytes: usize,
+    pub rate_limits: crate::rate_limit::RateLimitConfig,
 }
 
 impl Config {
@@ -41,6 +42,7 @@ impl Config {
             password_reset_validity: Duration::minutes(30),
             smtp: None,
             max_upload_bytes: 10 * 1024 * 1024,
+            rate_limits: Default::default(),
         }
     }
 

@@ -17,6 +17,11 @@ pub enum AppError {
     },
     BadRequest(String),
     TooLarge(String),
+    /// Rate-limited (429): answered with `Retry-After`.
+    TooManyRequests {
+        message: String,
+        retry_after_secs: u64,
+    },
     Internal(String),
 }
 
@@ -65,6 +70,7 @@ impl AppError {
             AppError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -80,6 +86,7 @@ impl AppError {
             AppError::Unprocessable { .. } => "unprocessable",
             AppError::BadRequest(_) => "malformed",
             AppError::TooLarge(_) => "too_large",
+            AppError::TooManyRequests { .. } => "rate_limited",
             AppError::Internal(_) => "internal",
         }
     }
@@ -90,7 +97,8 @@ impl AppError {
             AppError::Domain(e) => e.to_string(),
             AppError::Unprocessable { message, .. }
             | AppError::BadRequest(message)
-            | AppError::TooLarge(message) => message.clone(),
+            | AppError::TooLarge(message)
+            | AppError::TooManyRequests { message, .. } => message.clone(),
             AppError::Internal(_) => {
                 "システムエラーが発生しました。時間をおいて再度お試しください。".into()
             }
@@ -122,12 +130,30 @@ impl AppError {
     }
 }
 
+impl AppError {
+    /// Tells a rate-limited client when to try again (API and pages alike).
+    pub fn add_retry_after(&self, response: &mut Response) {
+        if let AppError::TooManyRequests {
+            retry_after_secs, ..
+        } = self
+        {
+            if let Ok(v) = axum::http::HeaderValue::from_str(&retry_after_secs.to_string()) {
+                response
+                    .headers_mut()
+                    .insert(axum::http::header::RETRY_AFTER, v);
+            }
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         if let AppError::Internal(cause) = &self {
             tracing::error!(%cause, "internal error");
         }
-        (self.status(), Json(self.body())).into_response()
+        let mut response = (self.status(), Json(self.body())).into_response();
+        self.add_retry_after(&mut response);
+        response
     }
 }
 

@@ -5,6 +5,8 @@ pub mod api;
 pub mod auth;
 pub mod config;
 pub mod error;
+pub mod input_limits;
+pub mod rate_limit;
 pub mod services;
 pub mod state;
 mod views;
@@ -13,7 +15,6 @@ use axum::extract::DefaultBodyLimit;
 use axum::http::{header, HeaderValue};
 use axum::Router;
 use std::net::SocketAddr;
-use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub use config::{Config, SmtpConfig};
@@ -50,10 +51,7 @@ pub async fn serve(
     config: Config,
     listen: SocketAddr,
 ) -> anyhow::Result<()> {
-    let state = AppState {
-        store,
-        config: Arc::new(config),
-    };
+    let state = AppState::new(store, config);
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let local = listener.local_addr()?;
     println!("NSDB listening on http://{local}/");

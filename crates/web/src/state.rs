@@ -1,4 +1,5 @@
 use crate::config::Config;
+use crate::rate_limit::RateLimits;
 use nsdb_store::Store;
 use std::sync::Arc;
 
@@ -6,4 +7,15 @@ use std::sync::Arc;
 pub struct AppState {
     pub store: Store,
     pub config: Arc<Config>,
+    pub rate_limits: Arc<RateLimits>,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: Config) -> Self {
+        Self {
+            store,
+            rate_limits: Arc::new(RateLimits::new(&config.rate_limits)),
+            config: Arc::new(config),
+        }
+    }
 }

@@ -391,6 +391,17 @@ impl TestApp {
         }
     }
 
+    /// The server's peak resident memory so far (VmHWM, KiB), from /proc.
+    pub fn server_peak_memory_kib(&self) -> u64 {
+        let pid = self.child.as_ref().expect("server running").id();
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).expect("/proc");
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmHWM in /proc/PID/status")
+    }
+
     /// Stops the server (idempotent).
     pub fn stop(&mut self) {
         if let Some(mut child) = self.child.take() {
@@ -544,6 +555,7 @@ pub struct Client {
 #[derive(Debug, Clone)]
 pub struct Resp {
     pub status: u16,
+    pub headers: reqwest::header::HeaderMap,
     pub content_type: String,
     pub text: String,
     pub body: Value,
@@ -676,6 +688,7 @@ impl Issued {
 
 async fn into_resp(r: reqwest::Response) -> Resp {
     let status = r.status().as_u16();
+    let headers = r.headers().clone();
     let content_type = r
         .headers()
         .get(CONTENT_TYPE)
@@ -686,6 +699,7 @@ async fn into_resp(r: reqwest::Response) -> Resp {
     let body = serde_json::from_str(&text).unwrap_or(Value::Null);
     Resp {
         status,
+        headers,
         content_type,
         text,
         body,

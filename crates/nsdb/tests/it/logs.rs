@@ -76,7 +76,7 @@ async fn operator_and_ministry_search_everything() {
     // By time: everything is from today; nothing from the future.
     let r = operator.get("/operation-logs?from=2000-01-01").await;
     assert!(r.body["total"].as_i64().unwrap() > 10, "{}", r.text);
-    let r = operator.get("/operation-logs?from=2999-01-01").await;
+    let r = operator.get("/operation-logs?from=2199-01-01").await;
     assert_eq!(r.body["total"], json!(0), "{}", r.text);
     // Searching is itself logged.
     let r = operator
@@ -168,7 +168,7 @@ async fn csv_download() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "連番,日時,操作者,操作,対象,結果,接続元,詳細,ハッシュ"
+        "連番,日時（日本時間）,操作者,操作,対象,結果,接続元,詳細,ハッシュ"
     );
     assert_eq!(lines.len(), 2, "{text}");
     assert!(
@@ -176,12 +176,57 @@ async fn csv_download() {
         "{}",
         lines[1]
     );
+    // Times carry their offset: the screen shows JST, and so does the file.
+    assert!(lines[1].contains("+09:00,"), "{}", lines[1]);
     // A clerk gets 403, also for CSV.
     app.login(YOKOHAMA_CLERK)
         .await
         .get("/operation-logs?format=csv")
         .await
         .expect(403);
+}
+
+/// Whatever someone types as a log-in ID reaches the operator's CSV: a cell a spreadsheet
+/// would run as a formula is written as text (a leading `'`).
+#[tokio::test]
+async fn csv_cells_never_run_as_formulas() {
+    let app = TestApp::spawn().await;
+    let typed = [
+        r#"=HYPERLINK("http://attacker.invalid/","x")"#,
+        "+SUM(1,2)",
+        "-2+3",
+        "@SUM(A1)",
+    ];
+    // (A leading tab or CR is trimmed from a log-in ID before it is logged; the writer's
+    // own handling of them is pinned by the unit test of `neutralize_formula`.)
+    for login_id in typed {
+        app.create_session(login_id, "wrong-password-1", None).await;
+    }
+    let r = app
+        .login(OPERATOR_ADMIN)
+        .await
+        .get("/operation-logs?format=csv&action=login")
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(r.text.trim_start_matches('\u{feff}').as_bytes());
+    let actors: Vec<String> = reader
+        .records()
+        .map(|rec| rec.unwrap()[2].to_owned())
+        .collect();
+    for login_id in typed {
+        assert!(
+            actors.iter().any(|a| *a == format!("'{login_id}")),
+            "{login_id:?} not neutralised in {actors:?}"
+        );
+    }
+    assert!(
+        actors
+            .iter()
+            .all(|a| !a.starts_with(['=', '+', '-', '@', '\t'])),
+        "{actors:?}"
+    );
 }
 
 #[tokio::test]

@@ -173,3 +173,93 @@ async fn reset_link_uses_the_public_url() {
         "{mail}"
     );
 }
+
+/// Issue 8: using one reset link voids every other outstanding link of the account, and so
+/// does changing the password.
+#[tokio::test]
+async fn one_used_link_or_a_password_change_voids_every_other_link() {
+    let app = TestApp::spawn().await;
+    let l = app.demo(TOKYO_CLERK).clone();
+    let email = format!("{}@demo.nsdb.example", l.login_id.to_lowercase());
+    let anon = app.anonymous();
+    let request = || async {
+        anon.post(
+            "/password-resets",
+            &json!({"login_id": l.login_id, "email": email}),
+        )
+        .await
+        .expect(202);
+    };
+    request().await;
+    request().await;
+    let tokens: Vec<String> = app.outbox().iter().map(|m| reset_token(m)).collect();
+    assert_eq!(tokens.len(), 2);
+    anon.post(
+        &format!("/password-resets/{}", tokens[1]),
+        &json!({"new_password": GOOD_PASSWORD}),
+    )
+    .await
+    .expect(204);
+    anon.post(
+        &format!("/password-resets/{}", tokens[0]),
+        &json!({"new_password": "Other-password-2031"}),
+    )
+    .await
+    .expect_invalid("token");
+
+    // A link requested before a password change is void after it.
+    request().await;
+    let before_change = app
+        .outbox()
+        .iter()
+        .map(|m| reset_token(m))
+        .find(|t| !tokens.contains(t))
+        .expect("a third link");
+    let clerk = app
+        .login_with(&l.login_id, GOOD_PASSWORD, Some(&l.key_text()))
+        .await;
+    clerk
+        .put(
+            "/me/password",
+            &json!({"current_password": GOOD_PASSWORD, "new_password": "Changed-pass-2032"}),
+        )
+        .await
+        .expect(204);
+    anon.post(
+        &format!("/password-resets/{before_change}"),
+        &json!({"new_password": "Third-password-2033"}),
+    )
+    .await
+    .expect_invalid("token");
+}
+
+/// Issue 8: reset requests are rate-limited per address (429 with Retry-After), whether or
+/// not they match an account; another address is not affected.
+#[tokio::test]
+async fn reset_requests_are_rate_limited_per_address() {
+    let app = TestApp::builder()
+        .args(["--rate-limit-password-resets", "2"])
+        .spawn()
+        .await;
+    let anon = app.anonymous();
+    let body = json!({"login_id": "CL00000000", "email": "nobody@example.jp"});
+    for _ in 0..3 {
+        anon.post("/password-resets", &body).await.expect(202);
+    }
+    let r = anon.post("/password-resets", &body).await;
+    r.expect(429);
+    let wait: u64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=3600).contains(&wait), "Retry-After {wait}");
+
+    let elsewhere = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let r = elsewhere
+        .post(format!("{}/api/v1/password-resets", app.base))
+        .json(&body)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 202);
+}

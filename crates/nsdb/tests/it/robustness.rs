@@ -263,3 +263,140 @@ async fn concurrent_duplicate_registrations_create_one() {
     }
     assert_eq!((institutions, municipalities), (1, 1));
 }
+
+/// Issue 8: a 5 MB log-in ID was stored whole in the operation log and the lock-out table.
+/// Every field is bounded before anything is stored.
+#[tokio::test]
+async fn overlong_fields_are_refused_before_anything_is_stored() {
+    let app = TestApp::spawn().await;
+    let operator = app.login(OPERATOR_ADMIN).await;
+    let logged = || async {
+        operator.get("/operation-logs?action=login").await.body["total"]
+            .as_i64()
+            .unwrap()
+    };
+    let before = logged().await;
+    let huge = "A".repeat(5 * 1024 * 1024);
+    app.create_session(&huge, "wrong-password-1", None)
+        .await
+        .expect_invalid("login_id");
+    // The log-in ID limit is 64 characters; 65 is refused, 64 is an ordinary failure.
+    app.create_session(&"A".repeat(65), "wrong-password-1", None)
+        .await
+        .expect_invalid("login_id");
+    app.create_session(&"A".repeat(64), "wrong-password-1", None)
+        .await
+        .expect(401);
+    assert_eq!(
+        logged().await,
+        before + 1,
+        "only the 64-character attempt is logged"
+    );
+    let long_password = "p".repeat(129);
+    app.create_session("DR00000001", &long_password, None)
+        .await
+        .expect_invalid("password");
+
+    // Any value of any JSON body: 4,000 characters at most, named by its path.
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    tokyo
+        .post(
+            "/institutions",
+            &json!({"code": new_institution_code(), "name": "名".repeat(4_001)}),
+        )
+        .await
+        .expect_invalid("name");
+    let r = app
+        .anonymous()
+        .post(
+            "/password-resets",
+            &json!({"login_id": "x".repeat(100), "email": "a@example.jp"}),
+        )
+        .await;
+    r.expect_invalid("login_id");
+}
+
+/// Issue 8: failed log-ins are rate-limited per address (429 with Retry-After), counting
+/// failures only; another address logs in as usual.
+#[tokio::test]
+async fn failed_logins_from_one_address_are_rate_limited() {
+    let app = TestApp::builder()
+        .args(["--rate-limit-login-failures", "3"])
+        .spawn()
+        .await;
+    // Successes do not count.
+    for _ in 0..5 {
+        app.login(TOKYO_CLERK).await;
+    }
+    // Different IDs each time: the per-account lock-out stays out of the picture.
+    for i in 0..4 {
+        app.create_session(&format!("DR9999000{i}"), "wrong-password-1", None)
+            .await
+            .expect(401);
+    }
+    let l = app.demo(TOKYO_CLERK).clone();
+    let r = app
+        .create_session(&l.login_id, &l.password, Some(&l.key_text()))
+        .await;
+    r.expect(429);
+    let wait: u64 = r.headers["retry-after"].to_str().unwrap().parse().unwrap();
+    assert!((1..=600).contains(&wait), "Retry-After {wait}");
+
+    let elsewhere = reqwest::Client::builder()
+        .local_address(std::net::IpAddr::from([127, 0, 0, 2]))
+        .build()
+        .unwrap();
+    let r = elsewhere
+        .post(format!("{}/api/v1/sessions", app.base))
+        .json(&json!({"login_id": l.login_id, "password": l.password, "key_file": l.key_text()}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 201);
+}
+
+/// Issue 8: `-0001-01-01`, `0000-01-01`, `+2030-01-01` and `2030-1-1` were accepted as
+/// 指定医有効期限, a past 有効期限 went through without a word, and a bad date in a search
+/// filter answered an empty result.
+#[tokio::test]
+async fn dates_are_parsed_strictly_and_past_expiry_dates_are_refused() {
+    let app = TestApp::spawn().await;
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    for bad in [
+        "-0001-01-01",
+        "0000-01-01",
+        "+2030-01-01",
+        "2030-1-1",
+        "2030-02-30",
+    ] {
+        let mut d = NewDoctor::new(TOKYO_HOSPITAL_CODE);
+        d.valid_until = bad.into();
+        tokyo.create_doctor(&d).await.expect_invalid("valid_until");
+    }
+    let mut past = NewDoctor::new(TOKYO_HOSPITAL_CODE);
+    past.valid_until = "2020-03-31".into();
+    tokyo
+        .create_doctor(&past)
+        .await
+        .expect_invalid("valid_until")
+        .expect_message_contains("過ぎています");
+    let mut excel = NewDoctor::new(TOKYO_HOSPITAL_CODE);
+    excel.valid_until = "2030/3/31".into();
+    tokyo.create_doctor(&excel).await.expect(201);
+
+    for bad in [
+        "from=2026-1-1",
+        "until=0000-01-01",
+        "from=yesterday",
+        "until=2026-12-02T25:00",
+    ] {
+        tokyo
+            .get(&format!("/operation-logs?{bad}"))
+            .await
+            .expect(400);
+    }
+    tokyo
+        .get("/operation-logs?from=2026-01-01&until=2026-12-31T23:59:59%2B09:00")
+        .await
+        .expect(200);
+}

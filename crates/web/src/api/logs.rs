@@ -1,7 +1,7 @@
 use super::ApiQuery;
 use crate::auth::ApiCaller;
-use crate::error::{AppResult, ErrorBody};
-use crate::services::audit;
+use crate::error::{AppError, AppResult, ErrorBody};
+use crate::services::{audit, spreadsheet};
 use crate::state::AppState;
 use axum::extract::State;
 use axum::http::header;
@@ -28,7 +28,9 @@ pub struct LogSearch {
 }
 
 impl LogSearch {
-    pub fn query(&self) -> LogQuery {
+    /// The store's query; a bound that is neither a date nor an RFC 3339 time is 400 (a
+    /// typo must not look like "no entries").
+    pub fn query(&self) -> Result<LogQuery, AppError> {
         let clean = |v: &Option<String>| {
             v.as_deref()
                 .map(str::trim)
@@ -39,33 +41,36 @@ impl LogSearch {
         // the period it includes that whole day.
         let jst_midnight = |day: chrono::NaiveDate| {
             nsdb_domain::time::format_timestamp(
-                day.and_hms_opt(0, 0, 0).expect("midnight").and_utc() - chrono::Duration::hours(9),
+                day.and_time(chrono::NaiveTime::MIN).and_utc() - chrono::Duration::hours(9),
             )
         };
-        let bound = |v: Option<String>, next_day: bool| {
-            v.map(
-                |raw| match chrono::NaiveDate::parse_from_str(&raw, "%Y-%m-%d") {
-                    Ok(day) => jst_midnight(if next_day {
-                        day.succ_opt().unwrap_or(day)
-                    } else {
-                        day
-                    }),
-                    Err(_) => nsdb_domain::time::parse_timestamp(&raw)
-                        .map(nsdb_domain::time::format_timestamp)
-                        .unwrap_or(raw),
-                },
-            )
+        let bound = |field: &str, v: Option<String>, next_day: bool| -> Result<_, AppError> {
+            let Some(raw) = v else { return Ok(None) };
+            if raw.contains('T') {
+                return nsdb_domain::time::parse_timestamp(&raw)
+                    .map(|t| Some(nsdb_domain::time::format_timestamp(t)))
+                    .ok_or_else(|| {
+                        AppError::BadRequest(format!(
+                            "{field}: 日時はYYYY-MM-DDまたはRFC 3339（例: 2026-04-01T09:00:00+09:00）で指定してください（入力値: 「{raw}」）。"
+                        ))
+                    });
+            }
+            let day = nsdb_domain::time::parse_date(field, &raw)
+                .map_err(|e| AppError::BadRequest(e.to_string()))?;
+            Ok(Some(jst_midnight(if next_day {
+                day.succ_opt().unwrap_or(day)
+            } else {
+                day
+            })))
         };
-        let from = bound(clean(&self.from), false);
-        let until = bound(clean(&self.until), true);
-        LogQuery {
-            from,
-            until,
+        Ok(LogQuery {
+            from: bound("from", clean(&self.from), false)?,
+            until: bound("until", clean(&self.until), true)?,
             actor: clean(&self.actor),
             action: clean(&self.action),
             target: clean(&self.target),
             ..Default::default()
-        }
+        })
     }
 }
 
@@ -105,33 +110,46 @@ impl From<LogEntry> for LogItem {
     }
 }
 
+/// The operation log as CSV: times in JST with their offset (the screen shows JST too),
+/// every cell safe from formula injection (log-in IDs are whatever someone typed).
 pub fn csv_of(entries: &[LogEntry]) -> Vec<u8> {
-    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-    let _ = w.write_record([
-        "連番",
-        "日時",
-        "操作者",
-        "操作",
-        "対象",
-        "結果",
-        "接続元",
-        "詳細",
-        "ハッシュ",
-    ]);
-    for e in entries {
-        let _ = w.write_record([
-            e.seq.to_string().as_str(),
-            &e.at,
-            e.actor_login_id.as_deref().unwrap_or(""),
-            &e.action,
-            e.target.as_deref().unwrap_or(""),
-            &e.result,
-            e.client_address.as_deref().unwrap_or(""),
-            e.detail.as_deref().unwrap_or(""),
-            &e.hash,
-        ]);
-    }
-    w.into_inner().unwrap_or_default()
+    spreadsheet::csv_file(
+        &[
+            "連番",
+            "日時（日本時間）",
+            "操作者",
+            "操作",
+            "対象",
+            "結果",
+            "接続元",
+            "詳細",
+            "ハッシュ",
+        ],
+        entries.iter().map(|e| {
+            vec![
+                e.seq.to_string(),
+                japan_time(&e.at),
+                e.actor_login_id.clone().unwrap_or_default(),
+                e.action.clone(),
+                e.target.clone().unwrap_or_default(),
+                e.result.clone(),
+                e.client_address.clone().unwrap_or_default(),
+                e.detail.clone().unwrap_or_default(),
+                e.hash.clone(),
+            ]
+        }),
+    )
+}
+
+/// A stored UTC timestamp as ISO 8601 in JST (`2026-12-02T19:58:25+09:00`).
+fn japan_time(at: &str) -> String {
+    nsdb_domain::time::parse_timestamp(at)
+        .map(|t| {
+            (t + chrono::Duration::hours(9))
+                .format("%Y-%m-%dT%H:%M:%S+09:00")
+                .to_string()
+        })
+        .unwrap_or_else(|| at.to_owned())
 }
 
 /// Operator, ministry, 自治体 (own scope): search the operation log; `format=csv` downloads.
@@ -149,7 +167,7 @@ pub async fn search_operation_logs(
     } else {
         (100, q.page)
     };
-    let (entries, total) = audit::search(&state, &caller, q.query(), page, per_page).await?;
+    let (entries, total) = audit::search(&state, &caller, q.query()?, page, per_page).await?;
     if csv {
         return Ok((
             [

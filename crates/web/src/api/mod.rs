@@ -29,19 +29,22 @@ where
 {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(ApiJson(v)),
-            Err(rejection) => {
-                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    Err(AppError::TooLarge("リクエストが大きすぎます。".into()))
-                } else {
-                    Err(AppError::BadRequest(format!(
-                        "リクエストの形式が正しくありません（{}）。",
-                        rejection.body_text()
-                    )))
-                }
+        let malformed = |e: &dyn std::fmt::Display| {
+            AppError::BadRequest(format!("リクエストの形式が正しくありません（{e}）。"))
+        };
+        // Parsed as a JSON value first, so that every string is within the limits before
+        // the body becomes a request type (whose fields may not all be checked later).
+        let value = match Json::<serde_json::Value>::from_request(req, state).await {
+            Ok(Json(v)) => v,
+            Err(rejection) if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE => {
+                return Err(AppError::TooLarge("リクエストが大きすぎます。".into()))
             }
-        }
+            Err(rejection) => return Err(malformed(&rejection.body_text())),
+        };
+        crate::input_limits::check_json(&value)?;
+        serde_json::from_value(value)
+            .map(ApiJson)
+            .map_err(|e| malformed(&e))
     }
 }
 

@@ -3,12 +3,14 @@
 use super::{audit, target_of, Caller};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use chrono::Utc;
 use nsdb_domain::credentials;
 use nsdb_domain::identifiers::{
     DesignatedDoctorNumber, InstitutionCode, MedicalRegistrationNumber, MunicipalityCode,
 };
 use nsdb_domain::model::{DoctorKind, OrganizationKind, Program, Role};
 use nsdb_domain::policy::{self, AccountAction};
+use nsdb_domain::time::today_in_japan;
 use nsdb_domain::DomainError;
 use nsdb_store::{AccountRow, AccountSearch, NewAccount, NewLogEntry, NewOrganization, Tx};
 use serde::{Deserialize, Serialize};
@@ -414,6 +416,7 @@ pub async fn create_doctor_in(
     let registration = MedicalRegistrationNumber::parse(&input.medical_registration_number)?;
     let designation = DesignatedDoctorNumber::parse(&input.designated_doctor_number)?;
     let valid_until = nsdb_domain::time::parse_date("valid_until", &input.valid_until)?;
+    policy::check_new_valid_until(valid_until, today_in_japan(Utc::now()))?;
 
     let institution = tx
         .organization_by_code("institution", institution_code.as_str())
@@ -537,7 +540,9 @@ pub async fn update_doctor(
     let mut tx = state.store.begin().await?;
     let target = target_account(&mut tx, login_id).await?;
     policy::can_update_doctor(&caller.principal, &target_of(&target))?;
-    let valid_until = nsdb_domain::time::parse_date("valid_until", &input.valid_until)?.to_string();
+    let valid_until = nsdb_domain::time::parse_date("valid_until", &input.valid_until)?;
+    policy::check_new_valid_until(valid_until, today_in_japan(Utc::now()))?;
+    let valid_until = valid_until.to_string();
     let expiry_changed = target.valid_until.as_deref() != Some(valid_until.as_str());
     tx.update_doctor_designation(
         &target.id,
@@ -894,6 +899,26 @@ pub async fn complete_onboarding(
     tx.set_key_hash(&account.id, Some(&key.secret_hash)).await?;
     tx.commit().await?;
     Ok(key.text)
+}
+
+/// Sets a 有効期限 that has already passed (demo seeding only: a designation issued years
+/// ago that has since expired; through the system, a past date is refused).
+pub async fn seed_expired_designation(
+    store: &nsdb_store::Store,
+    login_id: &str,
+    valid_until: chrono::NaiveDate,
+) -> AppResult<()> {
+    let mut tx = store.begin().await?;
+    let account = target_account(&mut tx, login_id).await?;
+    tx.update_doctor_designation(
+        &account.id,
+        &valid_until.to_string(),
+        account.department.as_deref(),
+        account.phone.as_deref(),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// The ministry's first 管理者, created by the operator (demo seeding and set-up).

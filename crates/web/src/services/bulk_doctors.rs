@@ -2,14 +2,23 @@
 //! One transaction per row: a bad row never blocks the good ones, and a re-upload is
 //! refused row by row as duplicates instead of creating second IDs.
 use super::accounts::{self, NewDoctor};
+use super::spreadsheet::{self, TableLimits};
 use super::{audit, Caller};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
-use calamine::{Data, Reader, Xlsx};
 use serde::Serialize;
-use std::io::Cursor;
 
 pub const MAX_ROWS: usize = 5000;
+
+/// A 医療機関ユーザデータファイル: the header row and up to [`MAX_ROWS`] doctors, with
+/// room for the columns of the official layout and notes beside them.
+const LIMITS: TableLimits = TableLimits {
+    max_rows: MAX_ROWS + 1,
+    max_columns: 64,
+    max_cell_chars: 500,
+    max_unpacked_bytes: 64 * 1024 * 1024,
+    max_zip_entries: 200,
+};
 
 /// Columns recognised by their header text (the order in the file does not matter).
 const COLUMNS: &[(&str, &[&str])] = &[
@@ -45,84 +54,6 @@ pub struct BulkReport {
     pub created: usize,
     pub refused: usize,
     pub rows: Vec<RowReport>,
-}
-
-fn cell_text(cell: &Data) -> String {
-    match cell {
-        Data::Empty => String::new(),
-        Data::String(s) => s.trim().to_owned(),
-        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
-        Data::Float(f) => f.to_string(),
-        Data::Int(i) => i.to_string(),
-        Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d
-            .as_datetime()
-            .map(|t| t.date().to_string())
-            .unwrap_or_else(|| d.to_string()),
-        Data::DateTimeIso(s) => s.chars().take(10).collect(),
-        Data::DurationIso(s) => s.clone(),
-        Data::Error(e) => format!("#{e:?}"),
-    }
-}
-
-fn table_from_xlsx(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
-    let mut workbook: Xlsx<_> =
-        calamine::open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
-            AppError::BadRequest(format!(
-                "XLSXファイルを読み込めません（{e}）。Excelで「.xlsx」形式で保存し直してください。"
-            ))
-        })?;
-    let range = workbook
-        .worksheet_range_at(0)
-        .ok_or_else(|| AppError::BadRequest("XLSXファイルにシートがありません。".into()))?
-        .map_err(|e| {
-            AppError::BadRequest(format!(
-                "XLSXファイルの1枚目のシートを読み込めません（{e}）。"
-            ))
-        })?;
-    Ok(range
-        .rows()
-        .map(|r| r.iter().map(cell_text).collect())
-        .collect())
-}
-
-fn table_from_csv(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    // Excel in Japan writes CSV in Shift_JIS; accept it as well as UTF-8.
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t.to_owned(),
-        Err(_) => {
-            let (text, _, had_errors) = encoding_rs::SHIFT_JIS.decode(bytes);
-            if had_errors {
-                return Err(AppError::BadRequest("CSVファイルの文字コードを判別できません。UTF-8またはShift_JISで保存してください。".into()));
-            }
-            text.into_owned()
-        }
-    };
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    let mut rows = Vec::new();
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            AppError::BadRequest(format!("CSVファイルの形式が正しくありません（{e}）。"))
-        })?;
-        rows.push(record.iter().map(|c| c.trim().to_owned()).collect());
-    }
-    Ok(rows)
-}
-
-/// Reads the file into rows of text; XLSX is recognised by its ZIP signature.
-pub fn read_table(bytes: &[u8]) -> AppResult<Vec<Vec<String>>> {
-    if bytes.is_empty() {
-        return Err(AppError::BadRequest("ファイルが空です。".into()));
-    }
-    if bytes.starts_with(b"PK\x03\x04") {
-        table_from_xlsx(bytes)
-    } else {
-        table_from_csv(bytes)
-    }
 }
 
 fn column_map(header: &[String]) -> AppResult<Vec<Option<&'static str>>> {
@@ -184,17 +115,14 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: &[u8]) -> AppResul
     ) {
         return Err(nsdb_domain::DomainError::forbidden("指定医IDの一括払出し").into());
     }
-    let table = read_table(bytes)?;
+    let bytes = bytes.to_vec();
+    let table = tokio::task::spawn_blocking(move || spreadsheet::read_table(&bytes, &LIMITS))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))??;
     let (header, body) = table
         .split_first()
         .ok_or_else(|| AppError::BadRequest("ファイルに行がありません。".into()))?;
     let map = column_map(header)?;
-    if body.len() > MAX_ROWS {
-        return Err(AppError::TooLarge(format!(
-            "1ファイル{MAX_ROWS}行までです（{}行あります）。ファイルを分けてください。",
-            body.len()
-        )));
-    }
     let mut rows = Vec::new();
     for (i, cells) in body.iter().enumerate() {
         if cells.iter().all(|c| c.trim().is_empty()) {

@@ -10,12 +10,23 @@ use nsdb_forms::xml::{self, Entry, FatalError, FormReport, Options, XmlFinding};
 use nsdb_forms::FindingSeverity;
 use serde::Serialize;
 
+/// Forms and findings one reply lists at most. Every form of the file is still checked and
+/// counted; beyond these, forms are left out of the reply (`forms_omitted` says how many),
+/// so a file of a million empty forms cannot build a reply of hundreds of MB.
+pub const MAX_REPORTED_FORMS: usize = 1_000;
+pub const MAX_REPORTED_FINDINGS: usize = 20_000;
+
 /// The report of one file, in the shape of one file of `nsdb check --format json`.
 #[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct FileCheck {
-    /// One report per form: findings with line and column, and the 機械判定.
+    /// One report per form, in file order: findings with line and column, and the 機械判定.
+    /// At most [`MAX_REPORTED_FORMS`] forms and [`MAX_REPORTED_FINDINGS`] findings in all.
     #[schema(value_type = Vec<Object>)]
     pub forms: Vec<FormReport>,
+    /// Forms in the file (listed or not).
+    pub forms_checked: usize,
+    /// Forms checked (and counted in `errors`/`warnings`) but not listed in `forms`.
+    pub forms_omitted: usize,
     /// Findings outside any form (root element, unknown form version, …).
     #[schema(value_type = Vec<Object>)]
     pub findings: Vec<XmlFinding>,
@@ -43,30 +54,45 @@ pub async fn check_file(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> Ap
         let options = Options::new(today);
         let mut report = FileCheck {
             forms: Vec::new(),
+            forms_checked: 0,
+            forms_omitted: 0,
             findings: Vec::new(),
             fatal: None,
             errors: 0,
             warnings: 0,
         };
+        let mut listed_findings = 0;
         for entry in xml::validate(std::io::Cursor::new(bytes), options.clone()) {
-            match entry {
-                Ok(Entry::Form(form)) => report.forms.push(*form),
-                Ok(Entry::Pending(pending)) => report.forms.push(pending.finish(&options)),
-                Ok(Entry::File(finding)) => report.findings.push(finding),
-                Err(fatal) => report.fatal = Some(fatal),
+            let form = match entry {
+                Ok(Entry::Form(form)) => *form,
+                Ok(Entry::Pending(pending)) => pending.finish(&options),
+                Ok(Entry::File(finding)) => {
+                    if finding.severity == FindingSeverity::Error {
+                        report.errors += 1;
+                    } else {
+                        report.warnings += 1;
+                    }
+                    report.findings.push(finding);
+                    continue;
+                }
+                Err(fatal) => {
+                    report.errors += 1;
+                    report.fatal = Some(fatal);
+                    continue;
+                }
+            };
+            report.forms_checked += 1;
+            report.errors += form.errors();
+            report.warnings += form.warnings();
+            if report.forms.len() < MAX_REPORTED_FORMS
+                && listed_findings + form.findings.len() <= MAX_REPORTED_FINDINGS
+            {
+                listed_findings += form.findings.len();
+                report.forms.push(form);
+            } else {
+                report.forms_omitted += 1;
             }
         }
-        let file_errors = report
-            .findings
-            .iter()
-            .filter(|f| f.severity == FindingSeverity::Error)
-            .count();
-        report.errors = report.forms.iter().map(FormReport::errors).sum::<usize>()
-            + file_errors
-            + usize::from(report.fatal.is_some());
-        report.warnings = report.forms.iter().map(FormReport::warnings).sum::<usize>()
-            + report.findings.len()
-            - file_errors;
         report
     })
     .await
@@ -80,9 +106,7 @@ pub async fn check_file(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> Ap
         None,
         Some(&format!(
             "{size} bytes, {} forms, {} errors, {} warnings",
-            report.forms.len(),
-            report.errors,
-            report.warnings
+            report.forms_checked, report.errors, report.warnings
         )),
     )
     .await?;

@@ -6,6 +6,8 @@ use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use nsdb_store::MailRow;
 
+/// Writes the outbox file, then hands the mail to SMTP in the background: a request never
+/// waits on the relay, so its answer takes the same time whether or not it sent mail.
 pub async fn deliver(state: &AppState, mail: &MailRow) {
     let dir = state.config.outbox_dir();
     let file = dir.join(format!("{}.txt", mail.id));
@@ -18,6 +20,13 @@ pub async fn deliver(state: &AppState, mail: &MailRow) {
     } else if let Err(e) = tokio::fs::write(&file, text).await {
         tracing::warn!(error = %e, "outbox file");
     }
+    if state.config.smtp.is_some() {
+        let (state, mail) = (state.clone(), mail.clone());
+        tokio::spawn(async move { send_by_smtp(&state, &mail).await });
+    }
+}
+
+async fn send_by_smtp(state: &AppState, mail: &MailRow) {
     let Some(smtp) = &state.config.smtp else {
         return;
     };

@@ -10,6 +10,7 @@ pub mod institutions;
 pub mod mail;
 pub mod operator;
 pub mod sessions;
+pub mod spreadsheet;
 
 use nsdb_domain::model::{Principal, Program, Role};
 use nsdb_store::AccountRow;

@@ -1,9 +1,11 @@
 //! Log-in, sessions, first log-in, key files and password resets (domain.md "Log-in").
 use super::{audit, principal_of, Caller};
 use crate::error::{AppError, AppResult};
+use crate::rate_limit::Guarded;
 use crate::state::AppState;
 use chrono::Utc;
 use nsdb_domain::credentials::{self, presented_key_hash};
+use nsdb_domain::limits;
 use nsdb_domain::lockout::AttemptState;
 use nsdb_domain::time::{format_timestamp, parse_timestamp};
 use nsdb_domain::DomainError;
@@ -68,6 +70,17 @@ async fn log_login(
     Ok(())
 }
 
+async fn attempt_state(tx: &mut Tx, login_id: &str) -> AppResult<AttemptState> {
+    Ok(tx
+        .login_attempts(login_id)
+        .await?
+        .map(|(failures, locked_at)| AttemptState {
+            failures: failures as u32,
+            locked_at: locked_at.as_deref().and_then(parse_timestamp),
+        })
+        .unwrap_or_default())
+}
+
 /// ID + password (+ key file after the first log-in). Failures answer alike whether or not
 /// the ID exists; the fifth consecutive failure locks the ID.
 pub async fn login(
@@ -77,18 +90,34 @@ pub async fn login(
     key_file: Option<&str>,
     client: Option<&str>,
 ) -> AppResult<LoginOutcome> {
+    state.rate_limits.ensure_allowed(Guarded::Login, client)?;
     let login_id = login_id.trim();
+    limits::LOGIN_ID.check(login_id)?;
+    limits::PASSWORD.check(password)?;
+    if let Some(key_file) = key_file {
+        limits::KEY_FILE.check(key_file)?;
+    }
     let policy = state.config.lockout;
+    // Argon2 takes tens of milliseconds: it runs on the blocking pool with no transaction
+    // open (SQLite has one writer; a transaction held meanwhile would queue every other
+    // request behind each log-in). The account is read first, the outcome written after.
+    let (known_hash, locked_before) = {
+        let mut tx = state.store.begin().await?;
+        let attempts = attempt_state(&mut tx, login_id).await?;
+        let account = tx.account_by_login_id(login_id).await?;
+        (
+            account.map(|a| a.password_hash),
+            policy.is_locked(&attempts, Utc::now()),
+        )
+    };
+    // A locked ID is refused without hashing: flooding it costs the server nothing.
+    let password_ok = !locked_before && {
+        let hash = known_hash.as_deref().unwrap_or(credentials::decoy_hash());
+        verify_in_background(password, hash).await?
+    };
     let now = Utc::now();
     let mut tx = state.store.begin().await?;
-    let attempts = tx
-        .login_attempts(login_id)
-        .await?
-        .map(|(failures, locked_at)| AttemptState {
-            failures: failures as u32,
-            locked_at: locked_at.as_deref().and_then(parse_timestamp),
-        })
-        .unwrap_or_default();
+    let attempts = attempt_state(&mut tx, login_id).await?;
     let account = tx.account_by_login_id(login_id).await?;
     if policy.is_locked(&attempts, now) {
         log_login(
@@ -102,18 +131,12 @@ pub async fn login(
         )
         .await?;
         tx.commit().await?;
+        state.rate_limits.count_failure(Guarded::Login, client);
         return Err(DomainError::Locked(policy.locked_message()).into());
     }
-    let hash = account
-        .as_ref()
-        .map(|a| a.password_hash.clone())
-        .unwrap_or_else(|| credentials::decoy_hash().to_owned());
-    let password_ok = {
-        let password = password.to_owned();
-        tokio::task::spawn_blocking(move || credentials::verify_password(&password, &hash))
-            .await
-            .map_err(|e| AppError::Internal(e.to_string()))?
-    };
+    // The password was verified against the hash read before; a change in between fails.
+    let password_ok =
+        password_ok && account.as_ref().map(|a| &a.password_hash) == known_hash.as_ref();
     let scope = match (&account, password_ok) {
         (Some(a), true) if a.first_login_pending == 1 => Some(Scope::FirstLogin),
         (Some(a), true) => match &a.key_hash {
@@ -159,6 +182,7 @@ pub async fn login(
             .await?;
         }
         tx.commit().await?;
+        state.rate_limits.count_failure(Guarded::Login, client);
         return Err(if locked_now {
             DomainError::Locked(policy.locked_message())
         } else {
@@ -275,6 +299,15 @@ fn check_email(email: &str) -> AppResult<String> {
     }
 }
 
+/// Argon2 verification on the blocking pool: it takes tens of milliseconds of CPU, which on
+/// an async worker would stall every request scheduled there.
+async fn verify_in_background(password: &str, hash: &str) -> AppResult<bool> {
+    let (password, hash) = (password.to_owned(), hash.to_owned());
+    tokio::task::spawn_blocking(move || credentials::verify_password(&password, &hash))
+        .await
+        .map_err(|e| AppError::Internal(e.to_string()))
+}
+
 async fn hash_in_background(password: &str) -> AppResult<String> {
     let password = password.to_owned();
     tokio::task::spawn_blocking(move || credentials::hash_password(&password))
@@ -307,9 +340,10 @@ pub async fn complete_first_login(
     email: &str,
     new_password: &str,
 ) -> AppResult<String> {
+    limits::EMAIL.check(email.trim())?;
     let email = check_email(email)?;
     credentials::check_password_policy(new_password, &caller.account.login_id)?;
-    if credentials::verify_password(new_password, &caller.account.password_hash) {
+    if verify_in_background(new_password, &caller.account.password_hash).await? {
         return Err(DomainError::invalid(
             "new_password",
             "新しいパスワード: 初期パスワードとは別のパスワードにしてください。",
@@ -357,7 +391,8 @@ pub async fn change_password(
     current: &str,
     new_password: &str,
 ) -> AppResult<()> {
-    if !credentials::verify_password(current, &caller.account.password_hash) {
+    limits::PASSWORD.check(current)?;
+    if !verify_in_background(current, &caller.account.password_hash).await? {
         return Err(DomainError::invalid(
             "current_password",
             "現在のパスワードが正しくありません。",
@@ -418,6 +453,15 @@ pub async fn request_password_reset(
     email: &str,
     client: Option<&str>,
 ) -> AppResult<()> {
+    // Every request counts: whether it matched an account must not show in the answer.
+    state
+        .rate_limits
+        .ensure_allowed(Guarded::PasswordResetRequest, client)?;
+    state
+        .rate_limits
+        .count_failure(Guarded::PasswordResetRequest, client);
+    limits::LOGIN_ID.check(login_id.trim())?;
+    limits::EMAIL.check(email.trim())?;
     let mut tx = state.store.begin().await?;
     let account = tx.account_by_login_id(login_id.trim()).await?;
     let matched = account.filter(|a| {
@@ -491,17 +535,24 @@ pub async fn reset_password(
         ))
     };
     let hash_token = credentials::token_hash(token);
-    let mut tx = state.store.begin().await?;
-    let Some((account_id, expires_at, used_at)) = tx.password_reset(&hash_token).await? else {
-        return Err(invalid());
+    // The link is checked and the new password hashed before the transaction that uses the
+    // link: no transaction stays open while Argon2 runs.
+    let account = {
+        let mut tx = state.store.begin().await?;
+        let Some((account_id, expires_at, used_at)) = tx.password_reset(&hash_token).await? else {
+            return Err(invalid());
+        };
+        let expired = parse_timestamp(&expires_at).is_none_or(|t| Utc::now() > t);
+        if used_at.is_some() || expired {
+            return Err(invalid());
+        }
+        tx.account_by_id(&account_id).await?.ok_or_else(invalid)?
     };
-    let expired = parse_timestamp(&expires_at).is_none_or(|t| Utc::now() > t);
-    if used_at.is_some() || expired {
-        return Err(invalid());
-    }
-    let account = tx.account_by_id(&account_id).await?.ok_or_else(invalid)?;
+    limits::PASSWORD.check(new_password)?;
     credentials::check_password_policy(new_password, &account.login_id)?;
     let hash = hash_in_background(new_password).await?;
+    let mut tx = state.store.begin().await?;
+    // Used once: a concurrent second use, or a link voided meanwhile, fails here.
     if !tx.use_password_reset(&hash_token).await? {
         return Err(invalid());
     }

@@ -1,8 +1,8 @@
 //! ホーム and 自アカウント管理.
 use super::login::Done;
 use super::{
-    flash_message, render, render_with_status, require_csrf, see_other_with_flash, PageContext,
-    WebCaller,
+    flash_message, render, render_with_status, require_csrf, see_other_with_flash, BoundedForm,
+    PageContext, WebCaller,
 };
 use crate::error::AppError;
 use crate::services::{concurrent, sessions};
@@ -10,7 +10,6 @@ use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Response;
-use axum::Form;
 use nsdb_store::ConcurrentRow;
 use serde::Deserialize;
 
@@ -104,7 +103,7 @@ pub struct ProfileForm {
 pub async fn profile_submit(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
-    Form(f): Form<ProfileForm>,
+    BoundedForm(f): BoundedForm<ProfileForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;
@@ -126,7 +125,7 @@ pub struct PasswordForm {
 pub async fn password_submit(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
-    Form(f): Form<PasswordForm>,
+    BoundedForm(f): BoundedForm<PasswordForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;
@@ -153,7 +152,7 @@ pub struct ConcurrentForm {
 pub async fn concurrent_apply(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
-    Form(f): Form<ConcurrentForm>,
+    BoundedForm(f): BoundedForm<ConcurrentForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;

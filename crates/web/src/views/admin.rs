@@ -3,7 +3,7 @@
 use super::login::Done;
 use super::{
     error_page, flash_message, render, render_with_status, require_csrf, see_other_with_flash,
-    PageContext, WebCaller,
+    BoundedForm, PageContext, WebCaller,
 };
 use crate::error::AppError;
 use crate::services::accounts::{
@@ -15,7 +15,6 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use nsdb_domain::model::{OrganizationKind, Role};
 use nsdb_domain::DomainError;
 use serde::Deserialize;
@@ -158,7 +157,7 @@ pub struct NewUserForm {
 pub async fn create_user(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
-    Form(f): Form<NewUserForm>,
+    BoundedForm(f): BoundedForm<NewUserForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;
@@ -214,7 +213,7 @@ pub async fn account_action(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
     Path((login_id, action)): Path<(String, String)>,
-    Form(f): Form<ActionForm>,
+    BoundedForm(f): BoundedForm<ActionForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;
@@ -283,7 +282,7 @@ pub async fn concurrent_decide(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
     Path((id, decision)): Path<(String, String)>,
-    Form(f): Form<ActionForm>,
+    BoundedForm(f): BoundedForm<ActionForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;
@@ -349,7 +348,7 @@ pub struct MunicipalityForm {
 pub async fn create_municipality(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
-    Form(f): Form<MunicipalityForm>,
+    BoundedForm(f): BoundedForm<MunicipalityForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;

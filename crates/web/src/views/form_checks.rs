@@ -32,6 +32,8 @@ struct FormChecksPage {
     checked: bool,
     file_lines: Vec<Line>,
     forms: Vec<FormLine>,
+    forms_checked: usize,
+    forms_omitted: usize,
     errors: usize,
     warnings: usize,
 }
@@ -57,6 +59,8 @@ fn page(ctx: PageContext, report: Option<FileCheck>) -> FormChecksPage {
             checked: false,
             file_lines: vec![],
             forms: vec![],
+            forms_checked: 0,
+            forms_omitted: 0,
             errors: 0,
             warnings: 0,
         };
@@ -96,6 +100,8 @@ fn page(ctx: PageContext, report: Option<FileCheck>) -> FormChecksPage {
         checked: true,
         file_lines,
         forms,
+        forms_checked: report.forms_checked,
+        forms_omitted: report.forms_omitted,
         errors: report.errors,
         warnings: report.warnings,
     }

@@ -1,7 +1,7 @@
 //! ログイン, 初回ログイン, 鍵ファイル再登録, パスワードを忘れた場合, パスワード再設定.
 use super::{
     browser_session, flash_message, render, render_with_status, require_csrf, see_other_with_flash,
-    PageContext,
+    BoundedForm, PageContext,
 };
 use crate::auth::{clear_cookie_header, session_cookie_header};
 use crate::error::AppError;
@@ -13,7 +13,6 @@ use axum::extract::{ConnectInfo, Multipart, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
 use axum::response::{IntoResponse, Redirect, Response};
-use axum::Form;
 use base64::Engine;
 use serde::Deserialize;
 use std::net::SocketAddr;
@@ -140,7 +139,7 @@ pub struct CsrfOnly {
 pub async fn logout(
     State(state): State<AppState>,
     parts: Parts,
-    Form(form): Form<CsrfOnly>,
+    BoundedForm(form): BoundedForm<CsrfOnly>,
 ) -> Response {
     if let Ok(Some((caller, _))) = browser_session(&parts, &state).await {
         if let Err(r) = require_csrf(&caller, &form.csrf_token) {
@@ -228,7 +227,7 @@ fn key_issued(caller: &Caller, key: &str, first_login: bool) -> Response {
 pub async fn first_login_submit(
     State(state): State<AppState>,
     parts: Parts,
-    Form(form): Form<FirstLoginForm>,
+    BoundedForm(form): BoundedForm<FirstLoginForm>,
 ) -> Response {
     let caller = match restricted(&parts, &state, Scope::FirstLogin).await {
         Ok(c) => c,
@@ -276,7 +275,7 @@ pub async fn key_registration_page(State(state): State<AppState>, parts: Parts) 
 pub async fn key_registration_submit(
     State(state): State<AppState>,
     parts: Parts,
-    Form(form): Form<CsrfOnly>,
+    BoundedForm(form): BoundedForm<CsrfOnly>,
 ) -> Response {
     let caller = match restricted(&parts, &state, Scope::KeyRegistration).await {
         Ok(c) => c,
@@ -313,7 +312,7 @@ pub async fn forgot_submit(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
-    Form(form): Form<ForgotForm>,
+    BoundedForm(form): BoundedForm<ForgotForm>,
 ) -> Response {
     if !same_origin(&headers) {
         return super::error_page(
@@ -365,7 +364,7 @@ pub async fn reset_submit(
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Path(token): Path<String>,
-    Form(form): Form<ResetForm>,
+    BoundedForm(form): BoundedForm<ResetForm>,
 ) -> Response {
     if !same_origin(&headers) {
         return super::error_page(

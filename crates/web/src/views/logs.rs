@@ -105,8 +105,12 @@ pub async fn logs_page(
     Query(q): Query<crate::api::LogSearch>,
 ) -> Response {
     let ctx = PageContext::for_caller(&caller, "/logs");
+    let query = match q.query() {
+        Ok(query) => query,
+        Err(e) => return error_page(&ctx, &e),
+    };
     if q.format.as_deref() == Some("csv") {
-        return match audit::search(&state, &caller, q.query(), Some(1), 10_000).await {
+        return match audit::search(&state, &caller, query, Some(1), 10_000).await {
             Ok((entries, _)) => (
                 [
                     (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
@@ -122,7 +126,7 @@ pub async fn logs_page(
         };
     }
     let page = q.page.unwrap_or(1).max(1);
-    match audit::search(&state, &caller, q.query(), Some(page), PER_PAGE).await {
+    match audit::search(&state, &caller, query, Some(page), PER_PAGE).await {
         Ok((entries, total)) => {
             let s = |v: &Option<String>| v.clone().unwrap_or_default();
             let enc = |v: &Option<String>| {

@@ -23,7 +23,45 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use nsdb_domain::model::{OrganizationKind, Program, Role};
+use serde::de::DeserializeOwned;
 use tower_http::services::ServeDir;
+
+/// An HTML form body (`application/x-www-form-urlencoded`) whose every name and value is
+/// within the boundary's length limit (`crate::input_limits`), refused with the error page
+/// otherwise. Use it instead of `axum::Form` for every page that takes a form.
+pub struct BoundedForm<T>(pub T);
+
+impl<S, T> axum::extract::FromRequest<S> for BoundedForm<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = Response;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, Response> {
+        let refuse = |e: AppError| error_page(&PageContext::anonymous(), &e);
+        let body = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|rejection| {
+                refuse(if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    AppError::TooLarge("送信内容が大きすぎます。".into())
+                } else {
+                    AppError::BadRequest(format!(
+                        "送信内容を読み取れません（{}）。",
+                        rejection.body_text()
+                    ))
+                })
+            })?;
+        crate::input_limits::check_form(&body).map_err(refuse)?;
+        serde_urlencoded::from_bytes(&body)
+            .map(BoundedForm)
+            .map_err(|e| {
+                refuse(AppError::BadRequest(format!(
+                    "送信内容の形式が正しくありません（{e}）。"
+                )))
+            })
+    }
+}
 
 pub fn router() -> Router<AppState> {
     let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
@@ -296,7 +334,9 @@ pub fn error_page(ctx: &PageContext, e: &AppError) -> Response {
         status: e.status().as_u16(),
         message: e.message(),
     };
-    render_with_status(e.status(), &page)
+    let mut response = render_with_status(e.status(), &page);
+    e.add_retry_after(&mut response);
+    response
 }
 
 pub fn render(t: &impl askama::Template) -> Response {

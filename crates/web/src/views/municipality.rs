@@ -1,8 +1,8 @@
 //! 医療機関管理 and 指定医ID払出し (one by one and from the 医療機関ユーザデータファイル).
 use super::admin::{account_lines, AccountLine};
 use super::{
-    error_page, flash_message, render_with_status, require_csrf, see_other_with_flash, PageContext,
-    WebCaller,
+    error_page, flash_message, render_with_status, require_csrf, see_other_with_flash, BoundedForm,
+    PageContext, WebCaller,
 };
 use crate::error::AppError;
 use crate::services::accounts::{self, DoctorUpdate, NewDoctor};
@@ -14,7 +14,6 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use axum::Form;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -78,7 +77,7 @@ pub struct InstitutionForm {
 pub async fn create_institution(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
-    Form(f): Form<InstitutionForm>,
+    BoundedForm(f): BoundedForm<InstitutionForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;
@@ -109,7 +108,7 @@ pub async fn change_code(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
     Path(code): Path<String>,
-    Form(f): Form<CodeForm>,
+    BoundedForm(f): BoundedForm<CodeForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;
@@ -227,7 +226,7 @@ pub struct DoctorForm {
 pub async fn create_doctor(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
-    Form(f): Form<DoctorForm>,
+    BoundedForm(f): BoundedForm<DoctorForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;
@@ -367,7 +366,7 @@ pub async fn update_doctor(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
     Path(login_id): Path<String>,
-    Form(f): Form<ValidUntilForm>,
+    BoundedForm(f): BoundedForm<ValidUntilForm>,
 ) -> Response {
     if let Err(r) = require_csrf(&caller, &f.csrf_token) {
         return r;
