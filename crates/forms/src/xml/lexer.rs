@@ -14,9 +14,15 @@
 //! comment, `]]>` in text, duplicate attributes, bytes that are not UTF-8 or
 //! not XML characters) and leaves DOCTYPE, the declaration's version and
 //! encoding, and everything about the content model to the validator.
-//! Memory is bounded: one block plus the largest token allowed.
+//!
+//! Memory is bounded: one block plus the largest token allowed. So is the
+//! work per byte on hostile input: a token is at most `max_token` bytes,
+//! an element has at most [`MAX_ATTRIBUTES`] attributes and at most
+//! [`MAX_NAMESPACES_IN_SCOPE`] namespace declarations are in scope (the
+//! validator caps the nesting, the findings and the forms).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::io::BufRead;
 
 use super::validate::{fatal, FatalError, FatalKind};
@@ -31,6 +37,20 @@ pub struct Pos {
 
 const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
 const BLOCK: usize = 256 * 1024;
+
+/// Most attributes on one element, namespace declarations included. A bulk
+/// file has at most two or three (on `<bulk>`); the cap keeps the work on a
+/// hostile tag (each attribute checked, looked up and reported) small.
+const MAX_ATTRIBUTES: usize = 256;
+/// Most namespace declarations in scope at once (on an element and the
+/// elements around it). Every prefix is looked up among them, element by
+/// element: without a cap, 16 nested elements of 256 declarations each made
+/// each lookup thousands of comparisons.
+const MAX_NAMESPACES_IN_SCOPE: usize = 64;
+/// Up to this many attributes, a new one is compared with each earlier one
+/// (no allocation: the usual tags have none to three); beyond, a hash set of
+/// the names keeps the duplicate check linear.
+const FEW_ATTRIBUTES: usize = 8;
 
 /// One token of the file.
 #[derive(Debug)]
@@ -1032,6 +1052,10 @@ impl<R: BufRead> Lexer<R> {
         let name = tag.start..tag.start + n;
         // Attributes: (name range, value range).
         let mut attrs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+        // Their names, once there are too many to compare each with every earlier one.
+        let mut names: HashSet<&[u8]> = HashSet::new();
+        // Namespace declarations in scope, counting this element's so far.
+        let mut in_scope = self.bindings.len();
         let mut i = name.end;
         loop {
             let ws = self.buf[i..inner_end]
@@ -1058,6 +1082,26 @@ impl<R: BufRead> Lexer<R> {
                 return Err(malformed(p, "属性の書き方が正しくありません"));
             }
             let aname = i..i + an;
+            if attrs.len() == MAX_ATTRIBUTES {
+                let p = self.pos_of(i);
+                let msg = format!(
+                    "要素 <{}> の属性が多すぎます（上限 {MAX_ATTRIBUTES} 個）。",
+                    String::from_utf8_lossy(&self.buf[name.clone()])
+                );
+                return Err(fatal(FatalKind::Refused, "xml_too_many_attributes", p, msg));
+            }
+            let raw_name = &self.buf[aname.clone()];
+            if raw_name == b"xmlns" || raw_name.starts_with(b"xmlns:") {
+                in_scope += 1;
+                if in_scope > MAX_NAMESPACES_IN_SCOPE {
+                    let p = self.pos_of(i);
+                    let msg = format!(
+                        "名前空間宣言が多すぎます（要素 <{}> とその親要素で上限 {MAX_NAMESPACES_IN_SCOPE} 個）。",
+                        String::from_utf8_lossy(&self.buf[name.clone()])
+                    );
+                    return Err(fatal(FatalKind::Refused, "xml_too_many_namespaces", p, msg));
+                }
+            }
             i += an;
             i += self.buf[i..inner_end]
                 .iter()
@@ -1090,10 +1134,17 @@ impl<R: BufRead> Lexer<R> {
                 let p = self.pos_of(vstart + lt);
                 return Err(malformed(p, "属性の値に < は書けません（&lt; と書きます）"));
             }
-            if attrs
-                .iter()
-                .any(|(a, _)| self.buf[a.clone()] == self.buf[aname.clone()])
-            {
+            let duplicate = if attrs.len() < FEW_ATTRIBUTES {
+                attrs
+                    .iter()
+                    .any(|(a, _)| self.buf[a.clone()] == self.buf[aname.clone()])
+            } else {
+                if names.is_empty() {
+                    names.extend(attrs.iter().map(|(a, _)| &self.buf[a.clone()]));
+                }
+                !names.insert(&self.buf[aname.clone()])
+            };
+            if duplicate {
                 let p = self.pos_of(aname.start);
                 let msg = format!(
                     "属性 {} が重複しています",
