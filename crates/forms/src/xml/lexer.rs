@@ -11,9 +11,10 @@
 //!
 //! It refuses what XML 1.0 calls fatal errors that can occur in these files
 //! (mismatched or stray end tags, bad names, unknown entities, `--` in a
-//! comment, `]]>` in text, duplicate attributes, bytes that are not UTF-8 or
-//! not XML characters) and leaves DOCTYPE, the declaration's version and
-//! encoding, and everything about the content model to the validator.
+//! comment, `]]>` in text, duplicate attributes, a malformed XML
+//! declaration, bytes that are not UTF-8 or not XML characters) and leaves
+//! DOCTYPE, which version and encoding the declaration may name, and
+//! everything about the content model to the validator.
 //!
 //! Memory is bounded: one block plus the largest token allowed. So is the
 //! work per byte on hostile input: a token is at most `max_token` bytes,
@@ -55,9 +56,10 @@ const FEW_ATTRIBUTES: usize = 8;
 /// One token of the file.
 #[derive(Debug)]
 pub enum Event<'a> {
-    /// `<?xml …?>` (only recognised as the first token).
+    /// `<?xml …?>` (only recognised as the first token), well-formed
+    /// (XML 1.0 production [23]): its version (`1.` and digits) and encoding.
     Decl {
-        version: Option<String>,
+        version: String,
         encoding: Option<String>,
     },
     DocType,
@@ -861,27 +863,11 @@ impl<R: BufRead> Lexer<R> {
             }
             Kind::DocType => Ok((p, Event::DocType)),
             Kind::Decl => {
-                let body = &self.buf[at + 5..at + len - 2];
-                let mut version = None;
-                let mut encoding = None;
-                let mut rest = body;
-                loop {
-                    let trimmed = trim_start(rest);
-                    if trimmed.is_empty() {
-                        break;
-                    }
-                    let Some((name, value, after)) = pseudo_attribute(trimmed) else {
-                        return Err(bad(at, self, "XML宣言の書き方が正しくありません".into()));
-                    };
-                    match name {
-                        b"version" => version = Some(String::from_utf8_lossy(value).into_owned()),
-                        b"encoding" => encoding = Some(String::from_utf8_lossy(value).into_owned()),
-                        b"standalone" => {}
-                        _ => return Err(bad(at, self, "XML宣言の書き方が正しくありません".into())),
-                    }
-                    rest = after;
+                let body = at + 5..at + len - 2;
+                match xml_declaration(&self.buf[body.clone()]) {
+                    Ok((version, encoding)) => Ok((p, Event::Decl { version, encoding })),
+                    Err((off, msg)) => Err(bad(body.start + off, self, msg)),
                 }
-                Ok((p, Event::Decl { version, encoding }))
             }
             Kind::End => {
                 let inner = &self.buf[at + 2..at + len - 1];
@@ -1534,22 +1520,124 @@ fn unescape(raw: &[u8], out: &mut String) -> Result<(), (usize, String)> {
     Ok(())
 }
 
-/// `name = "value"` at the start of `b` → (name, value, rest).
-fn pseudo_attribute(b: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+/// The pseudo-attributes of an XML declaration, `body` being what stands
+/// between `<?xml` and `?>`, as XML 1.0 production [23] XMLDecl has them:
+///
+/// ```text
+/// [23] XMLDecl      ::= '<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'
+/// [24] VersionInfo  ::= S 'version' Eq ("'" VersionNum "'" | '"' VersionNum '"')
+/// [26] VersionNum   ::= '1.' [0-9]+
+/// [80] EncodingDecl ::= S 'encoding' Eq ('"' EncName '"' | "'" EncName "'")
+/// [81] EncName      ::= [A-Za-z] ([A-Za-z0-9._] | '-')*
+/// [32] SDDecl       ::= S 'standalone' Eq (("'" ('yes' | 'no') "'") | ('"' ('yes' | 'no') '"'))
+/// ```
+///
+/// so `version` first and required, then `encoding`, then `standalone`,
+/// each at most once and nothing else. The version and the encoding; on a
+/// declaration that is not well-formed, the offset of the problem in `body`
+/// and the message.
+fn xml_declaration(body: &[u8]) -> Result<(String, Option<String>), (usize, String)> {
+    const NAMES: [&[u8]; 3] = [b"version", b"encoding", b"standalone"];
+    let mut version = None;
+    let mut encoding = None;
+    // Which of NAMES have been read, and the index of the next one allowed.
+    let mut seen = [false; 3];
+    let mut next = 0;
+    let mut at = 0;
+    loop {
+        at += body[at..].iter().take_while(|&&c| is_space(c)).count();
+        if at == body.len() {
+            break;
+        }
+        let Some((name, value)) = pseudo_attribute(&body[at..]) else {
+            return Err((at, "XML宣言の書き方が正しくありません（version=\"1.0\" のように、名前 = 引用符で囲んだ値を空白で区切って書きます）".into()));
+        };
+        let shown = String::from_utf8_lossy(name);
+        let Some(rank) = NAMES.iter().position(|n| *n == name) else {
+            return Err((at, format!("XML宣言に {shown} は書けません（書けるのは version・encoding・standalone だけです）")));
+        };
+        if !seen[0] && rank > 0 {
+            return Err((
+                at,
+                "XML宣言は version で始めます（例: <?xml version=\"1.0\" encoding=\"UTF-8\"?>）"
+                    .into(),
+            ));
+        }
+        if seen[rank] {
+            return Err((at, format!("XML宣言に {shown} が重複しています")));
+        }
+        if rank < next {
+            return Err((at, format!("XML宣言の {shown} の位置が違います（version・encoding・standalone の順に書きます）")));
+        }
+        let value_at = at + value.start;
+        let after = at + value.end + 1;
+        let value = &body[value_at..at + value.end];
+        let text = String::from_utf8_lossy(value).into_owned();
+        match rank {
+            0 => {
+                let digits = value.strip_prefix(b"1.").unwrap_or_default();
+                if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+                    return Err((
+                        value_at,
+                        format!("XML宣言の version は 1.0 のような「1.数字」です（値: {text}）"),
+                    ));
+                }
+                version = Some(text);
+            }
+            1 => {
+                let name_ok = value.first().is_some_and(u8::is_ascii_alphabetic)
+                    && value
+                        .iter()
+                        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'));
+                if !name_ok {
+                    return Err((
+                        value_at,
+                        format!("XML宣言の encoding の値が正しくありません（値: {text}）"),
+                    ));
+                }
+                encoding = Some(text);
+            }
+            _ => {
+                if value != b"yes" && value != b"no" {
+                    return Err((
+                        value_at,
+                        format!("XML宣言の standalone は yes か no です（値: {text}）"),
+                    ));
+                }
+            }
+        }
+        seen[rank] = true;
+        next = rank + 1;
+        at = after;
+    }
+    match version {
+        Some(version) => Ok((version, encoding)),
+        None => Err((
+            0,
+            "XML宣言に version がありません（例: <?xml version=\"1.0\" encoding=\"UTF-8\"?>）"
+                .into(),
+        )),
+    }
+}
+
+/// `name = "value"` at the start of `b`, followed by white space or nothing
+/// → the name and where the value stands in `b` (its closing quote is the
+/// byte after it).
+fn pseudo_attribute(b: &[u8]) -> Option<(&[u8], std::ops::Range<usize>)> {
     let n = b.iter().take_while(|&&c| c.is_ascii_alphanumeric()).count();
-    let name = &b[..n];
     let rest = trim_start(&b[n..]);
     let rest = trim_start(rest.strip_prefix(b"=")?);
     let q = *rest.first()?;
     if q != b'"' && q != b'\'' {
         return None;
     }
-    let end = memchr::memchr(q, &rest[1..])?;
-    let after = &rest[end + 2..];
-    if !after.is_empty() && !is_space(after[0]) {
+    let len = memchr::memchr(q, &rest[1..])?;
+    let start = b.len() - rest.len() + 1;
+    let after = b.get(start + len + 1);
+    if after.is_some_and(|&c| !is_space(c)) {
         return None;
     }
-    Some((name, &rest[1..end + 1], after))
+    Some((&b[..n], start..start + len))
 }
 
 #[cfg(test)]

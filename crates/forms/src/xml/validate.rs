@@ -606,7 +606,8 @@ impl<R: BufRead> Validator<R> {
                             "XML宣言はファイルの先頭にだけ書けます。".into(),
                         ));
                     }
-                    let version = version.unwrap_or_default();
+                    // Well-formed (checked by the tokenizer), but the
+                    // format is XML 1.0.
                     if version != "1.0" {
                         return Err(fatal(
                             FatalKind::Refused,
