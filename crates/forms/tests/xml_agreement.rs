@@ -722,3 +722,51 @@ fn native_xsd_verdict_equals_xmllint_for_samples_and_mutations() {
     );
     assert!(checked > 100, "{checked}");
 }
+
+/// XML declarations (production [23]): the native well-formedness verdict
+/// (no `not_well_formed` stop) equals `xmllint --noout`'s, on valid and
+/// malformed declarations alike (a version 1.1 is well-formed for both;
+/// `nsdb check` then refuses it as not 1.0).
+#[test]
+fn xml_declaration_well_formedness_equals_xmllint() {
+    let sample = std::fs::read_to_string(samples_dir().join("nanbyo-006-2403.xml")).unwrap();
+    let body = &sample[sample.find('\n').unwrap()..];
+    let declarations = [
+        ("<?xml version=\"1.0\"?>", true),
+        (
+            "<?xml version='1.0' encoding=\"UTF-8\" standalone=\"yes\"?>",
+            true,
+        ),
+        ("<?xml version = \"1.0\"   encoding = 'utf-8'  ?>", true),
+        ("<?xml version=\"1.1\"?>", true),
+        ("<?xml encoding=\"UTF-8\" version=\"1.0\"?>", false),
+        (
+            "<?xml version=\"1.0\" standalone=\"yes\" encoding=\"UTF-8\"?>",
+            false,
+        ),
+        ("<?xml version=\"1.0\" foo=\"bar\"?>", false),
+        ("<?xml version=\"1.0\" standalone=\"maybe\"?>", false),
+        ("<?xml version=\"1.0\" version=\"1.0\"?>", false),
+        ("<?xml encoding=\"UTF-8\"?>", false),
+        ("<?xml ?>", false),
+        ("<?xml version=\"2.0\"?>", false),
+        ("<?xml version=\"1.x\"?>", false),
+        ("<?xml version=\"1.0\" encoding=\"8bit\"?>", false),
+        ("<?xml version=\"1.0\"encoding=\"UTF-8\"?>", false),
+    ];
+    let mut disagreements = Vec::new();
+    for (decl, well_formed) in declarations {
+        let text = format!("{decl}{body}");
+        let native = xml::validate(text.as_bytes(), xml::Options::new(sample_today()))
+            .all(|e| !matches!(e, Err(f) if f.kind == xml::FatalKind::NotWellFormed));
+        let Some(lint) = xmllint_well_formed(&text) else {
+            return;
+        };
+        if native != well_formed || lint != well_formed {
+            disagreements.push(format!(
+                "{decl}: native {native}, xmllint {lint}, expected {well_formed}"
+            ));
+        }
+    }
+    assert!(disagreements.is_empty(), "{}", disagreements.join("\n"));
+}

@@ -552,11 +552,12 @@ fn xml_1_0_well_formedness_errors_are_fatal_at_their_position() {
             s.replace("<sex>1</sex>", "<sex>1</sex x>"),
             (sex_line, sex_col + 6),
         ),
-        // [23] XMLDecl: the version is required.
+        // [23] XMLDecl: the version is required (the unknown pseudo-attribute
+        // that stands in its place is reported).
         (
             "declaration",
             s.replacen("version=\"1.0\"", "vrsion=\"1.0\"", 1),
-            (1, 1),
+            (1, 7),
         ),
     ];
     for (what, doc, (line, column)) in cases {
@@ -590,4 +591,119 @@ fn value_elements_read_in_one_token_or_three_give_the_same_report() {
     assert_eq!(codes(&one[0]), codes(&three[0]));
     assert!(one[0].findings.iter().any(|f| f.code == "xml_code"));
     assert!(one[0].findings.iter().any(|f| f.code == "xml_type"));
+}
+
+/// XML declarations that XML 1.0 production [23] XMLDecl allows:
+/// `'<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'`, quotes of either kind,
+/// spaces around `=` ([25] Eq), a version `1.` and digits ([26] VersionNum).
+pub const WELL_FORMED_DECLARATIONS: [&str; 6] = [
+    "<?xml version=\"1.0\"?>",
+    "<?xml version='1.0' encoding=\"UTF-8\" standalone=\"yes\"?>",
+    "<?xml version=\"1.0\" standalone='no'?>",
+    "<?xml version = \"1.0\"   encoding = 'utf-8'  ?>",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>",
+    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"no\" ?>",
+];
+
+/// Declarations that are not production [23], with the column of the
+/// problem (line 1) and the production it breaks.
+pub const MALFORMED_DECLARATIONS: [(&str, u64, &str); 18] = [
+    (
+        "<?xml encoding=\"UTF-8\" version=\"1.0\"?>",
+        7,
+        "[23] VersionInfo first",
+    ),
+    (
+        "<?xml version=\"1.0\" standalone=\"yes\" encoding=\"UTF-8\"?>",
+        38,
+        "[23] EncodingDecl before SDDecl",
+    ),
+    (
+        "<?xml version=\"1.0\" foo=\"bar\"?>",
+        21,
+        "[23] no other pseudo-attribute",
+    ),
+    (
+        "<?xml version=\"1.0\" standalone=\"maybe\"?>",
+        33,
+        "[32] SDDecl yes | no",
+    ),
+    (
+        "<?xml version=\"1.0\" standalone=\"YES\"?>",
+        33,
+        "[32] SDDecl yes | no",
+    ),
+    (
+        "<?xml version=\"1.0\" version=\"1.0\"?>",
+        21,
+        "[23] VersionInfo once",
+    ),
+    (
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" encoding=\"UTF-8\"?>",
+        38,
+        "[23] EncodingDecl once",
+    ),
+    (
+        "<?xml version=\"1.0\" standalone=\"no\" standalone=\"no\"?>",
+        37,
+        "[23] SDDecl once",
+    ),
+    ("<?xml encoding=\"UTF-8\"?>", 7, "[23] VersionInfo required"),
+    ("<?xml ?>", 6, "[23] VersionInfo required"),
+    ("<?xml version=\"1\"?>", 16, "[26] VersionNum"),
+    ("<?xml version=\"2.0\"?>", 16, "[26] VersionNum"),
+    ("<?xml version=\"1.x\"?>", 16, "[26] VersionNum"),
+    ("<?xml version=\"\"?>", 16, "[26] VersionNum"),
+    (
+        "<?xml version=\"1.0\" encoding=\"8bit\"?>",
+        31,
+        "[81] EncName",
+    ),
+    (
+        "<?xml version=\"1.0\"encoding=\"UTF-8\"?>",
+        7,
+        "[80] S before EncodingDecl",
+    ),
+    ("<?xml version=1.0?>", 7, "[24] quoted VersionNum"),
+    ("<?xml version=\"1.0' ?>", 7, "[24] matching quotes"),
+];
+
+fn with_declaration(decl: &str) -> String {
+    let s = sample("nanbyo-006-2403");
+    let first_line = s.find('\n').unwrap();
+    format!("{decl}{}", &s[first_line..])
+}
+
+#[test]
+fn xml_declarations_of_production_23_pass() {
+    for decl in WELL_FORMED_DECLARATIONS {
+        let (forms, file) = run(&with_declaration(decl), sample_today());
+        assert!(file.is_empty(), "{decl}: {file:#?}");
+        assert!(forms[0].schema_valid, "{decl}");
+    }
+    // No declaration at all is fine too.
+    let s = sample("nanbyo-006-2403");
+    let (forms, _) = run(&s[s.find('\n').unwrap() + 1..], sample_today());
+    assert!(forms[0].schema_valid);
+}
+
+#[test]
+fn xml_declarations_not_of_production_23_are_not_well_formed_at_the_problem() {
+    for (decl, column, production) in MALFORMED_DECLARATIONS {
+        let e = fatal(with_declaration(decl).as_bytes());
+        assert_eq!(
+            (e.kind, e.code, e.line, e.column),
+            (FatalKind::NotWellFormed, "xml_malformed", 1, column),
+            "{production}: {decl}: {e:?}"
+        );
+        assert!(e.message.contains("XML宣言"), "{decl}: {}", e.message);
+    }
+}
+
+/// [26] allows `1.1`: well-formed, but the format is XML 1.0 (refused, exit 1).
+#[test]
+fn an_xml_version_other_than_1_0_is_refused() {
+    let e = fatal(with_declaration("<?xml version=\"1.1\"?>").as_bytes());
+    assert_eq!((e.kind, e.code), (FatalKind::Refused, "xml_malformed"));
+    assert!(e.message.contains("1.1"), "{}", e.message);
 }

@@ -11,12 +11,19 @@
 //!
 //! It refuses what XML 1.0 calls fatal errors that can occur in these files
 //! (mismatched or stray end tags, bad names, unknown entities, `--` in a
-//! comment, `]]>` in text, duplicate attributes, bytes that are not UTF-8 or
-//! not XML characters) and leaves DOCTYPE, the declaration's version and
-//! encoding, and everything about the content model to the validator.
-//! Memory is bounded: one block plus the largest token allowed.
+//! comment, `]]>` in text, duplicate attributes, a malformed XML
+//! declaration, bytes that are not UTF-8 or not XML characters) and leaves
+//! DOCTYPE, which version and encoding the declaration may name, and
+//! everything about the content model to the validator.
+//!
+//! Memory is bounded: one block plus the largest token allowed. So is the
+//! work per byte on hostile input: a token is at most `max_token` bytes,
+//! an element has at most [`MAX_ATTRIBUTES`] attributes and at most
+//! [`MAX_NAMESPACES_IN_SCOPE`] namespace declarations are in scope (the
+//! validator caps the nesting, the findings and the forms).
 
 use std::borrow::Cow;
+use std::collections::HashSet;
 use std::io::BufRead;
 
 use super::validate::{fatal, FatalError, FatalKind};
@@ -32,12 +39,27 @@ pub struct Pos {
 const XSI: &[u8] = b"http://www.w3.org/2001/XMLSchema-instance";
 const BLOCK: usize = 256 * 1024;
 
+/// Most attributes on one element, namespace declarations included. A bulk
+/// file has at most two or three (on `<bulk>`); the cap keeps the work on a
+/// hostile tag (each attribute checked, looked up and reported) small.
+const MAX_ATTRIBUTES: usize = 256;
+/// Most namespace declarations in scope at once (on an element and the
+/// elements around it). Every prefix is looked up among them, element by
+/// element: without a cap, 16 nested elements of 256 declarations each made
+/// each lookup thousands of comparisons.
+const MAX_NAMESPACES_IN_SCOPE: usize = 64;
+/// Up to this many attributes, a new one is compared with each earlier one
+/// (no allocation: the usual tags have none to three); beyond, a hash set of
+/// the names keeps the duplicate check linear.
+const FEW_ATTRIBUTES: usize = 8;
+
 /// One token of the file.
 #[derive(Debug)]
 pub enum Event<'a> {
-    /// `<?xml …?>` (only recognised as the first token).
+    /// `<?xml …?>` (only recognised as the first token), well-formed
+    /// (XML 1.0 production [23]): its version (`1.` and digits) and encoding.
     Decl {
-        version: Option<String>,
+        version: String,
         encoding: Option<String>,
     },
     DocType,
@@ -841,27 +863,11 @@ impl<R: BufRead> Lexer<R> {
             }
             Kind::DocType => Ok((p, Event::DocType)),
             Kind::Decl => {
-                let body = &self.buf[at + 5..at + len - 2];
-                let mut version = None;
-                let mut encoding = None;
-                let mut rest = body;
-                loop {
-                    let trimmed = trim_start(rest);
-                    if trimmed.is_empty() {
-                        break;
-                    }
-                    let Some((name, value, after)) = pseudo_attribute(trimmed) else {
-                        return Err(bad(at, self, "XML宣言の書き方が正しくありません".into()));
-                    };
-                    match name {
-                        b"version" => version = Some(String::from_utf8_lossy(value).into_owned()),
-                        b"encoding" => encoding = Some(String::from_utf8_lossy(value).into_owned()),
-                        b"standalone" => {}
-                        _ => return Err(bad(at, self, "XML宣言の書き方が正しくありません".into())),
-                    }
-                    rest = after;
+                let body = at + 5..at + len - 2;
+                match xml_declaration(&self.buf[body.clone()]) {
+                    Ok((version, encoding)) => Ok((p, Event::Decl { version, encoding })),
+                    Err((off, msg)) => Err(bad(body.start + off, self, msg)),
                 }
-                Ok((p, Event::Decl { version, encoding }))
             }
             Kind::End => {
                 let inner = &self.buf[at + 2..at + len - 1];
@@ -1032,6 +1038,10 @@ impl<R: BufRead> Lexer<R> {
         let name = tag.start..tag.start + n;
         // Attributes: (name range, value range).
         let mut attrs: Vec<(std::ops::Range<usize>, std::ops::Range<usize>)> = Vec::new();
+        // Their names, once there are too many to compare each with every earlier one.
+        let mut names: HashSet<&[u8]> = HashSet::new();
+        // Namespace declarations in scope, counting this element's so far.
+        let mut in_scope = self.bindings.len();
         let mut i = name.end;
         loop {
             let ws = self.buf[i..inner_end]
@@ -1058,6 +1068,26 @@ impl<R: BufRead> Lexer<R> {
                 return Err(malformed(p, "属性の書き方が正しくありません"));
             }
             let aname = i..i + an;
+            if attrs.len() == MAX_ATTRIBUTES {
+                let p = self.pos_of(i);
+                let msg = format!(
+                    "要素 <{}> の属性が多すぎます（上限 {MAX_ATTRIBUTES} 個）。",
+                    String::from_utf8_lossy(&self.buf[name.clone()])
+                );
+                return Err(fatal(FatalKind::Refused, "xml_too_many_attributes", p, msg));
+            }
+            let raw_name = &self.buf[aname.clone()];
+            if raw_name == b"xmlns" || raw_name.starts_with(b"xmlns:") {
+                in_scope += 1;
+                if in_scope > MAX_NAMESPACES_IN_SCOPE {
+                    let p = self.pos_of(i);
+                    let msg = format!(
+                        "名前空間宣言が多すぎます（要素 <{}> とその親要素で上限 {MAX_NAMESPACES_IN_SCOPE} 個）。",
+                        String::from_utf8_lossy(&self.buf[name.clone()])
+                    );
+                    return Err(fatal(FatalKind::Refused, "xml_too_many_namespaces", p, msg));
+                }
+            }
             i += an;
             i += self.buf[i..inner_end]
                 .iter()
@@ -1090,10 +1120,17 @@ impl<R: BufRead> Lexer<R> {
                 let p = self.pos_of(vstart + lt);
                 return Err(malformed(p, "属性の値に < は書けません（&lt; と書きます）"));
             }
-            if attrs
-                .iter()
-                .any(|(a, _)| self.buf[a.clone()] == self.buf[aname.clone()])
-            {
+            let duplicate = if attrs.len() < FEW_ATTRIBUTES {
+                attrs
+                    .iter()
+                    .any(|(a, _)| self.buf[a.clone()] == self.buf[aname.clone()])
+            } else {
+                if names.is_empty() {
+                    names.extend(attrs.iter().map(|(a, _)| &self.buf[a.clone()]));
+                }
+                !names.insert(&self.buf[aname.clone()])
+            };
+            if duplicate {
                 let p = self.pos_of(aname.start);
                 let msg = format!(
                     "属性 {} が重複しています",
@@ -1483,22 +1520,124 @@ fn unescape(raw: &[u8], out: &mut String) -> Result<(), (usize, String)> {
     Ok(())
 }
 
-/// `name = "value"` at the start of `b` → (name, value, rest).
-fn pseudo_attribute(b: &[u8]) -> Option<(&[u8], &[u8], &[u8])> {
+/// The pseudo-attributes of an XML declaration, `body` being what stands
+/// between `<?xml` and `?>`, as XML 1.0 production [23] XMLDecl has them:
+///
+/// ```text
+/// [23] XMLDecl      ::= '<?xml' VersionInfo EncodingDecl? SDDecl? S? '?>'
+/// [24] VersionInfo  ::= S 'version' Eq ("'" VersionNum "'" | '"' VersionNum '"')
+/// [26] VersionNum   ::= '1.' [0-9]+
+/// [80] EncodingDecl ::= S 'encoding' Eq ('"' EncName '"' | "'" EncName "'")
+/// [81] EncName      ::= [A-Za-z] ([A-Za-z0-9._] | '-')*
+/// [32] SDDecl       ::= S 'standalone' Eq (("'" ('yes' | 'no') "'") | ('"' ('yes' | 'no') '"'))
+/// ```
+///
+/// so `version` first and required, then `encoding`, then `standalone`,
+/// each at most once and nothing else. The version and the encoding; on a
+/// declaration that is not well-formed, the offset of the problem in `body`
+/// and the message.
+fn xml_declaration(body: &[u8]) -> Result<(String, Option<String>), (usize, String)> {
+    const NAMES: [&[u8]; 3] = [b"version", b"encoding", b"standalone"];
+    let mut version = None;
+    let mut encoding = None;
+    // Which of NAMES have been read, and the index of the next one allowed.
+    let mut seen = [false; 3];
+    let mut next = 0;
+    let mut at = 0;
+    loop {
+        at += body[at..].iter().take_while(|&&c| is_space(c)).count();
+        if at == body.len() {
+            break;
+        }
+        let Some((name, value)) = pseudo_attribute(&body[at..]) else {
+            return Err((at, "XML宣言の書き方が正しくありません（version=\"1.0\" のように、名前 = 引用符で囲んだ値を空白で区切って書きます）".into()));
+        };
+        let shown = String::from_utf8_lossy(name);
+        let Some(rank) = NAMES.iter().position(|n| *n == name) else {
+            return Err((at, format!("XML宣言に {shown} は書けません（書けるのは version・encoding・standalone だけです）")));
+        };
+        if !seen[0] && rank > 0 {
+            return Err((
+                at,
+                "XML宣言は version で始めます（例: <?xml version=\"1.0\" encoding=\"UTF-8\"?>）"
+                    .into(),
+            ));
+        }
+        if seen[rank] {
+            return Err((at, format!("XML宣言に {shown} が重複しています")));
+        }
+        if rank < next {
+            return Err((at, format!("XML宣言の {shown} の位置が違います（version・encoding・standalone の順に書きます）")));
+        }
+        let value_at = at + value.start;
+        let after = at + value.end + 1;
+        let value = &body[value_at..at + value.end];
+        let text = String::from_utf8_lossy(value).into_owned();
+        match rank {
+            0 => {
+                let digits = value.strip_prefix(b"1.").unwrap_or_default();
+                if digits.is_empty() || !digits.iter().all(u8::is_ascii_digit) {
+                    return Err((
+                        value_at,
+                        format!("XML宣言の version は 1.0 のような「1.数字」です（値: {text}）"),
+                    ));
+                }
+                version = Some(text);
+            }
+            1 => {
+                let name_ok = value.first().is_some_and(u8::is_ascii_alphabetic)
+                    && value
+                        .iter()
+                        .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-'));
+                if !name_ok {
+                    return Err((
+                        value_at,
+                        format!("XML宣言の encoding の値が正しくありません（値: {text}）"),
+                    ));
+                }
+                encoding = Some(text);
+            }
+            _ => {
+                if value != b"yes" && value != b"no" {
+                    return Err((
+                        value_at,
+                        format!("XML宣言の standalone は yes か no です（値: {text}）"),
+                    ));
+                }
+            }
+        }
+        seen[rank] = true;
+        next = rank + 1;
+        at = after;
+    }
+    match version {
+        Some(version) => Ok((version, encoding)),
+        None => Err((
+            0,
+            "XML宣言に version がありません（例: <?xml version=\"1.0\" encoding=\"UTF-8\"?>）"
+                .into(),
+        )),
+    }
+}
+
+/// `name = "value"` at the start of `b`, followed by white space or nothing
+/// → the name and where the value stands in `b` (its closing quote is the
+/// byte after it).
+fn pseudo_attribute(b: &[u8]) -> Option<(&[u8], std::ops::Range<usize>)> {
     let n = b.iter().take_while(|&&c| c.is_ascii_alphanumeric()).count();
-    let name = &b[..n];
     let rest = trim_start(&b[n..]);
     let rest = trim_start(rest.strip_prefix(b"=")?);
     let q = *rest.first()?;
     if q != b'"' && q != b'\'' {
         return None;
     }
-    let end = memchr::memchr(q, &rest[1..])?;
-    let after = &rest[end + 2..];
-    if !after.is_empty() && !is_space(after[0]) {
+    let len = memchr::memchr(q, &rest[1..])?;
+    let start = b.len() - rest.len() + 1;
+    let after = b.get(start + len + 1);
+    if after.is_some_and(|&c| !is_space(c)) {
         return None;
     }
-    Some((name, &rest[1..end + 1], after))
+    Some((&b[..n], start..start + len))
 }
 
 #[cfg(test)]

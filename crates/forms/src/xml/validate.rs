@@ -436,6 +436,19 @@ fn replay(
     (answers, merged)
 }
 
+/// Whether `item` names an item of `def` (`group.field` for a field of a
+/// group): only those can match a check finding that an XSD-level finding
+/// suppresses, and only those are remembered for it — the names of unknown
+/// elements, all different, would let one form grow the set without bound.
+fn is_item_of(def: &FormDefinition, item: &str) -> bool {
+    match item.split_once('.') {
+        Some((group, field)) => def
+            .item(group)
+            .is_some_and(|g| g.fields.iter().any(|f| f.id == field)),
+        None => def.item_index.contains_key(item),
+    }
+}
+
 /// An XSD-level finding (an error: what the XSD would refuse) at `pos`.
 fn xml_error(
     code: &str,
@@ -606,7 +619,8 @@ impl<R: BufRead> Validator<R> {
                             "XML宣言はファイルの先頭にだけ書けます。".into(),
                         ));
                     }
-                    let version = version.unwrap_or_default();
+                    // Well-formed (checked by the tokenizer), but the
+                    // format is XML 1.0.
                     if version != "1.0" {
                         return Err(fatal(
                             FatalKind::Refused,
@@ -771,7 +785,9 @@ impl Core {
     ) {
         match self.form.as_mut() {
             Some(f) => {
-                f.flagged.insert((item.to_string(), row));
+                if is_item_of(&f.def, item) {
+                    f.flagged.insert((item.to_string(), row));
+                }
                 if f.xml.len() >= self.opts.max_findings {
                     if !f.truncated {
                         f.truncated = true;

@@ -210,3 +210,26 @@ pub fn xmllint_verdicts(xsd_text: &str, texts: &[String]) -> Option<Vec<(bool, S
             .collect(),
     )
 }
+
+/// `xmllint --noout`'s verdict (well-formed or not, no schema). Panics (the
+/// test fails) when xmllint is missing, unless NSDB_SKIP_XMLLINT=1 (then None).
+pub fn xmllint_well_formed(xml_text: &str) -> Option<bool> {
+    let dir = tempdir();
+    let path = dir.join("file.xml");
+    std::fs::write(&path, xml_text).unwrap();
+    let out = Command::new("xmllint")
+        .args(["--noout", "--nonet"])
+        .arg(&path)
+        .output();
+    let _ = std::fs::remove_dir_all(&dir);
+    match out {
+        Ok(o) => Some(o.status.success()),
+        Err(e) => {
+            if std::env::var("NSDB_SKIP_XMLLINT").as_deref() == Ok("1") {
+                None
+            } else {
+                panic!("xmllint is required for this test (apt-get install libxml2-utils), or set NSDB_SKIP_XMLLINT=1: {e}")
+            }
+        }
+    }
+}
