@@ -1224,6 +1224,7 @@ fn build_determination(
     let cat = |s: &str| match s {
         "definite" => Some(DiagnosisCategory::Definite),
         "probable" => Some(DiagnosisCategory::Probable),
+        "possible" => Some(DiagnosisCategory::Possible),
         _ => None,
     };
     let mut eligible = Vec::new();
@@ -1234,7 +1235,7 @@ fn build_determination(
                 src,
                 e.span().start,
                 format!(
-                    "unknown diagnosis category `{}` (definite, probable)",
+                    "unknown diagnosis category `{}` (definite, probable, possible)",
                     e.get_ref()
                 ),
             ),

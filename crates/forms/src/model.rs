@@ -284,6 +284,8 @@ pub struct Criterion {
 pub enum DiagnosisCategory {
     Definite,
     Probable,
+    /// Possible / 疑診 (e.g. 多系統萎縮症, where it is subsidised).
+    Possible,
 }
 
 impl DiagnosisCategory {
@@ -291,6 +293,7 @@ impl DiagnosisCategory {
         match self {
             DiagnosisCategory::Definite => "Definite",
             DiagnosisCategory::Probable => "Probable",
+            DiagnosisCategory::Possible => "Possible",
         }
     }
 }

@@ -16,6 +16,7 @@ use crate::value::{Tri, Value};
 pub enum DiagnosisOutcome {
     Definite,
     Probable,
+    Possible,
     NotMet,
     Undetermined,
 }
@@ -322,6 +323,7 @@ pub(crate) fn determine(
         let diagnosis = match declared(&rules.declared_diagnosis_item) {
             Some(Value::Text(c)) if c == "1" => DiagnosisOutcome::Definite,
             Some(Value::Text(c)) if c == "2" => DiagnosisOutcome::Probable,
+            Some(Value::Text(c)) if c == "3" => DiagnosisOutcome::Possible,
             Some(Value::Text(_)) => DiagnosisOutcome::NotMet,
             _ => DiagnosisOutcome::Undetermined,
         };
@@ -334,6 +336,7 @@ pub(crate) fn determine(
         let dx = match diagnosis {
             DiagnosisOutcome::Definite => "Definite",
             DiagnosisOutcome::Probable => "Probable",
+            DiagnosisOutcome::Possible => "Possible",
             DiagnosisOutcome::NotMet => "その他",
             DiagnosisOutcome::Undetermined => "未記載",
         };
@@ -598,5 +601,6 @@ fn to_dx(c: DiagnosisCategory) -> DiagnosisOutcome {
     match c {
         DiagnosisCategory::Definite => DiagnosisOutcome::Definite,
         DiagnosisCategory::Probable => DiagnosisOutcome::Probable,
+        DiagnosisCategory::Possible => DiagnosisOutcome::Possible,
     }
 }
