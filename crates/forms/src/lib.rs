@@ -27,7 +27,7 @@
 //! determination rules. [`Evaluation`] serializes as
 //! `{findings: [{code, severity, item, item_label, row?, message}], calculations: {id: value},
 //! determination: {diagnosis, severity, result, reasons, light_high_cost, rule_version,
-//! machine_determination, undetermined_items, criteria}}`.
+//! rule_set?, machine_determination, undetermined_items, criteria}}`.
 //!
 //! ```
 //! use nsdb_forms::{catalog, check_registrable, evaluate, ApplicationKind, FormData};
