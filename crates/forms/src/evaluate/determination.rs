@@ -135,7 +135,7 @@ fn display_item(def: &FormDefinition, slot: usize, v: &Value) -> String {
 }
 
 /// Slots an expression reads (transitively through calculations and criteria).
-fn item_slots(
+pub(crate) fn item_slots(
     def: &FormDefinition,
     refs: &[usize],
     out: &mut BTreeSet<usize>,
