@@ -6,6 +6,7 @@ use std::sync::{Arc, OnceLock};
 
 use chrono::NaiveDate;
 
+use crate::coverage::CoverageRow;
 use crate::load::{build_definition, definition_id, Env, LoadError, SourceFile};
 use crate::masters::Masters;
 use crate::model::{FormDefinition, FormSummary, Program};
@@ -319,6 +320,12 @@ impl Catalog {
                 && summary_in_force(d, on)
         })?;
         Some(self.resolve(e))
+    }
+
+    /// Who judges diagnosis and severity, for every definition (builds the
+    /// generic ones).
+    pub fn coverage(&self) -> Vec<CoverageRow> {
+        self.definitions().map(|d| CoverageRow::of(&d)).collect()
     }
 
     pub fn masters(&self) -> &Masters {

@@ -15,6 +15,7 @@
 //! | [`Catalog::list`] / [`Catalog::in_force`]`(date)` → `Vec<FormSummary>` | rows for `nsdb forms` / `listFormDefinitions` |
 //! | [`Catalog::current_for`]`(program, group, number, date)` | the version of a disease in force on a date |
 //! | [`Catalog::masters`] → [`Masters`] | the disease masters |
+//! | [`Catalog::coverage`] → `Vec<`[`CoverageRow`]`>`, [`CoverageSummary::of`] | who judges diagnosis and severity per version (`nsdb forms --coverage`) |
 //! | [`check_registrable`]`(def, date)` → `Result<(), NotInForce>` | refuses a version not in force, with a Japanese message |
 //! | [`evaluate()`]`(def, &FormData, ApplicationKind, today)` → [`Evaluation`] | findings + calculations + determination |
 //! | [`carry_over`]`(def, &previous)` → [`CarriedOver`] | 前回値踏襲: renewal draft, items to confirm, items dropped |
@@ -27,7 +28,7 @@
 //! determination rules. [`Evaluation`] serializes as
 //! `{findings: [{code, severity, item, item_label, row?, message}], calculations: {id: value},
 //! determination: {diagnosis, severity, result, reasons, light_high_cost, rule_version,
-//! machine_determination, undetermined_items, criteria}}`.
+//! rule_set?, machine_determination, undetermined_items, criteria}}`.
 //!
 //! ```
 //! use nsdb_forms::{catalog, check_registrable, evaluate, ApplicationKind, FormData};
@@ -49,11 +50,13 @@
 //! * [`data`] — entered answers ([`FormData`]);
 //! * [`mod@evaluate`] — checks, calculations and determination;
 //! * [`masters`] — 指定難病 and 小慢 disease lists; [`mod@catalog`] — all definitions;
+//! * [`coverage`] — what the 機械判定 of each version covers;
 //! * [`formulas`] — BMI, 肥満度 and rounding; [`version`] — validity periods;
 //! * [`renewal`] — 前回値踏襲;
 //! * [`xml`] — bulk-registration XML: format, XSD, streaming validator, writer.
 
 pub mod catalog;
+pub mod coverage;
 pub mod data;
 pub mod evaluate;
 pub mod expr;
@@ -68,6 +71,7 @@ pub mod version;
 pub mod xml;
 
 pub use catalog::{catalog, embedded_files, Catalog};
+pub use coverage::{CoverageCounts, CoverageRow, CoverageSummary, Judge};
 pub use data::{Answer, FormData, NOT_DONE};
 pub use evaluate::{
     evaluate, evaluate_answers, CriterionOutcome, Determination, DiagnosisOutcome, Evaluation,

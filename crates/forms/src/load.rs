@@ -1205,43 +1205,179 @@ fn build_determination(
     raw: Option<&RawDetermination>,
     id: &S<String>,
 ) -> DeterminationRules {
-    let empty = DeterminationRules {
-        machine_determination: false,
-        rule_version: String::new(),
-        eligible: vec![],
-        diagnosis: vec![],
-        severity_label: "重症度分類".into(),
-        severity_source: None,
-        severity: None,
-        notice: None,
-        declared_diagnosis_item: None,
-        declared_severity_item: None,
-    };
     let Some(raw) = raw else {
         b.err(src, id.span().start, "missing [determination] table");
-        return empty;
+        return DeterminationRules {
+            machine_determination: false,
+            rule_version: String::new(),
+            rule_sets: vec![],
+            transitions: vec![],
+            severity_label: "重症度分類".into(),
+            notice: None,
+            declared_diagnosis_item: None,
+            declared_severity_item: None,
+        };
     };
+    let at = raw.rule_version.span().start;
+    let declared = |b: &mut Builder, x: &Option<S<String>>| -> Option<String> {
+        let x = x.as_ref()?;
+        if !b.scope.contains_key(x.get_ref()) {
+            b.err(
+                src,
+                x.span().start,
+                format!("unknown item `{}`", x.get_ref()),
+            );
+        }
+        Some(x.get_ref().clone())
+    };
+    let declared_diagnosis_item = declared(b, &raw.declared_diagnosis_item);
+    let declared_severity_item = declared(b, &raw.declared_severity_item);
+    let top_level_rules = !raw.eligible.is_empty()
+        || !raw.diagnosis.is_empty()
+        || raw.severity.is_some()
+        || raw.severity_source.is_some();
+    let mut rule_sets = Vec::new();
+    if raw.rule_sets.is_empty() {
+        if raw.machine_determination || top_level_rules {
+            rule_sets.push(build_rule_set(
+                b,
+                src,
+                RuleSetParts {
+                    name: None,
+                    label: None,
+                    valid_from: None,
+                    valid_to: None,
+                    eligible: &raw.eligible,
+                    diagnosis: &raw.diagnosis,
+                    severity: raw.severity.as_ref(),
+                    severity_source: raw.severity_source.as_ref(),
+                },
+                at,
+                raw.machine_determination,
+            ));
+        }
+    } else {
+        if top_level_rules {
+            b.err(
+                src,
+                raw.rule_sets[0].name.span().start,
+                "determination: give `eligible`/`diagnosis`/`severity` either at the top of [determination] or in [[determination.rule_sets]], not both",
+            );
+        }
+        if !raw.machine_determination {
+            b.err(
+                src,
+                raw.rule_sets[0].name.span().start,
+                "determination: rule sets need machine_determination = true",
+            );
+        }
+        for r in &raw.rule_sets {
+            if !is_valid_id(r.name.get_ref()) {
+                b.err(
+                    src,
+                    r.name.span().start,
+                    format!(
+                        "invalid rule set name `{}`: use ASCII snake_case (a-z, 0-9, _)",
+                        r.name.get_ref()
+                    ),
+                );
+            }
+            if rule_sets
+                .iter()
+                .any(|x: &RuleSet| x.name.as_ref() == Some(r.name.get_ref()))
+            {
+                b.err(
+                    src,
+                    r.name.span().start,
+                    format!("rule set `{}` given twice", r.name.get_ref()),
+                );
+            }
+            let valid_from = optional_date(b, src, r.valid_from.as_ref(), "valid_from");
+            let valid_to = optional_date(b, src, r.valid_to.as_ref(), "valid_to");
+            rule_sets.push(build_rule_set(
+                b,
+                src,
+                RuleSetParts {
+                    name: Some(r.name.get_ref().clone()),
+                    label: Some(r.label.clone()),
+                    valid_from,
+                    valid_to,
+                    eligible: &r.eligible,
+                    diagnosis: &r.diagnosis,
+                    severity: r.severity.as_ref(),
+                    severity_source: r.severity_source.as_ref(),
+                },
+                r.name.span().start,
+                true,
+            ));
+        }
+        check_rule_set_periods(b, src, &raw.rule_sets, &rule_sets);
+    }
+    let transitions = build_transitions(b, src, &raw.transitions, &rule_sets);
+    if !raw.machine_determination && raw.notice.is_none() {
+        b.err(
+            src,
+            at,
+            "determination: machine_determination = false needs a `notice`",
+        );
+    }
+    DeterminationRules {
+        machine_determination: raw.machine_determination,
+        rule_version: raw.rule_version.get_ref().clone(),
+        rule_sets,
+        transitions,
+        severity_label: raw
+            .severity_label
+            .clone()
+            .unwrap_or_else(|| "重症度分類".into()),
+        notice: raw.notice.clone(),
+        declared_diagnosis_item,
+        declared_severity_item,
+    }
+}
+
+/// The keys of one rule set, wherever they were written.
+struct RuleSetParts<'r> {
+    name: Option<String>,
+    label: Option<String>,
+    valid_from: Option<NaiveDate>,
+    valid_to: Option<NaiveDate>,
+    eligible: &'r [S<String>],
+    diagnosis: &'r [RawDiagnosisRule],
+    severity: Option<&'r S<String>>,
+    severity_source: Option<&'r String>,
+}
+
+/// Compiles one rule set; `at` is where its completeness errors point.
+fn build_rule_set(
+    b: &mut Builder,
+    src: &Src,
+    raw: RuleSetParts,
+    at: usize,
+    machine_determination: bool,
+) -> RuleSet {
     let cat = |s: &str| match s {
         "definite" => Some(DiagnosisCategory::Definite),
         "probable" => Some(DiagnosisCategory::Probable),
+        "possible" => Some(DiagnosisCategory::Possible),
         _ => None,
     };
     let mut eligible = Vec::new();
-    for e in &raw.eligible {
+    for e in raw.eligible {
         match cat(e.get_ref()) {
             Some(c) => eligible.push(c),
             None => b.err(
                 src,
                 e.span().start,
                 format!(
-                    "unknown diagnosis category `{}` (definite, probable)",
+                    "unknown diagnosis category `{}` (definite, probable, possible)",
                     e.get_ref()
                 ),
             ),
         }
     }
     let mut diagnosis = Vec::new();
-    for d in &raw.diagnosis {
+    for d in raw.diagnosis {
         let Some(c) = cat(d.category.get_ref()) else {
             b.err(
                 src,
@@ -1268,36 +1404,27 @@ fn build_determination(
     }
     let severity = raw
         .severity
-        .as_ref()
         .and_then(|s| b.compile_at(src, s, Ty::Bool, "severity"));
-    let declared = |b: &mut Builder, x: &Option<S<String>>| -> Option<String> {
-        let x = x.as_ref()?;
-        if !b.scope.contains_key(x.get_ref()) {
-            b.err(
-                src,
-                x.span().start,
-                format!("unknown item `{}`", x.get_ref()),
-            );
-        }
-        Some(x.get_ref().clone())
-    };
-    let declared_diagnosis_item = declared(b, &raw.declared_diagnosis_item);
-    let declared_severity_item = declared(b, &raw.declared_severity_item);
-    if raw.machine_determination {
+    let which = raw
+        .name
+        .as_ref()
+        .map(|n| format!(" (rule set `{n}`)"))
+        .unwrap_or_default();
+    if machine_determination {
         if eligible.is_empty() {
             b.err(
                 src,
-                raw.rule_version.span().start,
-                "determination: `eligible` must list at least one category",
+                at,
+                format!("determination{which}: `eligible` must list at least one category"),
             );
         }
         for c in &eligible {
             if !diagnosis.iter().any(|d| d.category == *c) {
                 b.err(
                     src,
-                    raw.rule_version.span().start,
+                    at,
                     format!(
-                        "determination: eligible category `{}` has no diagnosis rule",
+                        "determination{which}: eligible category `{}` has no diagnosis rule",
                         c.label()
                     ),
                 );
@@ -1306,30 +1433,188 @@ fn build_determination(
         if raw.severity.is_none() {
             b.err(
                 src,
-                raw.rule_version.span().start,
-                "determination: `severity` rule is missing",
+                at,
+                format!("determination{which}: `severity` rule is missing"),
             );
         }
-    } else if raw.notice.is_none() {
-        b.err(
-            src,
-            raw.rule_version.span().start,
-            "determination: machine_determination = false needs a `notice`",
-        );
     }
-    DeterminationRules {
-        machine_determination: raw.machine_determination,
-        rule_version: raw.rule_version.get_ref().clone(),
+    RuleSet {
+        name: raw.name,
+        label: raw.label,
+        valid_from: raw.valid_from,
+        valid_to: raw.valid_to,
         eligible,
         diagnosis,
-        severity_label: raw
-            .severity_label
-            .clone()
-            .unwrap_or_else(|| "重症度分類".into()),
-        severity_source: raw.severity_source.clone(),
+        severity_source: raw.severity_source.cloned(),
         severity,
-        notice: raw.notice.clone(),
-        declared_diagnosis_item,
-        declared_severity_item,
     }
+}
+
+fn optional_date(
+    b: &mut Builder,
+    src: &Src,
+    d: Option<&S<toml::value::Datetime>>,
+    key: &str,
+) -> Option<NaiveDate> {
+    let d = d?;
+    let date = to_date(d.get_ref());
+    if date.is_none() {
+        b.err(
+            src,
+            d.span().start,
+            format!("{key} must be a date like 2024-04-01"),
+        );
+    }
+    date
+}
+
+/// Named rule sets must give exactly one set for every 記載年月日: ordered by
+/// date, the first has no `valid_from`, the last no `valid_to`, and each
+/// starts the day after the previous one ends.
+fn check_rule_set_periods(b: &mut Builder, src: &Src, raw: &[RawRuleSet], sets: &[RuleSet]) {
+    let mut order: Vec<usize> = (0..sets.len()).collect();
+    order.sort_by_key(|&i| sets[i].valid_from);
+    for &i in &order {
+        if let (Some(f), Some(t)) = (sets[i].valid_from, sets[i].valid_to) {
+            if t < f {
+                b.err(
+                    src,
+                    raw[i].name.span().start,
+                    format!(
+                        "rule set `{}`: valid_to is before valid_from",
+                        raw[i].name.get_ref()
+                    ),
+                );
+            }
+        }
+    }
+    let (first, last) = (order[0], order[order.len() - 1]);
+    if sets[first].valid_from.is_some() {
+        b.err(
+            src,
+            raw[first].name.span().start,
+            format!(
+                "rule set `{}`: the earliest rule set must have no valid_from (it judges every earlier 記載年月日)",
+                raw[first].name.get_ref()
+            ),
+        );
+    }
+    if sets[last].valid_to.is_some() {
+        b.err(
+            src,
+            raw[last].name.span().start,
+            format!(
+                "rule set `{}`: the latest rule set must have no valid_to (it judges every later 記載年月日)",
+                raw[last].name.get_ref()
+            ),
+        );
+    }
+    for pair in order.windows(2) {
+        let (prev, next) = (pair[0], pair[1]);
+        let (end, start) = match (sets[prev].valid_to, sets[next].valid_from) {
+            (Some(end), Some(start)) => (end, start),
+            (end, _) => {
+                let (open_set, key) = if end.is_none() {
+                    (prev, "valid_to")
+                } else {
+                    (next, "valid_from")
+                };
+                b.err(
+                    src,
+                    raw[open_set].name.span().start,
+                    format!(
+                        "rule sets `{}` and `{}` overlap: `{}` needs a {key}",
+                        raw[prev].name.get_ref(),
+                        raw[next].name.get_ref(),
+                        raw[open_set].name.get_ref()
+                    ),
+                );
+                continue;
+            }
+        };
+        let problem = if start <= end {
+            "overlap"
+        } else if start > end + chrono::Days::new(1) {
+            "leave a gap"
+        } else {
+            continue;
+        };
+        b.err(
+            src,
+            raw[next].name.span().start,
+            format!(
+                "rule sets `{}` (to {end}) and `{}` (from {start}) {problem}: a rule set starts the day after the previous one ends",
+                raw[prev].name.get_ref(),
+                raw[next].name.get_ref()
+            ),
+        );
+    }
+}
+
+fn build_transitions(
+    b: &mut Builder,
+    src: &Src,
+    raw: &[RawTransition],
+    sets: &[RuleSet],
+) -> Vec<Transition> {
+    let mut out: Vec<Transition> = Vec::new();
+    for t in raw {
+        let at = t.valid_from.span().start;
+        let (Some(valid_from), Some(valid_to)) = (
+            optional_date(b, src, Some(&t.valid_from), "valid_from"),
+            optional_date(b, src, Some(&t.valid_to), "valid_to"),
+        ) else {
+            continue;
+        };
+        if valid_to < valid_from {
+            b.err(src, at, "transition: valid_to is before valid_from");
+            continue;
+        }
+        if let Some(o) = out
+            .iter()
+            .find(|o| o.valid_from <= valid_to && valid_from <= o.valid_to)
+        {
+            b.err(
+                src,
+                at,
+                format!(
+                    "transition {valid_from}..{valid_to} overlaps transition {}..{}",
+                    o.valid_from, o.valid_to
+                ),
+            );
+        }
+        let mut indexes = Vec::new();
+        for name in &t.either {
+            match sets
+                .iter()
+                .position(|s| s.name.as_ref() == Some(name.get_ref()))
+            {
+                Some(i) if indexes.contains(&i) => b.err(
+                    src,
+                    name.span().start,
+                    format!("transition: rule set `{}` named twice", name.get_ref()),
+                ),
+                Some(i) => indexes.push(i),
+                None => b.err(
+                    src,
+                    name.span().start,
+                    format!("transition: unknown rule set `{}`", name.get_ref()),
+                ),
+            }
+        }
+        if t.either.len() < 2 {
+            b.err(
+                src,
+                at,
+                "transition: `either` must name at least two rule sets",
+            );
+        }
+        out.push(Transition {
+            valid_from,
+            valid_to,
+            either: t.either.iter().map(|n| n.get_ref().clone()).collect(),
+            sets: indexes,
+        });
+    }
+    out
 }

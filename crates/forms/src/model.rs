@@ -284,6 +284,8 @@ pub struct Criterion {
 pub enum DiagnosisCategory {
     Definite,
     Probable,
+    /// Possible / 疑診 (e.g. 多系統萎縮症, where it is subsidised).
+    Possible,
 }
 
 impl DiagnosisCategory {
@@ -291,6 +293,7 @@ impl DiagnosisCategory {
         match self {
             DiagnosisCategory::Definite => "Definite",
             DiagnosisCategory::Probable => "Probable",
+            DiagnosisCategory::Possible => "Possible",
         }
     }
 }
@@ -302,20 +305,60 @@ pub struct DiagnosisRule {
     pub expr: Compiled,
 }
 
+/// One version of the criteria: the diagnosis and severity rules in force
+/// for forms whose 記載年月日 falls in `valid_from..=valid_to`.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleSet {
+    /// None for the single set of a definition without named sets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Shown in the reasons (named sets only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_from: Option<NaiveDate>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub valid_to: Option<NaiveDate>,
+    /// Categories that make the diagnosis accepted (e.g. Parkinson: Definite only).
+    pub eligible: Vec<DiagnosisCategory>,
+    /// Category rules, most certain first.
+    pub diagnosis: Vec<DiagnosisRule>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub severity_source: Option<String>,
+    pub severity: Option<Compiled>,
+}
+
+impl RuleSet {
+    pub fn in_force_on(&self, date: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|f| f <= date) && self.valid_to.is_none_or(|t| date <= t)
+    }
+}
+
+/// 経過措置: from `valid_from` to `valid_to` (記載年月日), a form meeting any
+/// of the named rule sets is 該当.
+#[derive(Debug, Clone, Serialize)]
+pub struct Transition {
+    pub valid_from: NaiveDate,
+    pub valid_to: NaiveDate,
+    /// Names of the rule sets, in the order they are reported.
+    pub either: Vec<String>,
+    /// Indexes of `either` in [`DeterminationRules::rule_sets`].
+    #[serde(skip)]
+    pub sets: Vec<usize>,
+}
+
 /// The 機械判定 rules of a form.
 #[derive(Debug, Clone, Serialize)]
 pub struct DeterminationRules {
     /// False for synthesized definitions: no 機械判定; the result is always 判定不能.
     pub machine_determination: bool,
     pub rule_version: String,
-    /// Categories that make the diagnosis accepted (e.g. Parkinson: Definite only).
-    pub eligible: Vec<DiagnosisCategory>,
-    /// Category rules, most certain first.
-    pub diagnosis: Vec<DiagnosisRule>,
+    /// The criteria: one unnamed set, or named sets that together cover every
+    /// date without overlap (empty without 機械判定).
+    pub rule_sets: Vec<RuleSet>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub transitions: Vec<Transition>,
     pub severity_label: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub severity_source: Option<String>,
-    pub severity: Option<Compiled>,
     /// Shown with every result (e.g. "機械判定はできません").
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notice: Option<String>,
@@ -324,6 +367,29 @@ pub struct DeterminationRules {
     pub declared_diagnosis_item: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub declared_severity_item: Option<String>,
+}
+
+impl DeterminationRules {
+    /// The rule sets that judge a form of this 記載年月日: those of a
+    /// transition covering it, else the one set in force.
+    pub fn sets_on(&self, date: NaiveDate) -> Vec<&RuleSet> {
+        match self
+            .transitions
+            .iter()
+            .find(|t| t.valid_from <= date && date <= t.valid_to)
+        {
+            Some(t) => t.sets.iter().map(|&i| &self.rule_sets[i]).collect(),
+            // Load validation makes exactly one set in force on every date;
+            // the last set keeps this total all the same.
+            None => self
+                .rule_sets
+                .iter()
+                .find(|s| s.in_force_on(date))
+                .or(self.rule_sets.last())
+                .into_iter()
+                .collect(),
+        }
+    }
 }
 
 /// A derived value in evaluation order.

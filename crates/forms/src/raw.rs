@@ -239,6 +239,43 @@ pub struct RawDetermination {
     pub declared_diagnosis_item: Option<S<String>>,
     #[serde(default)]
     pub declared_severity_item: Option<S<String>>,
+    /// Criteria versions chosen by the 記載年月日 (instead of the rules above).
+    #[serde(default)]
+    pub rule_sets: Vec<RawRuleSet>,
+    /// Periods in which any of several rule sets suffices.
+    #[serde(default)]
+    pub transitions: Vec<RawTransition>,
+}
+
+/// `[[determination.rule_sets]]`: one version of the criteria.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRuleSet {
+    pub name: S<String>,
+    /// Shown in the reasons, e.g. 「2024年4月改訂の診断基準」.
+    pub label: String,
+    #[serde(default)]
+    pub valid_from: Option<S<toml::value::Datetime>>,
+    #[serde(default)]
+    pub valid_to: Option<S<toml::value::Datetime>>,
+    #[serde(default)]
+    pub eligible: Vec<S<String>>,
+    #[serde(default)]
+    pub diagnosis: Vec<RawDiagnosisRule>,
+    #[serde(default)]
+    pub severity: Option<S<String>>,
+    #[serde(default)]
+    pub severity_source: Option<String>,
+}
+
+/// `[[determination.transitions]]`: 経過措置.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawTransition {
+    pub valid_from: S<toml::value::Datetime>,
+    pub valid_to: S<toml::value::Datetime>,
+    /// Names of the rule sets of which any one suffices.
+    pub either: Vec<S<String>>,
 }
 
 fn yes() -> bool {

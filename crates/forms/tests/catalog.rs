@@ -150,7 +150,7 @@ fn definitions_serialize_for_the_api() {
         "3度 軽～中等度パーキンソニズム。姿勢反射障害あり。日常生活に介助不要"
     );
     assert_eq!(
-        json["determination"]["severity"],
+        json["determination"]["rule_sets"][0]["severity"],
         "sev_hoehn_yahr and sev_living_function"
     );
     let summary = serde_json::to_value(pd.summary()).unwrap();

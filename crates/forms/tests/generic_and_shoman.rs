@@ -131,6 +131,24 @@ fn nanbyo_generic_takes_the_doctors_statement_but_never_decides() {
     let json = serde_json::to_value(det).unwrap();
     assert_eq!(json["machine_determination"], false);
     assert_eq!(json["result"], "判定不能");
+    // Each declared category code is reported as such (3 = Possible, 4 = 該当しない).
+    for (code, outcome, serialized, said) in [
+        ("2", DiagnosisOutcome::Probable, "probable", "Probable"),
+        ("3", DiagnosisOutcome::Possible, "possible", "Possible"),
+        ("4", DiagnosisOutcome::NotMet, "not_met", "その他"),
+    ] {
+        let f = f.clone().with("diagnosis_category_declared", code);
+        let det = evaluate(&d, &f, ApplicationKind::New, today()).determination;
+        assert_eq!(det.diagnosis, outcome, "code {code}");
+        assert_eq!(serde_json::to_value(&det).unwrap()["diagnosis"], serialized);
+        assert!(
+            det.reasons
+                .iter()
+                .any(|r| r.contains(&format!("診断のカテゴリー {said}、"))),
+            "{:?}",
+            det.reasons
+        );
+    }
     // 診断のカテゴリー is required for 新規 only.
     let f = nanbyo_common().with("severity_declared", "2");
     let e = evaluate(&d, &f, ApplicationKind::New, today());

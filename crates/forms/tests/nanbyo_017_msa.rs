@@ -1,7 +1,6 @@
 //! 指定難病 17 多系統萎縮症 (nanbyo-017-2403): every boundary of every criterion.
 //! Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
-//! Possible MSA is eligible but the engine has no Possible category: it is
-//! reported as Probable with `msa_category` = 3 (Possible).
+//! Possible MSA is eligible and reported as Possible (also `msa_category` = 3).
 
 mod common;
 use common::*;
@@ -110,6 +109,18 @@ fn probable_orthostatic_hypotension_boundaries() {
         let g = with(&f, &[("msa_oh_sbp_drop", sbp), ("msa_oh_dbp_drop", dbp)]);
         assert_eq!(diagnosis(ID, &g), want, "sbp {sbp} dbp {dbp}");
     }
+    // With a milder autonomic symptom, a drop below 30 / 15 is ①「②の基準に満たない程度の起立性低血圧」: Possible.
+    let mild = with(&f, &[("msa_mild_autonomic", "1")]);
+    for (sbp, dbp, want) in [
+        ("30", "14", DiagnosisOutcome::Probable),
+        ("29", "14", DiagnosisOutcome::Possible),
+        ("29", "15", DiagnosisOutcome::Probable),
+    ] {
+        let g = with(&mild, &[("msa_oh_sbp_drop", sbp), ("msa_oh_dbp_drop", dbp)]);
+        let det = eval_new(ID, &g).determination;
+        assert_eq!(det.diagnosis, want, "sbp {sbp} dbp {dbp}");
+        assert_eq!(det.result, Outcome::Eligible, "sbp {sbp} dbp {dbp}");
+    }
     // SBP drop 29, DBP blank: the DBP decides → open, naming it.
     assert_undetermined_naming(
         ID,
@@ -130,11 +141,7 @@ fn probable_parkinsonism_needs_poor_levodopa_response() {
     // responsive or not evaluated: not Probable; Possible (MRI abnormal) still applies.
     for code in ["2", "3"] {
         let f = with(&pk, &[("msa_levodopa_response", code)]);
-        assert_eq!(
-            diagnosis(ID, &f),
-            DiagnosisOutcome::Probable,
-            "reported as Probable"
-        );
+        assert_eq!(diagnosis(ID, &f), DiagnosisOutcome::Possible);
         assert_eq!(
             category(&f),
             serde_json::json!("3"),
@@ -154,20 +161,27 @@ fn probable_parkinsonism_needs_poor_levodopa_response() {
 }
 
 // 「①Possible MSA：…自律神経症候（②の基準に満たない程度の…）を伴い、かつ錐体路徴候が陽性であるか、若しくは画像検査所見（MRI若しくはPET・SPECT）で異常を認めるもの。」
-// 「Possible MSAを対象とする。」 — eligible.
+// 「Definite MSA、Probable MSA、Possible MSAを対象とする。」 — Possible is eligible.
 #[test]
 fn possible_needs_pyramidal_or_imaging() {
     let f = no_clear_autonomic(&base());
     let det = eval_new(ID, &f).determination;
-    assert_eq!(det.diagnosis, DiagnosisOutcome::Probable);
+    assert_eq!(det.diagnosis, DiagnosisOutcome::Possible);
     assert_eq!(det.result, Outcome::Eligible);
+    assert!(
+        det.reasons
+            .iter()
+            .any(|r| r == "診断: Possible（診断基準を満たします）。"),
+        "{:?}",
+        det.reasons
+    );
     assert_eq!(category(&f), serde_json::json!("3"));
     let none = with(&f, &[("msa_mri_ct", "2")]);
     assert_eq!(diagnosis(ID, &none), DiagnosisOutcome::NotMet);
     for (item, code) in [("msa_pyramidal", "1"), ("msa_pet_spect", "1")] {
         assert_eq!(
             diagnosis(ID, &with(&none, &[(item, code)])),
-            DiagnosisOutcome::Probable,
+            DiagnosisOutcome::Possible,
             "{item}"
         );
     }

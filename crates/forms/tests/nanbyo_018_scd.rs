@@ -122,8 +122,14 @@ fn criterion_2_course() {
 fn secondary_not_excluded_is_possible_and_not_eligible() {
     let f = with(&base(), &[("scd_secondary_excluded", "2")]);
     let det = eval_new(ID, &f).determination;
-    assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);
+    assert_eq!(det.diagnosis, DiagnosisOutcome::Possible);
     assert_eq!(det.result, Outcome::NotEligible);
+    assert!(
+        det.reasons.iter().any(|r| r
+            == "診断: Possibleですが、この疾病の医療費助成の対象は Definite・Probable のみです。"),
+        "{:?}",
+        det.reasons
+    );
     assert_eq!(category(&f), serde_json::json!("3"));
     let c = det.criteria.iter().find(|c| c.id == "dx_possible").unwrap();
     assert_eq!(c.met, Some(true));
@@ -132,6 +138,24 @@ fn secondary_not_excluded_is_possible_and_not_eligible() {
         &with(&base(), &[("scd_secondary_excluded", "")]),
         &["scd_secondary_excluded"],
     );
+}
+
+// 「Possible：脊髄小脳変性症・痙性対麻痺に合致する症候があり、診断基準の主要項目①②⑤を満たす…」:
+// on the ataxia route ⑤ (imaging) is needed for Possible too; without it, not met.
+#[test]
+fn possible_ataxia_route_needs_imaging() {
+    let possible = with(&base(), &[("scd_secondary_excluded", "2")]);
+    assert_eq!(diagnosis(ID, &possible), DiagnosisOutcome::Possible);
+    let f = with(&possible, &[("scd_imaging", "2")]);
+    let det = eval_new(ID, &f).determination;
+    assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet);
+    assert_eq!(det.result, Outcome::NotEligible);
+    assert_eq!(category(&f), serde_json::json!("4"));
+    // Not eligible either way, but the blank imaging keeps the category open.
+    let open = with(&possible, &[("scd_imaging", "")]);
+    let det = eval_new(ID, &open).determination;
+    assert_eq!(det.diagnosis, DiagnosisOutcome::Undetermined);
+    assert_eq!(det.result, Outcome::NotEligible);
 }
 
 // 「(２)当該患者本人に脊髄小脳変性症・痙性対麻痺に合致する症状があり、かつその家系内の他の発症者と同一とみなされる場合（遺伝子診断がなされていない場合も含む。）。」

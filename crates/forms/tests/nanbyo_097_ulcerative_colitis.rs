@@ -246,6 +246,40 @@ fn diagnosis_a_b_c_and_exclusion() {
     );
 }
 
+// 「〈注２〉 所見が軽度で診断が確実でないものは「Possible （疑診）」として取り扱い、後日再燃時などに
+// 明確な所見が得られた時に本症と「Definite」する。」 / 「「Definite」を対象とする。」
+#[test]
+fn possible_is_reported_but_not_eligible() {
+    let moderate = with(&definite_mild(), &[("uc_stool_frequency", "5")]);
+    let uncertain = with(
+        &moderate,
+        &[("uc_biopsy", "2"), ("uc_possible_uncertain", "1")],
+    );
+    let det = eval_new(ID, &uncertain).determination;
+    assert_eq!(det.diagnosis, DiagnosisOutcome::Possible);
+    assert_eq!(det.severity, SeverityOutcome::Met);
+    assert_eq!(det.result, Outcome::NotEligible);
+    assert!(
+        det.reasons
+            .iter()
+            .any(|r| r == "診断: Possibleですが、この疾病の医療費助成の対象は Definite のみです。"),
+        "{:?}",
+        det.reasons
+    );
+    // Answered なし or left blank: not 疑診, so not met as before.
+    for answer in ["2", ""] {
+        let f = with(&uncertain, &[("uc_possible_uncertain", answer)]);
+        let det = eval_new(ID, &f).determination;
+        assert_eq!(det.diagnosis, DiagnosisOutcome::NotMet, "{answer:?}");
+        assert_eq!(det.result, Outcome::NotEligible, "{answer:?}");
+    }
+    // Once the findings are clear the case is Definite, whatever the 疑診 answer.
+    let f = with(&moderate, &[("uc_possible_uncertain", "1")]);
+    let det = eval_new(ID, &f).determination;
+    assert_eq!(det.diagnosis, DiagnosisOutcome::Definite);
+    assert_eq!(det.result, Outcome::Eligible);
+}
+
 // 「b）c）の検査が不十分あるいは施行できなくとも、切除手術または剖検により、肉眼的及び組織学的に本症に特徴的な所見を認める場合は、下記の疾患が除外できれば、Definiteとする。」
 #[test]
 fn surgery_or_autopsy_replaces_b_and_c() {

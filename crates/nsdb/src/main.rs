@@ -83,6 +83,11 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Instead of the list: who judges the diagnosis and the severity of each version
+        /// (machine / doctor / none), source date, 2024 revision and review flags, then counts
+        /// per program.
+        #[arg(long)]
+        coverage: bool,
     },
     #[command(about = check::CHECK_ABOUT, long_about = check::CHECK_LONG_ABOUT)]
     Check(check::CheckArgs),
@@ -230,7 +235,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Forms { on, json } => {
+        Command::Forms {
+            on,
+            json,
+            coverage: true,
+        } => {
+            print_coverage(on, json)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Forms { on, json, .. } => {
             let catalog = nsdb_forms::catalog();
             let rows = match on {
                 Some(date) => catalog.in_force(date),
@@ -284,6 +297,64 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
         }
     }
+}
+
+/// `nsdb forms --coverage`: the rows and summary computed by the forms crate.
+fn print_coverage(on: Option<chrono::NaiveDate>, json: bool) -> anyhow::Result<()> {
+    let catalog = nsdb_forms::catalog();
+    let mut rows = catalog.coverage();
+    if let Some(date) = on {
+        let in_force: std::collections::BTreeSet<String> =
+            catalog.in_force(date).into_iter().map(|r| r.id).collect();
+        rows.retain(|r| in_force.contains(&r.id));
+    }
+    let summary = nsdb_forms::CoverageSummary::of(&rows);
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({"forms": rows, "summary": summary}))?
+        );
+        return Ok(());
+    }
+    println!("id\tdisease_number\tdisease_name\tdiagnosis\tseverity\tsource_date\treflects_2024_revision\treview_needed");
+    let yes_no = |b: bool| if b { "yes" } else { "no" };
+    for r in &rows {
+        println!(
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            r.id,
+            r.disease_number,
+            r.disease_name,
+            r.diagnosis.as_str(),
+            r.severity.as_str(),
+            r.source_date.map(|d| d.to_string()).unwrap_or_default(),
+            yes_no(r.reflects_2024_revision),
+            yes_no(r.review_needed)
+        );
+    }
+    println!();
+    let counts = |judged: &std::collections::BTreeMap<nsdb_forms::Judge, usize>| {
+        judged
+            .iter()
+            .map(|(j, n)| format!("{} {n}", j.as_str()))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for (program, c) in summary
+        .programs
+        .iter()
+        .map(|(p, c)| (*p, c))
+        .chain([("total", &summary.total)])
+    {
+        println!(
+            "{program}: {} form versions; diagnosis: {}; severity: {}; reflects_2024_revision: {}; review_needed: {}",
+            c.forms,
+            counts(&c.diagnosis),
+            counts(&c.severity),
+            c.reflects_2024_revision,
+            c.review_needed
+        );
+    }
+    Ok(())
 }
 
 fn main() -> ExitCode {

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use crate::evaluate::State;
 use crate::expr::{eval, Compiled};
-use crate::model::{ApplicationKind, DiagnosisCategory, FormDefinition, ItemType, Program};
+use crate::model::{
+    ApplicationKind, DiagnosisCategory, FormDefinition, ItemType, Program, RuleSet,
+};
 use crate::value::{Tri, Value};
 
 /// `diagnosis` of the determination.
@@ -16,6 +18,7 @@ use crate::value::{Tri, Value};
 pub enum DiagnosisOutcome {
     Definite,
     Probable,
+    Possible,
     NotMet,
     Undetermined,
 }
@@ -87,6 +90,9 @@ pub struct Determination {
     /// 軽症高額該当 (難病 only): null when not applicable or not decidable.
     pub light_high_cost: Option<bool>,
     pub rule_version: String,
+    /// The rule set (criteria version) reported, for definitions with named sets.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule_set: Option<String>,
     pub machine_determination: bool,
     /// Blank items that could still change the result (ids).
     pub undetermined_items: Vec<String>,
@@ -129,7 +135,7 @@ fn display_item(def: &FormDefinition, slot: usize, v: &Value) -> String {
 }
 
 /// Slots an expression reads (transitively through calculations and criteria).
-fn item_slots(
+pub(crate) fn item_slots(
     def: &FormDefinition,
     refs: &[usize],
     out: &mut BTreeSet<usize>,
@@ -274,7 +280,6 @@ pub(crate) fn determine(
     criteria: bool,
 ) -> Determination {
     let rules = &def.determination;
-    let ctx = st.ctx();
     let mut reasons = Vec::new();
     let mut open: Vec<usize> = Vec::new();
 
@@ -322,6 +327,7 @@ pub(crate) fn determine(
         let diagnosis = match declared(&rules.declared_diagnosis_item) {
             Some(Value::Text(c)) if c == "1" => DiagnosisOutcome::Definite,
             Some(Value::Text(c)) if c == "2" => DiagnosisOutcome::Probable,
+            Some(Value::Text(c)) if c == "3" => DiagnosisOutcome::Possible,
             Some(Value::Text(_)) => DiagnosisOutcome::NotMet,
             _ => DiagnosisOutcome::Undetermined,
         };
@@ -334,6 +340,7 @@ pub(crate) fn determine(
         let dx = match diagnosis {
             DiagnosisOutcome::Definite => "Definite",
             DiagnosisOutcome::Probable => "Probable",
+            DiagnosisOutcome::Possible => "Possible",
             DiagnosisOutcome::NotMet => "その他",
             DiagnosisOutcome::Undetermined => "未記載",
         };
@@ -363,21 +370,133 @@ pub(crate) fn determine(
                 Tri::Unknown => None,
             }),
             rule_version: rules.rule_version.clone(),
+            rule_set: None,
             machine_determination: false,
             undetermined_items: vec![],
             criteria: vec![],
         };
     }
 
+    let on = reference_date(def, st);
+    let sets = rules.sets_on(on);
+    let mut judged: Vec<SetJudgement> = sets
+        .iter()
+        .map(|set| judge(def, set, kind, st, lhc, age))
+        .collect();
+    // 経過措置: 該当 if any set is met (Kleene OR); a single set is itself.
+    let result_t = judged.iter().fold(Tri::False, |acc, j| acc.or(j.result));
+    // The set reported: the first whose result is the combined one.
+    let decider = judged
+        .iter()
+        .position(|j| j.result == result_t)
+        .unwrap_or(0);
+    let label = |i: usize| sets[i].label.as_deref().unwrap_or("");
+    match (sets.len(), sets.first().and_then(|s| s.name.as_ref())) {
+        (1, None) => reasons.append(&mut judged[decider].reasons),
+        (1, Some(_)) => {
+            reasons.push(format!(
+                "診断基準: 記載年月日 {on} に適用される「{}」で判定しました。",
+                label(0)
+            ));
+            reasons.append(&mut judged[decider].reasons);
+        }
+        _ => {
+            let names: Vec<String> = (0..sets.len())
+                .map(|i| format!("「{}」", label(i)))
+                .collect();
+            reasons.push(format!(
+                "経過措置: 記載年月日 {on} は{}のいずれかを満たせば対象となる期間です。",
+                names.join("・")
+            ));
+            if result_t == Tri::True {
+                reasons.push(format!("「{}」で該当します。", label(decider)));
+                reasons.append(&mut judged[decider].reasons);
+            } else {
+                for (i, j) in judged.iter().enumerate() {
+                    let prefix = format!("［{}］", label(i));
+                    reasons.extend(j.reasons.iter().map(|r| [prefix.as_str(), r].concat()));
+                }
+            }
+        }
+    }
+    let result = Outcome::from_tri(result_t);
+    if result_t == Tri::Unknown {
+        for j in judged.iter().filter(|j| j.result == Tri::Unknown) {
+            open.extend(j.open.iter().copied());
+        }
+    } else {
+        open.clear();
+    }
+    let mut seen = BTreeSet::new();
+    open.retain(|s| seen.insert(*s));
+    let undetermined_items: Vec<String> = open
+        .iter()
+        .filter_map(|s| def.slot_items.get(s).map(|x| x.1.clone()))
+        .collect();
+    let chosen = &judged[decider];
+    reasons.push(match result {
+        Outcome::Eligible if chosen.severity != SeverityOutcome::Met => {
+            "一次判定: 該当（軽症高額該当）".into()
+        }
+        Outcome::Undetermined => format!(
+            "一次判定: 判定不能（入力が必要な項目: {}）",
+            names(def, &open)
+        ),
+        r => ["一次判定: ", r.label()].concat(),
+    });
+    Determination {
+        diagnosis: chosen.diagnosis,
+        severity: chosen.severity,
+        result,
+        reasons,
+        light_high_cost: lhc.and_then(|x| match x.0 {
+            Tri::True => Some(true),
+            Tri::False => Some(false),
+            Tri::Unknown => None,
+        }),
+        rule_version: rules.rule_version.clone(),
+        rule_set: sets[decider].name.clone(),
+        machine_determination: true,
+        undetermined_items,
+        criteria: if criteria {
+            criterion_outcomes(def, st)
+        } else {
+            Vec::new()
+        },
+    }
+}
+
+/// How one rule set judges the form.
+struct SetJudgement {
+    diagnosis: DiagnosisOutcome,
+    severity: SeverityOutcome,
+    /// accepted diagnosis AND (severity OR 軽症高額該当) AND age.
+    result: Tri,
+    /// Diagnosis, severity and 軽症高額 lines (not the 一次判定 line).
+    reasons: Vec<String>,
+    /// Blank items that keep `result` open (empty when it is decided).
+    open: Vec<usize>,
+}
+
+fn judge(
+    def: &FormDefinition,
+    set: &RuleSet,
+    kind: ApplicationKind,
+    st: &State,
+    lhc: Option<(Tri, f64, f64)>,
+    age: Tri,
+) -> SetJudgement {
+    let ctx = st.ctx();
+    let mut reasons = Vec::new();
     // Diagnosis.
-    let cats: Vec<(DiagnosisCategory, Tri)> = rules
+    let cats: Vec<(DiagnosisCategory, Tri)> = set
         .diagnosis
         .iter()
         .map(|d| (d.category, tri(&eval(&d.expr.expr, &ctx, None))))
         .collect();
     let mut accepted = Tri::False;
     for (c, t) in &cats {
-        if rules.eligible.contains(c) {
+        if set.eligible.contains(c) {
             accepted = accepted.or(*t);
         }
     }
@@ -403,11 +522,11 @@ pub(crate) fn determine(
         }
         d
     };
-    let eligible_labels: Vec<&str> = rules.eligible.iter().map(|c| c.label()).collect();
-    let dx_exprs: Vec<&Compiled> = rules
+    let eligible_labels: Vec<&str> = set.eligible.iter().map(|c| c.label()).collect();
+    let dx_exprs: Vec<&Compiled> = set
         .diagnosis
         .iter()
-        .filter(|d| rules.eligible.contains(&d.category))
+        .filter(|d| set.eligible.contains(&d.category))
         .map(|d| &d.expr)
         .collect();
     let mut dx_open = Vec::new();
@@ -468,7 +587,8 @@ pub(crate) fn determine(
     }
 
     // Severity.
-    let sev = rules
+    let rules = &def.determination;
+    let sev = set
         .severity
         .as_ref()
         .map(|s| tri(&eval(&s.expr, &ctx, None)))
@@ -478,7 +598,7 @@ pub(crate) fn determine(
         Tri::False => SeverityOutcome::NotMet,
         Tri::Unknown => SeverityOutcome::Undetermined,
     };
-    let src = rules
+    let src = set
         .severity_source
         .as_deref()
         .map(|s| ["（基準: ", s.trim_end_matches('。'), "）"].concat())
@@ -492,7 +612,7 @@ pub(crate) fn determine(
             reasons.push([&rules.severity_label, ": 基準を満たしません", &src, "。"].concat())
         }
         Tri::Unknown => {
-            sev_open = rules
+            sev_open = set
                 .severity
                 .as_ref()
                 .map(|s| open_items(def, &[s], st))
@@ -528,9 +648,9 @@ pub(crate) fn determine(
         }
     }
 
-    let result_t = accepted_for_result.and(sev.or(lhc_t)).and(age);
-    let result = Outcome::from_tri(result_t);
-    if result_t == Tri::Unknown {
+    let result = accepted_for_result.and(sev.or(lhc_t)).and(age);
+    let mut open = Vec::new();
+    if result == Tri::Unknown {
         if accepted_for_result == Tri::Unknown {
             open.extend(dx_open);
         }
@@ -540,41 +660,13 @@ pub(crate) fn determine(
         if lhc_t == Tri::Unknown && sev != Tri::True {
             open.extend(lhc_open);
         }
-    } else {
-        open.clear();
     }
-    let mut seen = BTreeSet::new();
-    open.retain(|s| seen.insert(*s));
-    let undetermined_items: Vec<String> = open
-        .iter()
-        .filter_map(|s| def.slot_items.get(s).map(|x| x.1.clone()))
-        .collect();
-    reasons.push(match result {
-        Outcome::Eligible if sev != Tri::True => "一次判定: 該当（軽症高額該当）".into(),
-        Outcome::Undetermined => format!(
-            "一次判定: 判定不能（入力が必要な項目: {}）",
-            names(def, &open)
-        ),
-        r => ["一次判定: ", r.label()].concat(),
-    });
-    Determination {
+    SetJudgement {
         diagnosis,
         severity,
         result,
         reasons,
-        light_high_cost: lhc.and_then(|x| match x.0 {
-            Tri::True => Some(true),
-            Tri::False => Some(false),
-            Tri::Unknown => None,
-        }),
-        rule_version: rules.rule_version.clone(),
-        machine_determination: true,
-        undetermined_items,
-        criteria: if criteria {
-            criterion_outcomes(def, st)
-        } else {
-            Vec::new()
-        },
+        open,
     }
 }
 
@@ -598,5 +690,6 @@ fn to_dx(c: DiagnosisCategory) -> DiagnosisOutcome {
     match c {
         DiagnosisCategory::Definite => DiagnosisOutcome::Definite,
         DiagnosisCategory::Probable => DiagnosisOutcome::Probable,
+        DiagnosisCategory::Possible => DiagnosisOutcome::Possible,
     }
 }

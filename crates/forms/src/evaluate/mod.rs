@@ -1,7 +1,7 @@
 //! `evaluate`: checks, calculations and 機械判定 of one form. Pure: `today` is passed in.
 
 mod checks;
-mod determination;
+pub(crate) mod determination;
 mod input;
 
 use std::collections::BTreeMap;

@@ -83,6 +83,10 @@ pub enum Func {
     AgeYears,
     MonthsBetween,
     DaysBetween,
+    /// `grade(x, t1, t2, …)`: how many thresholds are ≤ x.
+    Grade,
+    AddMonths,
+    AddDays,
     Today,
     Bmi,
     ObesityPct,
@@ -460,6 +464,52 @@ impl Compiler<'_> {
             "days_between" => {
                 arity(2, 2)?;
                 simple(self, Func::DaysBetween, &[Ty::Date, Ty::Date], Ty::Num)
+            }
+            "grade" => {
+                arity(2, many)?;
+                let x = self.expect(&args[0], Ty::Num)?;
+                let mut v = vec![x];
+                let mut previous = f64::NEG_INFINITY;
+                for a in &args[1..] {
+                    let threshold =
+                        match a {
+                            Ast::Num(t) => *t,
+                            Ast::Neg(inner) => match &**inner {
+                                Ast::Num(t) => -*t,
+                                _ => return err(
+                                    pos,
+                                    "grade(x, t1, t2, …): the thresholds must be number literals"
+                                        .into(),
+                                ),
+                            },
+                            _ => {
+                                return err(
+                                    pos,
+                                    "grade(x, t1, t2, …): the thresholds must be number literals"
+                                        .into(),
+                                )
+                            }
+                        };
+                    if threshold <= previous {
+                        return err(
+                            pos,
+                            "grade(x, t1, t2, …): the thresholds must be strictly increasing"
+                                .into(),
+                        );
+                    }
+                    previous = threshold;
+                    v.push(Expr::Const(Value::num(threshold)));
+                }
+                Ok((Expr::Call(Func::Grade, v), Ty::Num))
+            }
+            "add_months" | "add_days" => {
+                arity(2, 2)?;
+                let f = if name == "add_months" {
+                    Func::AddMonths
+                } else {
+                    Func::AddDays
+                };
+                simple(self, f, &[Ty::Date, Ty::Num], Ty::Date)
             }
             "today" => {
                 arity(0, 0)?;

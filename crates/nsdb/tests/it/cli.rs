@@ -1,4 +1,4 @@
-//! The command line: help texts, `nsdb bootstrap`.
+//! The command line: help texts, `nsdb bootstrap`, `nsdb forms --coverage`.
 use crate::harness::*;
 use serde_json::{json, Value};
 
@@ -149,4 +149,68 @@ async fn serve_without_demo_starts_empty() {
         .await
         .expect(401);
     assert!(!app.data_path().join("demo-logins.json").exists());
+}
+
+#[test]
+fn forms_coverage_classifies_every_version_and_adds_up() {
+    let list = run_cli(&["forms", "--json"]);
+    assert_eq!(list.code, Some(0), "{list:?}");
+    let total = serde_json::from_str::<Value>(&list.stdout)
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .len();
+
+    let out = run_cli(&["forms", "--coverage", "--json"]);
+    assert_eq!(out.code, Some(0), "{out:?}");
+    let v: Value = serde_json::from_str(&out.stdout).unwrap();
+    let rows = v["forms"].as_array().unwrap();
+    assert_eq!(rows.len(), total);
+    let judged = |id: &str| {
+        let r = rows.iter().find(|r| r["id"] == id).unwrap();
+        (r["diagnosis"].clone(), r["severity"].clone())
+    };
+    assert_eq!(
+        judged("nanbyo-006-2403"),
+        (json!("machine"), json!("machine"))
+    );
+    assert_eq!(
+        judged("nanbyo-010-2403"),
+        (json!("doctor"), json!("machine"))
+    );
+    assert_eq!(judged("nanbyo-203-2403"), (json!("none"), json!("doctor")));
+    let summary = &v["summary"];
+    assert_eq!(summary["total"]["forms"], json!(total));
+    let sum = |counts: &Value| -> u64 {
+        counts
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|n| n.as_u64().unwrap())
+            .sum()
+    };
+    assert_eq!(sum(&summary["total"]["diagnosis"]), total as u64);
+    assert_eq!(sum(&summary["total"]["severity"]), total as u64);
+    assert_eq!(
+        summary["programs"]["nanbyo"]["forms"].as_u64().unwrap()
+            + summary["programs"]["shoman"]["forms"].as_u64().unwrap(),
+        total as u64
+    );
+
+    let text = run_cli(&["forms", "--coverage"]);
+    assert_eq!(text.code, Some(0), "{text:?}");
+    let line = text
+        .stdout
+        .lines()
+        .find(|l| l.starts_with("nanbyo-010-2403\t"))
+        .unwrap();
+    let cols: Vec<&str> = line.split('\t').collect();
+    assert_eq!(cols[3..5], ["doctor", "machine"], "{line}");
+    assert!(
+        text.stdout
+            .lines()
+            .any(|l| l.starts_with(&format!("total: {total} form versions; diagnosis: "))),
+        "{}",
+        text.stdout
+    );
 }
