@@ -31,6 +31,276 @@ fn declared(category: &str) -> FormData {
     with(&f, &BARTHEL_FULL)
 }
 
+/// `declared(category)` with more answers.
+fn declared_with(category: &str, extra: &[(&str, &str)]) -> FormData {
+    with(&declared(category), extra)
+}
+
+/// 「Barthel Index 85点以下」 on `base` (a form whose Barthel items are all at
+/// their highest score and whose other severity rules are not met): 85 is met
+/// and 該当 with no error finding, 90 is not met and 非該当.
+fn assert_barthel_85_boundary(id: &str, base: &FormData) {
+    // 歩行 15 → 0: total 85.
+    let f85 = with(base, &[("adl_walking", "0")]);
+    let e = eval_new(id, &f85);
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(
+        e.calculations.get("barthel_index"),
+        Some(&nsdb_forms::CalcValue::Number(85.0))
+    );
+    assert_eq!(e.determination.severity, SeverityOutcome::Met);
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    // 階段昇降 10 → 0: total 90.
+    let f90 = with(base, &[("adl_stairs", "0")]);
+    assert_eq!(severity(id, &f90), SeverityOutcome::NotMet);
+    assert_eq!(
+        eval_new(id, &f90).determination.result,
+        Outcome::NotEligible
+    );
+}
+
+/// A blank Barthel item on `base` is named only while it could cross 85.
+fn assert_barthel_blank_named_only_while_it_matters(id: &str, base: &FormData) {
+    // 95 without 整容 (0 or 5): 95–100, never ≤ 85 → decided 非該当.
+    let decided = with(base, &[("adl_grooming", ""), ("adl_bathing", "0")]);
+    assert_eq!(severity(id, &decided), SeverityOutcome::NotMet);
+    // 歩行 blank (0–15) and 階段 0: 75–90 → could be either side of 85: open.
+    let open = with(base, &[("adl_walking", ""), ("adl_stairs", "0")]);
+    assert_undetermined_naming(id, &open, &["adl_walking"]);
+}
+
+/// Each declared category of a form that meets the 重症度分類: Definite and
+/// Probable are recognised, and the result is 該当 exactly for `eligible`.
+fn assert_categories(id: &str, severe: impl Fn(&str) -> FormData, eligible: &[&str]) {
+    for (code, want) in [
+        ("1", DiagnosisOutcome::Definite),
+        ("2", DiagnosisOutcome::Probable),
+        ("3", DiagnosisOutcome::NotMet),
+        ("4", DiagnosisOutcome::NotMet),
+    ] {
+        let f = severe(code);
+        assert_eq!(diagnosis(id, &f), want, "category {code}");
+        let result = eval_new(id, &f).determination.result;
+        if eligible.contains(&code) {
+            assert_eq!(result, Outcome::Eligible, "category {code}");
+        } else {
+            assert_eq!(result, Outcome::NotEligible, "category {code}");
+        }
+    }
+}
+
+/// 「mRS、食事・栄養、呼吸のいずれかが３以上」 on `id` (a definition including
+/// `scales/mrs_nutrition_respiration`), with `base` carrying the disease's
+/// other answers: 2/2/2 is not met, each scale at 3 alone is met, a blank
+/// scale is named while the others are below 3 and ignored once one is 3.
+fn assert_mrs_nr_3(id: &str, base: &FormData) {
+    let all2 = with(
+        base,
+        &[("mrs", "2"), ("nutrition", "2"), ("respiration", "2")],
+    );
+    assert_eq!(severity(id, &all2), SeverityOutcome::NotMet);
+    assert_eq!(
+        eval_new(id, &all2).determination.result,
+        Outcome::NotEligible
+    );
+    for item in ["mrs", "nutrition", "respiration"] {
+        let f = with(&all2, &[(item, "3")]);
+        let e = eval_new(id, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item} 3");
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item} 3");
+    }
+    assert_undetermined_naming(id, &with(&all2, &[("mrs", "")]), &["mrs"]);
+    let decided = with(&all2, &[("mrs", ""), ("respiration", "3")]);
+    assert_eq!(severity(id, &decided), SeverityOutcome::Met);
+}
+
+/// 「精神症状評価２以上又は能力障害評価２以上」 (scales/two_axis_*), with a full
+/// Barthel Index: 1/1 is not met; each axis at 2 alone is met; a blank axis is
+/// named while the other is 1 and ignored once the other is 2.
+fn assert_two_axis_2(id: &str) {
+    let ones = declared_with(
+        "1",
+        &[
+            ("psychiatric_symptom_grade", "1"),
+            ("disability_grade", "1"),
+        ],
+    );
+    assert_eq!(severity(id, &ones), SeverityOutcome::NotMet);
+    assert_eq!(
+        eval_new(id, &ones).determination.result,
+        Outcome::NotEligible
+    );
+    for item in ["psychiatric_symptom_grade", "disability_grade"] {
+        let e = eval_new(id, &with(&ones, &[(item, "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item} 2");
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item} 2");
+    }
+    let open = with(&ones, &[("psychiatric_symptom_grade", "")]);
+    assert_undetermined_naming(id, &open, &["psychiatric_symptom_grade"]);
+    let decided = with(&open, &[("disability_grade", "2")]);
+    assert_eq!(severity(id, &decided), SeverityOutcome::Met);
+}
+
+mod sbma_001 {
+    use super::*;
+    const ID: &str = "nanbyo-001-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+    #[test]
+    fn mrs_nutrition_respiration_any_3_is_met() {
+        assert_mrs_nr_3(ID, &declared("1"));
+    }
+
+    // 「上記のＡ．Ｂ．Ｃ．を全て満たすもの又はＡとＤの両方を満たすものを球脊髄性筋萎縮症と診断する。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        let severe =
+            |c: &str| declared_with(c, &[("mrs", "3"), ("nutrition", "0"), ("respiration", "0")]);
+        assert_categories(ID, severe, &["1"]);
+    }
+
+    // The Barthel Index is not part of this 重症度分類: 0 points with mRS 2/2/2 is still 非該当.
+    #[test]
+    fn barthel_does_not_count() {
+        let f = declared_with(
+            "1",
+            &[
+                ("adl_walking", "0"),
+                ("adl_stairs", "0"),
+                ("adl_transfer", "0"),
+                ("mrs", "2"),
+                ("nutrition", "2"),
+                ("respiration", "2"),
+            ],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+}
+
+mod cbd_007 {
+    use super::*;
+    const ID: &str = "nanbyo-007-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+    #[test]
+    fn mrs_nutrition_respiration_any_3_is_met() {
+        assert_mrs_nr_3(ID, &declared("1"));
+    }
+
+    // 「次の４条件を満たすものを大脳皮質基底核変性症と診断する。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        let severe =
+            |c: &str| declared_with(c, &[("mrs", "3"), ("nutrition", "0"), ("respiration", "0")]);
+        assert_categories(ID, severe, &["1"]);
+    }
+
+    // The Barthel Index is not part of this 重症度分類: 0 points with mRS 2/2/2 is still 非該当.
+    #[test]
+    fn barthel_does_not_count() {
+        let f = declared_with(
+            "1",
+            &[
+                ("adl_walking", "0"),
+                ("adl_stairs", "0"),
+                ("adl_transfer", "0"),
+                ("mrs", "2"),
+                ("nutrition", "2"),
+                ("respiration", "2"),
+            ],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+}
+
+mod hd_008 {
+    use super::*;
+    const ID: &str = "nanbyo-008-2403";
+
+    fn axes_1(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("psychiatric_symptom_grade", "1"),
+                ("disability_grade", "1"),
+            ],
+        )
+    }
+
+    // 「以下のいずれかを用いる。 Barthel Indexを用いて、85点以下を対象とする。」 (二軸評価 1/1: not met by it)
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &axes_1("1"));
+    }
+
+    // 「…「精神症状・能力障害二軸評価」を用いて精神症状評価２以上又は能力障害評価２以上を対象とする。」
+    #[test]
+    fn either_axis_at_2_is_met() {
+        assert_two_axis_2(ID);
+    }
+
+    // 「次の①～⑤のすべてを満たすもの、あるいは③及び遺伝子診断で確定診断されたものをハンチントン病と診断する。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&axes_1(c), &[("disability_grade", "2")]),
+            &["1"],
+        );
+    }
+
+    // A blank Barthel item matters only while it could cross 85 (二軸評価 1/1).
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &axes_1("1"));
+    }
+}
+
+mod nacanth_009 {
+    use super::*;
+    const ID: &str = "nanbyo-009-2403";
+
+    fn axes_1(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("psychiatric_symptom_grade", "1"),
+                ("disability_grade", "1"),
+            ],
+        )
+    }
+
+    // 「以下のいずれかを用いる。 Barthel Indexを用いて、85点以下を対象とする。」 (二軸評価 1/1: not met by it)
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &axes_1("1"));
+    }
+
+    // 「…「精神症状・能力障害二軸評価」を用いて精神症状評価２以上又は能力障害評価２以上を対象とする。」
+    #[test]
+    fn either_axis_at_2_is_met() {
+        assert_two_axis_2(ID);
+    }
+
+    // 「「有棘赤血球舞踏病」、「Mcleod症候群」の確定診断例又は臨床診断例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&axes_1(c), &[("disability_grade", "2")]),
+            &["1", "2"],
+        );
+    }
+
+    // A blank Barthel item matters only while it could cross 85 (二軸評価 1/1).
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &axes_1("1"));
+    }
+}
+
 mod cmt_010 {
     use super::*;
     const ID: &str = "nanbyo-010-2403";
@@ -88,5 +358,290 @@ mod cmt_010 {
         // 歩行 blank (0–15) and 階段 0: 75–90 → could be either side of 85: open.
         let open = with(&declared("1"), &[("adl_walking", ""), ("adl_stairs", "0")]);
         assert_undetermined_naming(ID, &open, &["adl_walking"]);
+    }
+}
+
+mod cms_012 {
+    use super::*;
+    const ID: &str = "nanbyo-012-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「２歳以下発症の…本症を疑い、遺伝子異常により診断する。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("adl_walking", "0")]), &["1"]);
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod cidp_014 {
+    use super::*;
+    const ID: &str = "nanbyo-014-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「１．主要項目の（１）①②及び（２）①の全てを認め、（２）②から⑤のうちいずれか１つを満たし、（３）で疾患を区別できる。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("adl_walking", "0")]), &["1"]);
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod ibm_015 {
+    use super::*;
+    const ID: &str = "nanbyo-015-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod poems_016 {
+    use super::*;
+    const ID: &str = "nanbyo-016-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「DefiniteとProbableを対象とする。ただし、多発性骨髄腫の診断基準に合致するものは除く。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod prion_023 {
+    use super::*;
+    const ID: &str = "nanbyo-023-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod pml_025 {
+    use super::*;
+    const ID: &str = "nanbyo-025-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableと診断されたPMLを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod ibgc_027 {
+    use super::*;
+    const ID: &str = "nanbyo-027-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を医療費助成の対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「下記１～３を満たすものを特発性基底核石灰化症（IBGC）…に分類する。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("adl_walking", "0")]), &["1"]);
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を医療費助成の対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod ucmd_029 {
+    use super::*;
+    const ID: &str = "nanbyo-029-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod dmyo_030 {
+    use super::*;
+    const ID: &str = "nanbyo-030-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod bethlem_031 {
+    use super::*;
+    const ID: &str = "nanbyo-031-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod sjsy_033 {
+    use super::*;
+    const ID: &str = "nanbyo-033-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
     }
 }
