@@ -179,6 +179,93 @@ mod sbma_001 {
     }
 }
 
+mod sma_003 {
+    use super::*;
+    const ID: &str = "nanbyo-003-2403";
+
+    /// 生活 1 and mRS/N/R 2/2/2: neither rule met.
+    fn mild(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("sma_life_grade", "1"),
+                ("mrs", "2"),
+                ("nutrition", "2"),
+                ("respiration", "2"),
+            ],
+        )
+    }
+
+    // 「生活における重症度分類で２以上」 Boundaries 1 (not met) and 2 (met).
+    #[test]
+    fn life_grade_2_is_met_and_1_is_not() {
+        assert_eq!(severity(ID, &mild("1")), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &mild("1")).determination.result,
+            Outcome::NotEligible
+        );
+        let e = eval_new(ID, &with(&mild("1"), &[("sma_life_grade", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「または、modified Rankin Scale(mRS)、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+    #[test]
+    fn mrs_nutrition_respiration_any_3_is_met_alone() {
+        assert_mrs_nr_3(ID, &declared_with("1", &[("sma_life_grade", "1")]));
+    }
+
+    // 「Definite：…」 (Definite only).
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| with(&mild(c), &[("sma_life_grade", "2")]), &["1"]);
+    }
+
+    // A blank 生活における重症度分類 is open while mRS/N/R are below 3 and ignored once one is 3.
+    #[test]
+    fn a_blank_life_grade_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("sma_life_grade", "")]);
+        assert_undetermined_naming(ID, &open, &["sma_life_grade"]);
+        let decided = with(&open, &[("nutrition", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod pls_004 {
+    use super::*;
+    const ID: &str = "nanbyo-004-2403";
+
+    // 「以下の重症度分類において、２以上を医療費助成の対象とする。」 Boundaries 1 and 2.
+    #[test]
+    fn grade_2_is_met_and_1_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("pls_severity_grade", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f1 = declared_with("1", &[("pls_severity_grade", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+        // The Barthel Index is not part of this 重症度分類.
+        let low_barthel = with(&f1, &[("adl_walking", "0"), ("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &low_barthel), SeverityOutcome::NotMet);
+    }
+
+    // 「「Definite」および「Probable」を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("pls_severity_grade", "5")]),
+            &["1", "2"],
+        );
+    }
+
+    // The grade blank leaves the result open.
+    #[test]
+    fn a_blank_grade_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["pls_severity_grade"]);
+    }
+}
+
 mod cbd_007 {
     use super::*;
     const ID: &str = "nanbyo-007-2403";
@@ -461,6 +548,166 @@ mod poems_016 {
     }
 }
 
+mod lsd_019 {
+    use super::*;
+    const ID: &str = "nanbyo-019-2403";
+
+    // 「Stage１以上を対象とする。」 ②若年・成人型: 無症状 (not met) and Stage１ (met).
+    #[test]
+    fn adult_stage_1_is_met_and_no_stage_is_not() {
+        let f = declared_with("1", &[("lsd_form", "2"), ("lsd_stage_adult", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f0 = with(&f, &[("lsd_stage_adult", "0")]);
+        assert_eq!(eval_new(ID, &f0).determination.result, Outcome::NotEligible);
+    }
+
+    // 「Stage１以上を対象とする。」 ①乳幼児型: the infant table is used, not the adult one.
+    #[test]
+    fn infant_stage_is_judged_on_the_infant_table() {
+        let f = declared_with("1", &[("lsd_form", "1"), ("lsd_stage_infant", "1")]);
+        assert_eq!(eval_new(ID, &f).determination.result, Outcome::Eligible);
+        let f0 = declared_with(
+            "1",
+            &[
+                ("lsd_form", "1"),
+                ("lsd_stage_infant", "0"),
+                ("lsd_stage_adult", "3"),
+            ],
+        );
+        assert_eq!(severity(ID, &f0), SeverityOutcome::NotMet);
+    }
+
+    // 「①を満たし、同疾患による症状を有する※と認められるものを指定難病の対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("lsd_form", "2"), ("lsd_stage_adult", "2")]),
+            &["1"],
+        );
+    }
+
+    // The stage of the chosen form blank: open, naming it.
+    #[test]
+    fn a_blank_stage_is_named() {
+        let f = declared_with("1", &[("lsd_form", "2")]);
+        assert_undetermined_naming(ID, &f, &["lsd_stage_adult"]);
+    }
+}
+
+mod ald_020 {
+    use super::*;
+    const ID: &str = "nanbyo-020-2403";
+
+    // 「下表の病型分類を参照し、全ての病型を対象とする。」 Every type, ⑧その他（発症前男性） included.
+    #[test]
+    fn every_type_is_met() {
+        for t in ["1", "2", "3", "4", "5", "6", "7", "8"] {
+            let e = eval_new(ID, &declared_with("1", &[("ald_type", t)]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "type {t}");
+        }
+    }
+
+    // 「Definiteとしては、下記①～④のいずれかに該当する症例とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("ald_type", "1")]), &["1"]);
+    }
+
+    // The type blank leaves the result open.
+    #[test]
+    fn a_blank_type_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["ald_type"]);
+    }
+}
+
+mod mito_021 {
+    use super::*;
+    const ID: &str = "nanbyo-021-2403";
+
+    const S1_3: [&str; 13] = [
+        "mito_s1_a",
+        "mito_s1_b",
+        "mito_s1_c",
+        "mito_s1_d",
+        "mito_s1_e",
+        "mito_s1_f",
+        "mito_s1_g",
+        "mito_s2_a",
+        "mito_s2_b",
+        "mito_s3_a",
+        "mito_s3_b",
+        "mito_s3_c",
+        "mito_s3_d",
+    ];
+    const S4_9: [&str; 6] = [
+        "mito_s4_vision",
+        "mito_s5_hearing",
+        "mito_s6_cardiac",
+        "mito_s7_renal",
+        "mito_s8_blood",
+        "mito_s9_liver",
+    ];
+
+    /// Every section item at `s13` (sections 1–3) and `s49` (sections 4–9).
+    fn scored(c: &str, s13: &str, s49: &str) -> FormData {
+        let mut f = declared(c);
+        for i in S1_3 {
+            f = with(&f, &[(i, s13)]);
+        }
+        for i in S4_9 {
+            f = with(&f, &[(i, s49)]);
+        }
+        f
+    }
+
+    // 「１）セクション１～３について 点数の平均をとり、…中等症：平均２以上」 Mean 2 (met) and 25/13 (not met).
+    #[test]
+    fn sections_1_to_3_mean_2_is_met_and_below_is_not() {
+        let f = scored("1", "2", "0");
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let below = with(&f, &[("mito_s1_a", "1")]);
+        assert_eq!(severity(ID, &below), SeverityOutcome::NotMet);
+        // 1 lower and 1 higher: mean 2 again.
+        let again = with(&below, &[("mito_s3_d", "3")]);
+        assert_eq!(severity(ID, &again), SeverityOutcome::Met);
+    }
+
+    // 「２）セクション４～９について …点数２以上のセクションが２つ以上又は点数３以上のセクションが１つ以上ある場合は中等症とする。」
+    #[test]
+    fn sections_4_to_9_two_at_2_or_one_at_3() {
+        let base = scored("1", "1", "0");
+        assert_eq!(severity(ID, &base), SeverityOutcome::NotMet);
+        let one2 = with(&base, &[("mito_s7_renal", "2")]);
+        assert_eq!(severity(ID, &one2), SeverityOutcome::NotMet);
+        let two2 = with(&one2, &[("mito_s9_liver", "2")]);
+        assert_eq!(severity(ID, &two2), SeverityOutcome::Met);
+        let one3 = with(&base, &[("mito_s5_hearing", "3")]);
+        assert_eq!(severity(ID, &one3), SeverityOutcome::Met);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| scored(c, "2", "0"), &["1", "2"]);
+    }
+
+    // A blank item is open while it could move the mean across 2, and ignored once sections 4–9 decide.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        // 12 items at 2 (24) + blank (0–4): 24–28 → mean 1.85–2.15: open.
+        let open = with(&scored("1", "2", "0"), &[("mito_s2_b", "")]);
+        assert_undetermined_naming(ID, &open, &["mito_s2_b"]);
+        let decided = with(&open, &[("mito_s6_cardiac", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
 mod prion_023 {
     use super::*;
     const ID: &str = "nanbyo-023-2403";
@@ -488,6 +735,37 @@ mod prion_023 {
     }
 }
 
+mod sspe_024 {
+    use super::*;
+    const ID: &str = "nanbyo-024-2403";
+
+    // 「I期以上のものを対象とする。」 I期 (met) and no stage (not met).
+    #[test]
+    fn stage_1_is_met_and_none_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("sspe_stage", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f0 = declared_with("1", &[("sspe_stage", "0")]);
+        assert_eq!(eval_new(ID, &f0).determination.result, Outcome::NotEligible);
+    }
+
+    // 「Definite、Probableであるものを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("sspe_stage", "4")]),
+            &["1", "2"],
+        );
+    }
+
+    // The stage blank leaves the result open.
+    #[test]
+    fn a_blank_stage_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["sspe_stage"]);
+    }
+}
+
 mod pml_025 {
     use super::*;
     const ID: &str = "nanbyo-025-2403";
@@ -512,6 +790,43 @@ mod pml_025 {
     #[test]
     fn a_blank_barthel_item_is_named_only_while_it_matters() {
         assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod ham_026 {
+    use super::*;
+    const ID: &str = "nanbyo-026-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 (Osame Grade５以上: 満たさない)
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared_with("1", &[("ham_osame_grade5", "2")]));
+    }
+
+    // 「Osameの運動機能障害重症度でGrade５以上を対象とする。」 alone, with a full Barthel Index.
+    #[test]
+    fn osame_grade_5_alone_is_met() {
+        let e = eval_new(ID, &declared_with("1", &[("ham_osame_grade5", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「下記の１～３を全て満たすものをHAMと診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("ham_osame_grade5", "1")]),
+            &["1"],
+        );
+    }
+
+    // A blank Osame judgement is open with Barthel 100 and does not matter with Barthel 85.
+    #[test]
+    fn a_blank_osame_judgement_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["ham_osame_grade5"]);
+        let decided = declared_with("1", &[("adl_walking", "0")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
     }
 }
 
@@ -616,6 +931,45 @@ mod bethlem_031 {
     #[test]
     fn a_blank_barthel_item_is_named_only_while_it_matters() {
         assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod avm_032 {
+    use super::*;
+    const ID: &str = "nanbyo-032-2403";
+
+    // 「１．身体機能的評価：Barthel Index 85点以下を対象とする。」 (NYHA I度)
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared_with("1", &[("nyha_class", "1")]));
+    }
+
+    // 「２．心機能評価：NYHA分類 II度以上を対象とする。」 Boundaries I and II, Barthel 100.
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("nyha_class", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f1 = declared_with("1", &[("nyha_class", "1")]);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("nyha_class", "3")]),
+            &["1", "2"],
+        );
+    }
+
+    // NYHA blank: open with Barthel 100, decided with Barthel 85.
+    #[test]
+    fn a_blank_nyha_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = declared_with("1", &[("adl_walking", "0")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
     }
 }
 
