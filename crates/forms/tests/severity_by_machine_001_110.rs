@@ -143,6 +143,72 @@ fn assert_two_axis_2(id: &str) {
     assert_eq!(severity(id, &decided), SeverityOutcome::Met);
 }
 
+/// Every SJS/TEN item (scales/sjs_ten) answered なし / 0.
+const SJS_TEN_NONE: [(&str, &str); 17] = [
+    ("sjs_ten_eye_hyperemia", "2"),
+    ("sjs_ten_eye_pseudomembrane", "2"),
+    ("sjs_ten_eye_epithelial_defect", "2"),
+    ("sjs_ten_eye_visual_impairment", "2"),
+    ("sjs_ten_eye_dry_eye", "2"),
+    ("sjs_ten_oral_extensive_bleeding", "2"),
+    ("sjs_ten_lip_bleeding", "2"),
+    ("sjs_ten_oral_extensive_nonbleeding", "2"),
+    ("sjs_ten_genital_erosion", "2"),
+    ("sjs_ten_skin_area", "0"),
+    ("sjs_ten_fever", "2"),
+    ("sjs_ten_respiratory", "2"),
+    ("sjs_ten_full_thickness_necrosis", "2"),
+    ("sjs_ten_liver", "2"),
+    ("sjs_ten_severe_eye", "2"),
+    ("sjs_ten_severe_respiratory", "2"),
+    ("sjs_ten_severe_diffuse_erythema_ten", "2"),
+];
+
+/// 「２点以上６点未満 中等症」 and 「以下はスコアにかかわらず重症と判断する」 on
+/// a definition including scales/sjs_ten.
+fn assert_sjs_ten_moderate(id: &str) {
+    let none = declared_with("1", &SJS_TEN_NONE);
+    assert_eq!(
+        eval_new(id, &none).determination.result,
+        Outcome::NotEligible
+    );
+    // 1 point (軽症) and 2 points (中等症).
+    let one = with(&none, &[("sjs_ten_eye_dry_eye", "1")]);
+    assert_eq!(severity(id, &one), SeverityOutcome::NotMet);
+    let two = with(&one, &[("sjs_ten_eye_visual_impairment", "1")]);
+    let e = eval_new(id, &two);
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(
+        e.calculations.get("sjs_ten_score"),
+        Some(&nsdb_forms::CalcValue::Number(2.0))
+    );
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    // 皮膚 10％以上30％未満 alone: 2 points.
+    assert_eq!(
+        severity(id, &with(&none, &[("sjs_ten_skin_area", "2")])),
+        SeverityOutcome::Met
+    );
+    // Each 「スコアにかかわらず重症」 alone, with 0 points.
+    for item in [
+        "sjs_ten_severe_eye",
+        "sjs_ten_severe_respiratory",
+        "sjs_ten_severe_diffuse_erythema_ten",
+    ] {
+        assert_eq!(
+            severity(id, &with(&none, &[(item, "1")])),
+            SeverityOutcome::Met,
+            "{item}"
+        );
+    }
+    // A blank item is open at 1 point and does not matter at 2.
+    let open = with(&one, &[("sjs_ten_fever", "")]);
+    assert_undetermined_naming(id, &open, &["sjs_ten_fever"]);
+    assert_eq!(
+        severity(id, &with(&two, &[("sjs_ten_fever", "")])),
+        SeverityOutcome::Met
+    );
+}
+
 mod sbma_001 {
     use super::*;
     const ID: &str = "nanbyo-001-2403";
@@ -853,6 +919,33 @@ mod ibgc_027 {
     }
 }
 
+mod amy_028 {
+    use super::*;
+    const ID: &str = "nanbyo-028-2403";
+
+    // 「２度以上を対象とする。」 Boundaries １度 and ２度.
+    #[test]
+    fn grade_2_is_met_and_1_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("amy_grade", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f1 = declared_with("1", &[("amy_grade", "1")]);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // 「…に限り、「Definite」例、「Probable」例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("amy_grade", "5")]), &["1", "2"]);
+    }
+
+    // The grade blank leaves the result open.
+    #[test]
+    fn a_blank_grade_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["amy_grade"]);
+    }
+}
+
 mod ucmd_029 {
     use super::*;
     const ID: &str = "nanbyo-029-2403";
@@ -997,5 +1090,368 @@ mod sjsy_033 {
     #[test]
     fn a_blank_barthel_item_is_named_only_while_it_matters() {
         assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod nf_034 {
+    use super::*;
+    const ID: &str = "nanbyo-034-2403";
+
+    fn nf1(c: &str, d: &str, n: &str, b: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("nf_type", "1"),
+                ("nf1_dnb_d", d),
+                ("nf1_dnb_n", n),
+                ("nf1_dnb_b", b),
+            ],
+        )
+    }
+
+    const NF2_NONE: [(&str, &str); 14] = [
+        ("nf_type", "2"),
+        ("nf2_hearing_right_db", "30"),
+        ("nf2_hearing_left_db", "30"),
+        ("nf2_facial_palsy", "0"),
+        ("nf2_ataxia", "2"),
+        ("nf2_facial_hypesthesia", "2"),
+        ("nf2_dysphagia_dysarthria", "2"),
+        ("nf2_diplopia", "2"),
+        ("nf2_visual_loss", "0"),
+        ("nf2_hemiparesis", "2"),
+        ("nf2_aphasia", "2"),
+        ("nf2_memory", "2"),
+        ("nf2_seizure", "2"),
+        ("nf2_myelopathy", "0"),
+    ];
+
+    // 「○神経線維腫症I型 Stage３以上に該当するものを対象とする。」 Stage３ (D3 N0 B0) met, Stage２ (D2 N1 B1) not.
+    #[test]
+    fn nf1_stage_3_is_met_and_stage_2_is_not() {
+        let e = eval_new(ID, &nf1("1", "3", "0", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &nf1("1", "2", "1", "1")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &nf1("1", "1", "0", "0")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「Stage５：D4、N2、B2のいずれかを含むもの」 Each alone with D1.
+    #[test]
+    fn nf1_stage_5_by_each_of_d4_n2_b2() {
+        assert_eq!(severity(ID, &nf1("1", "4", "0", "0")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &nf1("1", "1", "2", "0")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &nf1("1", "1", "0", "2")), SeverityOutcome::Met);
+    }
+
+    // 「○神経線維腫症ＩＩ型 Stage１以上を対象とする。」 Score 0 (Stage０) not met; 1 point met.
+    #[test]
+    fn nf2_score_1_is_met_and_0_is_not() {
+        let none = declared_with("1", &NF2_NONE);
+        let e = eval_new(ID, &none);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("nf2_score"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 聴力レベル 69 dB: 0 points; 70 dB: 1 point.
+        assert_eq!(
+            severity(ID, &with(&none, &[("nf2_hearing_left_db", "69")])),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &with(&none, &[("nf2_hearing_left_db", "70")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none, &[("nf2_diplopia", "1")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none, &[("nf2_myelopathy", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「カフェ･オ･レ斑と神経線維腫がみられれば診断は確実である。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| nf1(c, "4", "0", "0"), &["1"]);
+    }
+
+    // A blank II型 item is open while the score is 0; the I型 items are not asked for II型.
+    #[test]
+    fn a_blank_nf2_item_is_named_only_while_it_matters() {
+        let open = with(&declared_with("1", &NF2_NONE), &[("nf2_seizure", "")]);
+        assert_undetermined_naming(ID, &open, &["nf2_seizure"]);
+        let decided = with(&open, &[("nf2_aphasia", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod pem_035 {
+    use super::*;
+    const ID: &str = "nanbyo-035-2403";
+
+    // 「8点以下: 軽症 9点以上24点以下: 中等症 25点以上: 重症」 中等症以上: 8 and 9.
+    #[test]
+    fn pdai_9_is_met_and_8_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("pem_pdai_total", "9")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f8 = declared_with("1", &[("pem_pdai_total", "8")]);
+        assert_eq!(eval_new(ID, &f8).determination.result, Outcome::NotEligible);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("pem_pdai_total", "30")]),
+            &["1"],
+        );
+    }
+
+    // The total blank leaves the result open.
+    #[test]
+    fn a_blank_pdai_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["pem_pdai_total"]);
+    }
+}
+
+mod eb_036 {
+    use super::*;
+    const ID: &str = "nanbyo-036-2403";
+
+    const ITEMS: [&str; 22] = [
+        "eb_new_skin_blisters",
+        "eb_new_mucosal_blisters",
+        "eb_ulcer_erosion_area",
+        "eb_feeding_infant",
+        "eb_nail",
+        "eb_chronic_ulcer",
+        "eb_scratching",
+        "eb_scalp_alopecia",
+        "eb_palmoplantar_keratosis",
+        "eb_scar",
+        "eb_digit_fusion",
+        "eb_gait",
+        "eb_trismus",
+        "eb_dental_hypoplasia",
+        "eb_symblepharon",
+        "eb_ectropion",
+        "eb_corneal_opacity",
+        "eb_esophageal_stricture",
+        "eb_heart_failure",
+        "eb_anemia",
+        "eb_hypoalbuminemia",
+        "eb_proteinuria",
+    ];
+
+    /// Every row 0 points, 注） いずれにも該当しない.
+    fn none(c: &str) -> FormData {
+        let mut f = declared_with(c, &[("eb_severe_regardless", "9")]);
+        for i in ITEMS {
+            f = with(&f, &[(i, "0")]);
+        }
+        f
+    }
+
+    // 「重症度判定基準：軽症：３点以下、中等症：４～７点、重症：８点以上」 中等症以上: 3 and 4.
+    #[test]
+    fn score_4_is_met_and_3_is_not() {
+        let three = with(&none("1"), &[("eb_scar", "3")]);
+        assert_eq!(
+            eval_new(ID, &three).determination.result,
+            Outcome::NotEligible
+        );
+        let four = with(&three, &[("eb_proteinuria", "1")]);
+        let e = eval_new(ID, &four);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「注）…以下の事項が明らかであれば上記の点数に関係なく重症と認定する。」 Each of １）～８） alone at 0 points.
+    #[test]
+    fn each_note_alone_is_met() {
+        for code in ["1", "2", "3", "4", "5", "6", "7", "8"] {
+            let f = with(&none("1"), &[("eb_severe_regardless", code)]);
+            assert_eq!(severity(ID, &f), SeverityOutcome::Met, "{code}");
+        }
+        // 「いずれにも該当しない」 with another one is an error.
+        let both = with(&none("1"), &[("eb_severe_regardless", "3,9")]);
+        assert!(codes(&eval_new(ID, &both)).contains(&(
+            "eb_none_with_others".to_string(),
+            "eb_severe_regardless".to_string()
+        )));
+    }
+
+    // 「①(a) (b) (c)の全てを満たし、かつ②を満たすものを表皮水疱症と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&none(c), &[("eb_severe_regardless", "8")]),
+            &["1"],
+        );
+    }
+
+    // A blank row is open at 3 points and does not matter once a note applies.
+    #[test]
+    fn a_blank_row_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("eb_scar", "3"), ("eb_gait", "")]);
+        assert_undetermined_naming(ID, &open, &["eb_gait"]);
+        let decided = with(&open, &[("eb_severe_regardless", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod gpp_037 {
+    use super::*;
+    const ID: &str = "nanbyo-037-2403";
+
+    /// A: 2+2+1 = 5; B: 発熱 37.0 (1), WBC 9,999 (0), CRP 0.29 (0), Alb 3.8 (0): total 6.
+    fn six(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("gpp_erythema_area", "2"),
+                ("gpp_pustular_erythema_area", "2"),
+                ("gpp_edema_area", "1"),
+                ("gpp_fever", "37.0"),
+                ("gpp_wbc", "9999"),
+                ("gpp_crp", "0.29"),
+                ("gpp_albumin", "3.8"),
+            ],
+        )
+    }
+
+    // 「軽症（０～６） 中等症（７～10）」 中等症以上: 6 and 7.
+    #[test]
+    fn total_7_is_met_and_6_is_not() {
+        assert_eq!(
+            eval_new(ID, &six("1")).determination.result,
+            Outcome::NotEligible
+        );
+        let e = eval_new(ID, &with(&six("1"), &[("gpp_edema_area", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("gpp_score"),
+            Some(&nsdb_forms::CalcValue::Number(7.0))
+        );
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「白血球数 10,000以上15,000未満: 1」「CRP 0.3以上～7.0未満: 1」「アルブミン 3.0以上～3.8未満: 1」「発熱 37未満: 0」
+    #[test]
+    fn each_lab_boundary_adds_one_point() {
+        for (item, v) in [
+            ("gpp_wbc", "10000"),
+            ("gpp_crp", "0.3"),
+            ("gpp_albumin", "3.7"),
+        ] {
+            assert_eq!(
+                severity(ID, &with(&six("1"), &[(item, v)])),
+                SeverityOutcome::Met,
+                "{item} {v}"
+            );
+        }
+        // 発熱 36.9: 0 points → total 5.
+        let f = with(&six("1"), &[("gpp_fever", "36.9"), ("gpp_wbc", "15000")]);
+        // WBC 15,000: 2 points → 5 + 2 = 7.
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        let f = with(&six("1"), &[("gpp_fever", "36.9"), ("gpp_wbc", "10000")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 未実施 counts 0 points and is warned.
+    #[test]
+    fn a_lab_not_done_counts_zero_with_a_warning() {
+        let f = with(&six("1"), &[("gpp_crp", "not_done")]);
+        let e = eval_new(ID, &f);
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert!(codes(&e).iter().any(|(c, _)| c == "gpp_lab_not_done"));
+    }
+
+    // 「DefiniteとProbableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&six(c), &[("gpp_erythema_area", "3")]),
+            &["1", "2"],
+        );
+    }
+
+    // A blank lab is open at 6 points and does not matter at 9.
+    #[test]
+    fn a_blank_lab_is_named_only_while_it_matters() {
+        let open = with(&six("1"), &[("gpp_crp", "")]);
+        assert_undetermined_naming(ID, &open, &["gpp_crp"]);
+        let decided = with(
+            &open,
+            &[("gpp_erythema_area", "3"), ("gpp_edema_area", "3")],
+        );
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod sjs_038 {
+    use super::*;
+    const ID: &str = "nanbyo-038-2403";
+
+    // 「中等症以上を対象とする。」「２点以上６点未満 中等症」「ただし、以下はスコアにかかわらず重症と判断する」
+    #[test]
+    fn moderate_or_severe_is_met() {
+        assert_sjs_ten_moderate(ID);
+    }
+
+    // 「副所見を十分考慮の上、主要所見５項目を全て満たす場合、SJSと診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &SJS_TEN_NONE),
+                    &[("sjs_ten_skin_area", "3")],
+                )
+            },
+            &["1"],
+        );
+    }
+}
+
+mod ten_039 {
+    use super::*;
+    const ID: &str = "nanbyo-039-2403";
+
+    // 「中等症以上を対象とする。」「２点以上６点未満 中等症」「ただし、以下はスコアにかかわらず重症と判断する」
+    #[test]
+    fn moderate_or_severe_is_met() {
+        assert_sjs_ten_moderate(ID);
+    }
+
+    // 「副所見を十分考慮の上、主要所見３項目のすべてを満たすものをTENとする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &SJS_TEN_NONE),
+                    &[("sjs_ten_skin_area", "3")],
+                )
+            },
+            &["1"],
+        );
     }
 }
