@@ -209,6 +209,24 @@ fn assert_sjs_ten_moderate(id: &str) {
     );
 }
 
+/// A single graded 重症度 item `item` whose threshold is `at`: `below` is
+/// 非該当, `at` is 該当 with no error finding, and the item blank is 判定不能
+/// naming it.
+fn assert_grade_threshold(id: &str, item: &str, below: &str, at: &str) {
+    let e = eval_new(id, &declared_with("1", &[(item, at)]));
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(
+        e.determination.severity,
+        SeverityOutcome::Met,
+        "{item} {at}"
+    );
+    assert_eq!(e.determination.result, Outcome::Eligible, "{item} {at}");
+    let f = declared_with("1", &[(item, below)]);
+    assert_eq!(severity(id, &f), SeverityOutcome::NotMet, "{item} {below}");
+    assert_eq!(eval_new(id, &f).determination.result, Outcome::NotEligible);
+    assert_undetermined_naming(id, &declared("1"), &[item]);
+}
+
 mod sbma_001 {
     use super::*;
     const ID: &str = "nanbyo-001-2403";
@@ -1453,5 +1471,170 @@ mod ten_039 {
             },
             &["1"],
         );
+    }
+}
+
+mod tak_040 {
+    use super::*;
+    const ID: &str = "nanbyo-040-2403";
+
+    // 「III度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "tak_grade", "2", "3");
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("tak_grade", "5")]), &["1"]);
+    }
+}
+
+mod gca_041 {
+    use super::*;
+    const ID: &str = "nanbyo-041-2403";
+
+    // 「III度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "gca_grade", "2", "3");
+    }
+
+    // 「分類目的には、５項目中少なくても３項目を満たす必要がある。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("gca_grade", "5")]), &["1"]);
+    }
+}
+
+mod pan_042 {
+    use super::*;
+    const ID: &str = "nanbyo-042-2403";
+
+    // 「結節性多発動脈炎の重症度分類において、３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "pan_severity_grade", "2", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("pan_severity_grade", "5")]),
+            &["1", "2"],
+        );
+    }
+}
+
+mod mpa_043 {
+    use super::*;
+    const ID: &str = "nanbyo-043-2403";
+
+    // 「顕微鏡的多発血管炎の重症度分類を用いて、３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "pan_severity_grade", "2", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("pan_severity_grade", "5")]),
+            &["1", "2"],
+        );
+    }
+}
+
+mod gpa_044 {
+    use super::*;
+    const ID: &str = "nanbyo-044-2403";
+
+    // 「○ 多発血管炎性肉芽腫症の重症度分類を用いて３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "gpa_grade", "2", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("gpa_grade", "5")]), &["1", "2"]);
+    }
+}
+
+mod egpa_045 {
+    use super::*;
+    const ID: &str = "nanbyo-045-2403";
+
+    // 「○好酸球性多発血管炎性肉芽腫症の重症度分類を用いて３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "egpa_grade", "2", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("egpa_grade", "5")]),
+            &["1", "2"],
+        );
+    }
+}
+
+mod mra_046 {
+    use super::*;
+    const ID: &str = "nanbyo-046-2403";
+
+    // 「３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "mra_grade", "2", "3");
+    }
+
+    // 「…を悪性関節リウマチ（MRA）と診断する。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("mra_grade", "5")]), &["1"]);
+    }
+}
+
+mod tao_047 {
+    use super::*;
+    const ID: &str = "nanbyo-047-2403";
+
+    // 「３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "tao_grade", "2", "3");
+    }
+
+    // 「Definite １：… Definite ２：…」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("tao_grade", "5")]), &["1"]);
+    }
+}
+
+mod aps_048 {
+    use super::*;
+    const ID: &str = "nanbyo-048-2403";
+
+    // 「３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "aps_grade", "2", "3");
+    }
+
+    // 「臨床基準の１項目以上が存在し、かつ検査項目のうち１項目以上が存在するとき、抗リン脂質抗体症候群とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("aps_grade", "5")]), &["1"]);
     }
 }
