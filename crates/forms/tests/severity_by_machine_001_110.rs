@@ -1638,3 +1638,513 @@ mod aps_048 {
         assert_categories(ID, |c| declared_with(c, &[("aps_grade", "5")]), &["1"]);
     }
 }
+
+mod mctd_052 {
+    use super::*;
+    const ID: &str = "nanbyo-052-2403";
+
+    fn organs(c: &str, severe: &str, moderate: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("mctd_severe_organs", severe),
+                ("mctd_moderate_organs", moderate),
+            ],
+        )
+    }
+
+    // 「中等症以上を対象とする。」 Only 軽症 findings (both lists いずれもなし) is not met.
+    #[test]
+    fn no_moderate_or_severe_organ_is_not_met() {
+        let e = eval_new(ID, &organs("1", "9", "12"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+    }
+
+    // 「中等症： 発熱 / … / 骨破壊性関節炎」 and 「重症： 中枢神経症状 / … / 腸管機能不全」, each list alone.
+    #[test]
+    fn a_moderate_or_a_severe_organ_alone_is_met() {
+        let e = eval_new(ID, &organs("1", "9", "11"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &organs("1", "3", "12")), SeverityOutcome::Met);
+        // いずれもなし with an organ is an error.
+        let both = organs("1", "9", "1,12");
+        assert!(codes(&eval_new(ID, &both)).contains(&(
+            "mctd_moderate_organs_none_with_others".to_string(),
+            "mctd_moderate_organs".to_string()
+        )));
+    }
+
+    // 「以上の３項目を満たす場合を混合性結合組織病と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| organs(c, "1", "12"), &["1"]);
+    }
+
+    // A blank list is open while the other is いずれもなし and ignored once the other has an organ.
+    #[test]
+    fn a_blank_list_is_named_only_while_it_matters() {
+        let open = declared_with("1", &[("mctd_moderate_organs", "12")]);
+        assert_undetermined_naming(ID, &open, &["mctd_severe_organs"]);
+        let decided = declared_with("1", &[("mctd_moderate_organs", "5")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod asd_054 {
+    use super::*;
+    const ID: &str = "nanbyo-054-2403";
+
+    const NONE: [(&str, &str); 7] = [
+        ("asd_serositis", "2"),
+        ("asd_dic", "2"),
+        ("asd_hps", "2"),
+        ("asd_neutrophilia", "2"),
+        ("asd_ferritin", "2"),
+        ("asd_lymphadenopathy", "2"),
+        ("asd_steroid_resistant", "2"),
+    ];
+
+    // 「中等症： ２点以上 軽症： １点以下」 1 point and 2 points.
+    #[test]
+    fn score_2_is_met_and_1_is_not() {
+        let one = declared_with("1", &NONE);
+        let one = with(&one, &[("asd_ferritin", "1")]);
+        assert_eq!(
+            eval_new(ID, &one).determination.result,
+            Outcome::NotEligible
+        );
+        let two = with(&one, &[("asd_serositis", "1")]);
+        let e = eval_new(ID, &two);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「DIC 有２」「血球貪食症候群 有２」 alone.
+    #[test]
+    fn two_point_items_alone_are_met() {
+        for item in ["asd_dic", "asd_hps"] {
+            let f = with(&declared_with("1", &NONE), &[(item, "1")]);
+            assert_eq!(severity(ID, &f), SeverityOutcome::Met, "{item}");
+        }
+    }
+
+    // 「…５項目以上に該当する場合に成人スチル病と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&declared_with(c, &NONE), &[("asd_dic", "1")]),
+            &["1"],
+        );
+    }
+
+    // A blank item is open at 1 point and ignored at 2.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(
+            &declared_with("1", &NONE),
+            &[("asd_ferritin", "1"), ("asd_serositis", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["asd_serositis"]);
+        let decided = with(&open, &[("asd_neutrophilia", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod rp_055 {
+    use super::*;
+    const ID: &str = "nanbyo-055-2403";
+
+    const NONE: [(&str, &str); 17] = [
+        ("rp_fever", "2"),
+        ("rp_arthritis", "2"),
+        ("rp_costal_chondritis", "2"),
+        ("rp_auricular_chondritis", "2"),
+        ("rp_nasal_chondritis", "2"),
+        ("rp_scleritis_uveitis", "2"),
+        ("rp_corneal_ulcer", "2"),
+        ("rp_retinal_vasculitis", "2"),
+        ("rp_crp", "2"),
+        ("rp_sensorineural_hearing_loss", "2"),
+        ("rp_vestibular", "2"),
+        ("rp_purpura", "2"),
+        ("rp_hematuria_proteinuria", "2"),
+        ("rp_renal_failure", "2"),
+        ("rp_cardiovascular", "2"),
+        ("rp_neurological", "2"),
+        ("rp_respiratory", "2"),
+    ];
+
+    fn none(c: &str) -> FormData {
+        declared_with(c, &NONE)
+    }
+
+    // 「軽症１～８ 中等症９～13」 8 (肋軟骨炎4+紫斑3+関節炎1) and 9 (耳介軟骨炎).
+    #[test]
+    fn score_9_is_met_and_8_is_not() {
+        // 4 + 3 + 1 = 8.
+        let eight = with(
+            &none("1"),
+            &[
+                ("rp_costal_chondritis", "1"),
+                ("rp_purpura", "1"),
+                ("rp_arthritis", "1"),
+            ],
+        );
+        assert_eq!(
+            eval_new(ID, &eight).calculations.get("rp_score"),
+            Some(&nsdb_forms::CalcValue::Number(8.0))
+        );
+        assert_eq!(
+            eval_new(ID, &eight).determination.result,
+            Outcome::NotEligible
+        );
+        // 耳介軟骨炎 alone: 9.
+        let e = eval_new(ID, &with(&none("1"), &[("rp_auricular_chondritis", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「スコアにかかわらず、…以下の症状が存在する場合は全て重症として対応」 each alone at 0 points.
+    #[test]
+    fn each_severe_symptom_alone_is_met() {
+        for item in ["rp_cardiovascular", "rp_neurological", "rp_respiratory"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「２．診断のカテゴリー １)… ２)… ３)…」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&none(c), &[("rp_nasal_chondritis", "1")]),
+            &["1"],
+        );
+    }
+
+    // A blank symptom is open at 0 points and ignored once the score is 9.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("rp_vestibular", "")]);
+        assert_undetermined_naming(ID, &open, &["rp_vestibular"]);
+        let decided = with(&open, &[("rp_scleritis_uveitis", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod aa_060 {
+    use super::*;
+    const ID: &str = "nanbyo-060-2403";
+
+    /// 好中球 1,000, 血小板 50,000, 網赤血球 60,000: none below its limit.
+    fn at_limits(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("aa_neutrophils", "1000"),
+                ("aa_platelets", "50000"),
+                ("aa_reticulocytes", "60000"),
+            ],
+        )
+    }
+
+    // 「Stage２ 中等症 下記の２項目以上を満たす 好中球：1,000/µL未満、血小板：50,000/µL未満、網赤血球：60,000/µL未満」
+    #[test]
+    fn two_of_three_below_the_limits_is_met() {
+        assert_eq!(
+            eval_new(ID, &at_limits("1")).determination.result,
+            Outcome::NotEligible
+        );
+        let one = with(&at_limits("1"), &[("aa_neutrophils", "999")]);
+        assert_eq!(severity(ID, &one), SeverityOutcome::NotMet);
+        for (item, v) in [("aa_platelets", "49999"), ("aa_reticulocytes", "59999")] {
+            let e = eval_new(ID, &with(&one, &[(item, v)]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+        let plt_ret = with(
+            &at_limits("1"),
+            &[("aa_platelets", "20000"), ("aa_reticulocytes", "10000")],
+        );
+        assert_eq!(severity(ID, &plt_ret), SeverityOutcome::Met);
+    }
+
+    // 未実施 does not count as below the limit.
+    #[test]
+    fn a_count_not_done_does_not_count() {
+        let f = with(
+            &at_limits("1"),
+            &[("aa_neutrophils", "500"), ("aa_platelets", "not_done")],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 「…３によって他の疾患を除外し、診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &at_limits(c),
+                    &[("aa_neutrophils", "100"), ("aa_platelets", "100")],
+                )
+            },
+            &["1"],
+        );
+    }
+
+    // A blank count is open when one other is below, not when none could reach two.
+    #[test]
+    fn a_blank_count_is_named_only_while_it_matters() {
+        let open = with(
+            &at_limits("1"),
+            &[("aa_neutrophils", "999"), ("aa_platelets", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["aa_platelets"]);
+        let decided = with(
+            &at_limits("1"),
+            &[
+                ("aa_neutrophils", "999"),
+                ("aa_platelets", "20000"),
+                ("aa_reticulocytes", ""),
+            ],
+        );
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod aiha_061 {
+    use super::*;
+    const ID: &str = "nanbyo-061-2403";
+
+    // 「Stage３以上を対象とする。ただし、薬物療法を行っていてヘモグロビン濃度10g/dL以上の者は対象外とする。」 Hb 9.9 and 10.0 on drugs.
+    #[test]
+    fn on_drugs_hb_below_10_is_met_and_10_is_not() {
+        let e = eval_new(
+            ID,
+            &declared_with(
+                "1",
+                &[("aiha_drug_therapy", "1"), ("aiha_hemoglobin", "9.9")],
+            ),
+        );
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f10 = declared_with(
+            "1",
+            &[("aiha_drug_therapy", "1"), ("aiha_hemoglobin", "10.0")],
+        );
+        assert_eq!(
+            eval_new(ID, &f10).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「stage２ 中等症 薬物療法を行わないでヘモグロビン濃度 ７～10 g/dL」: without drugs, even Hb 6 is not Stage３.
+    #[test]
+    fn without_drugs_is_not_met_whatever_the_hb() {
+        let f = declared_with(
+            "1",
+            &[("aiha_drug_therapy", "2"), ("aiha_hemoglobin", "6.0")],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+        // Hb blank does not matter without drugs.
+        let f = declared_with("1", &[("aiha_drug_therapy", "2")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 「４．１．～３．によって診断する」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("aiha_drug_therapy", "1"), ("aiha_hemoglobin", "6.5")]),
+            &["1"],
+        );
+    }
+
+    // Hb blank on drugs is open.
+    #[test]
+    fn a_blank_hb_on_drugs_is_named() {
+        assert_undetermined_naming(
+            ID,
+            &declared_with("1", &[("aiha_drug_therapy", "1")]),
+            &["aiha_hemoglobin"],
+        );
+    }
+}
+
+mod pnh_062 {
+    use super::*;
+    const ID: &str = "nanbyo-062-2403";
+
+    /// 軽症: Hb 10.0, no transfusion, 中等度溶血に至らない, no attacks, no hemoglobinuria, no thrombosis.
+    fn mild(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("pnh_hemoglobin", "10.0"),
+                ("pnh_regular_transfusion", "2"),
+                ("pnh_hemolysis", "1"),
+                ("pnh_hemolytic_attacks", "1"),
+                ("pnh_constant_hemoglobinuria", "2"),
+                ("pnh_thrombosis", "2"),
+            ],
+        )
+    }
+
+    // 「中等症 以下の２項目を満たす。ヘモグロビン濃度：10 g/dL未満 中等度溶血を認める。又は 時に溶血発作を認める。」
+    #[test]
+    fn moderate_needs_hb_below_10_and_hemolysis_or_attacks() {
+        assert_eq!(
+            eval_new(ID, &mild("1")).determination.result,
+            Outcome::NotEligible
+        );
+        // 中等度溶血 with Hb 10.0: not met; with 9.9: met.
+        let hemolysis = with(&mild("1"), &[("pnh_hemolysis", "2")]);
+        assert_eq!(severity(ID, &hemolysis), SeverityOutcome::NotMet);
+        let e = eval_new(ID, &with(&hemolysis, &[("pnh_hemoglobin", "9.9")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 時に溶血発作 alone with Hb 9.9.
+        let attacks = with(
+            &mild("1"),
+            &[("pnh_hemoglobin", "9.9"), ("pnh_hemolytic_attacks", "2")],
+        );
+        assert_eq!(severity(ID, &attacks), SeverityOutcome::Met);
+        // Hb 9.9 alone: not met.
+        assert_eq!(
+            severity(ID, &with(&mild("1"), &[("pnh_hemoglobin", "9.9")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「重症 …定期的な赤血球輸血を必要とする。…恒常的に肉眼的ヘモグロビン尿を認めたり…」 both halves of the and.
+    #[test]
+    fn severe_needs_both_halves() {
+        let transfusion = with(&mild("1"), &[("pnh_regular_transfusion", "1")]);
+        assert_eq!(severity(ID, &transfusion), SeverityOutcome::NotMet);
+        let both = with(&transfusion, &[("pnh_constant_hemoglobinuria", "1")]);
+        assert_eq!(severity(ID, &both), SeverityOutcome::Met);
+        let urine_only = with(&mild("1"), &[("pnh_constant_hemoglobinuria", "1")]);
+        assert_eq!(severity(ID, &urine_only), SeverityOutcome::NotMet);
+    }
+
+    // 「注３ 血栓症は既往・合併があれば重症とする。」
+    #[test]
+    fn thrombosis_alone_is_met() {
+        assert_eq!(
+            severity(ID, &with(&mild("1"), &[("pnh_thrombosis", "1")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「…以下の検査所見により診断を確定する（Definite）。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| with(&mild(c), &[("pnh_thrombosis", "1")]), &["1"]);
+    }
+
+    // Hb blank is open with 中等度溶血 and not with no hemolysis finding.
+    #[test]
+    fn a_blank_hb_is_named_only_while_it_matters() {
+        let open = with(
+            &mild("1"),
+            &[("pnh_hemolysis", "2"), ("pnh_hemoglobin", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["pnh_hemoglobin"]);
+        let decided = with(&mild("1"), &[("pnh_hemoglobin", "")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::NotMet);
+    }
+}
+
+mod ttp_064 {
+    use super::*;
+    const ID: &str = "nanbyo-064-2403";
+
+    const ACQUIRED_NONE: [(&str, &str); 9] = [
+        ("ttp_type", "1"),
+        ("ttp_inhibitor", "2"),
+        ("ttp_renal", "2"),
+        ("ttp_neuro", "2"),
+        ("ttp_cardiac", "2"),
+        ("ttp_intestinal", "2"),
+        ("ttp_bleeding_thrombosis", "2"),
+        ("ttp_refractory", "2"),
+        ("ttp_relapse", "2"),
+    ];
+
+    // 後天性TTP 「＜判定＞ 有１点、無０点 … 中等症 １点～２点 軽症 ０点」 0 and 1.
+    #[test]
+    fn acquired_1_point_is_met_and_0_is_not() {
+        let none = declared_with("1", &ACQUIRED_NONE);
+        assert_eq!(
+            eval_new(ID, &none).determination.result,
+            Outcome::NotEligible
+        );
+        let e = eval_new(ID, &with(&none, &[("ttp_relapse", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 先天性TTP（USS） 「中等症以上を対象とする。」 軽症 and 中等症; the acquired items are not asked.
+    #[test]
+    fn uss_moderate_is_met_and_mild_is_not() {
+        let mild = declared_with("1", &[("ttp_type", "2"), ("ttp_uss_grade", "1")]);
+        let e = eval_new(ID, &mild);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        let moderate = with(&mild, &[("ttp_uss_grade", "2")]);
+        assert_eq!(
+            eval_new(ID, &moderate).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「…ADAMTS13活性を測定し10％未満に著減している症例をTTPと診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("ttp_type", "2"), ("ttp_uss_grade", "3")]),
+            &["1"],
+        );
+    }
+
+    // A blank acquired item is open at 0 points and ignored at 1.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&declared_with("1", &ACQUIRED_NONE), &[("ttp_neuro", "")]);
+        assert_undetermined_naming(ID, &open, &["ttp_neuro"]);
+        let decided = with(&open, &[("ttp_cardiac", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod pid_065 {
+    use super::*;
+    const ID: &str = "nanbyo-065-2403";
+
+    // 「中等症以上を対象とする。」「軽症 上記治療が不要な場合。」 軽症 (1) and 中等症 (2); blank open.
+    #[test]
+    fn moderate_is_met_and_mild_is_not() {
+        assert_grade_threshold(ID, "pid_treatment", "1", "2");
+        assert_eq!(
+            severity(ID, &declared_with("1", &[("pid_treatment", "3")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「国際免疫学会の原発性免疫不全症分類専門委員による分類に準じ…」 (Definite／Probable の区分なし: Definite only).
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("pid_treatment", "3")]), &["1"]);
+    }
+}
