@@ -227,6 +227,69 @@ fn assert_grade_threshold(id: &str, item: &str, below: &str, at: &str) {
     assert_undetermined_naming(id, &declared("1"), &[item]);
 }
 
+/// The JOA rules of 68 and 70 (scales/joa_myelopathy_motor) on `base`
+/// (a form whose other severity requirements are met).
+fn assert_joa_motor(id: &str, base: &FormData) {
+    let cervical = |u: &str, l: &str, surgery: &str| {
+        with(
+            base,
+            &[
+                ("joa_myelopathy_level", "1"),
+                ("joa_upper_motor", u),
+                ("joa_lower_motor", l),
+                ("joa_surgery", surgery),
+            ],
+        )
+    };
+    // 「頸髄症：I．上肢運動機能、II．下肢運動機能のいずれかが２点以下」 each alone: 2 met, 3 not.
+    let e = eval_new(id, &cervical("2", "4", "2"));
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    assert_eq!(severity(id, &cervical("4", "2", "2")), SeverityOutcome::Met);
+    assert_eq!(
+        severity(id, &cervical("3", "4", "2")),
+        SeverityOutcome::NotMet
+    );
+    // 「ただし、I、IIの合計点が６点又は７点であっても手術治療を行う場合は認める。」 6 and 7 with surgery; 8 with surgery not.
+    assert_eq!(
+        severity(id, &cervical("3", "3", "2")),
+        SeverityOutcome::NotMet
+    );
+    assert_eq!(severity(id, &cervical("3", "3", "1")), SeverityOutcome::Met);
+    assert_eq!(severity(id, &cervical("3", "4", "1")), SeverityOutcome::Met);
+    assert_eq!(
+        severity(id, &cervical("4", "4", "1")),
+        SeverityOutcome::NotMet
+    );
+    let lumbar = |l: &str, surgery: &str| {
+        with(
+            base,
+            &[
+                ("joa_myelopathy_level", "3"),
+                ("joa_lower_motor", l),
+                ("joa_surgery", surgery),
+            ],
+        )
+    };
+    // 「胸髄症あるいは腰髄症：II．下肢運動の評価項目が２点以下（ただし、３点でも手術治療を行う場合は認める。）」
+    let e = eval_new(id, &lumbar("2", "2"));
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    assert_eq!(severity(id, &lumbar("3", "2")), SeverityOutcome::NotMet);
+    assert_eq!(severity(id, &lumbar("3", "1")), SeverityOutcome::Met);
+    assert_eq!(severity(id, &lumbar("4", "1")), SeverityOutcome::NotMet);
+    // I blank for a cervical myelopathy with II 3 and no surgery: open, naming I.
+    let open = with(
+        base,
+        &[
+            ("joa_myelopathy_level", "1"),
+            ("joa_lower_motor", "3"),
+            ("joa_surgery", "2"),
+        ],
+    );
+    assert_undetermined_naming(id, &open, &["joa_upper_motor"]);
+}
+
 mod sbma_001 {
     use super::*;
     const ID: &str = "nanbyo-001-2403";
@@ -2146,5 +2209,150 @@ mod pid_065 {
     #[test]
     fn eligible_categories() {
         assert_categories(ID, |c| declared_with(c, &[("pid_treatment", "3")]), &["1"]);
+    }
+}
+
+mod adpkd_067 {
+    use super::*;
+    const ID: &str = "nanbyo-067-2403";
+
+    /// G2 A1 and a kidney volume below 750 mL: neither A nor B.
+    fn neither(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("adpkd_egfr", "70.0"),
+                ("adpkd_upcr", "0.10"),
+                ("adpkd_kidney_volume", "700"),
+                ("adpkd_volume_growth", "6.0"),
+            ],
+        )
+    }
+
+    // 「A．CKD重症度分類ヒートマップで赤部分」 G3a×A3 red, G3a×A2 not; G3b×A2 red; G4×A1 red.
+    #[test]
+    fn ckd_heat_map_red() {
+        assert_eq!(
+            eval_new(ID, &neither("1")).determination.result,
+            Outcome::NotEligible
+        );
+        let g3a_a2 = with(
+            &neither("1"),
+            &[("adpkd_egfr", "50.0"), ("adpkd_upcr", "0.49")],
+        );
+        assert_eq!(severity(ID, &g3a_a2), SeverityOutcome::NotMet);
+        let e = eval_new(ID, &with(&g3a_a2, &[("adpkd_upcr", "0.50")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let g3b_a2 = with(
+            &neither("1"),
+            &[("adpkd_egfr", "44.9"), ("adpkd_upcr", "0.15")],
+        );
+        assert_eq!(severity(ID, &g3b_a2), SeverityOutcome::Met);
+        let g3b_a1 = with(&g3b_a2, &[("adpkd_upcr", "0.14")]);
+        assert_eq!(severity(ID, &g3b_a1), SeverityOutcome::NotMet);
+        let g4_a1 = with(&neither("1"), &[("adpkd_egfr", "29.9")]);
+        assert_eq!(severity(ID, &g4_a1), SeverityOutcome::Met);
+    }
+
+    // 「B．腎容積750mL以上かつ腎容積増大速度５％／年以上」 both halves.
+    #[test]
+    fn volume_and_growth_both_needed() {
+        let v750 = with(&neither("1"), &[("adpkd_kidney_volume", "750")]);
+        assert_eq!(severity(ID, &v750), SeverityOutcome::Met);
+        let slow = with(&v750, &[("adpkd_volume_growth", "4.9")]);
+        assert_eq!(severity(ID, &slow), SeverityOutcome::NotMet);
+        let not_done = with(&v750, &[("adpkd_volume_growth", "not_done")]);
+        assert_eq!(severity(ID, &not_done), SeverityOutcome::NotMet);
+    }
+
+    // Definite only (診断基準の本文はテキストにない).
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| with(&neither(c), &[("adpkd_egfr", "10.0")]), &["1"]);
+    }
+
+    // A blank eGFR is open with A3 and no B, and ignored when B is met.
+    #[test]
+    fn a_blank_egfr_is_named_only_while_it_matters() {
+        let open = with(&neither("1"), &[("adpkd_upcr", "0.60"), ("adpkd_egfr", "")]);
+        assert_undetermined_naming(ID, &open, &["adpkd_egfr"]);
+        let decided = with(&open, &[("adpkd_kidney_volume", "900")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod lfo_068 {
+    use super::*;
+    const ID: &str = "nanbyo-068-2403";
+
+    // 「(２) 運動機能障害は、日本整形外科学会頸部脊椎症性脊髄症治療成績判定基準（表）の上肢運動機能Iと下肢運動機能IIで評価・認定する。」 with (１) met.
+    #[test]
+    fn joa_motor_rules() {
+        assert_joa_motor(ID, &declared_with("1", &[("lfo_motor_dysfunction", "1")]));
+    }
+
+    // 「下記の(１)、(２)の項目を満たすものを対象とする。」 (１) not met with (２) met: not met.
+    #[test]
+    fn both_1_and_2_are_needed() {
+        let f = declared_with(
+            "1",
+            &[
+                ("lfo_motor_dysfunction", "2"),
+                ("joa_myelopathy_level", "2"),
+                ("joa_lower_motor", "0"),
+                ("joa_surgery", "2"),
+            ],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+        assert_undetermined_naming(
+            ID,
+            &with(&f, &[("lfo_motor_dysfunction", "")]),
+            &["lfo_motor_dysfunction"],
+        );
+    }
+
+    // 「…靱帯骨化と因果関係があるとされる場合、本症と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("lfo_motor_dysfunction", "1"),
+                    ("joa_myelopathy_level", "2"),
+                    ("joa_lower_motor", "1"),
+                    ("joa_surgery", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod lss_070 {
+    use super::*;
+    const ID: &str = "nanbyo-070-2403";
+
+    // 「頸髄症：I．上肢運動機能、II．下肢運動機能のいずれかが２点以下 … 胸髄症あるいは腰髄症：II下肢運動の評価項目が２点以下」
+    #[test]
+    fn joa_motor_rules() {
+        assert_joa_motor(ID, &declared("1"));
+    }
+
+    // 「…脊柱管狭小化を総合的に診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("joa_myelopathy_level", "2,3"),
+                    ("joa_lower_motor", "2"),
+                    ("joa_surgery", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
     }
 }
