@@ -290,6 +290,30 @@ fn assert_joa_motor(id: &str, base: &FormData) {
     assert_undetermined_naming(id, &open, &["joa_upper_motor"]);
 }
 
+/// 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし」: every item
+/// of `items` at `below` is not met; each item alone at `at` is met (該当, no
+/// error); 未実施 everywhere is not met; a blank item is named while the others
+/// are below. `base` carries the other answers (e.g. the 病型).
+fn assert_max_band(id: &str, base: &FormData, items: &[&str], below: &str, at: &str) {
+    let all_below = items
+        .iter()
+        .fold(base.clone(), |f, i| with(&f, &[(i, below)]));
+    assert_eq!(
+        eval_new(id, &all_below).determination.result,
+        Outcome::NotEligible
+    );
+    for i in items {
+        let e = eval_new(id, &with(&all_below, &[(i, at)]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible, "{i} {at}");
+    }
+    let not_done = items
+        .iter()
+        .fold(base.clone(), |f, i| with(&f, &[(i, "0")]));
+    assert_eq!(severity(id, &not_done), SeverityOutcome::NotMet);
+    assert_undetermined_naming(id, &with(&all_below, &[(items[0], "")]), &[items[0]]);
+}
+
 mod sbma_001 {
     use super::*;
     const ID: &str = "nanbyo-001-2403";
@@ -2354,5 +2378,219 @@ mod lss_070 {
             )
         };
         assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod adh_072 {
+    use super::*;
+    const ID: &str = "nanbyo-072-2403";
+    const DI: [&str; 5] = [
+        "adh_di_urine_volume",
+        "adh_di_urine_osm",
+        "adh_di_plasma_adh",
+        "adh_di_sodium",
+        "adh_di_dryness",
+    ];
+    const SIADH: [&str; 4] = [
+        "adh_siadh_sodium",
+        "adh_siadh_consciousness",
+        "adh_siadh_cramps",
+        "adh_siadh_general",
+    ];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」 バゾプレシン分泌低下症（中枢性尿崩症）
+    #[test]
+    fn central_di_most_severe_item_decides() {
+        assert_max_band(ID, &declared_with("1", &[("adh_type", "1")]), &DI, "1", "2");
+    }
+
+    // 同 バゾプレシン分泌過剰症（SIADH）; the 尿崩症 items are not asked.
+    #[test]
+    fn siadh_most_severe_item_decides() {
+        assert_max_band(
+            ID,
+            &declared_with("1", &[("adh_type", "2")]),
+            &SIADH,
+            "1",
+            "2",
+        );
+    }
+
+    // The items of the other type do not count.
+    #[test]
+    fn the_other_types_items_do_not_count() {
+        let f = SIADH
+            .iter()
+            .fold(declared_with("1", &[("adh_type", "2")]), |f, i| {
+                with(&f, &[(i, "1")])
+            });
+        let f = with(&f, &[("adh_di_urine_volume", "3")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 「完全型及び部分型を対象とする。」「Definiteを対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            SIADH
+                .iter()
+                .fold(declared_with(c, &[("adh_type", "2")]), |f, i| {
+                    with(&f, &[(i, "3")])
+                })
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod tsh_073 {
+    use super::*;
+    const ID: &str = "nanbyo-073-2403";
+    const ITEMS: [&str; 3] = ["tsh_free_t4", "tsh_tsh", "tsh_imaging"];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、重症を対象とする。」
+    #[test]
+    fn the_most_severe_item_decides() {
+        assert_max_band(ID, &declared("1"), &ITEMS, "1", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "3")]));
+        assert_categories(ID, severe, &["1", "2"]);
+    }
+}
+
+mod prl_074 {
+    use super::*;
+    const ID: &str = "nanbyo-074-2403";
+    const ITEMS: [&str; 3] = ["prl_serum_prl", "prl_clinical", "prl_imaging"];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」
+    #[test]
+    fn the_most_severe_item_decides() {
+        assert_max_band(ID, &declared("1"), &ITEMS, "1", "2");
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "2")]));
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod cush_075 {
+    use super::*;
+    const ID: &str = "nanbyo-075-2403";
+    const ITEMS: [&str; 2] = ["cush_serum_cortisol", "cush_urinary_cortisol"];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」
+    #[test]
+    fn the_most_severe_item_decides() {
+        assert_max_band(ID, &declared("1"), &ITEMS, "1", "2");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "2")]));
+        assert_categories(ID, severe, &["1", "2"]);
+    }
+}
+
+mod gnh_076 {
+    use super::*;
+    const ID: &str = "nanbyo-076-2403";
+
+    // 「重症：次のいずれかを満たす。 視床下部腫瘍…によるhCG又はGnRH産生 下垂体機能低下症を併発するゴナドトロピン産生下垂体腺腫」
+    #[test]
+    fn either_condition_alone_is_met() {
+        let none = declared_with(
+            "1",
+            &[
+                ("gnh_hypothalamic_tumor", "2"),
+                ("gnh_gonadotroph_adenoma_hypopit", "2"),
+            ],
+        );
+        assert_eq!(
+            eval_new(ID, &none).determination.result,
+            Outcome::NotEligible
+        );
+        for item in ["gnh_hypothalamic_tumor", "gnh_gonadotroph_adenoma_hypopit"] {
+            let e = eval_new(ID, &with(&none, &[(item, "1")]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+        assert_undetermined_naming(
+            ID,
+            &with(&none, &[("gnh_hypothalamic_tumor", "")]),
+            &["gnh_hypothalamic_tumor"],
+        );
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("gnh_hypothalamic_tumor", "1")]),
+            &["1"],
+        );
+    }
+}
+
+mod acro_077 {
+    use super::*;
+    const ID: &str = "nanbyo-077-2403";
+    const ITEMS: [&str; 3] = ["acro_gh", "acro_igf1", "acro_clinical"];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」
+    #[test]
+    fn the_most_severe_item_decides() {
+        assert_max_band(ID, &declared("1"), &ITEMS, "1", "2");
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "2")]));
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod hypopit_078 {
+    use super::*;
+    const ID: &str = "nanbyo-078-2403";
+
+    // 「重症：以下のいずれかを満たすもの」 each alone; 軽症（いずれにも該当しない） not met.
+    #[test]
+    fn any_severe_condition_is_met() {
+        let mild = declared_with("1", &[("hypopit_severe", "6")]);
+        let e = eval_new(ID, &mild);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        for code in ["1", "2", "3", "4", "5"] {
+            assert_eq!(
+                severity(ID, &declared_with("1", &[("hypopit_severe", code)])),
+                SeverityOutcome::Met,
+                "{code}"
+            );
+        }
+        assert!(codes(&eval_new(
+            ID,
+            &declared_with("1", &[("hypopit_severe", "2,6")])
+        ))
+        .contains(&(
+            "hypopit_severe_none_with_others".to_string(),
+            "hypopit_severe".to_string()
+        )));
+        assert_undetermined_naming(ID, &declared("1"), &["hypopit_severe"]);
+    }
+
+    // 「…いずれかの診断基準を満たす「Definite」を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("hypopit_severe", "3")]), &["1"]);
     }
 }
