@@ -314,6 +314,56 @@ fn assert_max_band(id: &str, base: &FormData, items: &[&str], below: &str, at: &
     assert_undetermined_naming(id, &with(&all_below, &[(items[0], "")]), &[items[0]]);
 }
 
+/// Answers of scales/adrenal_insufficiency where none of the four is met.
+const ADRENAL_NONE: [(&str, &str); 4] = [
+    ("adrenal_cortisol_basal", "4.0"),
+    ("adrenal_acth_test_cortisol", "15.0"),
+    ("adrenal_symptoms", "10"),
+    ("adrenal_steroid_replacement", "2"),
+];
+
+/// 「以下の４項目のうち、少なくとも１項目以上を満たすものを対象とする。」
+fn assert_adrenal_any_of_four(id: &str) {
+    let none = declared_with("1", &ADRENAL_NONE);
+    let e = eval_new(id, &none);
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(e.determination.result, Outcome::NotEligible);
+    // Each alone: コルチゾール 3.9 (4.0 not), ACTH負荷 14.9 (15.0 not), a symptom, 定期補充.
+    for (item, v) in [
+        ("adrenal_cortisol_basal", "3.9"),
+        ("adrenal_acth_test_cortisol", "14.9"),
+        ("adrenal_symptoms", "9"),
+        ("adrenal_steroid_replacement", "1"),
+    ] {
+        let e = eval_new(id, &with(&none, &[(item, v)]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item} {v}");
+    }
+    // 未実施 does not meet 1) or 2).
+    let nd = with(
+        &none,
+        &[
+            ("adrenal_cortisol_basal", "not_done"),
+            ("adrenal_acth_test_cortisol", "not_done"),
+        ],
+    );
+    assert_eq!(severity(id, &nd), SeverityOutcome::NotMet);
+    // A blank item is open while the others are not met, ignored once one is.
+    assert_undetermined_naming(
+        id,
+        &with(&none, &[("adrenal_steroid_replacement", "")]),
+        &["adrenal_steroid_replacement"],
+    );
+    let decided = with(
+        &none,
+        &[
+            ("adrenal_steroid_replacement", ""),
+            ("adrenal_symptoms", "3"),
+        ],
+    );
+    assert_eq!(severity(id, &decided), SeverityOutcome::Met);
+}
+
 mod sbma_001 {
     use super::*;
     const ID: &str = "nanbyo-001-2403";
@@ -2592,5 +2642,125 @@ mod hypopit_078 {
     #[test]
     fn eligible_categories() {
         assert_categories(ID, |c| declared_with(c, &[("hypopit_severe", "3")]), &["1"]);
+    }
+}
+
+mod fh_079 {
+    use super::*;
+    const ID: &str = "nanbyo-079-2403";
+
+    // 「診断基準自体を重症度分類等とし、診断基準を満たすものを全て対象とする。」 Met with no severity item.
+    #[test]
+    fn severity_is_always_met() {
+        let e = eval_new(ID, &declared("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「Definite、Probableを対象とする。」 The category blank is the only open item.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, declared, &["1", "2"]);
+        assert_undetermined_naming(
+            ID,
+            &with(&declared("1"), &[("diagnosis_category_declared", "")]),
+            &["diagnosis_category_declared"],
+        );
+    }
+}
+
+mod rth_080 {
+    use super::*;
+    const ID: &str = "nanbyo-080-2403";
+
+    // 「診断基準の主要症候によって重症度を分類し、中等度以上を対象とする。」 軽症 and 中等度; blank open.
+    #[test]
+    fn moderate_is_met_and_mild_is_not() {
+        assert_grade_threshold(ID, "rth_grade", "1", "2");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("rth_grade", "3")]), &["1", "2"]);
+    }
+}
+
+mod cah_081 {
+    use super::*;
+    const ID: &str = "nanbyo-081-2403";
+
+    // 「以下の４項目のうち、少なくとも１項目以上を満たすものを対象とする。」
+    #[test]
+    fn any_of_the_four_is_met() {
+        assert_adrenal_any_of_four(ID);
+    }
+
+    // 「３つの臨床症状、副腎の腫大を認めた場合は、「先天性リポイド過形成症」と診断する。（病型ごと）」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &ADRENAL_NONE),
+                    &[("adrenal_steroid_replacement", "1")],
+                )
+            },
+            &["1"],
+        );
+    }
+}
+
+mod ahc_082 {
+    use super::*;
+    const ID: &str = "nanbyo-082-2403";
+
+    // 「以下の４項目のうち、少なくとも１項目以上を満たすものを対象とする。」
+    #[test]
+    fn any_of_the_four_is_met() {
+        assert_adrenal_any_of_four(ID);
+    }
+
+    // 「いずれもDefinite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &ADRENAL_NONE),
+                    &[("adrenal_steroid_replacement", "1")],
+                )
+            },
+            &["1", "2"],
+        );
+    }
+}
+
+mod addison_083 {
+    use super::*;
+    const ID: &str = "nanbyo-083-2403";
+
+    // 「以下の４項目のうち、少なくとも１項目以上を満たすものを対象とする。」
+    #[test]
+    fn any_of_the_four_is_met() {
+        assert_adrenal_any_of_four(ID);
+    }
+
+    // 「部分的アジソン病を含めて対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &ADRENAL_NONE),
+                    &[("adrenal_steroid_replacement", "1")],
+                )
+            },
+            &["1"],
+        );
     }
 }
