@@ -2764,3 +2764,139 @@ mod addison_083 {
         );
     }
 }
+
+mod cteph_088 {
+    use super::*;
+    const ID: &str = "nanbyo-088-2403";
+
+    // 「…研究班の重症度分類を用いて、Stage２以上を対象とする。」 Stage１ and Stage２; blank open.
+    #[test]
+    fn stage_2_is_met_and_1_is_not() {
+        assert_grade_threshold(ID, "cteph_stage", "1", "2");
+    }
+
+    // 「(５)認定基準 以下の項目を全て満たすこと。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("cteph_stage", "5")]), &["1"]);
+    }
+}
+
+mod lam_089 {
+    use super::*;
+    const ID: &str = "nanbyo-089-2403";
+
+    /// Every domain at I or なし: PaO2 80, ％FEV1 80, no pneumothorax.
+    fn grade_1(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("lam_pao2", "80"),
+                ("lam_fev1", "80"),
+                ("lam_pneumothorax", "2"),
+                ("lam_aml", "1"),
+                ("lam_chylous", "0"),
+                ("lam_lymphangioleiomyoma", "1"),
+            ],
+        )
+    }
+
+    // 「II 70Torr≦PaO2＜80Torr」「II 70％≦％FEV1＜80％」 80 (I) and 79 (II), each alone.
+    #[test]
+    fn pao2_or_fev1_below_80_is_grade_2() {
+        let e = eval_new(ID, &grade_1("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        for item in ["lam_pao2", "lam_fev1"] {
+            let e = eval_new(ID, &with(&grade_1("1"), &[(item, "79")]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+    }
+
+    // 「１年以内の気胸発症は左記の呼吸機能障害の段階を１つ上げる」 I → II.
+    #[test]
+    fn pneumothorax_raises_one_grade() {
+        let f = with(&grade_1("1"), &[("lam_pneumothorax", "1")]);
+        assert_eq!(
+            eval_new(ID, &f).calculations.get("lam_respiratory_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+    }
+
+    // 「１つ以上の項目を満たす最も高い重症度を採用する」 腎血管筋脂肪腫 II, 乳び胸水 II, リンパ脈管筋腫 II alone.
+    #[test]
+    fn other_domains_at_2_alone_are_met() {
+        for (item, v) in [
+            ("lam_aml", "2"),
+            ("lam_chylous", "2"),
+            ("lam_lymphangioleiomyoma", "2"),
+        ] {
+            assert_eq!(
+                severity(ID, &with(&grade_1("1"), &[(item, v)])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「Definite（診断確実例）、Probable（診断ほぼ確実例）、臨床診断例いずれも対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| with(&grade_1(c), &[("lam_aml", "4")]), &["1", "2"]);
+    }
+
+    // PaO2 blank is open while the rest is I, and ignored once a domain is II.
+    #[test]
+    fn a_blank_pao2_is_named_only_while_it_matters() {
+        let open = with(&grade_1("1"), &[("lam_pao2", "")]);
+        assert_undetermined_naming(ID, &open, &["lam_pao2"]);
+        assert_eq!(
+            severity(ID, &with(&open, &[("lam_chylous", "3")])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod bcs_091 {
+    use super::*;
+    const ID: &str = "nanbyo-091-2403";
+
+    // 「重症度Ⅲ度以上を対象とする。」 重症度Ⅱ and Ⅲ; blank open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "portal_severity_grade", "2", "3");
+    }
+
+    // 「指定難病の対象は、…門脈圧亢進症所見を有する症例とし、二次性のものは除外する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("portal_severity_grade", "5")]),
+            &["1"],
+        );
+    }
+}
+
+mod iph_092 {
+    use super::*;
+    const ID: &str = "nanbyo-092-2403";
+
+    // 「重症度Ⅲ度以上を対象とする」 重症度Ⅱ and Ⅲ; blank open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "portal_severity_grade", "2", "3");
+    }
+
+    // 「Definite（確定診断）は肝臓の病理組織学的所見に裏付けされていること。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("portal_severity_grade", "5")]),
+            &["1"],
+        );
+    }
+}
