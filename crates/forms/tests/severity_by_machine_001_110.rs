@@ -364,6 +364,75 @@ fn assert_adrenal_any_of_four(id: &str) {
     assert_eq!(severity(id, &decided), SeverityOutcome::Met);
 }
 
+/// scales/intestinal_dysmotility_severe: 「日常生活が著しく障害されており、かつ以下の３項目のうち、少なくとも１項目以上」
+fn assert_intestinal_dysmotility_severe(id: &str) {
+    let none = declared_with(
+        "1",
+        &[
+            ("ido_daily_life_impaired", "1"),
+            ("ido_parenteral_nutrition", "2"),
+            ("ido_tube_feeding", "2"),
+            ("ido_decompression", "2"),
+        ],
+    );
+    assert_eq!(
+        eval_new(id, &none).determination.result,
+        Outcome::NotEligible
+    );
+    for item in [
+        "ido_parenteral_nutrition",
+        "ido_tube_feeding",
+        "ido_decompression",
+    ] {
+        let e = eval_new(id, &with(&none, &[(item, "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        // Both halves of the and: 日常生活 not impaired → not met.
+        let f = with(&none, &[(item, "1"), ("ido_daily_life_impaired", "2")]);
+        assert_eq!(severity(id, &f), SeverityOutcome::NotMet, "{item}");
+    }
+    // 日常生活 blank: open when one of the three is met; not when none is.
+    let open = with(
+        &none,
+        &[("ido_tube_feeding", "1"), ("ido_daily_life_impaired", "")],
+    );
+    assert_undetermined_naming(id, &open, &["ido_daily_life_impaired"]);
+    assert_eq!(
+        severity(id, &with(&none, &[("ido_daily_life_impaired", "")])),
+        SeverityOutcome::NotMet
+    );
+}
+
+/// scales/syndrome_severity_abc: (ア)(イ)(ウ) none is not met, each alone is met.
+fn assert_syndrome_abc(id: &str, base: &FormData) {
+    let none = with(
+        base,
+        &[
+            ("syndrome_a_symptoms", "2"),
+            ("syndrome_b_drugs", "2"),
+            ("syndrome_c_treatment", "2"),
+        ],
+    );
+    assert_eq!(
+        eval_new(id, &none).determination.result,
+        Outcome::NotEligible
+    );
+    for item in [
+        "syndrome_a_symptoms",
+        "syndrome_b_drugs",
+        "syndrome_c_treatment",
+    ] {
+        let e = eval_new(id, &with(&none, &[(item, "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+    }
+    assert_undetermined_naming(
+        id,
+        &with(&none, &[("syndrome_b_drugs", "")]),
+        &["syndrome_b_drugs"],
+    );
+}
+
 mod sbma_001 {
     use super::*;
     const ID: &str = "nanbyo-001-2403";
@@ -2898,5 +2967,386 @@ mod iph_092 {
             |c| declared_with(c, &[("portal_severity_grade", "5")]),
             &["1"],
         );
+    }
+}
+
+mod psc_094 {
+    use super::*;
+    const ID: &str = "nanbyo-094-2403";
+
+    fn asymptomatic(c: &str, alp: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("psc_symptoms", "9"),
+                ("psc_alp", alp),
+                ("psc_alp_uln", "340"),
+            ],
+        )
+    }
+
+    // 「２）ALPが施設基準値上限の２倍以上の患者」 679 (no) and 680 (yes) with 上限 340.
+    #[test]
+    fn alp_twice_the_upper_limit_is_met() {
+        assert_eq!(
+            eval_new(ID, &asymptomatic("1", "679")).determination.result,
+            Outcome::NotEligible
+        );
+        let e = eval_new(ID, &asymptomatic("1", "680"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &asymptomatic("1", "not_done")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「１）有症状の患者（黄疸、皮膚掻痒、胆管炎、腹水、消化管出血、肝性脳症、胆管癌など）」 alone with a normal ALP.
+    #[test]
+    fn a_symptom_alone_is_met() {
+        for code in ["1", "3", "8"] {
+            assert_eq!(
+                severity(
+                    ID,
+                    &with(&asymptomatic("1", "300"), &[("psc_symptoms", code)])
+                ),
+                SeverityOutcome::Met,
+                "{code}"
+            );
+        }
+        let both = with(&asymptomatic("1", "300"), &[("psc_symptoms", "2,9")]);
+        assert!(codes(&eval_new(ID, &both)).contains(&(
+            "psc_symptoms_none_with_others".to_string(),
+            "psc_symptoms".to_string()
+        )));
+    }
+
+    // Definite only (Definite／Probable の区分なし).
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| asymptomatic(c, "2000"), &["1"]);
+    }
+
+    // ALP blank is open without symptoms and ignored with one.
+    #[test]
+    fn a_blank_alp_is_named_only_while_it_matters() {
+        let open = with(&asymptomatic("1", "300"), &[("psc_alp", "")]);
+        assert_undetermined_naming(ID, &open, &["psc_alp"]);
+        assert_eq!(
+            severity(ID, &with(&open, &[("psc_symptoms", "1")])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod aih_095 {
+    use super::*;
+    const ID: &str = "nanbyo-095-2403";
+
+    const NONE: [(&str, &str); 8] = [
+        ("aih_encephalopathy", "2"),
+        ("aih_dullness", "2"),
+        ("aih_ast_alt_200", "2"),
+        ("aih_bilirubin_5", "2"),
+        ("aih_pt_60", "2"),
+        ("aih_liver_shrink", "2"),
+        ("aih_parenchyma", "2"),
+        ("aih_cirrhosis", "2"),
+    ];
+
+    fn none(c: &str) -> FormData {
+        declared_with(c, &NONE)
+    }
+
+    // 「軽 症： …のいずれも見られない。」 not met; 「中等症： …臨床検査所見：①又は②が見られる。」 each alone met.
+    #[test]
+    fn moderate_by_lab_1_or_2() {
+        assert_eq!(
+            eval_new(ID, &none("1")).determination.result,
+            Outcome::NotEligible
+        );
+        for item in ["aih_ast_alt_200", "aih_bilirubin_5"] {
+            let e = eval_new(ID, &with(&none("1"), &[(item, "1")]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+        // ③ alone: neither 中等症 nor 重症.
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("aih_pt_60", "1")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「重 症： １．臨床徴候：①又は② ２．臨床検査所見：①＋③又は②＋③ ３．画像検査所見：①又は②」 each alone.
+    #[test]
+    fn severe_findings_alone_are_met() {
+        for item in [
+            "aih_encephalopathy",
+            "aih_dullness",
+            "aih_liver_shrink",
+            "aih_parenchyma",
+        ] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+        let lab_1_3 = with(&none("1"), &[("aih_ast_alt_200", "1"), ("aih_pt_60", "1")]);
+        assert_eq!(severity(ID, &lab_1_3), SeverityOutcome::Met);
+    }
+
+    // 「２）組織学的あるいは臨床的に肝硬変と診断される症例」 alone.
+    #[test]
+    fn cirrhosis_alone_is_met() {
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("aih_cirrhosis", "1")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「典型例及び非典型例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&none(c), &[("aih_cirrhosis", "1")]),
+            &["1", "2"],
+        );
+    }
+
+    // 肝硬変 blank is open when nothing else is met, and ignored when moderate.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("aih_cirrhosis", "")]);
+        assert_undetermined_naming(ID, &open, &["aih_cirrhosis"]);
+        assert_eq!(
+            severity(ID, &with(&open, &[("aih_bilirubin_5", "1")])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod cipo_099 {
+    use super::*;
+    const ID: &str = "nanbyo-099-2403";
+
+    // 「腹痛、腹部膨満、嘔気・嘔吐などの腸閉塞症状により、日常生活が著しく障害されており、かつ以下の３項目のうち、少なくとも１項目以上を満たすものを、重症例とする。」
+    #[test]
+    fn severe_needs_daily_life_and_one_of_three() {
+        assert_intestinal_dysmotility_severe(ID);
+    }
+
+    // Definite only (Definite／Probable の区分なし).
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("ido_daily_life_impaired", "1"),
+                    ("ido_parenteral_nutrition", "1"),
+                    ("ido_tube_feeding", "2"),
+                    ("ido_decompression", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod mmihs_100 {
+    use super::*;
+    const ID: &str = "nanbyo-100-2403";
+
+    // 「腹痛、腹部膨満、嘔気・嘔吐などの腸閉塞症状により、日常生活が著しく障害されており、かつ以下の３項目のうち、少なくとも１項目以上を満たすものを、重症例とする。」
+    #[test]
+    fn severe_needs_daily_life_and_one_of_three() {
+        assert_intestinal_dysmotility_severe(ID);
+    }
+
+    // Definite only (Definite／Probable の区分なし).
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("ido_daily_life_impaired", "1"),
+                    ("ido_parenteral_nutrition", "1"),
+                    ("ido_tube_feeding", "2"),
+                    ("ido_decompression", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod ihd_101 {
+    use super::*;
+    const ID: &str = "nanbyo-101-2403";
+
+    // 「腹痛、腹部膨満、嘔気・嘔吐などの腸閉塞症状により、日常生活が著しく障害されており、かつ以下の３項目のうち、少なくとも１項目以上を満たすものを、重症例とする。」
+    #[test]
+    fn severe_needs_daily_life_and_one_of_three() {
+        assert_intestinal_dysmotility_severe(ID);
+    }
+
+    // Definite only (Definite／Probable の区分なし).
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("ido_daily_life_impaired", "1"),
+                    ("ido_parenteral_nutrition", "1"),
+                    ("ido_tube_feeding", "2"),
+                    ("ido_decompression", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod rts_102 {
+    use super::*;
+    const ID: &str = "nanbyo-102-2403";
+
+    // 「※下記の基準（ア）、基準（イ）又は基準（ウ）を満たす場合を対象とする。」
+    #[test]
+    fn any_of_a_b_c_is_met() {
+        assert_syndrome_abc(ID, &declared("1"));
+    }
+
+    // 「確定診断例及び臨床診断例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("syndrome_a_symptoms", "1"),
+                    ("syndrome_b_drugs", "2"),
+                    ("syndrome_c_treatment", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1", "2"]);
+    }
+}
+
+mod cfc_103 {
+    use super::*;
+    const ID: &str = "nanbyo-103-2403";
+
+    // 「※下記の基準（ア）、基準（イ）、基準（ウ）又は基準（エ）のいずれかを満たす場合」 (エ) answered いいえ.
+    #[test]
+    fn any_of_a_b_c_is_met() {
+        assert_syndrome_abc(ID, &declared_with("1", &[("cfc_tumor", "2")]));
+    }
+
+    // 「基準（エ）：腫瘍等を合併し、組織と部位が明確に診断されている場合。」 alone.
+    #[test]
+    fn tumor_alone_is_met() {
+        let f = declared_with(
+            "1",
+            &[
+                ("cfc_tumor", "1"),
+                ("syndrome_a_symptoms", "2"),
+                ("syndrome_b_drugs", "2"),
+                ("syndrome_c_treatment", "2"),
+            ],
+        );
+        assert_eq!(eval_new(ID, &f).determination.result, Outcome::Eligible);
+    }
+
+    // 「１）又は２）を対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("cfc_tumor", "1"),
+                    ("syndrome_a_symptoms", "2"),
+                    ("syndrome_b_drugs", "2"),
+                    ("syndrome_c_treatment", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod costello_104 {
+    use super::*;
+    const ID: &str = "nanbyo-104-2403";
+
+    // 「※下記の基準（ア）、基準（イ）、基準（ウ）又は基準（エ）のいずれかを満たす場合」 (エ) answered いいえ.
+    #[test]
+    fn any_of_a_b_c_is_met() {
+        assert_syndrome_abc(ID, &declared_with("1", &[("costello_tumor", "2")]));
+    }
+
+    // 「基準（エ）：腫瘍等を合併し、組織と部位が明確に診断されている場合。」 alone.
+    #[test]
+    fn tumor_alone_is_met() {
+        let f = declared_with(
+            "1",
+            &[
+                ("costello_tumor", "1"),
+                ("syndrome_a_symptoms", "2"),
+                ("syndrome_b_drugs", "2"),
+                ("syndrome_c_treatment", "2"),
+            ],
+        );
+        assert_eq!(eval_new(ID, &f).determination.result, Outcome::Eligible);
+    }
+
+    // 「１）又は２）を対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("costello_tumor", "1"),
+                    ("syndrome_a_symptoms", "2"),
+                    ("syndrome_b_drugs", "2"),
+                    ("syndrome_c_treatment", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod charge_105 {
+    use super::*;
+    const ID: &str = "nanbyo-105-2403";
+
+    // 「※下記の基準（ア）、基準（イ）又は基準（ウ）を満たす場合を対象とする。」
+    #[test]
+    fn any_of_a_b_c_is_met() {
+        assert_syndrome_abc(ID, &declared("1"));
+    }
+
+    // 「確定診断例と臨床診断例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("syndrome_a_symptoms", "1"),
+                    ("syndrome_b_drugs", "2"),
+                    ("syndrome_c_treatment", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1", "2"]);
     }
 }
