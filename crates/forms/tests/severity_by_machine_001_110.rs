@@ -3350,3 +3350,320 @@ mod charge_105 {
         assert_categories(ID, severe, &["1", "2"]);
     }
 }
+
+mod caps_106 {
+    use super::*;
+    const ID: &str = "nanbyo-106-2403";
+
+    // 「…の３病型に分類され、中等症以上を対象とする。」 家族性寒冷自己炎症症候群 (1) and マックル・ウェルズ症候群 (2); blank open.
+    #[test]
+    fn moderate_is_met_and_mild_is_not() {
+        assert_grade_threshold(ID, "caps_grade", "1", "2");
+    }
+
+    // 「以下の①ないし②を満たした患者をクリオピリン関連周期熱症候群と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("caps_grade", "3")]), &["1"]);
+    }
+}
+
+mod jia_107 {
+    use super::*;
+    const ID: &str = "nanbyo-107-2403";
+
+    fn systemic(c: &str, s: &str, m: &str, a: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("jia_type", "1"),
+                ("jia_sys_steroid", s),
+                ("jia_sys_mas", m),
+                ("jia_sys_arthritis", a),
+            ],
+        )
+    }
+
+    fn articular(c: &str, remission: &str, jadas: &str, mrs: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("jia_type", "2"),
+                ("jia_remission", remission),
+                ("jia_jadas27", jadas),
+                ("jia_mrs", mrs),
+            ],
+        )
+    }
+
+    // 全身型 「重症例の定義：以下のいずれかに該当する症例を重症例と定義する。」 each alone.
+    #[test]
+    fn systemic_any_of_three_is_met() {
+        assert_eq!(
+            eval_new(ID, &systemic("1", "2", "2", "2"))
+                .determination
+                .result,
+            Outcome::NotEligible
+        );
+        for f in [
+            systemic("1", "1", "2", "2"),
+            systemic("1", "2", "1", "2"),
+            systemic("1", "2", "2", "1"),
+        ] {
+            let e = eval_new(ID, &f);
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible);
+        }
+    }
+
+    // 関節型 「寛解基準を満たさず、下記のいずれかを満たすものを対象とする。…JADAS-27 2.1以上… mRS…３以上」
+    #[test]
+    fn articular_not_in_remission_and_jadas_or_mrs() {
+        let e = eval_new(ID, &articular("1", "2", "2.1", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &articular("1", "2", "2.0", "2")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &articular("1", "2", "2.0", "3")),
+            SeverityOutcome::Met
+        );
+        // 寛解基準を満たす: not met whatever the activity.
+        assert_eq!(
+            severity(ID, &articular("1", "1", "10.0", "4")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「１）全身型 Definiteを対象とする。」「２）関節型 Definite、Probableを対象とする。」
+    #[test]
+    fn probable_counts_only_for_the_articular_type() {
+        assert_categories(ID, |c| articular(c, "2", "5.0", "1"), &["1", "2"]);
+        // 全身型 with Probable declared: the Probable rule needs 関節型, so not met.
+        assert_eq!(
+            diagnosis(ID, &systemic("2", "1", "2", "2")),
+            DiagnosisOutcome::NotMet
+        );
+        assert_eq!(
+            eval_new(ID, &systemic("2", "1", "2", "2"))
+                .determination
+                .result,
+            Outcome::NotEligible
+        );
+        assert_eq!(
+            eval_new(ID, &systemic("1", "1", "2", "2"))
+                .determination
+                .result,
+            Outcome::Eligible
+        );
+    }
+
+    // JADAS blank is open with mRS 2 and ignored with mRS 3.
+    #[test]
+    fn a_blank_jadas_is_named_only_while_it_matters() {
+        let open = with(&articular("1", "2", "1.0", "2"), &[("jia_jadas27", "")]);
+        assert_undetermined_naming(ID, &open, &["jia_jadas27"]);
+        assert_eq!(
+            severity(ID, &with(&open, &[("jia_mrs", "3")])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod traps_108 {
+    use super::*;
+    const ID: &str = "nanbyo-108-2403";
+
+    // 「・頻回の発熱発作のためステロイドの減量中止が困難で生物学的製剤の投与を要する症例を満たすものとする。」
+    #[test]
+    fn severe_case_is_met() {
+        let e = eval_new(ID, &declared_with("1", &[("traps_severe", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &declared_with("1", &[("traps_severe", "2")])),
+            SeverityOutcome::NotMet
+        );
+        assert_undetermined_naming(ID, &declared("1"), &["traps_severe"]);
+    }
+
+    // 「TRAPSと「診断確定」、「診断」したものを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("traps_severe", "1")]),
+            &["1", "2"],
+        );
+    }
+}
+
+mod ahus_109 {
+    use super::*;
+    const ID: &str = "nanbyo-109-2403";
+
+    const NONE: [(&str, &str); 12] = [
+        ("ahus_hemolytic_anemia", "2"),
+        ("ahus_thrombocytopenia", "2"),
+        ("ahus_aki", "2"),
+        ("ahus_ckd", "2"),
+        ("ahus_neuro", "2"),
+        ("ahus_cardiac", "2"),
+        ("ahus_respiratory", "2"),
+        ("ahus_ischemic_colitis", "2"),
+        ("ahus_hypertensive_emergency", "2"),
+        ("ahus_plasma_refractory", "2"),
+        ("ahus_relapse", "2"),
+        ("ahus_treatment_dependent", "2"),
+    ];
+
+    fn none(c: &str) -> FormData {
+        declared_with(c, &NONE)
+    }
+
+    // 「中等症 １と２を満たす」 both halves.
+    #[test]
+    fn moderate_needs_1_and_2() {
+        assert_eq!(
+            eval_new(ID, &none("1")).determination.result,
+            Outcome::NotEligible
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("ahus_hemolytic_anemia", "1")])),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("ahus_thrombocytopenia", "1")])),
+            SeverityOutcome::NotMet
+        );
+        let e = eval_new(
+            ID,
+            &with(
+                &none("1"),
+                &[
+                    ("ahus_hemolytic_anemia", "1"),
+                    ("ahus_thrombocytopenia", "1"),
+                ],
+            ),
+        );
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「重 症 １あるいは２を満たし、３～12のいずれかを満たす」 2 with 12; 3 alone not.
+    #[test]
+    fn severe_needs_1_or_2_and_one_of_3_to_12() {
+        assert_eq!(
+            severity(
+                ID,
+                &with(
+                    &none("1"),
+                    &[
+                        ("ahus_thrombocytopenia", "1"),
+                        ("ahus_treatment_dependent", "1")
+                    ]
+                )
+            ),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(
+                ID,
+                &with(
+                    &none("1"),
+                    &[("ahus_hemolytic_anemia", "1"), ("ahus_aki", "1")]
+                )
+            ),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(
+                ID,
+                &with(&none("1"), &[("ahus_aki", "1"), ("ahus_relapse", "1")])
+            ),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「…aHUS確定診断によるDefinite、又は臨床的診断によるDefiniteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &none(c),
+                    &[
+                        ("ahus_hemolytic_anemia", "1"),
+                        ("ahus_thrombocytopenia", "1"),
+                    ],
+                )
+            },
+            &["1"],
+        );
+    }
+
+    // 2 blank with 1 met: open; with 1 not met and nothing of 3-12: decided.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(
+            &none("1"),
+            &[
+                ("ahus_hemolytic_anemia", "1"),
+                ("ahus_thrombocytopenia", ""),
+            ],
+        );
+        assert_undetermined_naming(ID, &open, &["ahus_thrombocytopenia"]);
+        let decided = with(&none("1"), &[("ahus_thrombocytopenia", "")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::NotMet);
+    }
+}
+
+mod blau_110 {
+    use super::*;
+    const ID: &str = "nanbyo-110-2403";
+
+    // 「重症例の定義： ・発熱等の全身性の炎症症状 ・進行性の関節症状 ・眼病変を認めるため…投与を要する症例 のいずれかを満たすもの。」
+    #[test]
+    fn any_of_three_is_met() {
+        let none = declared_with(
+            "1",
+            &[
+                ("blau_systemic", "2"),
+                ("blau_joint", "2"),
+                ("blau_eye", "2"),
+            ],
+        );
+        assert_eq!(
+            eval_new(ID, &none).determination.result,
+            Outcome::NotEligible
+        );
+        for item in ["blau_systemic", "blau_joint", "blau_eye"] {
+            let e = eval_new(ID, &with(&none, &[(item, "1")]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+        assert_undetermined_naming(ID, &with(&none, &[("blau_eye", "")]), &["blau_eye"]);
+    }
+
+    // 「「確定例」「組織学的診断例」「臨床的診断例」を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                declared_with(
+                    c,
+                    &[
+                        ("blau_systemic", "1"),
+                        ("blau_joint", "2"),
+                        ("blau_eye", "2"),
+                    ],
+                )
+            },
+            &["1", "2"],
+        );
+    }
+}
