@@ -3127,6 +3127,94 @@ mod aih_095 {
     }
 }
 
+mod egid_098 {
+    use super::*;
+    const ID: &str = "nanbyo-098-2403";
+
+    fn child(c: &str, group: &str, features: &str, qol: &str, score: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("egid_group", group),
+                ("egid_severe_features", features),
+                ("egid_qol_decline", qol),
+                ("egid_symptom_score", score),
+            ],
+        )
+    }
+
+    // N-FPIES 「ＩＩ．中等症：QOLの低下があり、疾患最盛期の症状スコア（別表）が20点以上の場合」 19 and 20; both halves.
+    #[test]
+    fn nfpies_qol_and_score_20() {
+        let e = eval_new(ID, &child("1", "1", "8", "1", "20"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &child("1", "1", "8", "1", "19")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &child("1", "1", "8", "2", "40")),
+            SeverityOutcome::NotMet
+        );
+        // Ｉ．重症 alone: 低蛋白血症.
+        assert_eq!(
+            severity(ID, &child("1", "1", "6", "2", "0")),
+            SeverityOutcome::Met
+        );
+        // ステロイド長期使用による副作用 is a 重症 feature for ２～19歳 only.
+        assert_eq!(
+            severity(ID, &child("1", "1", "7", "2", "0")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // ２～19歳 「ＩＩ．中等症：QOLの低下がある場合 …症状スコア（別ページ）が15点以上の場合」 14 and 15.
+    #[test]
+    fn pediatric_qol_and_score_15() {
+        assert_eq!(
+            severity(ID, &child("1", "2", "8", "1", "15")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &child("1", "2", "8", "1", "14")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &child("1", "2", "7", "2", "0")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 成人 「40点以上重症 15～39点中等症 14点以下軽症 中等症以上を対象とする。」 14 and 15; the child items are not asked.
+    #[test]
+    fn adult_score_15() {
+        let e = eval_new(
+            ID,
+            &declared_with("1", &[("egid_group", "3"), ("egid_symptom_score", "15")]),
+        );
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f = declared_with("1", &[("egid_group", "3"), ("egid_symptom_score", "14")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+        assert_undetermined_naming(
+            ID,
+            &declared_with("1", &[("egid_group", "3")]),
+            &["egid_symptom_score"],
+        );
+    }
+
+    // 「以下の３疾患と診断されたものを対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("egid_group", "3"), ("egid_symptom_score", "40")]),
+            &["1"],
+        );
+    }
+}
+
 mod cipo_099 {
     use super::*;
     const ID: &str = "nanbyo-099-2403";
