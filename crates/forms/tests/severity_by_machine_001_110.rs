@@ -31,6 +31,653 @@ fn declared(category: &str) -> FormData {
     with(&f, &BARTHEL_FULL)
 }
 
+/// `declared(category)` with more answers.
+fn declared_with(category: &str, extra: &[(&str, &str)]) -> FormData {
+    with(&declared(category), extra)
+}
+
+/// 「Barthel Index 85点以下」 on `base` (a form whose Barthel items are all at
+/// their highest score and whose other severity rules are not met): 85 is met
+/// and 該当 with no error finding, 90 is not met and 非該当.
+fn assert_barthel_85_boundary(id: &str, base: &FormData) {
+    // 歩行 15 → 0: total 85.
+    let f85 = with(base, &[("adl_walking", "0")]);
+    let e = eval_new(id, &f85);
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(
+        e.calculations.get("barthel_index"),
+        Some(&nsdb_forms::CalcValue::Number(85.0))
+    );
+    assert_eq!(e.determination.severity, SeverityOutcome::Met);
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    // 階段昇降 10 → 0: total 90.
+    let f90 = with(base, &[("adl_stairs", "0")]);
+    assert_eq!(severity(id, &f90), SeverityOutcome::NotMet);
+    assert_eq!(
+        eval_new(id, &f90).determination.result,
+        Outcome::NotEligible
+    );
+}
+
+/// A blank Barthel item on `base` is named only while it could cross 85.
+fn assert_barthel_blank_named_only_while_it_matters(id: &str, base: &FormData) {
+    // 95 without 整容 (0 or 5): 95–100, never ≤ 85 → decided 非該当.
+    let decided = with(base, &[("adl_grooming", ""), ("adl_bathing", "0")]);
+    assert_eq!(severity(id, &decided), SeverityOutcome::NotMet);
+    // 歩行 blank (0–15) and 階段 0: 75–90 → could be either side of 85: open.
+    let open = with(base, &[("adl_walking", ""), ("adl_stairs", "0")]);
+    assert_undetermined_naming(id, &open, &["adl_walking"]);
+}
+
+/// Each declared category of a form that meets the 重症度分類: Definite and
+/// Probable are recognised, and the result is 該当 exactly for `eligible`.
+fn assert_categories(id: &str, severe: impl Fn(&str) -> FormData, eligible: &[&str]) {
+    for (code, want) in [
+        ("1", DiagnosisOutcome::Definite),
+        ("2", DiagnosisOutcome::Probable),
+        ("3", DiagnosisOutcome::NotMet),
+        ("4", DiagnosisOutcome::NotMet),
+    ] {
+        let f = severe(code);
+        assert_eq!(diagnosis(id, &f), want, "category {code}");
+        let result = eval_new(id, &f).determination.result;
+        if eligible.contains(&code) {
+            assert_eq!(result, Outcome::Eligible, "category {code}");
+        } else {
+            assert_eq!(result, Outcome::NotEligible, "category {code}");
+        }
+    }
+}
+
+/// 「mRS、食事・栄養、呼吸のいずれかが３以上」 on `id` (a definition including
+/// `scales/mrs_nutrition_respiration`), with `base` carrying the disease's
+/// other answers: 2/2/2 is not met, each scale at 3 alone is met, a blank
+/// scale is named while the others are below 3 and ignored once one is 3.
+fn assert_mrs_nr_3(id: &str, base: &FormData) {
+    let all2 = with(
+        base,
+        &[("mrs", "2"), ("nutrition", "2"), ("respiration", "2")],
+    );
+    assert_eq!(severity(id, &all2), SeverityOutcome::NotMet);
+    assert_eq!(
+        eval_new(id, &all2).determination.result,
+        Outcome::NotEligible
+    );
+    for item in ["mrs", "nutrition", "respiration"] {
+        let f = with(&all2, &[(item, "3")]);
+        let e = eval_new(id, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item} 3");
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item} 3");
+    }
+    assert_undetermined_naming(id, &with(&all2, &[("mrs", "")]), &["mrs"]);
+    let decided = with(&all2, &[("mrs", ""), ("respiration", "3")]);
+    assert_eq!(severity(id, &decided), SeverityOutcome::Met);
+}
+
+/// 「精神症状評価２以上又は能力障害評価２以上」 (scales/two_axis_*), with a full
+/// Barthel Index: 1/1 is not met; each axis at 2 alone is met; a blank axis is
+/// named while the other is 1 and ignored once the other is 2.
+fn assert_two_axis_2(id: &str) {
+    let ones = declared_with(
+        "1",
+        &[
+            ("psychiatric_symptom_grade", "1"),
+            ("disability_grade", "1"),
+        ],
+    );
+    assert_eq!(severity(id, &ones), SeverityOutcome::NotMet);
+    assert_eq!(
+        eval_new(id, &ones).determination.result,
+        Outcome::NotEligible
+    );
+    for item in ["psychiatric_symptom_grade", "disability_grade"] {
+        let e = eval_new(id, &with(&ones, &[(item, "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item} 2");
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item} 2");
+    }
+    let open = with(&ones, &[("psychiatric_symptom_grade", "")]);
+    assert_undetermined_naming(id, &open, &["psychiatric_symptom_grade"]);
+    let decided = with(&open, &[("disability_grade", "2")]);
+    assert_eq!(severity(id, &decided), SeverityOutcome::Met);
+}
+
+/// Every SJS/TEN item (scales/sjs_ten) answered なし / 0.
+const SJS_TEN_NONE: [(&str, &str); 17] = [
+    ("sjs_ten_eye_hyperemia", "2"),
+    ("sjs_ten_eye_pseudomembrane", "2"),
+    ("sjs_ten_eye_epithelial_defect", "2"),
+    ("sjs_ten_eye_visual_impairment", "2"),
+    ("sjs_ten_eye_dry_eye", "2"),
+    ("sjs_ten_oral_extensive_bleeding", "2"),
+    ("sjs_ten_lip_bleeding", "2"),
+    ("sjs_ten_oral_extensive_nonbleeding", "2"),
+    ("sjs_ten_genital_erosion", "2"),
+    ("sjs_ten_skin_area", "0"),
+    ("sjs_ten_fever", "2"),
+    ("sjs_ten_respiratory", "2"),
+    ("sjs_ten_full_thickness_necrosis", "2"),
+    ("sjs_ten_liver", "2"),
+    ("sjs_ten_severe_eye", "2"),
+    ("sjs_ten_severe_respiratory", "2"),
+    ("sjs_ten_severe_diffuse_erythema_ten", "2"),
+];
+
+/// 「２点以上６点未満 中等症」 and 「以下はスコアにかかわらず重症と判断する」 on
+/// a definition including scales/sjs_ten.
+fn assert_sjs_ten_moderate(id: &str) {
+    let none = declared_with("1", &SJS_TEN_NONE);
+    assert_eq!(
+        eval_new(id, &none).determination.result,
+        Outcome::NotEligible
+    );
+    // 1 point (軽症) and 2 points (中等症).
+    let one = with(&none, &[("sjs_ten_eye_dry_eye", "1")]);
+    assert_eq!(severity(id, &one), SeverityOutcome::NotMet);
+    let two = with(&one, &[("sjs_ten_eye_visual_impairment", "1")]);
+    let e = eval_new(id, &two);
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(
+        e.calculations.get("sjs_ten_score"),
+        Some(&nsdb_forms::CalcValue::Number(2.0))
+    );
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    // 皮膚 10％以上30％未満 alone: 2 points.
+    assert_eq!(
+        severity(id, &with(&none, &[("sjs_ten_skin_area", "2")])),
+        SeverityOutcome::Met
+    );
+    // Each 「スコアにかかわらず重症」 alone, with 0 points.
+    for item in [
+        "sjs_ten_severe_eye",
+        "sjs_ten_severe_respiratory",
+        "sjs_ten_severe_diffuse_erythema_ten",
+    ] {
+        assert_eq!(
+            severity(id, &with(&none, &[(item, "1")])),
+            SeverityOutcome::Met,
+            "{item}"
+        );
+    }
+    // A blank item is open at 1 point and does not matter at 2.
+    let open = with(&one, &[("sjs_ten_fever", "")]);
+    assert_undetermined_naming(id, &open, &["sjs_ten_fever"]);
+    assert_eq!(
+        severity(id, &with(&two, &[("sjs_ten_fever", "")])),
+        SeverityOutcome::Met
+    );
+}
+
+/// A single graded 重症度 item `item` whose threshold is `at`: `below` is
+/// 非該当, `at` is 該当 with no error finding, and the item blank is 判定不能
+/// naming it.
+fn assert_grade_threshold(id: &str, item: &str, below: &str, at: &str) {
+    let e = eval_new(id, &declared_with("1", &[(item, at)]));
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(
+        e.determination.severity,
+        SeverityOutcome::Met,
+        "{item} {at}"
+    );
+    assert_eq!(e.determination.result, Outcome::Eligible, "{item} {at}");
+    let f = declared_with("1", &[(item, below)]);
+    assert_eq!(severity(id, &f), SeverityOutcome::NotMet, "{item} {below}");
+    assert_eq!(eval_new(id, &f).determination.result, Outcome::NotEligible);
+    assert_undetermined_naming(id, &declared("1"), &[item]);
+}
+
+/// The JOA rules of 68 and 70 (scales/joa_myelopathy_motor) on `base`
+/// (a form whose other severity requirements are met).
+fn assert_joa_motor(id: &str, base: &FormData) {
+    let cervical = |u: &str, l: &str, surgery: &str| {
+        with(
+            base,
+            &[
+                ("joa_myelopathy_level", "1"),
+                ("joa_upper_motor", u),
+                ("joa_lower_motor", l),
+                ("joa_surgery", surgery),
+            ],
+        )
+    };
+    // 「頸髄症：I．上肢運動機能、II．下肢運動機能のいずれかが２点以下」 each alone: 2 met, 3 not.
+    let e = eval_new(id, &cervical("2", "4", "2"));
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    assert_eq!(severity(id, &cervical("4", "2", "2")), SeverityOutcome::Met);
+    assert_eq!(
+        severity(id, &cervical("3", "4", "2")),
+        SeverityOutcome::NotMet
+    );
+    // 「ただし、I、IIの合計点が６点又は７点であっても手術治療を行う場合は認める。」 6 and 7 with surgery; 8 with surgery not.
+    assert_eq!(
+        severity(id, &cervical("3", "3", "2")),
+        SeverityOutcome::NotMet
+    );
+    assert_eq!(severity(id, &cervical("3", "3", "1")), SeverityOutcome::Met);
+    assert_eq!(severity(id, &cervical("3", "4", "1")), SeverityOutcome::Met);
+    assert_eq!(
+        severity(id, &cervical("4", "4", "1")),
+        SeverityOutcome::NotMet
+    );
+    let lumbar = |l: &str, surgery: &str| {
+        with(
+            base,
+            &[
+                ("joa_myelopathy_level", "3"),
+                ("joa_lower_motor", l),
+                ("joa_surgery", surgery),
+            ],
+        )
+    };
+    // 「胸髄症あるいは腰髄症：II．下肢運動の評価項目が２点以下（ただし、３点でも手術治療を行う場合は認める。）」
+    let e = eval_new(id, &lumbar("2", "2"));
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    assert_eq!(severity(id, &lumbar("3", "2")), SeverityOutcome::NotMet);
+    assert_eq!(severity(id, &lumbar("3", "1")), SeverityOutcome::Met);
+    assert_eq!(severity(id, &lumbar("4", "1")), SeverityOutcome::NotMet);
+    // I blank for a cervical myelopathy with II 3 and no surgery: open, naming I.
+    let open = with(
+        base,
+        &[
+            ("joa_myelopathy_level", "1"),
+            ("joa_lower_motor", "3"),
+            ("joa_surgery", "2"),
+        ],
+    );
+    assert_undetermined_naming(id, &open, &["joa_upper_motor"]);
+}
+
+/// 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし」: every item
+/// of `items` at `below` is not met; each item alone at `at` is met (該当, no
+/// error); 未実施 everywhere is not met; a blank item is named while the others
+/// are below. `base` carries the other answers (e.g. the 病型).
+fn assert_max_band(id: &str, base: &FormData, items: &[&str], below: &str, at: &str) {
+    let all_below = items
+        .iter()
+        .fold(base.clone(), |f, i| with(&f, &[(i, below)]));
+    assert_eq!(
+        eval_new(id, &all_below).determination.result,
+        Outcome::NotEligible
+    );
+    for i in items {
+        let e = eval_new(id, &with(&all_below, &[(i, at)]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible, "{i} {at}");
+    }
+    let not_done = items
+        .iter()
+        .fold(base.clone(), |f, i| with(&f, &[(i, "0")]));
+    assert_eq!(severity(id, &not_done), SeverityOutcome::NotMet);
+    assert_undetermined_naming(id, &with(&all_below, &[(items[0], "")]), &[items[0]]);
+}
+
+/// Answers of scales/adrenal_insufficiency where none of the four is met.
+const ADRENAL_NONE: [(&str, &str); 4] = [
+    ("adrenal_cortisol_basal", "4.0"),
+    ("adrenal_acth_test_cortisol", "15.0"),
+    ("adrenal_symptoms", "10"),
+    ("adrenal_steroid_replacement", "2"),
+];
+
+/// 「以下の４項目のうち、少なくとも１項目以上を満たすものを対象とする。」
+fn assert_adrenal_any_of_four(id: &str) {
+    let none = declared_with("1", &ADRENAL_NONE);
+    let e = eval_new(id, &none);
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(e.determination.result, Outcome::NotEligible);
+    // Each alone: コルチゾール 3.9 (4.0 not), ACTH負荷 14.9 (15.0 not), a symptom, 定期補充.
+    for (item, v) in [
+        ("adrenal_cortisol_basal", "3.9"),
+        ("adrenal_acth_test_cortisol", "14.9"),
+        ("adrenal_symptoms", "9"),
+        ("adrenal_steroid_replacement", "1"),
+    ] {
+        let e = eval_new(id, &with(&none, &[(item, v)]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item} {v}");
+    }
+    // 未実施 does not meet 1) or 2).
+    let nd = with(
+        &none,
+        &[
+            ("adrenal_cortisol_basal", "not_done"),
+            ("adrenal_acth_test_cortisol", "not_done"),
+        ],
+    );
+    assert_eq!(severity(id, &nd), SeverityOutcome::NotMet);
+    // A blank item is open while the others are not met, ignored once one is.
+    assert_undetermined_naming(
+        id,
+        &with(&none, &[("adrenal_steroid_replacement", "")]),
+        &["adrenal_steroid_replacement"],
+    );
+    let decided = with(
+        &none,
+        &[
+            ("adrenal_steroid_replacement", ""),
+            ("adrenal_symptoms", "3"),
+        ],
+    );
+    assert_eq!(severity(id, &decided), SeverityOutcome::Met);
+}
+
+/// scales/intestinal_dysmotility_severe: 「日常生活が著しく障害されており、かつ以下の３項目のうち、少なくとも１項目以上」
+fn assert_intestinal_dysmotility_severe(id: &str) {
+    let none = declared_with(
+        "1",
+        &[
+            ("ido_daily_life_impaired", "1"),
+            ("ido_parenteral_nutrition", "2"),
+            ("ido_tube_feeding", "2"),
+            ("ido_decompression", "2"),
+        ],
+    );
+    assert_eq!(
+        eval_new(id, &none).determination.result,
+        Outcome::NotEligible
+    );
+    for item in [
+        "ido_parenteral_nutrition",
+        "ido_tube_feeding",
+        "ido_decompression",
+    ] {
+        let e = eval_new(id, &with(&none, &[(item, "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        // Both halves of the and: 日常生活 not impaired → not met.
+        let f = with(&none, &[(item, "1"), ("ido_daily_life_impaired", "2")]);
+        assert_eq!(severity(id, &f), SeverityOutcome::NotMet, "{item}");
+    }
+    // 日常生活 blank: open when one of the three is met; not when none is.
+    let open = with(
+        &none,
+        &[("ido_tube_feeding", "1"), ("ido_daily_life_impaired", "")],
+    );
+    assert_undetermined_naming(id, &open, &["ido_daily_life_impaired"]);
+    assert_eq!(
+        severity(id, &with(&none, &[("ido_daily_life_impaired", "")])),
+        SeverityOutcome::NotMet
+    );
+}
+
+/// scales/syndrome_severity_abc: (ア)(イ)(ウ) none is not met, each alone is met.
+fn assert_syndrome_abc(id: &str, base: &FormData) {
+    let none = with(
+        base,
+        &[
+            ("syndrome_a_symptoms", "2"),
+            ("syndrome_b_drugs", "2"),
+            ("syndrome_c_treatment", "2"),
+        ],
+    );
+    assert_eq!(
+        eval_new(id, &none).determination.result,
+        Outcome::NotEligible
+    );
+    for item in [
+        "syndrome_a_symptoms",
+        "syndrome_b_drugs",
+        "syndrome_c_treatment",
+    ] {
+        let e = eval_new(id, &with(&none, &[(item, "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+    }
+    assert_undetermined_naming(
+        id,
+        &with(&none, &[("syndrome_b_drugs", "")]),
+        &["syndrome_b_drugs"],
+    );
+}
+
+mod sbma_001 {
+    use super::*;
+    const ID: &str = "nanbyo-001-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+    #[test]
+    fn mrs_nutrition_respiration_any_3_is_met() {
+        assert_mrs_nr_3(ID, &declared("1"));
+    }
+
+    // 「上記のＡ．Ｂ．Ｃ．を全て満たすもの又はＡとＤの両方を満たすものを球脊髄性筋萎縮症と診断する。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        let severe =
+            |c: &str| declared_with(c, &[("mrs", "3"), ("nutrition", "0"), ("respiration", "0")]);
+        assert_categories(ID, severe, &["1"]);
+    }
+
+    // The Barthel Index is not part of this 重症度分類: 0 points with mRS 2/2/2 is still 非該当.
+    #[test]
+    fn barthel_does_not_count() {
+        let f = declared_with(
+            "1",
+            &[
+                ("adl_walking", "0"),
+                ("adl_stairs", "0"),
+                ("adl_transfer", "0"),
+                ("mrs", "2"),
+                ("nutrition", "2"),
+                ("respiration", "2"),
+            ],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+}
+
+mod sma_003 {
+    use super::*;
+    const ID: &str = "nanbyo-003-2403";
+
+    /// 生活 1 and mRS/N/R 2/2/2: neither rule met.
+    fn mild(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("sma_life_grade", "1"),
+                ("mrs", "2"),
+                ("nutrition", "2"),
+                ("respiration", "2"),
+            ],
+        )
+    }
+
+    // 「生活における重症度分類で２以上」 Boundaries 1 (not met) and 2 (met).
+    #[test]
+    fn life_grade_2_is_met_and_1_is_not() {
+        assert_eq!(severity(ID, &mild("1")), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &mild("1")).determination.result,
+            Outcome::NotEligible
+        );
+        let e = eval_new(ID, &with(&mild("1"), &[("sma_life_grade", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「または、modified Rankin Scale(mRS)、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+    #[test]
+    fn mrs_nutrition_respiration_any_3_is_met_alone() {
+        assert_mrs_nr_3(ID, &declared_with("1", &[("sma_life_grade", "1")]));
+    }
+
+    // 「Definite：…」 (Definite only).
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| with(&mild(c), &[("sma_life_grade", "2")]), &["1"]);
+    }
+
+    // A blank 生活における重症度分類 is open while mRS/N/R are below 3 and ignored once one is 3.
+    #[test]
+    fn a_blank_life_grade_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("sma_life_grade", "")]);
+        assert_undetermined_naming(ID, &open, &["sma_life_grade"]);
+        let decided = with(&open, &[("nutrition", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod pls_004 {
+    use super::*;
+    const ID: &str = "nanbyo-004-2403";
+
+    // 「以下の重症度分類において、２以上を医療費助成の対象とする。」 Boundaries 1 and 2.
+    #[test]
+    fn grade_2_is_met_and_1_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("pls_severity_grade", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f1 = declared_with("1", &[("pls_severity_grade", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+        // The Barthel Index is not part of this 重症度分類.
+        let low_barthel = with(&f1, &[("adl_walking", "0"), ("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &low_barthel), SeverityOutcome::NotMet);
+    }
+
+    // 「「Definite」および「Probable」を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("pls_severity_grade", "5")]),
+            &["1", "2"],
+        );
+    }
+
+    // The grade blank leaves the result open.
+    #[test]
+    fn a_blank_grade_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["pls_severity_grade"]);
+    }
+}
+
+mod cbd_007 {
+    use super::*;
+    const ID: &str = "nanbyo-007-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+    #[test]
+    fn mrs_nutrition_respiration_any_3_is_met() {
+        assert_mrs_nr_3(ID, &declared("1"));
+    }
+
+    // 「次の４条件を満たすものを大脳皮質基底核変性症と診断する。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        let severe =
+            |c: &str| declared_with(c, &[("mrs", "3"), ("nutrition", "0"), ("respiration", "0")]);
+        assert_categories(ID, severe, &["1"]);
+    }
+
+    // The Barthel Index is not part of this 重症度分類: 0 points with mRS 2/2/2 is still 非該当.
+    #[test]
+    fn barthel_does_not_count() {
+        let f = declared_with(
+            "1",
+            &[
+                ("adl_walking", "0"),
+                ("adl_stairs", "0"),
+                ("adl_transfer", "0"),
+                ("mrs", "2"),
+                ("nutrition", "2"),
+                ("respiration", "2"),
+            ],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+}
+
+mod hd_008 {
+    use super::*;
+    const ID: &str = "nanbyo-008-2403";
+
+    fn axes_1(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("psychiatric_symptom_grade", "1"),
+                ("disability_grade", "1"),
+            ],
+        )
+    }
+
+    // 「以下のいずれかを用いる。 Barthel Indexを用いて、85点以下を対象とする。」 (二軸評価 1/1: not met by it)
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &axes_1("1"));
+    }
+
+    // 「…「精神症状・能力障害二軸評価」を用いて精神症状評価２以上又は能力障害評価２以上を対象とする。」
+    #[test]
+    fn either_axis_at_2_is_met() {
+        assert_two_axis_2(ID);
+    }
+
+    // 「次の①～⑤のすべてを満たすもの、あるいは③及び遺伝子診断で確定診断されたものをハンチントン病と診断する。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&axes_1(c), &[("disability_grade", "2")]),
+            &["1"],
+        );
+    }
+
+    // A blank Barthel item matters only while it could cross 85 (二軸評価 1/1).
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &axes_1("1"));
+    }
+}
+
+mod nacanth_009 {
+    use super::*;
+    const ID: &str = "nanbyo-009-2403";
+
+    fn axes_1(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("psychiatric_symptom_grade", "1"),
+                ("disability_grade", "1"),
+            ],
+        )
+    }
+
+    // 「以下のいずれかを用いる。 Barthel Indexを用いて、85点以下を対象とする。」 (二軸評価 1/1: not met by it)
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &axes_1("1"));
+    }
+
+    // 「…「精神症状・能力障害二軸評価」を用いて精神症状評価２以上又は能力障害評価２以上を対象とする。」
+    #[test]
+    fn either_axis_at_2_is_met() {
+        assert_two_axis_2(ID);
+    }
+
+    // 「「有棘赤血球舞踏病」、「Mcleod症候群」の確定診断例又は臨床診断例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&axes_1(c), &[("disability_grade", "2")]),
+            &["1", "2"],
+        );
+    }
+
+    // A blank Barthel item matters only while it could cross 85 (二軸評価 1/1).
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &axes_1("1"));
+    }
+}
+
 mod cmt_010 {
     use super::*;
     const ID: &str = "nanbyo-010-2403";
@@ -88,5 +735,3023 @@ mod cmt_010 {
         // 歩行 blank (0–15) and 階段 0: 75–90 → could be either side of 85: open.
         let open = with(&declared("1"), &[("adl_walking", ""), ("adl_stairs", "0")]);
         assert_undetermined_naming(ID, &open, &["adl_walking"]);
+    }
+}
+
+mod cms_012 {
+    use super::*;
+    const ID: &str = "nanbyo-012-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「２歳以下発症の…本症を疑い、遺伝子異常により診断する。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("adl_walking", "0")]), &["1"]);
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod cidp_014 {
+    use super::*;
+    const ID: &str = "nanbyo-014-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「１．主要項目の（１）①②及び（２）①の全てを認め、（２）②から⑤のうちいずれか１つを満たし、（３）で疾患を区別できる。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("adl_walking", "0")]), &["1"]);
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod ibm_015 {
+    use super::*;
+    const ID: &str = "nanbyo-015-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod poems_016 {
+    use super::*;
+    const ID: &str = "nanbyo-016-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「DefiniteとProbableを対象とする。ただし、多発性骨髄腫の診断基準に合致するものは除く。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod lsd_019 {
+    use super::*;
+    const ID: &str = "nanbyo-019-2403";
+
+    // 「Stage１以上を対象とする。」 ②若年・成人型: 無症状 (not met) and Stage１ (met).
+    #[test]
+    fn adult_stage_1_is_met_and_no_stage_is_not() {
+        let f = declared_with("1", &[("lsd_form", "2"), ("lsd_stage_adult", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f0 = with(&f, &[("lsd_stage_adult", "0")]);
+        assert_eq!(eval_new(ID, &f0).determination.result, Outcome::NotEligible);
+    }
+
+    // 「Stage１以上を対象とする。」 ①乳幼児型: the infant table is used, not the adult one.
+    #[test]
+    fn infant_stage_is_judged_on_the_infant_table() {
+        let f = declared_with("1", &[("lsd_form", "1"), ("lsd_stage_infant", "1")]);
+        assert_eq!(eval_new(ID, &f).determination.result, Outcome::Eligible);
+        let f0 = declared_with(
+            "1",
+            &[
+                ("lsd_form", "1"),
+                ("lsd_stage_infant", "0"),
+                ("lsd_stage_adult", "3"),
+            ],
+        );
+        assert_eq!(severity(ID, &f0), SeverityOutcome::NotMet);
+    }
+
+    // 「①を満たし、同疾患による症状を有する※と認められるものを指定難病の対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("lsd_form", "2"), ("lsd_stage_adult", "2")]),
+            &["1"],
+        );
+    }
+
+    // The stage of the chosen form blank: open, naming it.
+    #[test]
+    fn a_blank_stage_is_named() {
+        let f = declared_with("1", &[("lsd_form", "2")]);
+        assert_undetermined_naming(ID, &f, &["lsd_stage_adult"]);
+    }
+}
+
+mod ald_020 {
+    use super::*;
+    const ID: &str = "nanbyo-020-2403";
+
+    // 「下表の病型分類を参照し、全ての病型を対象とする。」 Every type, ⑧その他（発症前男性） included.
+    #[test]
+    fn every_type_is_met() {
+        for t in ["1", "2", "3", "4", "5", "6", "7", "8"] {
+            let e = eval_new(ID, &declared_with("1", &[("ald_type", t)]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "type {t}");
+        }
+    }
+
+    // 「Definiteとしては、下記①～④のいずれかに該当する症例とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("ald_type", "1")]), &["1"]);
+    }
+
+    // The type blank leaves the result open.
+    #[test]
+    fn a_blank_type_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["ald_type"]);
+    }
+}
+
+mod mito_021 {
+    use super::*;
+    const ID: &str = "nanbyo-021-2403";
+
+    const S1_3: [&str; 13] = [
+        "mito_s1_a",
+        "mito_s1_b",
+        "mito_s1_c",
+        "mito_s1_d",
+        "mito_s1_e",
+        "mito_s1_f",
+        "mito_s1_g",
+        "mito_s2_a",
+        "mito_s2_b",
+        "mito_s3_a",
+        "mito_s3_b",
+        "mito_s3_c",
+        "mito_s3_d",
+    ];
+    const S4_9: [&str; 6] = [
+        "mito_s4_vision",
+        "mito_s5_hearing",
+        "mito_s6_cardiac",
+        "mito_s7_renal",
+        "mito_s8_blood",
+        "mito_s9_liver",
+    ];
+
+    /// Every section item at `s13` (sections 1–3) and `s49` (sections 4–9).
+    fn scored(c: &str, s13: &str, s49: &str) -> FormData {
+        let mut f = declared(c);
+        for i in S1_3 {
+            f = with(&f, &[(i, s13)]);
+        }
+        for i in S4_9 {
+            f = with(&f, &[(i, s49)]);
+        }
+        f
+    }
+
+    // 「１）セクション１～３について 点数の平均をとり、…中等症：平均２以上」 Mean 2 (met) and 25/13 (not met).
+    #[test]
+    fn sections_1_to_3_mean_2_is_met_and_below_is_not() {
+        let f = scored("1", "2", "0");
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let below = with(&f, &[("mito_s1_a", "1")]);
+        assert_eq!(severity(ID, &below), SeverityOutcome::NotMet);
+        // 1 lower and 1 higher: mean 2 again.
+        let again = with(&below, &[("mito_s3_d", "3")]);
+        assert_eq!(severity(ID, &again), SeverityOutcome::Met);
+    }
+
+    // 「２）セクション４～９について …点数２以上のセクションが２つ以上又は点数３以上のセクションが１つ以上ある場合は中等症とする。」
+    #[test]
+    fn sections_4_to_9_two_at_2_or_one_at_3() {
+        let base = scored("1", "1", "0");
+        assert_eq!(severity(ID, &base), SeverityOutcome::NotMet);
+        let one2 = with(&base, &[("mito_s7_renal", "2")]);
+        assert_eq!(severity(ID, &one2), SeverityOutcome::NotMet);
+        let two2 = with(&one2, &[("mito_s9_liver", "2")]);
+        assert_eq!(severity(ID, &two2), SeverityOutcome::Met);
+        let one3 = with(&base, &[("mito_s5_hearing", "3")]);
+        assert_eq!(severity(ID, &one3), SeverityOutcome::Met);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| scored(c, "2", "0"), &["1", "2"]);
+    }
+
+    // A blank item is open while it could move the mean across 2, and ignored once sections 4–9 decide.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        // 12 items at 2 (24) + blank (0–4): 24–28 → mean 1.85–2.15: open.
+        let open = with(&scored("1", "2", "0"), &[("mito_s2_b", "")]);
+        assert_undetermined_naming(ID, &open, &["mito_s2_b"]);
+        let decided = with(&open, &[("mito_s6_cardiac", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod prion_023 {
+    use super::*;
+    const ID: &str = "nanbyo-023-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod sspe_024 {
+    use super::*;
+    const ID: &str = "nanbyo-024-2403";
+
+    // 「I期以上のものを対象とする。」 I期 (met) and no stage (not met).
+    #[test]
+    fn stage_1_is_met_and_none_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("sspe_stage", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f0 = declared_with("1", &[("sspe_stage", "0")]);
+        assert_eq!(eval_new(ID, &f0).determination.result, Outcome::NotEligible);
+    }
+
+    // 「Definite、Probableであるものを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("sspe_stage", "4")]),
+            &["1", "2"],
+        );
+    }
+
+    // The stage blank leaves the result open.
+    #[test]
+    fn a_blank_stage_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["sspe_stage"]);
+    }
+}
+
+mod pml_025 {
+    use super::*;
+    const ID: &str = "nanbyo-025-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableと診断されたPMLを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod ham_026 {
+    use super::*;
+    const ID: &str = "nanbyo-026-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 (Osame Grade５以上: 満たさない)
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared_with("1", &[("ham_osame_grade5", "2")]));
+    }
+
+    // 「Osameの運動機能障害重症度でGrade５以上を対象とする。」 alone, with a full Barthel Index.
+    #[test]
+    fn osame_grade_5_alone_is_met() {
+        let e = eval_new(ID, &declared_with("1", &[("ham_osame_grade5", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「下記の１～３を全て満たすものをHAMと診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("ham_osame_grade5", "1")]),
+            &["1"],
+        );
+    }
+
+    // A blank Osame judgement is open with Barthel 100 and does not matter with Barthel 85.
+    #[test]
+    fn a_blank_osame_judgement_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["ham_osame_grade5"]);
+        let decided = declared_with("1", &[("adl_walking", "0")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod ibgc_027 {
+    use super::*;
+    const ID: &str = "nanbyo-027-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を医療費助成の対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「下記１～３を満たすものを特発性基底核石灰化症（IBGC）…に分類する。」 → Definite のみ.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("adl_walking", "0")]), &["1"]);
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を医療費助成の対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod amy_028 {
+    use super::*;
+    const ID: &str = "nanbyo-028-2403";
+
+    // 「２度以上を対象とする。」 Boundaries １度 and ２度.
+    #[test]
+    fn grade_2_is_met_and_1_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("amy_grade", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f1 = declared_with("1", &[("amy_grade", "1")]);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // 「…に限り、「Definite」例、「Probable」例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("amy_grade", "5")]), &["1", "2"]);
+    }
+
+    // The grade blank leaves the result open.
+    #[test]
+    fn a_blank_grade_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["amy_grade"]);
+    }
+}
+
+mod ucmd_029 {
+    use super::*;
+    const ID: &str = "nanbyo-029-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod dmyo_030 {
+    use super::*;
+    const ID: &str = "nanbyo-030-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod bethlem_031 {
+    use super::*;
+    const ID: &str = "nanbyo-031-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod avm_032 {
+    use super::*;
+    const ID: &str = "nanbyo-032-2403";
+
+    // 「１．身体機能的評価：Barthel Index 85点以下を対象とする。」 (NYHA I度)
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared_with("1", &[("nyha_class", "1")]));
+    }
+
+    // 「２．心機能評価：NYHA分類 II度以上を対象とする。」 Boundaries I and II, Barthel 100.
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("nyha_class", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f1 = declared_with("1", &[("nyha_class", "1")]);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("nyha_class", "3")]),
+            &["1", "2"],
+        );
+    }
+
+    // NYHA blank: open with Barthel 100, decided with Barthel 85.
+    #[test]
+    fn a_blank_nyha_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = declared_with("1", &[("adl_walking", "0")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod sjsy_033 {
+    use super::*;
+    const ID: &str = "nanbyo-033-2403";
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        assert_barthel_85_boundary(ID, &declared("1"));
+    }
+
+    // 「Definite、Probableを対象とする。」 → Definite と Probable.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("adl_walking", "0")]),
+            &["1", "2"],
+        );
+    }
+
+    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
+    #[test]
+    fn a_blank_barthel_item_is_named_only_while_it_matters() {
+        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
+    }
+}
+
+mod nf_034 {
+    use super::*;
+    const ID: &str = "nanbyo-034-2403";
+
+    fn nf1(c: &str, d: &str, n: &str, b: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("nf_type", "1"),
+                ("nf1_dnb_d", d),
+                ("nf1_dnb_n", n),
+                ("nf1_dnb_b", b),
+            ],
+        )
+    }
+
+    const NF2_NONE: [(&str, &str); 14] = [
+        ("nf_type", "2"),
+        ("nf2_hearing_right_db", "30"),
+        ("nf2_hearing_left_db", "30"),
+        ("nf2_facial_palsy", "0"),
+        ("nf2_ataxia", "2"),
+        ("nf2_facial_hypesthesia", "2"),
+        ("nf2_dysphagia_dysarthria", "2"),
+        ("nf2_diplopia", "2"),
+        ("nf2_visual_loss", "0"),
+        ("nf2_hemiparesis", "2"),
+        ("nf2_aphasia", "2"),
+        ("nf2_memory", "2"),
+        ("nf2_seizure", "2"),
+        ("nf2_myelopathy", "0"),
+    ];
+
+    // 「○神経線維腫症I型 Stage３以上に該当するものを対象とする。」 Stage３ (D3 N0 B0) met, Stage２ (D2 N1 B1) not.
+    #[test]
+    fn nf1_stage_3_is_met_and_stage_2_is_not() {
+        let e = eval_new(ID, &nf1("1", "3", "0", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &nf1("1", "2", "1", "1")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &nf1("1", "1", "0", "0")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「Stage５：D4、N2、B2のいずれかを含むもの」 Each alone with D1.
+    #[test]
+    fn nf1_stage_5_by_each_of_d4_n2_b2() {
+        assert_eq!(severity(ID, &nf1("1", "4", "0", "0")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &nf1("1", "1", "2", "0")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &nf1("1", "1", "0", "2")), SeverityOutcome::Met);
+    }
+
+    // 「○神経線維腫症ＩＩ型 Stage１以上を対象とする。」 Score 0 (Stage０) not met; 1 point met.
+    #[test]
+    fn nf2_score_1_is_met_and_0_is_not() {
+        let none = declared_with("1", &NF2_NONE);
+        let e = eval_new(ID, &none);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("nf2_score"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 聴力レベル 69 dB: 0 points; 70 dB: 1 point.
+        assert_eq!(
+            severity(ID, &with(&none, &[("nf2_hearing_left_db", "69")])),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &with(&none, &[("nf2_hearing_left_db", "70")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none, &[("nf2_diplopia", "1")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none, &[("nf2_myelopathy", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「カフェ･オ･レ斑と神経線維腫がみられれば診断は確実である。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| nf1(c, "4", "0", "0"), &["1"]);
+    }
+
+    // A blank II型 item is open while the score is 0; the I型 items are not asked for II型.
+    #[test]
+    fn a_blank_nf2_item_is_named_only_while_it_matters() {
+        let open = with(&declared_with("1", &NF2_NONE), &[("nf2_seizure", "")]);
+        assert_undetermined_naming(ID, &open, &["nf2_seizure"]);
+        let decided = with(&open, &[("nf2_aphasia", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod pem_035 {
+    use super::*;
+    const ID: &str = "nanbyo-035-2403";
+
+    // 「8点以下: 軽症 9点以上24点以下: 中等症 25点以上: 重症」 中等症以上: 8 and 9.
+    #[test]
+    fn pdai_9_is_met_and_8_is_not() {
+        let e = eval_new(ID, &declared_with("1", &[("pem_pdai_total", "9")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f8 = declared_with("1", &[("pem_pdai_total", "8")]);
+        assert_eq!(eval_new(ID, &f8).determination.result, Outcome::NotEligible);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("pem_pdai_total", "30")]),
+            &["1"],
+        );
+    }
+
+    // The total blank leaves the result open.
+    #[test]
+    fn a_blank_pdai_is_named() {
+        assert_undetermined_naming(ID, &declared("1"), &["pem_pdai_total"]);
+    }
+}
+
+mod eb_036 {
+    use super::*;
+    const ID: &str = "nanbyo-036-2403";
+
+    const ITEMS: [&str; 22] = [
+        "eb_new_skin_blisters",
+        "eb_new_mucosal_blisters",
+        "eb_ulcer_erosion_area",
+        "eb_feeding_infant",
+        "eb_nail",
+        "eb_chronic_ulcer",
+        "eb_scratching",
+        "eb_scalp_alopecia",
+        "eb_palmoplantar_keratosis",
+        "eb_scar",
+        "eb_digit_fusion",
+        "eb_gait",
+        "eb_trismus",
+        "eb_dental_hypoplasia",
+        "eb_symblepharon",
+        "eb_ectropion",
+        "eb_corneal_opacity",
+        "eb_esophageal_stricture",
+        "eb_heart_failure",
+        "eb_anemia",
+        "eb_hypoalbuminemia",
+        "eb_proteinuria",
+    ];
+
+    /// Every row 0 points, 注） いずれにも該当しない.
+    fn none(c: &str) -> FormData {
+        let mut f = declared_with(c, &[("eb_severe_regardless", "9")]);
+        for i in ITEMS {
+            f = with(&f, &[(i, "0")]);
+        }
+        f
+    }
+
+    // 「重症度判定基準：軽症：３点以下、中等症：４～７点、重症：８点以上」 中等症以上: 3 and 4.
+    #[test]
+    fn score_4_is_met_and_3_is_not() {
+        let three = with(&none("1"), &[("eb_scar", "3")]);
+        assert_eq!(
+            eval_new(ID, &three).determination.result,
+            Outcome::NotEligible
+        );
+        let four = with(&three, &[("eb_proteinuria", "1")]);
+        let e = eval_new(ID, &four);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「注）…以下の事項が明らかであれば上記の点数に関係なく重症と認定する。」 Each of １）～８） alone at 0 points.
+    #[test]
+    fn each_note_alone_is_met() {
+        for code in ["1", "2", "3", "4", "5", "6", "7", "8"] {
+            let f = with(&none("1"), &[("eb_severe_regardless", code)]);
+            assert_eq!(severity(ID, &f), SeverityOutcome::Met, "{code}");
+        }
+        // 「いずれにも該当しない」 with another one is an error.
+        let both = with(&none("1"), &[("eb_severe_regardless", "3,9")]);
+        assert!(codes(&eval_new(ID, &both)).contains(&(
+            "eb_none_with_others".to_string(),
+            "eb_severe_regardless".to_string()
+        )));
+    }
+
+    // 「①(a) (b) (c)の全てを満たし、かつ②を満たすものを表皮水疱症と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&none(c), &[("eb_severe_regardless", "8")]),
+            &["1"],
+        );
+    }
+
+    // A blank row is open at 3 points and does not matter once a note applies.
+    #[test]
+    fn a_blank_row_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("eb_scar", "3"), ("eb_gait", "")]);
+        assert_undetermined_naming(ID, &open, &["eb_gait"]);
+        let decided = with(&open, &[("eb_severe_regardless", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod gpp_037 {
+    use super::*;
+    const ID: &str = "nanbyo-037-2403";
+
+    /// A: 2+2+1 = 5; B: 発熱 37.0 (1), WBC 9,999 (0), CRP 0.29 (0), Alb 3.8 (0): total 6.
+    fn six(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("gpp_erythema_area", "2"),
+                ("gpp_pustular_erythema_area", "2"),
+                ("gpp_edema_area", "1"),
+                ("gpp_fever", "37.0"),
+                ("gpp_wbc", "9999"),
+                ("gpp_crp", "0.29"),
+                ("gpp_albumin", "3.8"),
+            ],
+        )
+    }
+
+    // 「軽症（０～６） 中等症（７～10）」 中等症以上: 6 and 7.
+    #[test]
+    fn total_7_is_met_and_6_is_not() {
+        assert_eq!(
+            eval_new(ID, &six("1")).determination.result,
+            Outcome::NotEligible
+        );
+        let e = eval_new(ID, &with(&six("1"), &[("gpp_edema_area", "2")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("gpp_score"),
+            Some(&nsdb_forms::CalcValue::Number(7.0))
+        );
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「白血球数 10,000以上15,000未満: 1」「CRP 0.3以上～7.0未満: 1」「アルブミン 3.0以上～3.8未満: 1」「発熱 37未満: 0」
+    #[test]
+    fn each_lab_boundary_adds_one_point() {
+        for (item, v) in [
+            ("gpp_wbc", "10000"),
+            ("gpp_crp", "0.3"),
+            ("gpp_albumin", "3.7"),
+        ] {
+            assert_eq!(
+                severity(ID, &with(&six("1"), &[(item, v)])),
+                SeverityOutcome::Met,
+                "{item} {v}"
+            );
+        }
+        // 発熱 36.9: 0 points → total 5.
+        let f = with(&six("1"), &[("gpp_fever", "36.9"), ("gpp_wbc", "15000")]);
+        // WBC 15,000: 2 points → 5 + 2 = 7.
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        let f = with(&six("1"), &[("gpp_fever", "36.9"), ("gpp_wbc", "10000")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 未実施 counts 0 points and is warned.
+    #[test]
+    fn a_lab_not_done_counts_zero_with_a_warning() {
+        let f = with(&six("1"), &[("gpp_crp", "not_done")]);
+        let e = eval_new(ID, &f);
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert!(codes(&e).iter().any(|(c, _)| c == "gpp_lab_not_done"));
+    }
+
+    // 「DefiniteとProbableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&six(c), &[("gpp_erythema_area", "3")]),
+            &["1", "2"],
+        );
+    }
+
+    // A blank lab is open at 6 points and does not matter at 9.
+    #[test]
+    fn a_blank_lab_is_named_only_while_it_matters() {
+        let open = with(&six("1"), &[("gpp_crp", "")]);
+        assert_undetermined_naming(ID, &open, &["gpp_crp"]);
+        let decided = with(
+            &open,
+            &[("gpp_erythema_area", "3"), ("gpp_edema_area", "3")],
+        );
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod sjs_038 {
+    use super::*;
+    const ID: &str = "nanbyo-038-2403";
+
+    // 「中等症以上を対象とする。」「２点以上６点未満 中等症」「ただし、以下はスコアにかかわらず重症と判断する」
+    #[test]
+    fn moderate_or_severe_is_met() {
+        assert_sjs_ten_moderate(ID);
+    }
+
+    // 「副所見を十分考慮の上、主要所見５項目を全て満たす場合、SJSと診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &SJS_TEN_NONE),
+                    &[("sjs_ten_skin_area", "3")],
+                )
+            },
+            &["1"],
+        );
+    }
+}
+
+mod ten_039 {
+    use super::*;
+    const ID: &str = "nanbyo-039-2403";
+
+    // 「中等症以上を対象とする。」「２点以上６点未満 中等症」「ただし、以下はスコアにかかわらず重症と判断する」
+    #[test]
+    fn moderate_or_severe_is_met() {
+        assert_sjs_ten_moderate(ID);
+    }
+
+    // 「副所見を十分考慮の上、主要所見３項目のすべてを満たすものをTENとする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &SJS_TEN_NONE),
+                    &[("sjs_ten_skin_area", "3")],
+                )
+            },
+            &["1"],
+        );
+    }
+}
+
+mod tak_040 {
+    use super::*;
+    const ID: &str = "nanbyo-040-2403";
+
+    // 「III度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "tak_grade", "2", "3");
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("tak_grade", "5")]), &["1"]);
+    }
+}
+
+mod gca_041 {
+    use super::*;
+    const ID: &str = "nanbyo-041-2403";
+
+    // 「III度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "gca_grade", "2", "3");
+    }
+
+    // 「分類目的には、５項目中少なくても３項目を満たす必要がある。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("gca_grade", "5")]), &["1"]);
+    }
+}
+
+mod pan_042 {
+    use super::*;
+    const ID: &str = "nanbyo-042-2403";
+
+    // 「結節性多発動脈炎の重症度分類において、３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "pan_severity_grade", "2", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("pan_severity_grade", "5")]),
+            &["1", "2"],
+        );
+    }
+}
+
+mod mpa_043 {
+    use super::*;
+    const ID: &str = "nanbyo-043-2403";
+
+    // 「顕微鏡的多発血管炎の重症度分類を用いて、３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "pan_severity_grade", "2", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("pan_severity_grade", "5")]),
+            &["1", "2"],
+        );
+    }
+}
+
+mod gpa_044 {
+    use super::*;
+    const ID: &str = "nanbyo-044-2403";
+
+    // 「○ 多発血管炎性肉芽腫症の重症度分類を用いて３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "gpa_grade", "2", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("gpa_grade", "5")]), &["1", "2"]);
+    }
+}
+
+mod egpa_045 {
+    use super::*;
+    const ID: &str = "nanbyo-045-2403";
+
+    // 「○好酸球性多発血管炎性肉芽腫症の重症度分類を用いて３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "egpa_grade", "2", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("egpa_grade", "5")]),
+            &["1", "2"],
+        );
+    }
+}
+
+mod mra_046 {
+    use super::*;
+    const ID: &str = "nanbyo-046-2403";
+
+    // 「３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "mra_grade", "2", "3");
+    }
+
+    // 「…を悪性関節リウマチ（MRA）と診断する。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("mra_grade", "5")]), &["1"]);
+    }
+}
+
+mod tao_047 {
+    use super::*;
+    const ID: &str = "nanbyo-047-2403";
+
+    // 「３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "tao_grade", "2", "3");
+    }
+
+    // 「Definite １：… Definite ２：…」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("tao_grade", "5")]), &["1"]);
+    }
+}
+
+mod aps_048 {
+    use super::*;
+    const ID: &str = "nanbyo-048-2403";
+
+    // 「３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "aps_grade", "2", "3");
+    }
+
+    // 「臨床基準の１項目以上が存在し、かつ検査項目のうち１項目以上が存在するとき、抗リン脂質抗体症候群とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("aps_grade", "5")]), &["1"]);
+    }
+}
+
+mod mctd_052 {
+    use super::*;
+    const ID: &str = "nanbyo-052-2403";
+
+    fn organs(c: &str, severe: &str, moderate: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("mctd_severe_organs", severe),
+                ("mctd_moderate_organs", moderate),
+            ],
+        )
+    }
+
+    // 「中等症以上を対象とする。」 Only 軽症 findings (both lists いずれもなし) is not met.
+    #[test]
+    fn no_moderate_or_severe_organ_is_not_met() {
+        let e = eval_new(ID, &organs("1", "9", "12"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+    }
+
+    // 「中等症： 発熱 / … / 骨破壊性関節炎」 and 「重症： 中枢神経症状 / … / 腸管機能不全」, each list alone.
+    #[test]
+    fn a_moderate_or_a_severe_organ_alone_is_met() {
+        let e = eval_new(ID, &organs("1", "9", "11"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &organs("1", "3", "12")), SeverityOutcome::Met);
+        // いずれもなし with an organ is an error.
+        let both = organs("1", "9", "1,12");
+        assert!(codes(&eval_new(ID, &both)).contains(&(
+            "mctd_moderate_organs_none_with_others".to_string(),
+            "mctd_moderate_organs".to_string()
+        )));
+    }
+
+    // 「以上の３項目を満たす場合を混合性結合組織病と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| organs(c, "1", "12"), &["1"]);
+    }
+
+    // A blank list is open while the other is いずれもなし and ignored once the other has an organ.
+    #[test]
+    fn a_blank_list_is_named_only_while_it_matters() {
+        let open = declared_with("1", &[("mctd_moderate_organs", "12")]);
+        assert_undetermined_naming(ID, &open, &["mctd_severe_organs"]);
+        let decided = declared_with("1", &[("mctd_moderate_organs", "5")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod asd_054 {
+    use super::*;
+    const ID: &str = "nanbyo-054-2403";
+
+    const NONE: [(&str, &str); 7] = [
+        ("asd_serositis", "2"),
+        ("asd_dic", "2"),
+        ("asd_hps", "2"),
+        ("asd_neutrophilia", "2"),
+        ("asd_ferritin", "2"),
+        ("asd_lymphadenopathy", "2"),
+        ("asd_steroid_resistant", "2"),
+    ];
+
+    // 「中等症： ２点以上 軽症： １点以下」 1 point and 2 points.
+    #[test]
+    fn score_2_is_met_and_1_is_not() {
+        let one = declared_with("1", &NONE);
+        let one = with(&one, &[("asd_ferritin", "1")]);
+        assert_eq!(
+            eval_new(ID, &one).determination.result,
+            Outcome::NotEligible
+        );
+        let two = with(&one, &[("asd_serositis", "1")]);
+        let e = eval_new(ID, &two);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「DIC 有２」「血球貪食症候群 有２」 alone.
+    #[test]
+    fn two_point_items_alone_are_met() {
+        for item in ["asd_dic", "asd_hps"] {
+            let f = with(&declared_with("1", &NONE), &[(item, "1")]);
+            assert_eq!(severity(ID, &f), SeverityOutcome::Met, "{item}");
+        }
+    }
+
+    // 「…５項目以上に該当する場合に成人スチル病と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&declared_with(c, &NONE), &[("asd_dic", "1")]),
+            &["1"],
+        );
+    }
+
+    // A blank item is open at 1 point and ignored at 2.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(
+            &declared_with("1", &NONE),
+            &[("asd_ferritin", "1"), ("asd_serositis", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["asd_serositis"]);
+        let decided = with(&open, &[("asd_neutrophilia", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod rp_055 {
+    use super::*;
+    const ID: &str = "nanbyo-055-2403";
+
+    const NONE: [(&str, &str); 17] = [
+        ("rp_fever", "2"),
+        ("rp_arthritis", "2"),
+        ("rp_costal_chondritis", "2"),
+        ("rp_auricular_chondritis", "2"),
+        ("rp_nasal_chondritis", "2"),
+        ("rp_scleritis_uveitis", "2"),
+        ("rp_corneal_ulcer", "2"),
+        ("rp_retinal_vasculitis", "2"),
+        ("rp_crp", "2"),
+        ("rp_sensorineural_hearing_loss", "2"),
+        ("rp_vestibular", "2"),
+        ("rp_purpura", "2"),
+        ("rp_hematuria_proteinuria", "2"),
+        ("rp_renal_failure", "2"),
+        ("rp_cardiovascular", "2"),
+        ("rp_neurological", "2"),
+        ("rp_respiratory", "2"),
+    ];
+
+    fn none(c: &str) -> FormData {
+        declared_with(c, &NONE)
+    }
+
+    // 「軽症１～８ 中等症９～13」 8 (肋軟骨炎4+紫斑3+関節炎1) and 9 (耳介軟骨炎).
+    #[test]
+    fn score_9_is_met_and_8_is_not() {
+        // 4 + 3 + 1 = 8.
+        let eight = with(
+            &none("1"),
+            &[
+                ("rp_costal_chondritis", "1"),
+                ("rp_purpura", "1"),
+                ("rp_arthritis", "1"),
+            ],
+        );
+        assert_eq!(
+            eval_new(ID, &eight).calculations.get("rp_score"),
+            Some(&nsdb_forms::CalcValue::Number(8.0))
+        );
+        assert_eq!(
+            eval_new(ID, &eight).determination.result,
+            Outcome::NotEligible
+        );
+        // 耳介軟骨炎 alone: 9.
+        let e = eval_new(ID, &with(&none("1"), &[("rp_auricular_chondritis", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「スコアにかかわらず、…以下の症状が存在する場合は全て重症として対応」 each alone at 0 points.
+    #[test]
+    fn each_severe_symptom_alone_is_met() {
+        for item in ["rp_cardiovascular", "rp_neurological", "rp_respiratory"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「２．診断のカテゴリー １)… ２)… ３)…」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&none(c), &[("rp_nasal_chondritis", "1")]),
+            &["1"],
+        );
+    }
+
+    // A blank symptom is open at 0 points and ignored once the score is 9.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("rp_vestibular", "")]);
+        assert_undetermined_naming(ID, &open, &["rp_vestibular"]);
+        let decided = with(&open, &[("rp_scleritis_uveitis", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod aa_060 {
+    use super::*;
+    const ID: &str = "nanbyo-060-2403";
+
+    /// 好中球 1,000, 血小板 50,000, 網赤血球 60,000: none below its limit.
+    fn at_limits(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("aa_neutrophils", "1000"),
+                ("aa_platelets", "50000"),
+                ("aa_reticulocytes", "60000"),
+            ],
+        )
+    }
+
+    // 「Stage２ 中等症 下記の２項目以上を満たす 好中球：1,000/µL未満、血小板：50,000/µL未満、網赤血球：60,000/µL未満」
+    #[test]
+    fn two_of_three_below_the_limits_is_met() {
+        assert_eq!(
+            eval_new(ID, &at_limits("1")).determination.result,
+            Outcome::NotEligible
+        );
+        let one = with(&at_limits("1"), &[("aa_neutrophils", "999")]);
+        assert_eq!(severity(ID, &one), SeverityOutcome::NotMet);
+        for (item, v) in [("aa_platelets", "49999"), ("aa_reticulocytes", "59999")] {
+            let e = eval_new(ID, &with(&one, &[(item, v)]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+        let plt_ret = with(
+            &at_limits("1"),
+            &[("aa_platelets", "20000"), ("aa_reticulocytes", "10000")],
+        );
+        assert_eq!(severity(ID, &plt_ret), SeverityOutcome::Met);
+    }
+
+    // 未実施 does not count as below the limit.
+    #[test]
+    fn a_count_not_done_does_not_count() {
+        let f = with(
+            &at_limits("1"),
+            &[("aa_neutrophils", "500"), ("aa_platelets", "not_done")],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 「…３によって他の疾患を除外し、診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &at_limits(c),
+                    &[("aa_neutrophils", "100"), ("aa_platelets", "100")],
+                )
+            },
+            &["1"],
+        );
+    }
+
+    // A blank count is open when one other is below, not when none could reach two.
+    #[test]
+    fn a_blank_count_is_named_only_while_it_matters() {
+        let open = with(
+            &at_limits("1"),
+            &[("aa_neutrophils", "999"), ("aa_platelets", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["aa_platelets"]);
+        let decided = with(
+            &at_limits("1"),
+            &[
+                ("aa_neutrophils", "999"),
+                ("aa_platelets", "20000"),
+                ("aa_reticulocytes", ""),
+            ],
+        );
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod aiha_061 {
+    use super::*;
+    const ID: &str = "nanbyo-061-2403";
+
+    // 「Stage３以上を対象とする。ただし、薬物療法を行っていてヘモグロビン濃度10g/dL以上の者は対象外とする。」 Hb 9.9 and 10.0 on drugs.
+    #[test]
+    fn on_drugs_hb_below_10_is_met_and_10_is_not() {
+        let e = eval_new(
+            ID,
+            &declared_with(
+                "1",
+                &[("aiha_drug_therapy", "1"), ("aiha_hemoglobin", "9.9")],
+            ),
+        );
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f10 = declared_with(
+            "1",
+            &[("aiha_drug_therapy", "1"), ("aiha_hemoglobin", "10.0")],
+        );
+        assert_eq!(
+            eval_new(ID, &f10).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「stage２ 中等症 薬物療法を行わないでヘモグロビン濃度 ７～10 g/dL」: without drugs, even Hb 6 is not Stage３.
+    #[test]
+    fn without_drugs_is_not_met_whatever_the_hb() {
+        let f = declared_with(
+            "1",
+            &[("aiha_drug_therapy", "2"), ("aiha_hemoglobin", "6.0")],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+        // Hb blank does not matter without drugs.
+        let f = declared_with("1", &[("aiha_drug_therapy", "2")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 「４．１．～３．によって診断する」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("aiha_drug_therapy", "1"), ("aiha_hemoglobin", "6.5")]),
+            &["1"],
+        );
+    }
+
+    // Hb blank on drugs is open.
+    #[test]
+    fn a_blank_hb_on_drugs_is_named() {
+        assert_undetermined_naming(
+            ID,
+            &declared_with("1", &[("aiha_drug_therapy", "1")]),
+            &["aiha_hemoglobin"],
+        );
+    }
+}
+
+mod pnh_062 {
+    use super::*;
+    const ID: &str = "nanbyo-062-2403";
+
+    /// 軽症: Hb 10.0, no transfusion, 中等度溶血に至らない, no attacks, no hemoglobinuria, no thrombosis.
+    fn mild(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("pnh_hemoglobin", "10.0"),
+                ("pnh_regular_transfusion", "2"),
+                ("pnh_hemolysis", "1"),
+                ("pnh_hemolytic_attacks", "1"),
+                ("pnh_constant_hemoglobinuria", "2"),
+                ("pnh_thrombosis", "2"),
+            ],
+        )
+    }
+
+    // 「中等症 以下の２項目を満たす。ヘモグロビン濃度：10 g/dL未満 中等度溶血を認める。又は 時に溶血発作を認める。」
+    #[test]
+    fn moderate_needs_hb_below_10_and_hemolysis_or_attacks() {
+        assert_eq!(
+            eval_new(ID, &mild("1")).determination.result,
+            Outcome::NotEligible
+        );
+        // 中等度溶血 with Hb 10.0: not met; with 9.9: met.
+        let hemolysis = with(&mild("1"), &[("pnh_hemolysis", "2")]);
+        assert_eq!(severity(ID, &hemolysis), SeverityOutcome::NotMet);
+        let e = eval_new(ID, &with(&hemolysis, &[("pnh_hemoglobin", "9.9")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 時に溶血発作 alone with Hb 9.9.
+        let attacks = with(
+            &mild("1"),
+            &[("pnh_hemoglobin", "9.9"), ("pnh_hemolytic_attacks", "2")],
+        );
+        assert_eq!(severity(ID, &attacks), SeverityOutcome::Met);
+        // Hb 9.9 alone: not met.
+        assert_eq!(
+            severity(ID, &with(&mild("1"), &[("pnh_hemoglobin", "9.9")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「重症 …定期的な赤血球輸血を必要とする。…恒常的に肉眼的ヘモグロビン尿を認めたり…」 both halves of the and.
+    #[test]
+    fn severe_needs_both_halves() {
+        let transfusion = with(&mild("1"), &[("pnh_regular_transfusion", "1")]);
+        assert_eq!(severity(ID, &transfusion), SeverityOutcome::NotMet);
+        let both = with(&transfusion, &[("pnh_constant_hemoglobinuria", "1")]);
+        assert_eq!(severity(ID, &both), SeverityOutcome::Met);
+        let urine_only = with(&mild("1"), &[("pnh_constant_hemoglobinuria", "1")]);
+        assert_eq!(severity(ID, &urine_only), SeverityOutcome::NotMet);
+    }
+
+    // 「注３ 血栓症は既往・合併があれば重症とする。」
+    #[test]
+    fn thrombosis_alone_is_met() {
+        assert_eq!(
+            severity(ID, &with(&mild("1"), &[("pnh_thrombosis", "1")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「…以下の検査所見により診断を確定する（Definite）。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| with(&mild(c), &[("pnh_thrombosis", "1")]), &["1"]);
+    }
+
+    // Hb blank is open with 中等度溶血 and not with no hemolysis finding.
+    #[test]
+    fn a_blank_hb_is_named_only_while_it_matters() {
+        let open = with(
+            &mild("1"),
+            &[("pnh_hemolysis", "2"), ("pnh_hemoglobin", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["pnh_hemoglobin"]);
+        let decided = with(&mild("1"), &[("pnh_hemoglobin", "")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::NotMet);
+    }
+}
+
+mod ttp_064 {
+    use super::*;
+    const ID: &str = "nanbyo-064-2403";
+
+    const ACQUIRED_NONE: [(&str, &str); 9] = [
+        ("ttp_type", "1"),
+        ("ttp_inhibitor", "2"),
+        ("ttp_renal", "2"),
+        ("ttp_neuro", "2"),
+        ("ttp_cardiac", "2"),
+        ("ttp_intestinal", "2"),
+        ("ttp_bleeding_thrombosis", "2"),
+        ("ttp_refractory", "2"),
+        ("ttp_relapse", "2"),
+    ];
+
+    // 後天性TTP 「＜判定＞ 有１点、無０点 … 中等症 １点～２点 軽症 ０点」 0 and 1.
+    #[test]
+    fn acquired_1_point_is_met_and_0_is_not() {
+        let none = declared_with("1", &ACQUIRED_NONE);
+        assert_eq!(
+            eval_new(ID, &none).determination.result,
+            Outcome::NotEligible
+        );
+        let e = eval_new(ID, &with(&none, &[("ttp_relapse", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 先天性TTP（USS） 「中等症以上を対象とする。」 軽症 and 中等症; the acquired items are not asked.
+    #[test]
+    fn uss_moderate_is_met_and_mild_is_not() {
+        let mild = declared_with("1", &[("ttp_type", "2"), ("ttp_uss_grade", "1")]);
+        let e = eval_new(ID, &mild);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        let moderate = with(&mild, &[("ttp_uss_grade", "2")]);
+        assert_eq!(
+            eval_new(ID, &moderate).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「…ADAMTS13活性を測定し10％未満に著減している症例をTTPと診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("ttp_type", "2"), ("ttp_uss_grade", "3")]),
+            &["1"],
+        );
+    }
+
+    // A blank acquired item is open at 0 points and ignored at 1.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&declared_with("1", &ACQUIRED_NONE), &[("ttp_neuro", "")]);
+        assert_undetermined_naming(ID, &open, &["ttp_neuro"]);
+        let decided = with(&open, &[("ttp_cardiac", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod pid_065 {
+    use super::*;
+    const ID: &str = "nanbyo-065-2403";
+
+    // 「中等症以上を対象とする。」「軽症 上記治療が不要な場合。」 軽症 (1) and 中等症 (2); blank open.
+    #[test]
+    fn moderate_is_met_and_mild_is_not() {
+        assert_grade_threshold(ID, "pid_treatment", "1", "2");
+        assert_eq!(
+            severity(ID, &declared_with("1", &[("pid_treatment", "3")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「国際免疫学会の原発性免疫不全症分類専門委員による分類に準じ…」 (Definite／Probable の区分なし: Definite only).
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("pid_treatment", "3")]), &["1"]);
+    }
+}
+
+mod adpkd_067 {
+    use super::*;
+    const ID: &str = "nanbyo-067-2403";
+
+    /// G2 A1 and a kidney volume below 750 mL: neither A nor B.
+    fn neither(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("adpkd_egfr", "70.0"),
+                ("adpkd_upcr", "0.10"),
+                ("adpkd_kidney_volume", "700"),
+                ("adpkd_volume_growth", "6.0"),
+            ],
+        )
+    }
+
+    // 「A．CKD重症度分類ヒートマップで赤部分」 G3a×A3 red, G3a×A2 not; G3b×A2 red; G4×A1 red.
+    #[test]
+    fn ckd_heat_map_red() {
+        assert_eq!(
+            eval_new(ID, &neither("1")).determination.result,
+            Outcome::NotEligible
+        );
+        let g3a_a2 = with(
+            &neither("1"),
+            &[("adpkd_egfr", "50.0"), ("adpkd_upcr", "0.49")],
+        );
+        assert_eq!(severity(ID, &g3a_a2), SeverityOutcome::NotMet);
+        let e = eval_new(ID, &with(&g3a_a2, &[("adpkd_upcr", "0.50")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let g3b_a2 = with(
+            &neither("1"),
+            &[("adpkd_egfr", "44.9"), ("adpkd_upcr", "0.15")],
+        );
+        assert_eq!(severity(ID, &g3b_a2), SeverityOutcome::Met);
+        let g3b_a1 = with(&g3b_a2, &[("adpkd_upcr", "0.14")]);
+        assert_eq!(severity(ID, &g3b_a1), SeverityOutcome::NotMet);
+        let g4_a1 = with(&neither("1"), &[("adpkd_egfr", "29.9")]);
+        assert_eq!(severity(ID, &g4_a1), SeverityOutcome::Met);
+    }
+
+    // 「B．腎容積750mL以上かつ腎容積増大速度５％／年以上」 both halves.
+    #[test]
+    fn volume_and_growth_both_needed() {
+        let v750 = with(&neither("1"), &[("adpkd_kidney_volume", "750")]);
+        assert_eq!(severity(ID, &v750), SeverityOutcome::Met);
+        let slow = with(&v750, &[("adpkd_volume_growth", "4.9")]);
+        assert_eq!(severity(ID, &slow), SeverityOutcome::NotMet);
+        let not_done = with(&v750, &[("adpkd_volume_growth", "not_done")]);
+        assert_eq!(severity(ID, &not_done), SeverityOutcome::NotMet);
+    }
+
+    // Definite only (診断基準の本文はテキストにない).
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| with(&neither(c), &[("adpkd_egfr", "10.0")]), &["1"]);
+    }
+
+    // A blank eGFR is open with A3 and no B, and ignored when B is met.
+    #[test]
+    fn a_blank_egfr_is_named_only_while_it_matters() {
+        let open = with(&neither("1"), &[("adpkd_upcr", "0.60"), ("adpkd_egfr", "")]);
+        assert_undetermined_naming(ID, &open, &["adpkd_egfr"]);
+        let decided = with(&open, &[("adpkd_kidney_volume", "900")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod lfo_068 {
+    use super::*;
+    const ID: &str = "nanbyo-068-2403";
+
+    // 「(２) 運動機能障害は、日本整形外科学会頸部脊椎症性脊髄症治療成績判定基準（表）の上肢運動機能Iと下肢運動機能IIで評価・認定する。」 with (１) met.
+    #[test]
+    fn joa_motor_rules() {
+        assert_joa_motor(ID, &declared_with("1", &[("lfo_motor_dysfunction", "1")]));
+    }
+
+    // 「下記の(１)、(２)の項目を満たすものを対象とする。」 (１) not met with (２) met: not met.
+    #[test]
+    fn both_1_and_2_are_needed() {
+        let f = declared_with(
+            "1",
+            &[
+                ("lfo_motor_dysfunction", "2"),
+                ("joa_myelopathy_level", "2"),
+                ("joa_lower_motor", "0"),
+                ("joa_surgery", "2"),
+            ],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+        assert_undetermined_naming(
+            ID,
+            &with(&f, &[("lfo_motor_dysfunction", "")]),
+            &["lfo_motor_dysfunction"],
+        );
+    }
+
+    // 「…靱帯骨化と因果関係があるとされる場合、本症と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("lfo_motor_dysfunction", "1"),
+                    ("joa_myelopathy_level", "2"),
+                    ("joa_lower_motor", "1"),
+                    ("joa_surgery", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod lss_070 {
+    use super::*;
+    const ID: &str = "nanbyo-070-2403";
+
+    // 「頸髄症：I．上肢運動機能、II．下肢運動機能のいずれかが２点以下 … 胸髄症あるいは腰髄症：II下肢運動の評価項目が２点以下」
+    #[test]
+    fn joa_motor_rules() {
+        assert_joa_motor(ID, &declared("1"));
+    }
+
+    // 「…脊柱管狭小化を総合的に診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("joa_myelopathy_level", "2,3"),
+                    ("joa_lower_motor", "2"),
+                    ("joa_surgery", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod adh_072 {
+    use super::*;
+    const ID: &str = "nanbyo-072-2403";
+    const DI: [&str; 5] = [
+        "adh_di_urine_volume",
+        "adh_di_urine_osm",
+        "adh_di_plasma_adh",
+        "adh_di_sodium",
+        "adh_di_dryness",
+    ];
+    const SIADH: [&str; 4] = [
+        "adh_siadh_sodium",
+        "adh_siadh_consciousness",
+        "adh_siadh_cramps",
+        "adh_siadh_general",
+    ];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」 バゾプレシン分泌低下症（中枢性尿崩症）
+    #[test]
+    fn central_di_most_severe_item_decides() {
+        assert_max_band(ID, &declared_with("1", &[("adh_type", "1")]), &DI, "1", "2");
+    }
+
+    // 同 バゾプレシン分泌過剰症（SIADH）; the 尿崩症 items are not asked.
+    #[test]
+    fn siadh_most_severe_item_decides() {
+        assert_max_band(
+            ID,
+            &declared_with("1", &[("adh_type", "2")]),
+            &SIADH,
+            "1",
+            "2",
+        );
+    }
+
+    // The items of the other type do not count.
+    #[test]
+    fn the_other_types_items_do_not_count() {
+        let f = SIADH
+            .iter()
+            .fold(declared_with("1", &[("adh_type", "2")]), |f, i| {
+                with(&f, &[(i, "1")])
+            });
+        let f = with(&f, &[("adh_di_urine_volume", "3")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 「完全型及び部分型を対象とする。」「Definiteを対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            SIADH
+                .iter()
+                .fold(declared_with(c, &[("adh_type", "2")]), |f, i| {
+                    with(&f, &[(i, "3")])
+                })
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod tsh_073 {
+    use super::*;
+    const ID: &str = "nanbyo-073-2403";
+    const ITEMS: [&str; 3] = ["tsh_free_t4", "tsh_tsh", "tsh_imaging"];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、重症を対象とする。」
+    #[test]
+    fn the_most_severe_item_decides() {
+        assert_max_band(ID, &declared("1"), &ITEMS, "1", "3");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "3")]));
+        assert_categories(ID, severe, &["1", "2"]);
+    }
+}
+
+mod prl_074 {
+    use super::*;
+    const ID: &str = "nanbyo-074-2403";
+    const ITEMS: [&str; 3] = ["prl_serum_prl", "prl_clinical", "prl_imaging"];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」
+    #[test]
+    fn the_most_severe_item_decides() {
+        assert_max_band(ID, &declared("1"), &ITEMS, "1", "2");
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "2")]));
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod cush_075 {
+    use super::*;
+    const ID: &str = "nanbyo-075-2403";
+    const ITEMS: [&str; 2] = ["cush_serum_cortisol", "cush_urinary_cortisol"];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」
+    #[test]
+    fn the_most_severe_item_decides() {
+        assert_max_band(ID, &declared("1"), &ITEMS, "1", "2");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "2")]));
+        assert_categories(ID, severe, &["1", "2"]);
+    }
+}
+
+mod gnh_076 {
+    use super::*;
+    const ID: &str = "nanbyo-076-2403";
+
+    // 「重症：次のいずれかを満たす。 視床下部腫瘍…によるhCG又はGnRH産生 下垂体機能低下症を併発するゴナドトロピン産生下垂体腺腫」
+    #[test]
+    fn either_condition_alone_is_met() {
+        let none = declared_with(
+            "1",
+            &[
+                ("gnh_hypothalamic_tumor", "2"),
+                ("gnh_gonadotroph_adenoma_hypopit", "2"),
+            ],
+        );
+        assert_eq!(
+            eval_new(ID, &none).determination.result,
+            Outcome::NotEligible
+        );
+        for item in ["gnh_hypothalamic_tumor", "gnh_gonadotroph_adenoma_hypopit"] {
+            let e = eval_new(ID, &with(&none, &[(item, "1")]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+        assert_undetermined_naming(
+            ID,
+            &with(&none, &[("gnh_hypothalamic_tumor", "")]),
+            &["gnh_hypothalamic_tumor"],
+        );
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("gnh_hypothalamic_tumor", "1")]),
+            &["1"],
+        );
+    }
+}
+
+mod acro_077 {
+    use super::*;
+    const ID: &str = "nanbyo-077-2403";
+    const ITEMS: [&str; 3] = ["acro_gh", "acro_igf1", "acro_clinical"];
+
+    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」
+    #[test]
+    fn the_most_severe_item_decides() {
+        assert_max_band(ID, &declared("1"), &ITEMS, "1", "2");
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "2")]));
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod hypopit_078 {
+    use super::*;
+    const ID: &str = "nanbyo-078-2403";
+
+    // 「重症：以下のいずれかを満たすもの」 each alone; 軽症（いずれにも該当しない） not met.
+    #[test]
+    fn any_severe_condition_is_met() {
+        let mild = declared_with("1", &[("hypopit_severe", "6")]);
+        let e = eval_new(ID, &mild);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        for code in ["1", "2", "3", "4", "5"] {
+            assert_eq!(
+                severity(ID, &declared_with("1", &[("hypopit_severe", code)])),
+                SeverityOutcome::Met,
+                "{code}"
+            );
+        }
+        assert!(codes(&eval_new(
+            ID,
+            &declared_with("1", &[("hypopit_severe", "2,6")])
+        ))
+        .contains(&(
+            "hypopit_severe_none_with_others".to_string(),
+            "hypopit_severe".to_string()
+        )));
+        assert_undetermined_naming(ID, &declared("1"), &["hypopit_severe"]);
+    }
+
+    // 「…いずれかの診断基準を満たす「Definite」を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("hypopit_severe", "3")]), &["1"]);
+    }
+}
+
+mod fh_079 {
+    use super::*;
+    const ID: &str = "nanbyo-079-2403";
+
+    // 「診断基準自体を重症度分類等とし、診断基準を満たすものを全て対象とする。」 Met with no severity item.
+    #[test]
+    fn severity_is_always_met() {
+        let e = eval_new(ID, &declared("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「Definite、Probableを対象とする。」 The category blank is the only open item.
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, declared, &["1", "2"]);
+        assert_undetermined_naming(
+            ID,
+            &with(&declared("1"), &[("diagnosis_category_declared", "")]),
+            &["diagnosis_category_declared"],
+        );
+    }
+}
+
+mod rth_080 {
+    use super::*;
+    const ID: &str = "nanbyo-080-2403";
+
+    // 「診断基準の主要症候によって重症度を分類し、中等度以上を対象とする。」 軽症 and 中等度; blank open.
+    #[test]
+    fn moderate_is_met_and_mild_is_not() {
+        assert_grade_threshold(ID, "rth_grade", "1", "2");
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("rth_grade", "3")]), &["1", "2"]);
+    }
+}
+
+mod cah_081 {
+    use super::*;
+    const ID: &str = "nanbyo-081-2403";
+
+    // 「以下の４項目のうち、少なくとも１項目以上を満たすものを対象とする。」
+    #[test]
+    fn any_of_the_four_is_met() {
+        assert_adrenal_any_of_four(ID);
+    }
+
+    // 「３つの臨床症状、副腎の腫大を認めた場合は、「先天性リポイド過形成症」と診断する。（病型ごと）」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &ADRENAL_NONE),
+                    &[("adrenal_steroid_replacement", "1")],
+                )
+            },
+            &["1"],
+        );
+    }
+}
+
+mod ahc_082 {
+    use super::*;
+    const ID: &str = "nanbyo-082-2403";
+
+    // 「以下の４項目のうち、少なくとも１項目以上を満たすものを対象とする。」
+    #[test]
+    fn any_of_the_four_is_met() {
+        assert_adrenal_any_of_four(ID);
+    }
+
+    // 「いずれもDefinite、Probableを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &ADRENAL_NONE),
+                    &[("adrenal_steroid_replacement", "1")],
+                )
+            },
+            &["1", "2"],
+        );
+    }
+}
+
+mod addison_083 {
+    use super::*;
+    const ID: &str = "nanbyo-083-2403";
+
+    // 「以下の４項目のうち、少なくとも１項目以上を満たすものを対象とする。」
+    #[test]
+    fn any_of_the_four_is_met() {
+        assert_adrenal_any_of_four(ID);
+    }
+
+    // 「部分的アジソン病を含めて対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &declared_with(c, &ADRENAL_NONE),
+                    &[("adrenal_steroid_replacement", "1")],
+                )
+            },
+            &["1"],
+        );
+    }
+}
+
+mod cteph_088 {
+    use super::*;
+    const ID: &str = "nanbyo-088-2403";
+
+    // 「…研究班の重症度分類を用いて、Stage２以上を対象とする。」 Stage１ and Stage２; blank open.
+    #[test]
+    fn stage_2_is_met_and_1_is_not() {
+        assert_grade_threshold(ID, "cteph_stage", "1", "2");
+    }
+
+    // 「(５)認定基準 以下の項目を全て満たすこと。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("cteph_stage", "5")]), &["1"]);
+    }
+}
+
+mod lam_089 {
+    use super::*;
+    const ID: &str = "nanbyo-089-2403";
+
+    /// Every domain at I or なし: PaO2 80, ％FEV1 80, no pneumothorax.
+    fn grade_1(c: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("lam_pao2", "80"),
+                ("lam_fev1", "80"),
+                ("lam_pneumothorax", "2"),
+                ("lam_aml", "1"),
+                ("lam_chylous", "0"),
+                ("lam_lymphangioleiomyoma", "1"),
+            ],
+        )
+    }
+
+    // 「II 70Torr≦PaO2＜80Torr」「II 70％≦％FEV1＜80％」 80 (I) and 79 (II), each alone.
+    #[test]
+    fn pao2_or_fev1_below_80_is_grade_2() {
+        let e = eval_new(ID, &grade_1("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        for item in ["lam_pao2", "lam_fev1"] {
+            let e = eval_new(ID, &with(&grade_1("1"), &[(item, "79")]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+    }
+
+    // 「１年以内の気胸発症は左記の呼吸機能障害の段階を１つ上げる」 I → II.
+    #[test]
+    fn pneumothorax_raises_one_grade() {
+        let f = with(&grade_1("1"), &[("lam_pneumothorax", "1")]);
+        assert_eq!(
+            eval_new(ID, &f).calculations.get("lam_respiratory_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+    }
+
+    // 「１つ以上の項目を満たす最も高い重症度を採用する」 腎血管筋脂肪腫 II, 乳び胸水 II, リンパ脈管筋腫 II alone.
+    #[test]
+    fn other_domains_at_2_alone_are_met() {
+        for (item, v) in [
+            ("lam_aml", "2"),
+            ("lam_chylous", "2"),
+            ("lam_lymphangioleiomyoma", "2"),
+        ] {
+            assert_eq!(
+                severity(ID, &with(&grade_1("1"), &[(item, v)])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「Definite（診断確実例）、Probable（診断ほぼ確実例）、臨床診断例いずれも対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| with(&grade_1(c), &[("lam_aml", "4")]), &["1", "2"]);
+    }
+
+    // PaO2 blank is open while the rest is I, and ignored once a domain is II.
+    #[test]
+    fn a_blank_pao2_is_named_only_while_it_matters() {
+        let open = with(&grade_1("1"), &[("lam_pao2", "")]);
+        assert_undetermined_naming(ID, &open, &["lam_pao2"]);
+        assert_eq!(
+            severity(ID, &with(&open, &[("lam_chylous", "3")])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod bcs_091 {
+    use super::*;
+    const ID: &str = "nanbyo-091-2403";
+
+    // 「重症度Ⅲ度以上を対象とする。」 重症度Ⅱ and Ⅲ; blank open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "portal_severity_grade", "2", "3");
+    }
+
+    // 「指定難病の対象は、…門脈圧亢進症所見を有する症例とし、二次性のものは除外する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("portal_severity_grade", "5")]),
+            &["1"],
+        );
+    }
+}
+
+mod iph_092 {
+    use super::*;
+    const ID: &str = "nanbyo-092-2403";
+
+    // 「重症度Ⅲ度以上を対象とする」 重症度Ⅱ and Ⅲ; blank open.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        assert_grade_threshold(ID, "portal_severity_grade", "2", "3");
+    }
+
+    // 「Definite（確定診断）は肝臓の病理組織学的所見に裏付けされていること。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("portal_severity_grade", "5")]),
+            &["1"],
+        );
+    }
+}
+
+mod psc_094 {
+    use super::*;
+    const ID: &str = "nanbyo-094-2403";
+
+    fn asymptomatic(c: &str, alp: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("psc_symptoms", "9"),
+                ("psc_alp", alp),
+                ("psc_alp_uln", "340"),
+            ],
+        )
+    }
+
+    // 「２）ALPが施設基準値上限の２倍以上の患者」 679 (no) and 680 (yes) with 上限 340.
+    #[test]
+    fn alp_twice_the_upper_limit_is_met() {
+        assert_eq!(
+            eval_new(ID, &asymptomatic("1", "679")).determination.result,
+            Outcome::NotEligible
+        );
+        let e = eval_new(ID, &asymptomatic("1", "680"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &asymptomatic("1", "not_done")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「１）有症状の患者（黄疸、皮膚掻痒、胆管炎、腹水、消化管出血、肝性脳症、胆管癌など）」 alone with a normal ALP.
+    #[test]
+    fn a_symptom_alone_is_met() {
+        for code in ["1", "3", "8"] {
+            assert_eq!(
+                severity(
+                    ID,
+                    &with(&asymptomatic("1", "300"), &[("psc_symptoms", code)])
+                ),
+                SeverityOutcome::Met,
+                "{code}"
+            );
+        }
+        let both = with(&asymptomatic("1", "300"), &[("psc_symptoms", "2,9")]);
+        assert!(codes(&eval_new(ID, &both)).contains(&(
+            "psc_symptoms_none_with_others".to_string(),
+            "psc_symptoms".to_string()
+        )));
+    }
+
+    // Definite only (Definite／Probable の区分なし).
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| asymptomatic(c, "2000"), &["1"]);
+    }
+
+    // ALP blank is open without symptoms and ignored with one.
+    #[test]
+    fn a_blank_alp_is_named_only_while_it_matters() {
+        let open = with(&asymptomatic("1", "300"), &[("psc_alp", "")]);
+        assert_undetermined_naming(ID, &open, &["psc_alp"]);
+        assert_eq!(
+            severity(ID, &with(&open, &[("psc_symptoms", "1")])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod aih_095 {
+    use super::*;
+    const ID: &str = "nanbyo-095-2403";
+
+    const NONE: [(&str, &str); 8] = [
+        ("aih_encephalopathy", "2"),
+        ("aih_dullness", "2"),
+        ("aih_ast_alt_200", "2"),
+        ("aih_bilirubin_5", "2"),
+        ("aih_pt_60", "2"),
+        ("aih_liver_shrink", "2"),
+        ("aih_parenchyma", "2"),
+        ("aih_cirrhosis", "2"),
+    ];
+
+    fn none(c: &str) -> FormData {
+        declared_with(c, &NONE)
+    }
+
+    // 「軽 症： …のいずれも見られない。」 not met; 「中等症： …臨床検査所見：①又は②が見られる。」 each alone met.
+    #[test]
+    fn moderate_by_lab_1_or_2() {
+        assert_eq!(
+            eval_new(ID, &none("1")).determination.result,
+            Outcome::NotEligible
+        );
+        for item in ["aih_ast_alt_200", "aih_bilirubin_5"] {
+            let e = eval_new(ID, &with(&none("1"), &[(item, "1")]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+        // ③ alone: neither 中等症 nor 重症.
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("aih_pt_60", "1")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「重 症： １．臨床徴候：①又は② ２．臨床検査所見：①＋③又は②＋③ ３．画像検査所見：①又は②」 each alone.
+    #[test]
+    fn severe_findings_alone_are_met() {
+        for item in [
+            "aih_encephalopathy",
+            "aih_dullness",
+            "aih_liver_shrink",
+            "aih_parenchyma",
+        ] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+        let lab_1_3 = with(&none("1"), &[("aih_ast_alt_200", "1"), ("aih_pt_60", "1")]);
+        assert_eq!(severity(ID, &lab_1_3), SeverityOutcome::Met);
+    }
+
+    // 「２）組織学的あるいは臨床的に肝硬変と診断される症例」 alone.
+    #[test]
+    fn cirrhosis_alone_is_met() {
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("aih_cirrhosis", "1")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「典型例及び非典型例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| with(&none(c), &[("aih_cirrhosis", "1")]),
+            &["1", "2"],
+        );
+    }
+
+    // 肝硬変 blank is open when nothing else is met, and ignored when moderate.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("aih_cirrhosis", "")]);
+        assert_undetermined_naming(ID, &open, &["aih_cirrhosis"]);
+        assert_eq!(
+            severity(ID, &with(&open, &[("aih_bilirubin_5", "1")])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod egid_098 {
+    use super::*;
+    const ID: &str = "nanbyo-098-2403";
+
+    fn child(c: &str, group: &str, features: &str, qol: &str, score: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("egid_group", group),
+                ("egid_severe_features", features),
+                ("egid_qol_decline", qol),
+                ("egid_symptom_score", score),
+            ],
+        )
+    }
+
+    // N-FPIES 「ＩＩ．中等症：QOLの低下があり、疾患最盛期の症状スコア（別表）が20点以上の場合」 19 and 20; both halves.
+    #[test]
+    fn nfpies_qol_and_score_20() {
+        let e = eval_new(ID, &child("1", "1", "8", "1", "20"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &child("1", "1", "8", "1", "19")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &child("1", "1", "8", "2", "40")),
+            SeverityOutcome::NotMet
+        );
+        // Ｉ．重症 alone: 低蛋白血症.
+        assert_eq!(
+            severity(ID, &child("1", "1", "6", "2", "0")),
+            SeverityOutcome::Met
+        );
+        // ステロイド長期使用による副作用 is a 重症 feature for ２～19歳 only.
+        assert_eq!(
+            severity(ID, &child("1", "1", "7", "2", "0")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // ２～19歳 「ＩＩ．中等症：QOLの低下がある場合 …症状スコア（別ページ）が15点以上の場合」 14 and 15.
+    #[test]
+    fn pediatric_qol_and_score_15() {
+        assert_eq!(
+            severity(ID, &child("1", "2", "8", "1", "15")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &child("1", "2", "8", "1", "14")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &child("1", "2", "7", "2", "0")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 成人 「40点以上重症 15～39点中等症 14点以下軽症 中等症以上を対象とする。」 14 and 15; the child items are not asked.
+    #[test]
+    fn adult_score_15() {
+        let e = eval_new(
+            ID,
+            &declared_with("1", &[("egid_group", "3"), ("egid_symptom_score", "15")]),
+        );
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f = declared_with("1", &[("egid_group", "3"), ("egid_symptom_score", "14")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+        assert_undetermined_naming(
+            ID,
+            &declared_with("1", &[("egid_group", "3")]),
+            &["egid_symptom_score"],
+        );
+    }
+
+    // 「以下の３疾患と診断されたものを対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("egid_group", "3"), ("egid_symptom_score", "40")]),
+            &["1"],
+        );
+    }
+}
+
+mod cipo_099 {
+    use super::*;
+    const ID: &str = "nanbyo-099-2403";
+
+    // 「腹痛、腹部膨満、嘔気・嘔吐などの腸閉塞症状により、日常生活が著しく障害されており、かつ以下の３項目のうち、少なくとも１項目以上を満たすものを、重症例とする。」
+    #[test]
+    fn severe_needs_daily_life_and_one_of_three() {
+        assert_intestinal_dysmotility_severe(ID);
+    }
+
+    // Definite only (Definite／Probable の区分なし).
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("ido_daily_life_impaired", "1"),
+                    ("ido_parenteral_nutrition", "1"),
+                    ("ido_tube_feeding", "2"),
+                    ("ido_decompression", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod mmihs_100 {
+    use super::*;
+    const ID: &str = "nanbyo-100-2403";
+
+    // 「腹痛、腹部膨満、嘔気・嘔吐などの腸閉塞症状により、日常生活が著しく障害されており、かつ以下の３項目のうち、少なくとも１項目以上を満たすものを、重症例とする。」
+    #[test]
+    fn severe_needs_daily_life_and_one_of_three() {
+        assert_intestinal_dysmotility_severe(ID);
+    }
+
+    // Definite only (Definite／Probable の区分なし).
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("ido_daily_life_impaired", "1"),
+                    ("ido_parenteral_nutrition", "1"),
+                    ("ido_tube_feeding", "2"),
+                    ("ido_decompression", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod ihd_101 {
+    use super::*;
+    const ID: &str = "nanbyo-101-2403";
+
+    // 「腹痛、腹部膨満、嘔気・嘔吐などの腸閉塞症状により、日常生活が著しく障害されており、かつ以下の３項目のうち、少なくとも１項目以上を満たすものを、重症例とする。」
+    #[test]
+    fn severe_needs_daily_life_and_one_of_three() {
+        assert_intestinal_dysmotility_severe(ID);
+    }
+
+    // Definite only (Definite／Probable の区分なし).
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("ido_daily_life_impaired", "1"),
+                    ("ido_parenteral_nutrition", "1"),
+                    ("ido_tube_feeding", "2"),
+                    ("ido_decompression", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod rts_102 {
+    use super::*;
+    const ID: &str = "nanbyo-102-2403";
+
+    // 「※下記の基準（ア）、基準（イ）又は基準（ウ）を満たす場合を対象とする。」
+    #[test]
+    fn any_of_a_b_c_is_met() {
+        assert_syndrome_abc(ID, &declared("1"));
+    }
+
+    // 「確定診断例及び臨床診断例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("syndrome_a_symptoms", "1"),
+                    ("syndrome_b_drugs", "2"),
+                    ("syndrome_c_treatment", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1", "2"]);
+    }
+}
+
+mod cfc_103 {
+    use super::*;
+    const ID: &str = "nanbyo-103-2403";
+
+    // 「※下記の基準（ア）、基準（イ）、基準（ウ）又は基準（エ）のいずれかを満たす場合」 (エ) answered いいえ.
+    #[test]
+    fn any_of_a_b_c_is_met() {
+        assert_syndrome_abc(ID, &declared_with("1", &[("cfc_tumor", "2")]));
+    }
+
+    // 「基準（エ）：腫瘍等を合併し、組織と部位が明確に診断されている場合。」 alone.
+    #[test]
+    fn tumor_alone_is_met() {
+        let f = declared_with(
+            "1",
+            &[
+                ("cfc_tumor", "1"),
+                ("syndrome_a_symptoms", "2"),
+                ("syndrome_b_drugs", "2"),
+                ("syndrome_c_treatment", "2"),
+            ],
+        );
+        assert_eq!(eval_new(ID, &f).determination.result, Outcome::Eligible);
+    }
+
+    // 「１）又は２）を対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("cfc_tumor", "1"),
+                    ("syndrome_a_symptoms", "2"),
+                    ("syndrome_b_drugs", "2"),
+                    ("syndrome_c_treatment", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod costello_104 {
+    use super::*;
+    const ID: &str = "nanbyo-104-2403";
+
+    // 「※下記の基準（ア）、基準（イ）、基準（ウ）又は基準（エ）のいずれかを満たす場合」 (エ) answered いいえ.
+    #[test]
+    fn any_of_a_b_c_is_met() {
+        assert_syndrome_abc(ID, &declared_with("1", &[("costello_tumor", "2")]));
+    }
+
+    // 「基準（エ）：腫瘍等を合併し、組織と部位が明確に診断されている場合。」 alone.
+    #[test]
+    fn tumor_alone_is_met() {
+        let f = declared_with(
+            "1",
+            &[
+                ("costello_tumor", "1"),
+                ("syndrome_a_symptoms", "2"),
+                ("syndrome_b_drugs", "2"),
+                ("syndrome_c_treatment", "2"),
+            ],
+        );
+        assert_eq!(eval_new(ID, &f).determination.result, Outcome::Eligible);
+    }
+
+    // 「１）又は２）を対象とする。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("costello_tumor", "1"),
+                    ("syndrome_a_symptoms", "2"),
+                    ("syndrome_b_drugs", "2"),
+                    ("syndrome_c_treatment", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1"]);
+    }
+}
+
+mod charge_105 {
+    use super::*;
+    const ID: &str = "nanbyo-105-2403";
+
+    // 「※下記の基準（ア）、基準（イ）又は基準（ウ）を満たす場合を対象とする。」
+    #[test]
+    fn any_of_a_b_c_is_met() {
+        assert_syndrome_abc(ID, &declared("1"));
+    }
+
+    // 「確定診断例と臨床診断例を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        let severe = |c: &str| {
+            declared_with(
+                c,
+                &[
+                    ("syndrome_a_symptoms", "1"),
+                    ("syndrome_b_drugs", "2"),
+                    ("syndrome_c_treatment", "2"),
+                ],
+            )
+        };
+        assert_categories(ID, severe, &["1", "2"]);
+    }
+}
+
+mod caps_106 {
+    use super::*;
+    const ID: &str = "nanbyo-106-2403";
+
+    // 「…の３病型に分類され、中等症以上を対象とする。」 家族性寒冷自己炎症症候群 (1) and マックル・ウェルズ症候群 (2); blank open.
+    #[test]
+    fn moderate_is_met_and_mild_is_not() {
+        assert_grade_threshold(ID, "caps_grade", "1", "2");
+    }
+
+    // 「以下の①ないし②を満たした患者をクリオピリン関連周期熱症候群と診断する。」 (Definite only)
+    #[test]
+    fn eligible_categories() {
+        assert_categories(ID, |c| declared_with(c, &[("caps_grade", "3")]), &["1"]);
+    }
+}
+
+mod jia_107 {
+    use super::*;
+    const ID: &str = "nanbyo-107-2403";
+
+    fn systemic(c: &str, s: &str, m: &str, a: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("jia_type", "1"),
+                ("jia_sys_steroid", s),
+                ("jia_sys_mas", m),
+                ("jia_sys_arthritis", a),
+            ],
+        )
+    }
+
+    fn articular(c: &str, remission: &str, jadas: &str, mrs: &str) -> FormData {
+        declared_with(
+            c,
+            &[
+                ("jia_type", "2"),
+                ("jia_remission", remission),
+                ("jia_jadas27", jadas),
+                ("jia_mrs", mrs),
+            ],
+        )
+    }
+
+    // 全身型 「重症例の定義：以下のいずれかに該当する症例を重症例と定義する。」 each alone.
+    #[test]
+    fn systemic_any_of_three_is_met() {
+        assert_eq!(
+            eval_new(ID, &systemic("1", "2", "2", "2"))
+                .determination
+                .result,
+            Outcome::NotEligible
+        );
+        for f in [
+            systemic("1", "1", "2", "2"),
+            systemic("1", "2", "1", "2"),
+            systemic("1", "2", "2", "1"),
+        ] {
+            let e = eval_new(ID, &f);
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible);
+        }
+    }
+
+    // 関節型 「寛解基準を満たさず、下記のいずれかを満たすものを対象とする。…JADAS-27 2.1以上… mRS…３以上」
+    #[test]
+    fn articular_not_in_remission_and_jadas_or_mrs() {
+        let e = eval_new(ID, &articular("1", "2", "2.1", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &articular("1", "2", "2.0", "2")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &articular("1", "2", "2.0", "3")),
+            SeverityOutcome::Met
+        );
+        // 寛解基準を満たす: not met whatever the activity.
+        assert_eq!(
+            severity(ID, &articular("1", "1", "10.0", "4")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「１）全身型 Definiteを対象とする。」「２）関節型 Definite、Probableを対象とする。」
+    #[test]
+    fn probable_counts_only_for_the_articular_type() {
+        assert_categories(ID, |c| articular(c, "2", "5.0", "1"), &["1", "2"]);
+        // 全身型 with Probable declared: the Probable rule needs 関節型, so not met.
+        assert_eq!(
+            diagnosis(ID, &systemic("2", "1", "2", "2")),
+            DiagnosisOutcome::NotMet
+        );
+        assert_eq!(
+            eval_new(ID, &systemic("2", "1", "2", "2"))
+                .determination
+                .result,
+            Outcome::NotEligible
+        );
+        assert_eq!(
+            eval_new(ID, &systemic("1", "1", "2", "2"))
+                .determination
+                .result,
+            Outcome::Eligible
+        );
+    }
+
+    // JADAS blank is open with mRS 2 and ignored with mRS 3.
+    #[test]
+    fn a_blank_jadas_is_named_only_while_it_matters() {
+        let open = with(&articular("1", "2", "1.0", "2"), &[("jia_jadas27", "")]);
+        assert_undetermined_naming(ID, &open, &["jia_jadas27"]);
+        assert_eq!(
+            severity(ID, &with(&open, &[("jia_mrs", "3")])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod traps_108 {
+    use super::*;
+    const ID: &str = "nanbyo-108-2403";
+
+    // 「・頻回の発熱発作のためステロイドの減量中止が困難で生物学的製剤の投与を要する症例を満たすものとする。」
+    #[test]
+    fn severe_case_is_met() {
+        let e = eval_new(ID, &declared_with("1", &[("traps_severe", "1")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &declared_with("1", &[("traps_severe", "2")])),
+            SeverityOutcome::NotMet
+        );
+        assert_undetermined_naming(ID, &declared("1"), &["traps_severe"]);
+    }
+
+    // 「TRAPSと「診断確定」、「診断」したものを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| declared_with(c, &[("traps_severe", "1")]),
+            &["1", "2"],
+        );
+    }
+}
+
+mod ahus_109 {
+    use super::*;
+    const ID: &str = "nanbyo-109-2403";
+
+    const NONE: [(&str, &str); 12] = [
+        ("ahus_hemolytic_anemia", "2"),
+        ("ahus_thrombocytopenia", "2"),
+        ("ahus_aki", "2"),
+        ("ahus_ckd", "2"),
+        ("ahus_neuro", "2"),
+        ("ahus_cardiac", "2"),
+        ("ahus_respiratory", "2"),
+        ("ahus_ischemic_colitis", "2"),
+        ("ahus_hypertensive_emergency", "2"),
+        ("ahus_plasma_refractory", "2"),
+        ("ahus_relapse", "2"),
+        ("ahus_treatment_dependent", "2"),
+    ];
+
+    fn none(c: &str) -> FormData {
+        declared_with(c, &NONE)
+    }
+
+    // 「中等症 １と２を満たす」 both halves.
+    #[test]
+    fn moderate_needs_1_and_2() {
+        assert_eq!(
+            eval_new(ID, &none("1")).determination.result,
+            Outcome::NotEligible
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("ahus_hemolytic_anemia", "1")])),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("ahus_thrombocytopenia", "1")])),
+            SeverityOutcome::NotMet
+        );
+        let e = eval_new(
+            ID,
+            &with(
+                &none("1"),
+                &[
+                    ("ahus_hemolytic_anemia", "1"),
+                    ("ahus_thrombocytopenia", "1"),
+                ],
+            ),
+        );
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「重 症 １あるいは２を満たし、３～12のいずれかを満たす」 2 with 12; 3 alone not.
+    #[test]
+    fn severe_needs_1_or_2_and_one_of_3_to_12() {
+        assert_eq!(
+            severity(
+                ID,
+                &with(
+                    &none("1"),
+                    &[
+                        ("ahus_thrombocytopenia", "1"),
+                        ("ahus_treatment_dependent", "1")
+                    ]
+                )
+            ),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(
+                ID,
+                &with(
+                    &none("1"),
+                    &[("ahus_hemolytic_anemia", "1"), ("ahus_aki", "1")]
+                )
+            ),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(
+                ID,
+                &with(&none("1"), &[("ahus_aki", "1"), ("ahus_relapse", "1")])
+            ),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「…aHUS確定診断によるDefinite、又は臨床的診断によるDefiniteを対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                with(
+                    &none(c),
+                    &[
+                        ("ahus_hemolytic_anemia", "1"),
+                        ("ahus_thrombocytopenia", "1"),
+                    ],
+                )
+            },
+            &["1"],
+        );
+    }
+
+    // 2 blank with 1 met: open; with 1 not met and nothing of 3-12: decided.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(
+            &none("1"),
+            &[
+                ("ahus_hemolytic_anemia", "1"),
+                ("ahus_thrombocytopenia", ""),
+            ],
+        );
+        assert_undetermined_naming(ID, &open, &["ahus_thrombocytopenia"]);
+        let decided = with(&none("1"), &[("ahus_thrombocytopenia", "")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::NotMet);
+    }
+}
+
+mod blau_110 {
+    use super::*;
+    const ID: &str = "nanbyo-110-2403";
+
+    // 「重症例の定義： ・発熱等の全身性の炎症症状 ・進行性の関節症状 ・眼病変を認めるため…投与を要する症例 のいずれかを満たすもの。」
+    #[test]
+    fn any_of_three_is_met() {
+        let none = declared_with(
+            "1",
+            &[
+                ("blau_systemic", "2"),
+                ("blau_joint", "2"),
+                ("blau_eye", "2"),
+            ],
+        );
+        assert_eq!(
+            eval_new(ID, &none).determination.result,
+            Outcome::NotEligible
+        );
+        for item in ["blau_systemic", "blau_joint", "blau_eye"] {
+            let e = eval_new(ID, &with(&none, &[(item, "1")]));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+        assert_undetermined_naming(ID, &with(&none, &[("blau_eye", "")]), &["blau_eye"]);
+    }
+
+    // 「「確定例」「組織学的診断例」「臨床的診断例」を対象とする。」
+    #[test]
+    fn eligible_categories() {
+        assert_categories(
+            ID,
+            |c| {
+                declared_with(
+                    c,
+                    &[
+                        ("blau_systemic", "1"),
+                        ("blau_joint", "2"),
+                        ("blau_eye", "2"),
+                    ],
+                )
+            },
+            &["1", "2"],
+        );
     }
 }
