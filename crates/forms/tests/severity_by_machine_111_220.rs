@@ -1,0 +1,1951 @@
+//! 指定難病 111–220 whose 診断のカテゴリー is declared by the doctor and whose
+//! 重症度分類 is judged by machine (definitions that include
+//! `nanbyo/declared_diagnosis`). One module per disease; each test cites the
+//! sentence of the MHLW 概要・診断基準等 it tests.
+
+mod common;
+use common::*;
+use nsdb_forms::{DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
+
+/// Barthel Index items of the common section, each at its highest score
+/// (total 100), so a test can lower one item to reach a boundary.
+const BARTHEL_FULL: [(&str, &str); 10] = [
+    ("adl_feeding", "10"),
+    ("adl_transfer", "15"),
+    ("adl_grooming", "5"),
+    ("adl_toilet", "10"),
+    ("adl_bathing", "5"),
+    ("adl_walking", "15"),
+    ("adl_stairs", "10"),
+    ("adl_dressing", "10"),
+    ("adl_bowel", "10"),
+    ("adl_bladder", "10"),
+];
+
+/// The common part, a declared category and a full Barthel Index (100 points).
+fn declared(category: &str) -> FormData {
+    let f = with(
+        &nanbyo_common(),
+        &[("diagnosis_category_declared", category)],
+    );
+    with(&f, &BARTHEL_FULL)
+}
+
+/// `declared(category)` with mRS, 食事・栄養 and 呼吸 all 0 (not met), so a
+/// test can raise one of them to reach the boundary 3.
+fn mild(category: &str) -> FormData {
+    with(
+        &declared(category),
+        &[("mrs", "0"), ("nutrition", "0"), ("respiration", "0")],
+    )
+}
+
+mod cmyo_111 {
+    use super::*;
+    const ID: &str = "nanbyo-111-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「１) Iのいずれかを満たし、かつIIのいずれかの検査で所見を認める。２) Iのいずれかを満たし、IIは未実施又は所見なしだが、IIIを３つ以上認める。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod mss_112 {
+    use super::*;
+    const ID: &str = "nanbyo-112-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「Definite及びProbableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod ndm_114 {
+    use super::*;
+    const ID: &str = "nanbyo-114-2403";
+
+    // 「Barthel Indexを用いて、85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        // 歩行 15 → 0: total 85.
+        let f85 = with(&declared("1"), &[("adl_walking", "0")]);
+        let e = eval_new(ID, &f85);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("barthel_index"),
+            Some(&nsdb_forms::CalcValue::Number(85.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 階段昇降 10 → 0: total 90.
+        let f90 = with(&declared("1"), &[("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &f90).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("adl_walking", "0")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod syr_117 {
+    use super::*;
+    const ID: &str = "nanbyo-117-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「脊髄空洞症の診断基準において、症候性脊髄空洞症と診断された場合を対象とする。ただし、無症候性脊髄空洞症及び続発性脊髄空洞症を除く。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod mmc_118 {
+    use super::*;
+    const ID: &str = "nanbyo-118-2403";
+
+    // 「機能的評価 Barthel Index：85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        // 歩行 15 → 0: total 85.
+        let f85 = with(&declared("1"), &[("adl_walking", "0")]);
+        let e = eval_new(ID, &f85);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("barthel_index"),
+            Some(&nsdb_forms::CalcValue::Number(85.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 階段昇降 10 → 0: total 90.
+        let f90 = with(&declared("1"), &[("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &f90).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「Ａ（１～４のいずれか）＋Ｂ（病変部位以下で１～３の神経脱落症状を全て認める）を満たし、Ｄの鑑別すべき疾患を除外したものを、脊髄髄膜瘤と診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("adl_walking", "0")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod isaacs_119 {
+    use super::*;
+    const ID: &str = "nanbyo-119-2403";
+
+    // 「機能的評価：Barthel Index　85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        // 歩行 15 → 0: total 85.
+        let f85 = with(&declared("1"), &[("adl_walking", "0")]);
+        let e = eval_new(ID, &f85);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("barthel_index"),
+            Some(&nsdb_forms::CalcValue::Number(85.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 階段昇降 10 → 0: total 90.
+        let f90 = with(&declared("1"), &[("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &f90).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&declared(c), &[("adl_walking", "0")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod hdyst_120 {
+    use super::*;
+    const ID: &str = "nanbyo-120-2403";
+
+    // 「Barthel　Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        // 歩行 15 → 0: total 85.
+        let f85 = with(&declared("1"), &[("adl_walking", "0")]);
+        let e = eval_new(ID, &f85);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("barthel_index"),
+            Some(&nsdb_forms::CalcValue::Number(85.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 階段昇降 10 → 0: total 90.
+        let f90 = with(&declared("1"), &[("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &f90).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「いずれかの病型でDefinite（確定診断）されたものを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("adl_walking", "0")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod nf_121 {
+    use super::*;
+    const ID: &str = "nanbyo-121-2403";
+
+    // 「Barthel index　85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        // 歩行 15 → 0: total 85.
+        let f85 = with(&declared("1"), &[("adl_walking", "0")]);
+        let e = eval_new(ID, &f85);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("barthel_index"),
+            Some(&nsdb_forms::CalcValue::Number(85.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 階段昇降 10 → 0: total 90.
+        let f90 = with(&declared("1"), &[("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &f90).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("adl_walking", "0")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod ss_122 {
+    use super::*;
+    const ID: &str = "nanbyo-122-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「古典型を対象とする（非典型例及び限局型は対象外とする。）。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod carasil_123 {
+    use super::*;
+    const ID: &str = "nanbyo-123-2403";
+
+    // 「modified Rankin Scale(mRS)、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod cadasil_124 {
+    use super::*;
+    const ID: &str = "nanbyo-124-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod hdls_125 {
+    use super::*;
+    const ID: &str = "nanbyo-125-2403";
+
+    // 「Barthel Indexを用いて、85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        // 歩行 15 → 0: total 85.
+        let f85 = with(&declared("1"), &[("adl_walking", "0")]);
+        let e = eval_new(ID, &f85);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("barthel_index"),
+            Some(&nsdb_forms::CalcValue::Number(85.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 階段昇降 10 → 0: total 90.
+        let f90 = with(&declared("1"), &[("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &f90).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「Definite、Probable基準を満たす患者を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&declared(c), &[("adl_walking", "0")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod bbe_128 {
+    use super::*;
+    const ID: &str = "nanbyo-128-2403";
+
+    // 「modified Rankin Scale(mRS)、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod alx_131 {
+    use super::*;
+    const ID: &str = "nanbyo-131-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod cspp_132 {
+    use super::*;
+    const ID: &str = "nanbyo-132-2403";
+
+    // 「modified Rankin Scale(mRS)、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「診断必須所見（偽性球麻痺と画像所見の両者）を認め、除外基準を満たす症例。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod moebius_133 {
+    use super::*;
+    const ID: &str = "nanbyo-133-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「【診断基準】 １）先天性・非進行性顔面神経麻痺及び先天性・非進行性外転神経麻痺（片側性も含む。）。２）除外項目：他の神経筋疾患を原因としない。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod menkes_169 {
+    use super::*;
+    const ID: &str = "nanbyo-169-2403";
+
+    // 「Barthel　Indexで85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        // 歩行 15 → 0: total 85.
+        let f85 = with(&declared("1"), &[("adl_walking", "0")]);
+        let e = eval_new(ID, &f85);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("barthel_index"),
+            Some(&nsdb_forms::CalcValue::Number(85.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 階段昇降 10 → 0: total 90.
+        let f90 = with(&declared("1"), &[("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &f90).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&declared(c), &[("adl_walking", "0")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod ohs_170 {
+    use super::*;
+    const ID: &str = "nanbyo-170-2403";
+
+    // 「Barthel　Indexで85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        // 歩行 15 → 0: total 85.
+        let f85 = with(&declared("1"), &[("adl_walking", "0")]);
+        let e = eval_new(ID, &f85);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("barthel_index"),
+            Some(&nsdb_forms::CalcValue::Number(85.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 階段昇降 10 → 0: total 90.
+        let f90 = with(&declared("1"), &[("adl_stairs", "0")]);
+        assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+        assert_eq!(
+            eval_new(ID, &f90).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&declared(c), &[("adl_walking", "0")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod hpp_172 {
+    use super::*;
+    const ID: &str = "nanbyo-172-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「低ホスファターゼ症と確定診断されたもの（Definite）を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod rts_186 {
+    use super::*;
+    const ID: &str = "nanbyo-186-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「確定診断された例を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod polysp_188 {
+    use super::*;
+    const ID: &str = "nanbyo-188-2403";
+
+    // 「New York Heart Association（NYHA）分類を用いてII度以上を対象とする。」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「それぞれDefiniteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod asp_189 {
+    use super::*;
+    const ID: &str = "nanbyo-189-2403";
+
+    // 「New York Heart Association（NYHA）分類を用いてII度以上を対象とする。」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「それぞれDefiniteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod fxtas_205 {
+    use super::*;
+    const ID: &str = "nanbyo-205-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod fxs_206 {
+    use super::*;
+    const ID: &str = "nanbyo-206-2403";
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」 Each scale alone: 2 (not met) and 3 (met).
+    #[test]
+    fn each_of_mrs_nutrition_respiration_alone_at_2_and_3() {
+        for item in ["mrs", "nutrition", "respiration"] {
+            let f3 = with(&mild("1"), &[(item, "3")]);
+            let e = eval_new(ID, &f3);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item}");
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+            let f2 = with(&mild("1"), &[(item, "2")]);
+            assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet, "{item}");
+            assert_eq!(
+                eval_new(ID, &f2).determination.result,
+                Outcome::NotEligible,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank scale leaves the result open only while the others are below 3.
+    #[test]
+    fn a_blank_scale_is_named_only_while_it_matters() {
+        let open = with(&mild("1"), &[("nutrition", "")]);
+        assert_undetermined_naming(ID, &open, &["nutrition"]);
+        let decided = with(&mild("1"), &[("nutrition", ""), ("mrs", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::Eligible
+        );
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod ta_207 {
+    use super::*;
+    const ID: &str = "nanbyo-207-2403";
+
+    // 「NYHA心機能分類II度以上を対象とする。」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「心エコー又は心臓カテーテル検査のいずれかにおいて、①～③の全てを満たす場合を総動脈幹遺残症と診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod cctga_208 {
+    use super::*;
+    const ID: &str = "nanbyo-208-2403";
+
+    // 「NYHA分類　II度以上を対象とする。」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「修正大血管転位症、完全大血管転位症は、心臓超音波検査や心臓カテーテル検査でいずれかに診断されたものを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod dtga_209 {
+    use super::*;
+    const ID: &str = "nanbyo-209-2403";
+
+    // 「NYHA分類　II度以上を対象とする。」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「修正大血管転位症、完全大血管転位症は、心臓超音波検査や心臓カテーテル検査でいずれかに診断されたものを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod sv_210 {
+    use super::*;
+    const ID: &str = "nanbyo-210-2403";
+
+    // 「NYHA心機能分類ＩＩ度以上」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「単心室循環症候群は、単心室症、左心低形成症候群、三尖弁閉鎖症、心室中隔欠損を伴わない肺動脈閉鎖症の総称である。各疾患と診断された場合を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod hlhs_211 {
+    use super::*;
+    const ID: &str = "nanbyo-211-2403";
+
+    // 「NYHA心機能分類ＩＩ度以上」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「単心室循環症候群は、単心室症、左心低形成症候群、三尖弁閉鎖症、心室中隔欠損を伴わない肺動脈閉鎖症の総称である。各疾患と診断された場合を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod tricat_212 {
+    use super::*;
+    const ID: &str = "nanbyo-212-2403";
+
+    // 「NYHA心機能分類ＩＩ度以上」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「単心室循環症候群は、単心室症、左心低形成症候群、三尖弁閉鎖症、心室中隔欠損を伴わない肺動脈閉鎖症の総称である。各疾患と診断された場合を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod paivs_213 {
+    use super::*;
+    const ID: &str = "nanbyo-213-2403";
+
+    // 「NYHA心機能分類ＩＩ度以上」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「単心室循環症候群は、単心室症、左心低形成症候群、三尖弁閉鎖症、心室中隔欠損を伴わない肺動脈閉鎖症の総称である。各疾患と診断された場合を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod papvsd_214 {
+    use super::*;
+    const ID: &str = "nanbyo-214-2403";
+
+    // 「NYHA心機能分類ＩＩ度以上を対象とする。」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「ファロー四徴症類縁疾患は、心室中隔欠損を伴う肺動脈閉鎖症、ファロー四徴症、両大血管右室起始症の総称である。以下のいずれかに診断された場合を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod tof_215 {
+    use super::*;
+    const ID: &str = "nanbyo-215-2403";
+
+    // 「NYHA心機能分類ＩＩ度以上を対象とする。」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「ファロー四徴症類縁疾患は、心室中隔欠損を伴う肺動脈閉鎖症、ファロー四徴症、両大血管右室起始症の総称である。以下のいずれかに診断された場合を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod dorv_216 {
+    use super::*;
+    const ID: &str = "nanbyo-216-2403";
+
+    // 「NYHA心機能分類ＩＩ度以上を対象とする。」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「ファロー四徴症類縁疾患は、心室中隔欠損を伴う肺動脈閉鎖症、ファロー四徴症、両大血管右室起始症の総称である。以下のいずれかに診断された場合を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod ebstein_217 {
+    use super::*;
+    const ID: &str = "nanbyo-217-2403";
+
+    // 「NYHA心機能分類II度以上を対象とする。」 Boundaries II度 (met) and I度 (not met).
+    #[test]
+    fn nyha_2_is_met_and_1_is_not() {
+        let f2 = with(&declared("1"), &[("nyha_class", "2")]);
+        let e = eval_new(ID, &f2);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("nyha_class", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f1 = with(&declared("1"), &[("nyha_class", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f1).determination.result, Outcome::NotEligible);
+    }
+
+    // A blank NYHA class leaves the result open, unless the diagnosis already fails.
+    #[test]
+    fn a_blank_nyha_class_is_named_only_while_it_matters() {
+        assert_undetermined_naming(ID, &declared("1"), &["nyha_class"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「心エコーにて①～③の全てを満たす場合をエプスタイン病と診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
