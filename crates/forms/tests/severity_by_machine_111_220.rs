@@ -40,6 +40,19 @@ fn mild(category: &str) -> FormData {
     )
 }
 
+/// `base` with the 「G40てんかん」 scale answered: ハ、ニの発作の頻度 (`cd`),
+/// イ、ロの発作の頻度 (`ab`) and 能力障害評価 (`disability`).
+fn g40(base: &FormData, cd: &str, ab: &str, disability: &str) -> FormData {
+    with(
+        base,
+        &[
+            ("g40_seizure_cd", cd),
+            ("g40_seizure_ab", ab),
+            ("g40_disability", disability),
+        ],
+    )
+}
+
 mod cmyo_111 {
     use super::*;
     const ID: &str = "nanbyo-111-2403";
@@ -1930,6 +1943,114 @@ mod ebstein_217 {
     #[test]
     fn only_definite_is_eligible() {
         let severe = |c: &str| with(&declared(c), &[("nyha_class", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod aic_135 {
+    use super::*;
+    const ID: &str = "nanbyo-135-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Ａ-１、２、４を必須とし、さらにＡ-５、６、７、８のいずれかの所見を認めた場合に診断できる。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
         assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
         assert_eq!(
             eval_new(ID, &severe("1")).determination.result,
