@@ -2070,3 +2070,2259 @@ mod aic_135 {
         }
     }
 }
+
+mod hme_136 {
+    use super::*;
+    const ID: &str = "nanbyo-136-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分、「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Ａ症状のいずれか及び脳波所見（Ｂ３）にて片側巨脳症を疑うが、診断には頭部画像所見（Ｂ２）が必須で、診断の原則は患側大脳半球の二葉以上が対側より大きいことである。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod fcd_137 {
+    use super::*;
+    const ID: &str = "nanbyo-137-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「症状Ａ１と検査Ｂ３から限局性皮質異形成を疑い、検査Ｂ２にて確定する。ただし、FCDタイプ２aの一部及びFCDタイプ１は検査Ｂ４にて確定する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod nmd_138 {
+    use super::*;
+    const ID: &str = "nanbyo-138-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「てんかん発作や知的障害などの症状から脳構造異常を疑い、画像検査でそれぞれの病型のいずれかを確定することで診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod dravet_140 {
+    use super::*;
+    const ID: &str = "nanbyo-140-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definite（確定診断例）を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod mtlehs_141 {
+    use super::*;
+    const ID: &str = "nanbyo-141-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Ａの３と４、かつＢの１と２が揃えば診断される。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod mae_142 {
+    use super::*;
+    const ID: &str = "nanbyo-142-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Ａ．症状から本疾病を疑い、Ｂ３発作時の脳波所見、及びＣの鑑別を行い確定する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod emas_143 {
+    use super::*;
+    const ID: &str = "nanbyo-143-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「症状Ａ１、２及びＢ２を満たしＣの鑑別すべき疾患を除外したもの」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod lgs_144 {
+    use super::*;
+    const ID: &str = "nanbyo-144-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod west_145 {
+    use super::*;
+    const ID: &str = "nanbyo-145-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod ohtahara_146 {
+    use super::*;
+    const ID: &str = "nanbyo-146-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod eme_147 {
+    use super::*;
+    const ID: &str = "nanbyo-147-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod eimfs_148 {
+    use super::*;
+    const ID: &str = "nanbyo-148-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod hhe_149 {
+    use super::*;
+    const ID: &str = "nanbyo-149-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分、精神症状・能力障害二軸評価を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Ａ 症状を全て満たし、かつＢ．検査所見の②又は③のいずれかを認めた場合に診断される。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod r20_150 {
+    use super::*;
+    const ID: &str = "nanbyo-150-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod rasmussen_151 {
+    use super::*;
+    const ID: &str = "nanbyo-151-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「表のPart A のうちの３項目全てを満たすか、Part Bの３項目のうちの２項目を満たし、鑑別診断を除外して診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod pcdh19_152 {
+    use super::*;
+    const ID: &str = "nanbyo-152-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「確定診断された例（Definite）を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod aerrps_153 {
+    use super::*;
+    const ID: &str = "nanbyo-153-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod csws_154 {
+    use super::*;
+    const ID: &str = "nanbyo-154-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分、および障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「小児期の患者でＡ．症状のうち１項目以上あれば診断を疑い、Ｂ．検査所見３、５の双方を満たす場合に確定する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod lks_155 {
+    use super::*;
+    const ID: &str = "nanbyo-155-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分、および障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「発達が正常な児童にＡ．症状２、３を認め、Ｂ．検査所見１で確定する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod rett_156 {
+    use super::*;
+    const ID: &str = "nanbyo-156-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分、及び障害者総合支援法における障害支援区分における「精神症状・能力障害二軸評価」を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod sws_157 {
+    use super::*;
+    const ID: &str = "nanbyo-157-2403";
+
+    // 「精神保健福祉手帳診断書における「G40てんかん」の障害等級判定区分、及び障害者総合支援法における障害支援区分、精神症状・能力障害二軸評価を用いて、以下のいずれかに該当する患者を対象とする。」 ２級程度（イ、ロの発作が月に１回以上）: 能力障害評価 ３～５のみ。
+    #[test]
+    fn grade_2_needs_disability_3() {
+        let f3 = g40(&declared("1"), "4", "1", "3");
+        let e = eval_new(ID, &f3);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = g40(&declared("1"), "4", "1", "2");
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_eq!(eval_new(ID, &f2).determination.result, Outcome::NotEligible);
+        // ハ、ニの発作が年に２回以上 is ２級程度 too.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "2", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // １級程度（ハ、ニの発作が月に１回以上）: 能力障害評価 １～５全て.
+    #[test]
+    fn grade_1_is_met_with_any_disability() {
+        let f = g40(&declared("1"), "1", "3", "1");
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        // 能力障害評価 blank does not matter for １級程度.
+        let blank = with(&f, &[("g40_disability", "")]);
+        assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
+    }
+
+    // ３級程度（イ、ロの発作が月に１回未満／ハ、ニの発作が年に２回未満）: 能力障害評価 ４～５のみ.
+    #[test]
+    fn grade_3_needs_disability_4() {
+        for (cd, ab) in [("4", "2"), ("3", "3")] {
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "4")),
+                SeverityOutcome::Met,
+                "{cd} {ab}"
+            );
+            assert_eq!(
+                severity(ID, &g40(&declared("1"), cd, ab, "3")),
+                SeverityOutcome::NotMet,
+                "{cd} {ab}"
+            );
+        }
+        // No seizure (イ～ニ なし): no grade, not met even with 能力障害評価 5.
+        let none = g40(&declared("1"), "4", "3", "5");
+        assert_eq!(
+            eval_new(ID, &none).calculations.get("g40_grade"),
+            Some(&nsdb_forms::CalcValue::Number(0.0))
+        );
+        assert_eq!(severity(ID, &none), SeverityOutcome::NotMet);
+        // ２級程度 and ３級程度 both apply: the heavier grade (３～５) decides.
+        assert_eq!(
+            severity(ID, &g40(&declared("1"), "3", "1", "3")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank 能力障害評価 keeps ２級程度 open; a blank frequency is named while it matters.
+    #[test]
+    fn blanks_are_named_only_while_they_matter() {
+        let open = with(
+            &g40(&declared("1"), "4", "1", "3"),
+            &[("g40_disability", "")],
+        );
+        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        let cd_blank = with(
+            &g40(&declared("1"), "4", "3", "2"),
+            &[("g40_seizure_cd", "")],
+        );
+        assert_undetermined_naming(ID, &cd_blank, &["g40_seizure_cd"]);
+    }
+
+    // 「Definite（確定診断例）を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| g40(&declared(c), "1", "3", "5");
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
