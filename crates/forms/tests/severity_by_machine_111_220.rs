@@ -48,7 +48,7 @@ fn g40(base: &FormData, cd: &str, ab: &str, disability: &str) -> FormData {
         &[
             ("g40_seizure_cd", cd),
             ("g40_seizure_ab", ab),
-            ("g40_disability", disability),
+            ("disability_grade", disability),
         ],
     )
 }
@@ -1999,7 +1999,7 @@ mod aic_135 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -2037,9 +2037,9 @@ mod aic_135 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -2107,7 +2107,7 @@ mod hme_136 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -2145,9 +2145,9 @@ mod hme_136 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -2215,7 +2215,7 @@ mod fcd_137 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -2253,9 +2253,9 @@ mod fcd_137 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -2323,7 +2323,7 @@ mod nmd_138 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -2361,9 +2361,9 @@ mod nmd_138 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -2431,7 +2431,7 @@ mod dravet_140 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -2469,9 +2469,9 @@ mod dravet_140 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -2539,7 +2539,7 @@ mod mtlehs_141 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -2577,9 +2577,9 @@ mod mtlehs_141 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -2647,7 +2647,7 @@ mod mae_142 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -2685,9 +2685,9 @@ mod mae_142 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -2755,7 +2755,7 @@ mod emas_143 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -2793,9 +2793,9 @@ mod emas_143 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -2863,7 +2863,7 @@ mod lgs_144 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -2901,9 +2901,9 @@ mod lgs_144 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -2967,7 +2967,7 @@ mod west_145 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3005,9 +3005,9 @@ mod west_145 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -3071,7 +3071,7 @@ mod ohtahara_146 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3109,9 +3109,9 @@ mod ohtahara_146 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -3179,7 +3179,7 @@ mod eme_147 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3217,9 +3217,9 @@ mod eme_147 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -3287,7 +3287,7 @@ mod eimfs_148 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3325,9 +3325,9 @@ mod eimfs_148 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -3395,7 +3395,7 @@ mod hhe_149 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3433,9 +3433,9 @@ mod hhe_149 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -3503,7 +3503,7 @@ mod r20_150 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3541,9 +3541,9 @@ mod r20_150 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -3611,7 +3611,7 @@ mod rasmussen_151 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3649,9 +3649,9 @@ mod rasmussen_151 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -3719,7 +3719,7 @@ mod pcdh19_152 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3757,9 +3757,9 @@ mod pcdh19_152 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -3827,7 +3827,7 @@ mod aerrps_153 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3865,9 +3865,9 @@ mod aerrps_153 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -3931,7 +3931,7 @@ mod csws_154 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -3969,9 +3969,9 @@ mod csws_154 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -4039,7 +4039,7 @@ mod lks_155 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -4077,9 +4077,9 @@ mod lks_155 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -4147,7 +4147,7 @@ mod rett_156 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -4185,9 +4185,9 @@ mod rett_156 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
@@ -4255,7 +4255,7 @@ mod sws_157 {
         let f = g40(&declared("1"), "1", "3", "1");
         assert_eq!(severity(ID, &f), SeverityOutcome::Met);
         // 能力障害評価 blank does not matter for １級程度.
-        let blank = with(&f, &[("g40_disability", "")]);
+        let blank = with(&f, &[("disability_grade", "")]);
         assert_eq!(severity(ID, &blank), SeverityOutcome::Met);
     }
 
@@ -4293,9 +4293,9 @@ mod sws_157 {
     fn blanks_are_named_only_while_they_matter() {
         let open = with(
             &g40(&declared("1"), "4", "1", "3"),
-            &[("g40_disability", "")],
+            &[("disability_grade", "")],
         );
-        assert_undetermined_naming(ID, &open, &["g40_disability"]);
+        assert_undetermined_naming(ID, &open, &["disability_grade"]);
         let cd_blank = with(
             &g40(&declared("1"), "4", "3", "2"),
             &[("g40_seizure_cd", "")],
