@@ -4326,3 +4326,1366 @@ mod sws_157 {
         }
     }
 }
+
+mod cls_176 {
+    use super::*;
+    const ID: &str = "nanbyo-176-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障をきたす状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「確定診断例、臨床診断例を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod ws_179 {
+    use super::*;
+    const ID: &str = "nanbyo-179-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(&declared(c), &[("chd_nyha", "0")])
+    }
+
+    // 「下記に該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「・先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(&child, &[("shoman_state_met", "2"), ("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("chd_nyha", "2")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("chd_nyha", "")]);
+        assert_undetermined_naming(ID, &open, &["chd_nyha"]);
+        let decided = with(&open, &[("diagnosis_category_declared", "4")]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「FISH法によりELN遺伝子を含むプローブで、7q11.23微細欠失を認める場合、ウィリアムズ症候群と確定診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("chd_nyha", "2")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod atrx_180 {
+    use super::*;
+    const ID: &str = "nanbyo-180-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("mrs", "0"),
+                ("nutrition", "0"),
+                ("respiration", "0"),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障をきたす状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、NYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+        for item in ["mrs", "nutrition", "respiration"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "3")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "2")])),
+                SeverityOutcome::NotMet,
+                "{item}"
+            );
+        }
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod css_185 {
+    use super::*;
+    const ID: &str = "nanbyo-185-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障をきたす状態。（日本神経学会による定義）」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「確定診断例、臨床診断例を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod kabuki_187 {
+    use super::*;
+    const ID: &str = "nanbyo-187-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「成人例は、１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「確定診断例及び臨床診断例を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod noonan_195 {
+    use super::*;
+    const ID: &str = "nanbyo-195-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(&declared(c), &[("chd_nyha", "0")])
+    }
+
+    // 「２．成人例」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(&child, &[("shoman_state_met", "2"), ("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("chd_nyha", "2")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("chd_nyha", "")]);
+        assert_undetermined_naming(ID, &open, &["chd_nyha"]);
+        let decided = with(&open, &[("diagnosis_category_declared", "4")]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「確実なヌーナン症候群及び確定診断されたヌーナン症候群を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("chd_nyha", "2")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod yss_196 {
+    use super::*;
+    const ID: &str = "nanbyo-196-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、薬物治療・手術によってもNYHA分類でⅡ度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「確定診断例及び臨床診断例を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod del1p36_197 {
+    use super::*;
+    const ID: &str = "nanbyo-197-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("mrs", "0"),
+                ("nutrition", "0"),
+                ("respiration", "0"),
+                ("chd_nyha", "0"),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+        for item in ["mrs", "nutrition", "respiration"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "3")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "2")])),
+                SeverityOutcome::NotMet,
+                "{item}"
+            );
+        }
+        // 「３）先天性心疾患があり、NYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("respiration", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod del4p_198 {
+    use super::*;
+    const ID: &str = "nanbyo-198-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「成人例は、１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「乳・幼児期から下記の主要臨床症状を全て認め、染色体検査により第４番染色体の4p16.3領域が欠失している場合、4p欠失症候群と診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod del5p_199 {
+    use super::*;
+    const ID: &str = "nanbyo-199-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「成人例は、以下の１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２） 先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「乳・幼児期から下記の主要臨床症状を全て認め、染色体検査により第５番染色体の5p15領域が欠失している場合、5p欠失症候群と診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod upd14_200 {
+    use super::*;
+    const ID: &str = "nanbyo-200-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、薬物治療・手術によってもNYHA分類でＩＩ度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「乳・幼児期からの特徴的な小胸郭を認め、下記の症状より第14番染色体父親性ダイソミー症候群が疑われる場合、14番染色体域内のメチル化可変領域であるIG-DMR、MEG3-DMRの高メチル化を認めれば、第14番染色体父親性ダイソミー症候群と診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod as_201 {
+    use super::*;
+    const ID: &str = "nanbyo-201-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「成人例は、１）～２）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("tracheostomy", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod sms_202 {
+    use super::*;
+    const ID: &str = "nanbyo-202-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「以下の１）～３）のいずれかを満たす場合を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、薬物治療・手術によってもNYHA分類でＩＩ度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod emanuel_204 {
+    use super::*;
+    const ID: &str = "nanbyo-204-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("mrs", "0"),
+                ("nutrition", "0"),
+                ("respiration", "0"),
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を満たす場合。」
+        for item in ["mrs", "nutrition", "respiration"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "3")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "2")])),
+                SeverityOutcome::NotMet,
+                "{item}"
+            );
+        }
+        // 「２）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態。（日本神経学会による定義）」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「３）先天性心疾患があり、NYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("mrs", "")]);
+        assert_undetermined_naming(ID, &open, &["mrs"]);
+        let decided = with(&open, &[("refractory_epilepsy", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「子宮内発育不全があり、特異顔貌（小頭症、耳前の小孔や小突起など）、口蓋裂、小下顎（ピエールロバン連鎖）、先天性心疾患（心室中隔欠損、心房中隔欠損、動脈間開存など）などから疑い、染色体検査で以下の異常があった場合に診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("respiration", "3")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
