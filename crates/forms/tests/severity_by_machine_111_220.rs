@@ -5689,3 +5689,250 @@ mod emanuel_204 {
         }
     }
 }
+
+mod md_113 {
+    use super::*;
+    const ID: &str = "nanbyo-113-2403";
+
+    /// mRS/N/R 0 and 循環 all below 3 (活動度 NYHA I, 不整脈 散発, BNP 35, LVEF 60).
+    fn low(c: &str) -> FormData {
+        with(
+            &mild(c),
+            &[
+                ("md_c_activity", "2"),
+                ("md_c_arrhythmia", "2"),
+                ("md_c_bnp", "35"),
+                ("md_c_lvef", "60"),
+            ],
+        )
+    }
+
+    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸、循環のそれぞれの評価スケールを用いて、いずれかが３以上の場合を対象とする。」
+    #[test]
+    fn mrs_nr_at_3_is_met_and_all_below_3_is_not() {
+        let e = eval_new(ID, &low("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("md_circulation"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        let f = with(&low("1"), &[("nutrition", "3")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 循環（C）「活動制限、不整脈、BNP、LVEFのうち最大の点数を採用する。」 each alone at 3.
+    #[test]
+    fn each_circulation_item_alone() {
+        for (item, met, not_met) in [
+            ("md_c_activity", "3", "2"),
+            ("md_c_arrhythmia", "3", "2"),
+            ("md_c_bnp", "50.1", "50"),
+            ("md_c_lvef", "55", "55.1"),
+        ] {
+            let m = with(&low("1"), &[(item, met)]);
+            assert_eq!(severity(ID, &m), SeverityOutcome::Met, "{item} {met}");
+            let n = with(&low("1"), &[(item, not_met)]);
+            assert_eq!(
+                severity(ID, &n),
+                SeverityOutcome::NotMet,
+                "{item} {not_met}"
+            );
+        }
+        // BNP ＞100: 4 points; LVEF ＜20: 5 points.
+        let f = with(&low("1"), &[("md_c_bnp", "120"), ("md_c_lvef", "15")]);
+        assert_eq!(
+            eval_new(ID, &f).calculations.get("md_circulation"),
+            Some(&nsdb_forms::CalcValue::Number(5.0))
+        );
+    }
+
+    // 未実施 BNP/LVEF count 0 points; a blank BNP keeps the result open.
+    #[test]
+    fn not_done_labs_count_zero_and_a_blank_bnp_is_named() {
+        let nd = with(
+            &low("1"),
+            &[("md_c_bnp", "not_done"), ("md_c_lvef", "not_done")],
+        );
+        let e = eval_new(ID, &nd);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        let open = with(&low("1"), &[("md_c_bnp", "")]);
+        assert_undetermined_naming(ID, &open, &["md_c_bnp"]);
+        let decided = with(&open, &[("mrs", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「DefiniteとProbableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&low(c), &[("md_c_activity", "4")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod atm_116 {
+    use super::*;
+    const ID: &str = "nanbyo-116-2403";
+
+    // 「Kurtzkeの総合障害度（EDSS）スケールを用いて4.5以上を対象とする。」 Boundaries 4.0 and 4.5.
+    #[test]
+    fn edss_4_5_is_met_and_4_0_is_not() {
+        let f = with(&declared("1"), &[("atm_edss", "4.5")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f4 = with(&declared("1"), &[("atm_edss", "4.0")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &declared("1"), &["atm_edss"]);
+    }
+
+    // EDSS is 0 or 1.0–10.0 in steps of 0.5.
+    #[test]
+    fn edss_off_step_is_an_error() {
+        let f = with(&declared("1"), &[("atm_edss", "4.7")]);
+        assert!(
+            codes(&eval_new(ID, &f))
+                .iter()
+                .any(|(c, _)| c == "atm_edss_step"),
+            "{:?}",
+            codes(&eval_new(ID, &f))
+        );
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&declared(c), &[("atm_edss", "6.0")]);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod perry_126 {
+    use super::*;
+    const ID: &str = "nanbyo-126-2403";
+
+    // 「①Hoehn-Yahr重症度分類を用いて３度以上。」 2 and 3, with mRS/N/R below 3.
+    #[test]
+    fn hoehn_yahr_3_alone_is_met_and_2_is_not() {
+        let f = with(&mild("1"), &[("perry_hoehn_yahr", "3")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = with(&mild("1"), &[("perry_hoehn_yahr", "2")]);
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+    }
+
+    // 「②modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上。」
+    #[test]
+    fn mrs_nr_3_alone_is_met_and_a_blank_hoehn_yahr_matters_only_below() {
+        let f = with(&mild("1"), &[("perry_hoehn_yahr", "1"), ("mrs", "3")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        let f2 = with(&mild("1"), &[("perry_hoehn_yahr", "1"), ("mrs", "2")]);
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &mild("1"), &["perry_hoehn_yahr"]);
+        assert_eq!(
+            severity(ID, &with(&mild("1"), &[("respiration", "4")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「Definiteを対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("perry_hoehn_yahr", "4")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod aesd_129 {
+    use super::*;
+    const ID: &str = "nanbyo-129-2403";
+
+    // 「Pediatric Cerebral Performance Category Scale（PCPC）を用いて３点以上を対象とする。」 2 and 3.
+    #[test]
+    fn pcpc_3_is_met_and_2_is_not() {
+        let f = with(&declared("1"), &[("aesd_pcpc", "3")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = with(&declared("1"), &[("aesd_pcpc", "2")]);
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &declared("1"), &["aesd_pcpc"]);
+        let decided = with(&declared("4"), &[]);
+        assert_eq!(
+            eval_new(ID, &decided).determination.result,
+            Outcome::NotEligible
+        );
+    }
+
+    // 「①②双方を満たし、さらに③④⑤のいずれかを満たす場合を対象とする。」 declared as Definite.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("aesd_pcpc", "5")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod cipa_130 {
+    use super::*;
+    const ID: &str = "nanbyo-130-2403";
+
+    // 「診断基準自体を重症度分類等とし、診断基準を満たすものを全て対象とする。」
+    #[test]
+    fn every_diagnosed_case_is_eligible() {
+        let e = eval_new(ID, &declared("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &declared(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+        // A blank category (新規) leaves the result open.
+        let blank = with(&declared("1"), &[("diagnosis_category_declared", "")]);
+        assert_undetermined_naming(ID, &blank, &["diagnosis_category_declared"]);
+    }
+}
