@@ -5936,3 +5936,766 @@ mod cipa_130 {
         assert_undetermined_naming(ID, &blank, &["diagnosis_category_declared"]);
     }
 }
+
+mod vater_173 {
+    use super::*;
+    const ID: &str = "nanbyo-173-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("chd_nyha", "0"),
+                ("mrs", "0"),
+                ("nutrition", "0"),
+                ("respiration", "0"),
+                ("ckd_egfr", "75"),
+                ("ckd_proteinuria", "0.1"),
+            ],
+        )
+    }
+
+    // 「以下の１）～３）のいずれかを満たす場合を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「２）modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+        for item in ["mrs", "nutrition", "respiration"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "3")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "2")])),
+                SeverityOutcome::NotMet,
+                "{item}"
+            );
+        }
+        // 「３）腎：CKD重症度分類ヒートマップが赤の部分の場合」
+        // 「３）腎：CKD重症度分類ヒートマップが赤の部分の場合」 G4 (eGFR 29.9) red, G3b×A1 (eGFR 30, 0.1) not; G3b×A2 (44.9, 0.15) red, G3a×A2 (45, 0.49) not.
+        let ckd = |e: &str, p: &str| with(&none("1"), &[("ckd_egfr", e), ("ckd_proteinuria", p)]);
+        assert_eq!(severity(ID, &ckd("29.9", "0.1")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("30", "0.1")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("44.9", "0.15")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("45", "0.49")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("59.9", "0.5")), SeverityOutcome::Met);
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("chd_nyha", "")]);
+        assert_undetermined_naming(ID, &open, &["chd_nyha"]);
+        let decided = with(&open, &[("respiration", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「染色体検査により染色体異常症・ファンコニ貧血を除外した上でVATER症候群と診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("chd_nyha", "2")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod jsrd_177 {
+    use super::*;
+    const ID: &str = "nanbyo-177-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("mrs", "0"),
+                ("nutrition", "0"),
+                ("respiration", "0"),
+                ("ckd_egfr", "75"),
+                ("ckd_proteinuria", "0.1"),
+                ("va_better_eye", "1.0"),
+            ],
+        )
+    }
+
+    // 「①～③のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「①modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上」
+        for item in ["mrs", "nutrition", "respiration"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "3")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "2")])),
+                SeverityOutcome::NotMet,
+                "{item}"
+            );
+        }
+        // 「②腎障害：CKD重症度分類ヒートマップが赤の部分の場合」
+        // 「③視覚障害：良好な方の眼の矯正視力が0.3未満の場合」
+        // 「②腎障害：CKD重症度分類ヒートマップが赤の部分の場合」 G4 (eGFR 29.9) red, G3b×A1 (eGFR 30, 0.1) not; G3b×A2 (44.9, 0.15) red, G3a×A2 (45, 0.49) not.
+        let ckd = |e: &str, p: &str| with(&none("1"), &[("ckd_egfr", e), ("ckd_proteinuria", p)]);
+        assert_eq!(severity(ID, &ckd("29.9", "0.1")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("30", "0.1")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("44.9", "0.15")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("45", "0.49")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("59.9", "0.5")), SeverityOutcome::Met);
+        // 「③視覚障害：良好な方の眼の矯正視力が0.3未満の場合」 0.29 and 0.3.
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.29")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.3")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("mrs", "")]);
+        assert_undetermined_naming(ID, &open, &["mrs"]);
+        let decided = with(&open, &[("ckd_egfr", "25")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("respiration", "3")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod crouzon_181 {
+    use super::*;
+    const ID: &str = "nanbyo-181-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("mrs", "0"),
+                ("nutrition", "0"),
+                ("respiration", "0"),
+                ("va_better_eye", "1.0"),
+                ("hearing_level", "1"),
+            ],
+        )
+    }
+
+    // 「以下のいずれかを満たす場合を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「①modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上。」
+        for item in ["mrs", "nutrition", "respiration"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "3")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "2")])),
+                SeverityOutcome::NotMet,
+                "{item}"
+            );
+        }
+        // 「②視覚障害：　良好な方の眼の矯正視力が0.3未満」
+        // 「③聴覚障害：　高度難聴以上」
+        // 「②視覚障害：　良好な方の眼の矯正視力が0.3未満」 0.29 and 0.3.
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.29")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.3")])),
+            SeverityOutcome::NotMet
+        );
+        // 「③聴覚障害：　高度難聴以上」 中等度難聴 (2) and 高度難聴 (3).
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "3")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "2")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("mrs", "")]);
+        assert_undetermined_naming(ID, &open, &["mrs"]);
+        let decided = with(&open, &[("va_better_eye", "0.2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「それぞれの症候群において確定診断例を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("respiration", "3")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod apert_182 {
+    use super::*;
+    const ID: &str = "nanbyo-182-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("mrs", "0"),
+                ("nutrition", "0"),
+                ("respiration", "0"),
+                ("va_better_eye", "1.0"),
+                ("hearing_level", "1"),
+            ],
+        )
+    }
+
+    // 「以下のいずれかを満たす場合を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「①modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上。」
+        for item in ["mrs", "nutrition", "respiration"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "3")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "2")])),
+                SeverityOutcome::NotMet,
+                "{item}"
+            );
+        }
+        // 「②視覚障害：　良好な方の眼の矯正視力が0.3未満」
+        // 「③聴覚障害：　高度難聴以上」
+        // 「②視覚障害：　良好な方の眼の矯正視力が0.3未満」 0.29 and 0.3.
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.29")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.3")])),
+            SeverityOutcome::NotMet
+        );
+        // 「③聴覚障害：　高度難聴以上」 中等度難聴 (2) and 高度難聴 (3).
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "3")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "2")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("mrs", "")]);
+        assert_undetermined_naming(ID, &open, &["mrs"]);
+        let decided = with(&open, &[("va_better_eye", "0.2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「それぞれの症候群において確定診断例を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("respiration", "3")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod pfeiffer_183 {
+    use super::*;
+    const ID: &str = "nanbyo-183-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("mrs", "0"),
+                ("nutrition", "0"),
+                ("respiration", "0"),
+                ("va_better_eye", "1.0"),
+                ("hearing_level", "1"),
+            ],
+        )
+    }
+
+    // 「以下のいずれかを満たす場合を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「①modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上。」
+        for item in ["mrs", "nutrition", "respiration"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "3")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "2")])),
+                SeverityOutcome::NotMet,
+                "{item}"
+            );
+        }
+        // 「②視覚障害：　良好な方の眼の矯正視力が0.3未満」
+        // 「③聴覚障害：　高度難聴以上」
+        // 「②視覚障害：　良好な方の眼の矯正視力が0.3未満」 0.29 and 0.3.
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.29")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.3")])),
+            SeverityOutcome::NotMet
+        );
+        // 「③聴覚障害：　高度難聴以上」 中等度難聴 (2) and 高度難聴 (3).
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "3")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "2")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("mrs", "")]);
+        assert_undetermined_naming(ID, &open, &["mrs"]);
+        let decided = with(&open, &[("va_better_eye", "0.2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「それぞれの症候群において確定診断例を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("respiration", "3")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod abs_184 {
+    use super::*;
+    const ID: &str = "nanbyo-184-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("mrs", "0"),
+                ("nutrition", "0"),
+                ("respiration", "0"),
+                ("va_better_eye", "1.0"),
+                ("hearing_level", "1"),
+            ],
+        )
+    }
+
+    // 「以下のいずれかを満たす場合を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「①modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上。」
+        for item in ["mrs", "nutrition", "respiration"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "3")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "2")])),
+                SeverityOutcome::NotMet,
+                "{item}"
+            );
+        }
+        // 「②視覚障害：　良好な方の眼の矯正視力が0.3未満」
+        // 「③聴覚障害：　高度難聴以上」
+        // 「②視覚障害：　良好な方の眼の矯正視力が0.3未満」 0.29 and 0.3.
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.29")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.3")])),
+            SeverityOutcome::NotMet
+        );
+        // 「③聴覚障害：　高度難聴以上」 中等度難聴 (2) and 高度難聴 (3).
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "3")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "2")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("mrs", "")]);
+        assert_undetermined_naming(ID, &open, &["mrs"]);
+        let decided = with(&open, &[("va_better_eye", "0.2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「それぞれの症候群において確定診断例を対象とする。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("respiration", "3")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod bor_190 {
+    use super::*;
+    const ID: &str = "nanbyo-190-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("hearing_level", "1"),
+                ("ckd_egfr", "75"),
+                ("ckd_proteinuria", "0.1"),
+            ],
+        )
+    }
+
+    // 「以下のいずれかを満たす場合を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「①聴覚で高度難聴以上」
+        // 「②腎：CKD重症度分類ヒートマップが赤の部分の場合。」
+        // 「①聴覚で高度難聴以上」 中等度難聴 (2) and 高度難聴 (3).
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "3")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "2")])),
+            SeverityOutcome::NotMet
+        );
+        // 「②腎：CKD重症度分類ヒートマップが赤の部分の場合。」 G4 (eGFR 29.9) red, G3b×A1 (eGFR 30, 0.1) not; G3b×A2 (44.9, 0.15) red, G3a×A2 (45, 0.49) not.
+        let ckd = |e: &str, p: &str| with(&none("1"), &[("ckd_egfr", e), ("ckd_proteinuria", p)]);
+        assert_eq!(severity(ID, &ckd("29.9", "0.1")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("30", "0.1")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("44.9", "0.15")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("45", "0.49")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("59.9", "0.5")), SeverityOutcome::Met);
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("hearing_level", "")]);
+        assert_undetermined_naming(ID, &open, &["hearing_level"]);
+        let decided = with(&open, &[("ckd_egfr", "25")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「以下の①又は②を鰓耳腎（BOR）症候群と診断する。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("hearing_level", "3")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod sotos_194 {
+    use super::*;
+    const ID: &str = "nanbyo-194-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+                ("ckd_egfr", "75"),
+                ("ckd_proteinuria", "0.1"),
+            ],
+        )
+    }
+
+    // 「成人例は、１）～４）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障を来す状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+        // 「４）腎不全を伴う場合。腎：CKD重症度分類ヒートマップが赤の部分の場合」
+        // 「４）腎不全を伴う場合。腎：CKD重症度分類ヒートマップが赤の部分の場合」 G4 (eGFR 29.9) red, G3b×A1 (eGFR 30, 0.1) not; G3b×A2 (44.9, 0.15) red, G3a×A2 (45, 0.49) not.
+        let ckd = |e: &str, p: &str| with(&none("1"), &[("ckd_egfr", e), ("ckd_proteinuria", p)]);
+        assert_eq!(severity(ID, &ckd("29.9", "0.1")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("30", "0.1")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("44.9", "0.15")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("45", "0.49")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("59.9", "0.5")), SeverityOutcome::Met);
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病における状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「臨床診断例、確定診断例を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
