@@ -6699,3 +6699,236 @@ mod sotos_194 {
         }
     }
 }
+
+mod alport_218 {
+    use super::*;
+    const ID: &str = "nanbyo-218-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("ckd_egfr", "75"),
+                ("ckd_proteinuria", "0.1"),
+                ("hearing_level", "1"),
+                ("va_better_eye", "1.0"),
+            ],
+        )
+    }
+
+    // 「腎機能、聴力、視力のいずれかの重症度を満たすものを対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「○腎機能 CKD重症度分類ヒートマップで赤の部分を対象とする。」
+        // 「○聴力 中等度以上を対象とする。」
+        // 「○視力 視覚障害：　良好な方の眼の矯正視力が0.3未満」
+        // 「○腎機能 CKD重症度分類ヒートマップで赤の部分を対象とする。」 G4 (eGFR 29.9) red, G3b×A1 (eGFR 30, 0.1) not; G3b×A2 (44.9, 0.15) red, G3a×A2 (45, 0.49) not.
+        let ckd = |e: &str, p: &str| with(&none("1"), &[("ckd_egfr", e), ("ckd_proteinuria", p)]);
+        assert_eq!(severity(ID, &ckd("29.9", "0.1")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("30", "0.1")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("44.9", "0.15")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ckd("45", "0.49")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ckd("59.9", "0.5")), SeverityOutcome::Met);
+        // 「○聴力 中等度以上を対象とする。」 軽度難聴 (1) and 中等度難聴 (2).
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("hearing_level", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「○視力 視覚障害：　良好な方の眼の矯正視力が0.3未満」 0.29 and 0.3.
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.29")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("va_better_eye", "0.3")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("ckd_egfr", "")]);
+        assert_undetermined_naming(ID, &open, &["ckd_egfr"]);
+        let decided = with(&open, &[("hearing_level", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「診断例のみを対象とし、疑い例、無症候性キャリアは対象としない。」 Only Definite is eligible.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("ckd_egfr", "25")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::NotEligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod ftld_127 {
+    use super::*;
+    const ID: &str = "nanbyo-127-2403";
+
+    // 「下記の重症度分類を用いて“３”以上を対象とする。」 （行動異常型）: 2 and 3.
+    #[test]
+    fn behavioural_variant_3_is_met_and_2_is_not() {
+        let f = with(
+            &declared("1"),
+            &[("ftld_type", "1"), ("ftld_bv_grade", "3")],
+        );
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = with(
+            &declared("1"),
+            &[("ftld_type", "1"), ("ftld_bv_grade", "2")],
+        );
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        // The 意味性認知症 grade does not count for the 行動異常型.
+        let other = with(&f2, &[("ftld_sd_grade", "4")]);
+        assert_eq!(severity(ID, &other), SeverityOutcome::NotMet);
+    }
+
+    // 意味性認知症: 2 and 3; 両方: either grade.
+    #[test]
+    fn semantic_variant_and_both() {
+        let f = with(
+            &declared("1"),
+            &[("ftld_type", "2"), ("ftld_sd_grade", "3")],
+        );
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        let f2 = with(
+            &declared("1"),
+            &[("ftld_type", "2"), ("ftld_sd_grade", "2")],
+        );
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        let both = with(
+            &declared("1"),
+            &[
+                ("ftld_type", "3"),
+                ("ftld_bv_grade", "1"),
+                ("ftld_sd_grade", "3"),
+            ],
+        );
+        assert_eq!(severity(ID, &both), SeverityOutcome::Met);
+    }
+
+    // A blank grade of the declared type keeps the result open; the other type's grade does not.
+    #[test]
+    fn a_blank_grade_is_named_only_for_the_declared_type() {
+        let open = with(&declared("1"), &[("ftld_type", "1")]);
+        assert_undetermined_naming(ID, &open, &["ftld_bv_grade"]);
+        let e = eval_new(ID, &open);
+        assert!(codes(&e)
+            .iter()
+            .any(|(c, i)| c == "required" && i == "ftld_bv_grade"));
+        assert!(!codes(&e)
+            .iter()
+            .any(|(c, i)| c == "required" && i == "ftld_sd_grade"));
+    }
+
+    // 「（行動異常型）前頭側頭型認知症及び意味性認知症と臨床診断された例を対象とする。」 declared as Definite.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("ftld_type", "1"), ("ftld_bv_grade", "4")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod nhd_174 {
+    use super::*;
+    const ID: &str = "nanbyo-174-2403";
+
+    // 「Bianchinらのstage（I-IV）分類で、stage II以上を対象とする。」 I and II.
+    #[test]
+    fn stage_2_is_met_and_stage_1_is_not() {
+        let f = with(&declared("1"), &[("nhd_bianchin_stage", "2")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f1 = with(&declared("1"), &[("nhd_bianchin_stage", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &declared("1"), &["nhd_bianchin_stage"]);
+    }
+
+    // 「…那須・ハコラ病と診断できる。」 declared as Definite.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&declared(c), &[("nhd_bianchin_stage", "4")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod wrn_191 {
+    use super::*;
+    const ID: &str = "nanbyo-191-2403";
+
+    // 「ウェルナー症候群の重症度分類を用いて、３度以上を対象とする。」 2 and 3.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        let f = with(&declared("1"), &[("wrn_grade", "3")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f2 = with(&declared("1"), &[("wrn_grade", "2")]);
+        assert_eq!(severity(ID, &f2), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &declared("1"), &["wrn_grade"]);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&declared(c), &[("wrn_grade", "5")]);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
