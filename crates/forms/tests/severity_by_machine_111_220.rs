@@ -6932,3 +6932,247 @@ mod wrn_191 {
         }
     }
 }
+
+mod weaver_175 {
+    use super::*;
+    const ID: &str = "nanbyo-175-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障をきたす状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 Under 18 on the 記載年月日: only the doctor's judgement counts.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        // 17 on 2025-06-20 (born 2007-06-21).
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        // 18 on 2025-06-20 (born 2007-06-20): adult, the 小慢 item does not matter.
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("refractory_epilepsy", "1")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &with(&adult, &[("shoman_state_met", "2")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「確定診断例と臨床診断例を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod mws_178 {
+    use super::*;
+    const ID: &str = "nanbyo-178-2403";
+
+    /// Declared category, adult (born 1955), no alternative of the 重症度分類 met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("refractory_epilepsy", "2"),
+                ("chd_nyha", "0"),
+                ("tracheostomy", "2"),
+                ("non_oral_nutrition", "2"),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当する者を対象とする。」 Each alternative alone.
+    #[test]
+    fn each_adult_alternative_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // 「１）難治性てんかんの場合：主な抗てんかん薬２～３種類以上の単剤あるいは多剤併用で、かつ十分量で、２年以上治療しても、発作が１年以上抑制されず日常生活に支障をきたす状態（日本神経学会による定義）。」
+        let f = with(&none("1"), &[("refractory_epilepsy", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // 「２）先天性心疾患があり、NYHA分類でII度以上に該当する場合。」
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "2")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "4")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("chd_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        // 「３）気管切開、非経口的栄養摂取（経管栄養、中心静脈栄養など）、人工呼吸器使用の場合。」
+        for item in ["tracheostomy", "non_oral_nutrition", "ventilator_use"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[(item, "1")])),
+                SeverityOutcome::Met,
+                "{item}"
+            );
+        }
+    }
+
+    // A blank item is named while no other alternative is met.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&none("1"), &[("refractory_epilepsy", "")]);
+        assert_undetermined_naming(ID, &open, &["refractory_epilepsy"]);
+        let decided = with(&open, &[("chd_nyha", "2")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("refractory_epilepsy", "1")]);
+        assert_eq!(diagnosis(ID, &severe("1")), DiagnosisOutcome::Definite);
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(diagnosis(ID, &severe(other)), DiagnosisOutcome::NotMet);
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod hld_139 {
+    use super::*;
+    const ID: &str = "nanbyo-139-2403";
+
+    // 「Caillouxらの分類…を用いて、０～２」 form 2 (met) and 3 (not), with mRS/N/R below 3.
+    #[test]
+    fn cailloux_form_2_is_met_and_3_is_not() {
+        let f = with(&mild("1"), &[("hld_cailloux_form", "2")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f3 = with(&mild("1"), &[("hld_cailloux_form", "3")]);
+        assert_eq!(severity(ID, &f3), SeverityOutcome::NotMet);
+        assert_eq!(
+            severity(ID, &with(&mild("1"), &[("hld_cailloux_form", "0")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「又はmodified Rankin Scale（mRS）、食事・栄養、呼吸…いずれかが３以上」 alone, 2 and 3.
+    #[test]
+    fn mrs_nr_alone_and_a_blank_form() {
+        let walk = with(&mild("1"), &[("hld_cailloux_form", "4")]);
+        assert_eq!(
+            severity(ID, &with(&walk, &[("mrs", "3")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&walk, &[("mrs", "2")])),
+            SeverityOutcome::NotMet
+        );
+        assert_undetermined_naming(ID, &mild("1"), &["hld_cailloux_form"]);
+        assert_eq!(
+            severity(ID, &with(&mild("1"), &[("nutrition", "3")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // Categories: declared Definite only.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&mild(c), &[("hld_cailloux_form", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
