@@ -7176,3 +7176,182 @@ mod hld_139 {
         }
     }
 }
+
+mod rpgn_220 {
+    use super::*;
+    const ID: &str = "nanbyo-220-2403";
+
+    fn maintenance(egfr: &str, protein: &str) -> FormData {
+        with(
+            &declared("1"),
+            &[
+                ("rpgn_phase", "2"),
+                ("ckd_egfr", egfr),
+                ("ckd_proteinuria", protein),
+            ],
+        )
+    }
+
+    // 「ア）初期・再発時は急速進行性糸球体腎炎の診断基準を満たす全例が重症である。」
+    #[test]
+    fn initial_or_relapse_is_always_met() {
+        let f = with(&maintenance("75", "0.1"), &[("rpgn_phase", "1")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「イ）維持治療期では上記の慢性腎臓病重症度分類で重症（赤）に該当するものとする。」
+    #[test]
+    fn maintenance_needs_ckd_red() {
+        let e = eval_new(ID, &maintenance("35", "0.3"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &maintenance("45", "0.3")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &maintenance("29.9", "0.1")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &maintenance("30", "0.1")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「ウ）いずれの腎機能であっても蛋白尿0.5g/日以上のものは、重症として扱う。」 0.49 and 0.5.
+    #[test]
+    fn proteinuria_0_5_is_met_at_any_gfr() {
+        assert_eq!(
+            severity(ID, &maintenance("95", "0.5")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &maintenance("95", "0.49")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank phase is named while the kidney values do not decide.
+    #[test]
+    fn a_blank_phase_is_named_only_while_it_matters() {
+        let open = with(&maintenance("35", "0.3"), &[("rpgn_phase", "")]);
+        assert_undetermined_naming(ID, &open, &["rpgn_phase"]);
+        let decided = with(&maintenance("95", "0.6"), &[("rpgn_phase", "")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| {
+            with(
+                &declared(c),
+                &[
+                    ("rpgn_phase", "1"),
+                    ("ckd_egfr", "20"),
+                    ("ckd_proteinuria", "1.0"),
+                ],
+            )
+        };
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        assert_eq!(diagnosis(ID, &severe("2")), DiagnosisOutcome::Probable);
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod sod_134 {
+    use super::*;
+    const ID: &str = "nanbyo-134-2403";
+
+    /// 視力 0.5, no hormone replacement, no seizure, 能力障害評価 2: none met.
+    fn none(c: &str) -> FormData {
+        g40(
+            &with(
+                &declared(c),
+                &[("va_better_eye", "0.5"), ("sod_pituitary_hrt", "2")],
+            ),
+            "4",
+            "3",
+            "2",
+        )
+    }
+
+    // 「①視覚障害：良好な方の眼の矯正視力が0.3未満」 0.29 and 0.3.
+    #[test]
+    fn visual_acuity_below_0_3_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        let f = with(&none("1"), &[("va_better_eye", "0.29")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f = with(&none("1"), &[("va_better_eye", "0.3")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 「②下垂体機能低下症を認め、ホルモン補充療法が必要な場合。」
+    #[test]
+    fn pituitary_hormone_replacement_alone() {
+        let f = with(&none("1"), &[("sod_pituitary_hrt", "1")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+        let open = with(&none("1"), &[("sod_pituitary_hrt", "")]);
+        assert_undetermined_naming(ID, &open, &["sod_pituitary_hrt"]);
+    }
+
+    // 「③…「G40てんかん」の障害等級…２級程度 ３～５のみ、３級程度 ４～５のみ」
+    #[test]
+    fn g40_grade_and_disability_alone() {
+        let base = with(
+            &declared("1"),
+            &[("va_better_eye", "0.5"), ("sod_pituitary_hrt", "2")],
+        );
+        assert_eq!(
+            severity(ID, &g40(&base, "4", "1", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&base, "4", "1", "2")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &g40(&base, "3", "3", "4")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &g40(&base, "3", "3", "3")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &g40(&base, "1", "3", "1")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「I１かつII２、II１かつII２、又は、I２かつII２を満たす時、本症と診断する。」 declared as Definite.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("sod_pituitary_hrt", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
