@@ -7355,3 +7355,162 @@ mod sod_134 {
         }
     }
 }
+
+mod mfs_167 {
+    use super::*;
+    const ID: &str = "nanbyo-167-2403";
+
+    /// Adult (born 1955), 心疾患なし, Z 1.5, no dissection: not met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("mfs_heart_nyha", "0"),
+                ("mfs_aortic_root_z", "1.5"),
+                ("mfs_aortic_root_dissection", "2"),
+            ],
+        )
+    }
+
+    // 「１）心疾患があり、薬物治療・手術によってもNYHA分類でII度以上に該当する場合。」 I and II.
+    #[test]
+    fn heart_disease_nyha_2_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        let f = with(&none("1"), &[("mfs_heart_nyha", "2")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f1 = with(&none("1"), &[("mfs_heart_nyha", "1")]);
+        assert_eq!(severity(ID, &f1), SeverityOutcome::NotMet);
+    }
+
+    // 「２）大動脈基部病変（Z≧２）が認められる場合」 Z 1.9 and 2.0; 大動脈基部解離 alone; 未実施.
+    #[test]
+    fn aortic_root_z_2_or_dissection() {
+        let z = |v: &str| with(&none("1"), &[("mfs_aortic_root_z", v)]);
+        assert_eq!(severity(ID, &z("2.0")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &z("1.9")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &z("not_done")), SeverityOutcome::NotMet);
+        let d = with(&z("not_done"), &[("mfs_aortic_root_dissection", "1")]);
+        assert_eq!(severity(ID, &d), SeverityOutcome::Met);
+        assert_undetermined_naming(ID, &z(""), &["mfs_aortic_root_z"]);
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 17 and 18 on 2025-06-20.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        let met = with(&child, &[("shoman_state_met", "1")]);
+        let e = eval_new(ID, &met);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("mfs_heart_nyha", "3")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("mfs_heart_nyha", "3")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+    }
+
+    // 「確定診断例、臨床診断例を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("mfs_aortic_root_dissection", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod pws_193 {
+    use super::*;
+    const ID: &str = "nanbyo-193-2403";
+
+    /// Adult (born 1955), DM and HT controlled, AHI 10: not met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("pws_uncontrolled_dm", "2"),
+                ("pws_uncontrolled_ht", "2"),
+                ("pws_ahi", "10"),
+            ],
+        )
+    }
+
+    // 「１）コントロール不能な糖尿病もしくは高血圧」 each alone.
+    #[test]
+    fn uncontrolled_dm_or_ht_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        for item in ["pws_uncontrolled_dm", "pws_uncontrolled_ht"] {
+            let f = with(&none("1"), &[(item, "1")]);
+            let e = eval_new(ID, &f);
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        }
+    }
+
+    // 「２）睡眠時無呼吸症候群の重症度分類において中等症以上の場合」 中等症 15 ≦ AHI: 14.9 and 15.
+    #[test]
+    fn ahi_15_is_met_and_14_9_is_not() {
+        let ahi = |v: &str| with(&none("1"), &[("pws_ahi", v)]);
+        assert_eq!(severity(ID, &ahi("15")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &ahi("14.9")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &ahi("not_done")), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &ahi(""), &["pws_ahi"]);
+        let decided = with(&ahi(""), &[("pws_uncontrolled_ht", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 17 and 18 on 2025-06-20.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        assert_eq!(
+            eval_new(ID, &with(&child, &[("shoman_state_met", "1")]))
+                .determination
+                .result,
+            Outcome::Eligible
+        );
+        let adult_rule_only = with(&child, &[("shoman_state_met", "2"), ("pws_ahi", "40")]);
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        let adult = with(
+            &none("1"),
+            &[("birth_date", "2007-06-20"), ("pws_ahi", "40")],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("pws_uncontrolled_dm", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
