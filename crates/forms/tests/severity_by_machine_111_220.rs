@@ -7514,3 +7514,178 @@ mod pws_193 {
         }
     }
 }
+
+mod hypp_115 {
+    use super::*;
+    const ID: &str = "nanbyo-115-2403";
+
+    // 「非発作時における持続性筋力低下についてはBarthel Indexを用いて、85点以下を対象とする。」 85 and 90, attacks 0.
+    #[test]
+    fn barthel_85_alone_is_met_and_90_is_not() {
+        let f = with(
+            &declared("1"),
+            &[("adl_walking", "0"), ("hpp_attack_days_per_month", "0")],
+        );
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f90 = with(
+            &declared("1"),
+            &[("adl_stairs", "0"), ("hpp_attack_days_per_month", "0")],
+        );
+        assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+    }
+
+    // 「…麻痺発作重症度において中等症以上」 中等症: 平均で月に１日以上. 0.9 and 1.0 with Barthel 100.
+    #[test]
+    fn attacks_once_a_month_alone() {
+        let f = with(&declared("1"), &[("hpp_attack_days_per_month", "1.0")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f = with(&declared("1"), &[("hpp_attack_days_per_month", "0.9")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &declared("1"), &["hpp_attack_days_per_month"]);
+        let decided = with(&declared("1"), &[("adl_walking", "0")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「１）又は２）のDefinite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&declared(c), &[("hpp_attack_days_per_month", "4")]);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
+
+mod wd_171 {
+    use super::*;
+    const ID: &str = "nanbyo-171-2403";
+
+    /// Child-Pugh 5 points (A), mRS/N/R 0, CKD green: not met.
+    fn none(c: &str) -> FormData {
+        with(
+            &mild(c),
+            &[
+                ("wd_cp_encephalopathy", "1"),
+                ("wd_cp_ascites", "1"),
+                ("wd_cp_bilirubin", "1.0"),
+                ("wd_cp_albumin", "4.0"),
+                ("wd_cp_pt", "90"),
+                ("ckd_egfr", "80"),
+                ("ckd_proteinuria", "0.1"),
+            ],
+        )
+    }
+
+    fn points(f: &FormData) -> Option<nsdb_forms::CalcValue> {
+        eval_new(ID, f)
+            .calculations
+            .get("wd_child_pugh_points")
+            .cloned()
+    }
+
+    // 「○Child-Pugh分類を用いて、B、Cを対象とする。」 6 points (A) and 7 points (B).
+    #[test]
+    fn child_pugh_b_alone_is_met_and_a_is_not() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // ビリルビン 2.0 (2点): 6 points.
+        let a = with(&none("1"), &[("wd_cp_bilirubin", "2.0")]);
+        assert_eq!(points(&a), Some(nsdb_forms::CalcValue::Number(6.0)));
+        assert_eq!(severity(ID, &a), SeverityOutcome::NotMet);
+        // + アルブミン 3.5 (2点): 7 points.
+        let b = with(&a, &[("wd_cp_albumin", "3.5")]);
+        assert_eq!(points(&b), Some(nsdb_forms::CalcValue::Number(7.0)));
+        let e = eval_new(ID, &b);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        // Each lab at its 3-point side: ビリルビン 3.1, アルブミン 2.7, PT 39 → 5 + 6 = 11.
+        let c = with(
+            &none("1"),
+            &[
+                ("wd_cp_bilirubin", "3.1"),
+                ("wd_cp_albumin", "2.7"),
+                ("wd_cp_pt", "39"),
+            ],
+        );
+        assert_eq!(points(&c), Some(nsdb_forms::CalcValue::Number(11.0)));
+        // PT 70 is 2 points, 70超 1 point.
+        assert_eq!(
+            points(&with(&none("1"), &[("wd_cp_pt", "70")])),
+            Some(nsdb_forms::CalcValue::Number(6.0))
+        );
+        // 未実施 counts 1 point.
+        assert_eq!(
+            points(&with(&none("1"), &[("wd_cp_pt", "not_done")])),
+            Some(nsdb_forms::CalcValue::Number(5.0))
+        );
+    }
+
+    // 「２）神経障害等…mRS…いずれかが３以上」 and 「３）…CKD重症度分類ヒートマップが赤」 alone.
+    #[test]
+    fn neuro_and_kidney_alone() {
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("mrs", "3")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("mrs", "2")])),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("ckd_egfr", "29.9")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("ckd_egfr", "30")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // A blank 腹水 is named while it could reach 7 points; decided by another alternative.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let six = with(
+            &none("1"),
+            &[("wd_cp_bilirubin", "2.0"), ("wd_cp_ascites", "")],
+        );
+        assert_undetermined_naming(ID, &six, &["wd_cp_ascites"]);
+        let decided = with(&six, &[("respiration", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+        // The other four at their minimum (4 points) + 腹水 1–3 can still reach 7: open too.
+        let low = with(&none("1"), &[("wd_cp_ascites", "")]);
+        assert_undetermined_naming(ID, &low, &["wd_cp_ascites"]);
+        // With the neurological alternative met the blank does not matter.
+        assert_eq!(
+            severity(ID, &with(&low, &[("nutrition", "4")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("mrs", "4")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
