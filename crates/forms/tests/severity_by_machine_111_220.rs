@@ -7689,3 +7689,96 @@ mod wd_171 {
         }
     }
 }
+
+mod eds_168 {
+    use super::*;
+    const ID: &str = "nanbyo-168-2403";
+
+    /// Adult (born 1955), 心疾患なし, no arterial complication, 皮下血腫 4回/年: not met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("eds_heart_nyha", "0"),
+                ("eds_arterial_or_rupture", "2"),
+                ("eds_hematoma_per_year", "4"),
+            ],
+        )
+    }
+
+    // 「１）心疾患があり、薬物治療・手術によってもNYHA分類でII度以上」／「２）…動脈合併症や…臓器破裂を１回以上発症した場合」 alone.
+    #[test]
+    fn heart_and_arterial_alternatives_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        let f = with(&none("1"), &[("eds_heart_nyha", "2")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("eds_heart_nyha", "1")])),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("eds_arterial_or_rupture", "1")])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「３）患者の手拳大以上の皮下血腫が年間５回以上出現した場合。」 4 and 5.
+    #[test]
+    fn hematoma_5_a_year_is_met_and_4_is_not() {
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("eds_hematoma_per_year", "5")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(severity(ID, &none("1")), SeverityOutcome::NotMet);
+        let open = with(&none("1"), &[("eds_hematoma_per_year", "")]);
+        assert_undetermined_naming(ID, &open, &["eds_hematoma_per_year"]);
+        let decided = with(&open, &[("eds_arterial_or_rupture", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「１．小児例（18歳未満） 小児慢性特定疾病の状態の程度に準ずる。」 17 and 18 on 2025-06-20.
+    #[test]
+    fn children_are_judged_by_the_shoman_state() {
+        let child = with(&none("1"), &[("birth_date", "2007-06-21")]);
+        assert_eq!(
+            eval_new(ID, &with(&child, &[("shoman_state_met", "1")]))
+                .determination
+                .result,
+            Outcome::Eligible
+        );
+        let adult_rule_only = with(
+            &child,
+            &[("shoman_state_met", "2"), ("eds_arterial_or_rupture", "1")],
+        );
+        assert_eq!(severity(ID, &adult_rule_only), SeverityOutcome::NotMet);
+        assert_undetermined_naming(ID, &child, &["shoman_state_met"]);
+        let adult = with(
+            &none("1"),
+            &[
+                ("birth_date", "2007-06-20"),
+                ("eds_arterial_or_rupture", "1"),
+            ],
+        );
+        assert_eq!(severity(ID, &adult), SeverityOutcome::Met);
+    }
+
+    // 「…確定診断された場合と、古典型エーラス・ダンロス症候群については臨床診断された場合を対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("eds_hematoma_per_year", "8")]);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
