@@ -7782,3 +7782,77 @@ mod eds_168 {
         }
     }
 }
+
+mod gms_219 {
+    use super::*;
+    const ID: &str = "nanbyo-219-2403";
+
+    /// CKD G2×A2 (yellow), no refractory epilepsy, no psychomotor delay: not met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("ckd_egfr", "70"),
+                ("ckd_proteinuria", "0.3"),
+                ("refractory_epilepsy", "2"),
+                ("gms_psychomotor", "0"),
+            ],
+        )
+    }
+
+    // 「臓器区分A：腎：CKD重症度分類ヒートマップが赤の部分の場合。」 G3a×A3 red, G3a×A2 not.
+    #[test]
+    fn kidney_red_alone() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        let red = with(
+            &none("1"),
+            &[("ckd_egfr", "50"), ("ckd_proteinuria", "0.5")],
+        );
+        let e = eval_new(ID, &red);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let orange = with(
+            &none("1"),
+            &[("ckd_egfr", "50"), ("ckd_proteinuria", "0.49")],
+        );
+        assert_eq!(severity(ID, &orange), SeverityOutcome::NotMet);
+    }
+
+    // 「B-１ 難治性てんかん」／「B-２ 精神運動発達遅滞、神経症状が下記のいずれかを満たす。」 alone.
+    #[test]
+    fn epilepsy_or_psychomotor_alone() {
+        assert_eq!(
+            severity(ID, &with(&none("1"), &[("refractory_epilepsy", "1")])),
+            SeverityOutcome::Met
+        );
+        for grade in ["a", "b", "c"] {
+            assert_eq!(
+                severity(ID, &with(&none("1"), &[("gms_psychomotor", grade)])),
+                SeverityOutcome::Met,
+                "{grade}"
+            );
+        }
+        let open = with(&none("1"), &[("gms_psychomotor", "")]);
+        assert_undetermined_naming(ID, &open, &["gms_psychomotor"]);
+        let decided = with(&open, &[("refractory_epilepsy", "1")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「…ギャロウェイ・モワト症候群と診断する。」 declared as Definite.
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&none(c), &[("gms_psychomotor", "c")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
