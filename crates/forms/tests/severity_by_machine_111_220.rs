@@ -7856,3 +7856,79 @@ mod gms_219 {
         }
     }
 }
+
+mod oca_164 {
+    use super::*;
+    const ID: &str = "nanbyo-164-2403";
+
+    // 「Ｂ．非症候型の眼皮膚白皮症と診断され、さらに良好な方の眼の矯正視力が0.3未満である。」 0.29 and 0.3.
+    #[test]
+    fn non_syndromic_needs_visual_acuity_below_0_3() {
+        let f = with(
+            &declared("1"),
+            &[("oca_type", "4"), ("va_better_eye", "0.29")],
+        );
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f = with(
+            &declared("1"),
+            &[("oca_type", "4"), ("va_better_eye", "0.3")],
+        );
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        // The syndromic item is not asked for the 非症候型 and does not count.
+        let f = with(&f, &[("oca_syndromic_symptom", "1")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 「Ａ．症候型の眼皮膚白皮症…と診断され、以下の症状のうち少なくとも一つを満たす場合。」
+    #[test]
+    fn syndromic_needs_one_symptom() {
+        for t in ["1", "2", "3"] {
+            let f = with(
+                &declared("1"),
+                &[
+                    ("oca_type", t),
+                    ("oca_syndromic_symptom", "1"),
+                    ("va_better_eye", "1.0"),
+                ],
+            );
+            let e = eval_new(ID, &f);
+            assert!(errors(&e).is_empty(), "{t}: {:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{t}");
+            let n = with(
+                &f,
+                &[("oca_syndromic_symptom", "2"), ("va_better_eye", "0.1")],
+            );
+            assert_eq!(severity(ID, &n), SeverityOutcome::NotMet, "{t}");
+        }
+        let open = with(
+            &declared("1"),
+            &[("oca_type", "1"), ("va_better_eye", "1.0")],
+        );
+        assert_undetermined_naming(ID, &open, &["oca_syndromic_symptom"]);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| {
+            with(
+                &declared(c),
+                &[("oca_type", "4"), ("va_better_eye", "0.05")],
+            )
+        };
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
