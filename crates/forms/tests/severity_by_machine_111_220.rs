@@ -7932,3 +7932,67 @@ mod oca_164 {
         }
     }
 }
+
+mod pxe_166 {
+    use super::*;
+    const ID: &str = "nanbyo-166-2403";
+
+    /// Every lesion at its 中等症 level (S2, E2, Co1, Pe2, He1, Br2, GI1): not met.
+    fn moderate(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("pxe_s", "2"),
+                ("pxe_e", "2"),
+                ("pxe_co", "1"),
+                ("pxe_pe", "2"),
+                ("pxe_he", "1"),
+                ("pxe_br", "2"),
+                ("pxe_gi", "1"),
+            ],
+        )
+    }
+
+    // 「重　症S3、E3、CV（Co2～3、 Pe3、　He2～3、 Br3）、GI2」 each alone, one step above 中等症.
+    #[test]
+    fn each_severe_lesion_alone() {
+        let e = eval_new(ID, &moderate("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        for (item, v) in [
+            ("pxe_s", "3"),
+            ("pxe_e", "3"),
+            ("pxe_co", "2"),
+            ("pxe_co", "3"),
+            ("pxe_pe", "3"),
+            ("pxe_he", "2"),
+            ("pxe_br", "3"),
+            ("pxe_gi", "2"),
+        ] {
+            let f = with(&moderate("1"), &[(item, v)]);
+            let e = eval_new(ID, &f);
+            assert!(errors(&e).is_empty(), "{item}: {:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{item} {v}");
+        }
+        let open = with(&moderate("1"), &[("pxe_gi", "")]);
+        assert_undetermined_naming(ID, &open, &["pxe_gi"]);
+        let decided = with(&open, &[("pxe_s", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definiteであり除外すべき疾患を除外したものを対象とする。」
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| with(&moderate(c), &[("pxe_e", "3")]);
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
