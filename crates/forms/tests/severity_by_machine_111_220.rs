@@ -7996,3 +7996,74 @@ mod pxe_166 {
         }
     }
 }
+
+mod xp_159 {
+    use super::*;
+    const ID: &str = "nanbyo-159-2403";
+
+    /// D score 2 (雀卵斑様皮疹 中等度), N score 0, no neurological symptoms: ステージ１.
+    fn stage1(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("xp_d_sunburn", "0"),
+                ("xp_d_freckles", "2"),
+                ("xp_d_cancer", "0"),
+                ("xp_n_hearing", "0"),
+                ("xp_n_mobility", "0"),
+                ("xp_n_intellect", "0"),
+                ("xp_n_swallow_resp", "0"),
+                ("xp_neurological", "2"),
+            ],
+        )
+    }
+
+    // 「ステージ２以上を対象とする。」 ステージ１: D１+N(０); ステージ２: D２+N(０) (Dスコア 3).
+    #[test]
+    fn d_score_3_is_stage_2_and_2_is_stage_1() {
+        let e = eval_new(ID, &stage1("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("xp_d_score"),
+            Some(&nsdb_forms::CalcValue::Number(2.0))
+        );
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        let f = with(&stage1("1"), &[("xp_d_freckles", "3")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // ステージ２: D１+N１ — Nスコア１以上, or Nスコア０ with neurological symptoms (N１).
+    #[test]
+    fn any_neurological_involvement_is_stage_2() {
+        assert_eq!(
+            severity(ID, &with(&stage1("1"), &[("xp_n_hearing", "1")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &with(&stage1("1"), &[("xp_neurological", "1")])),
+            SeverityOutcome::Met
+        );
+        let open = with(&stage1("1"), &[("xp_neurological", "")]);
+        assert_undetermined_naming(ID, &open, &["xp_neurological"]);
+        let decided = with(&open, &[("xp_d_cancer", "3")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&stage1(c), &[("xp_neurological", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
