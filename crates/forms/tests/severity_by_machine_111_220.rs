@@ -8067,3 +8067,61 @@ mod xp_159 {
         }
     }
 }
+
+mod hhd_161 {
+    use super::*;
+    const ID: &str = "nanbyo-161-2403";
+
+    fn scored(c: &str, area: &str, symptoms: &str, treatment: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("hhd_area", area),
+                ("hhd_symptoms", symptoms),
+                ("hhd_treatment", treatment),
+            ],
+        )
+    }
+
+    // 「上記３項目のスコアの合計点数により判定する。８点以上：重症」 7 and 8.
+    #[test]
+    fn score_8_is_severe_and_7_is_not() {
+        let f8 = scored("1", "3", "3", "2");
+        let e = eval_new(ID, &f8);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(
+            e.calculations.get("hhd_score"),
+            Some(&nsdb_forms::CalcValue::Number(8.0))
+        );
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let f7 = scored("1", "3", "2", "2");
+        let e = eval_new(ID, &f7);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+    }
+
+    // A blank item is named while the total could reach 8; not when it cannot.
+    #[test]
+    fn a_blank_item_is_named_only_while_it_matters() {
+        let open = with(&scored("1", "3", "3", "2"), &[("hhd_treatment", "")]);
+        assert_undetermined_naming(ID, &open, &["hhd_treatment"]);
+        let decided = with(&scored("1", "1", "1", "0"), &[("hhd_treatment", "")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::NotMet);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn only_definite_is_eligible() {
+        let severe = |c: &str| scored(c, "3", "3", "3");
+        assert_eq!(
+            eval_new(ID, &severe("1")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["2", "3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
