@@ -8125,3 +8125,70 @@ mod hhd_161 {
         }
     }
 }
+
+mod pdp_165 {
+    use super::*;
+    const ID: &str = "nanbyo-165-2403";
+
+    /// 皮膚肥厚 3, 関節症状 3, リンパ浮腫 2, no hypokalaemia, no NSMUS: not met.
+    fn none(c: &str) -> FormData {
+        with(
+            &declared(c),
+            &[
+                ("pdp_skin", "3"),
+                ("pdp_joint", "3"),
+                ("pdp_lymphedema", "2"),
+                ("pdp_hypokalemia", "2"),
+                ("pdp_nsmus", "2"),
+            ],
+        )
+    }
+
+    // 「認定基準１「皮膚肥厚」で重症度４かつ「関節症状」で重症度３を認める場合。」 both halves.
+    #[test]
+    fn criterion_1_needs_both_halves() {
+        let e = eval_new(ID, &none("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::NotEligible);
+        let f = with(&none("1"), &[("pdp_skin", "4")]);
+        let e = eval_new(ID, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let half = with(&none("1"), &[("pdp_skin", "4"), ("pdp_joint", "2")]);
+        assert_eq!(severity(ID, &half), SeverityOutcome::NotMet);
+    }
+
+    // 「認定基準２「リンパ浮腫」で３又は４、「低カリウム血症」、「非特異性多発性小腸潰瘍症」のいずれか」 each alone.
+    #[test]
+    fn criterion_2_each_alone() {
+        for (item, v) in [
+            ("pdp_lymphedema", "3"),
+            ("pdp_lymphedema", "4"),
+            ("pdp_hypokalemia", "1"),
+            ("pdp_nsmus", "1"),
+        ] {
+            let f = with(&none("1"), &[(item, v)]);
+            assert_eq!(severity(ID, &f), SeverityOutcome::Met, "{item} {v}");
+        }
+        let open = with(&none("1"), &[("pdp_nsmus", "")]);
+        assert_undetermined_naming(ID, &open, &["pdp_nsmus"]);
+        let decided = with(&open, &[("pdp_lymphedema", "4")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn definite_and_probable_are_eligible_and_other_categories_are_not() {
+        let severe = |c: &str| with(&none(c), &[("pdp_nsmus", "1")]);
+        assert_eq!(
+            eval_new(ID, &severe("2")).determination.result,
+            Outcome::Eligible
+        );
+        for other in ["3", "4"] {
+            assert_eq!(
+                eval_new(ID, &severe(other)).determination.result,
+                Outcome::NotEligible
+            );
+        }
+    }
+}
