@@ -268,3 +268,311 @@ imd_disease!(nkh_321, "nanbyo-321-2403", probable = false);
 imd_disease!(bkt_322, "nanbyo-322-2403", probable = false);
 imd_disease!(aadc_323, "nanbyo-323-2403", probable = true);
 imd_disease!(mga_324, "nanbyo-324-2403", probable = false);
+
+// ---------------------------------------------------------------------------
+// Shared category check: 「Definiteを対象とする。」 (probable_eligible = false)
+// or 「Definite、Probableを対象とする。」 (true), on a form built by `severe`.
+
+fn categories(id: &str, probable_eligible: bool, severe: impl Fn(&str) -> FormData) {
+    assert_eq!(diagnosis(id, &severe("1")), DiagnosisOutcome::Definite);
+    assert_eq!(
+        eval_new(id, &severe("1")).determination.result,
+        Outcome::Eligible
+    );
+    assert_eq!(diagnosis(id, &severe("2")), DiagnosisOutcome::Probable);
+    let want = if probable_eligible {
+        Outcome::Eligible
+    } else {
+        Outcome::NotEligible
+    };
+    assert_eq!(eval_new(id, &severe("2")).determination.result, want);
+    for other in ["3", "4"] {
+        assert_eq!(diagnosis(id, &severe(other)), DiagnosisOutcome::NotMet);
+        assert_eq!(
+            eval_new(id, &severe(other)).determination.result,
+            Outcome::NotEligible
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、
+// いずれかが３以上を対象とする。」 (scales/mrs_nutrition_respiration).
+
+fn mrs_nr(category: &str, mrs: &str, nutrition: &str, respiration: &str) -> FormData {
+    with(
+        &declared(category),
+        &[
+            ("mrs", mrs),
+            ("nutrition", nutrition),
+            ("respiration", respiration),
+        ],
+    )
+}
+
+/// Each of the three alone at 3 is met (a complete valid form); 2, 2, 2 is not.
+fn mrs_nr_each_alone_at_3(id: &str) {
+    for (m, n, r) in [("3", "0", "0"), ("0", "3", "0"), ("0", "0", "3")] {
+        let e = eval_new(id, &mrs_nr("1", m, n, r));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met, "{m}{n}{r}");
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+    let f = mrs_nr("1", "2", "2", "2");
+    assert_eq!(severity(id, &f), SeverityOutcome::NotMet);
+    assert_eq!(eval_new(id, &f).determination.result, Outcome::NotEligible);
+}
+
+/// A blank scale is named while the others are below 3; it does not matter once one is 3.
+fn mrs_nr_blanks(id: &str) {
+    let open = with(&mrs_nr("1", "2", "2", "2"), &[("mrs", "")]);
+    assert_undetermined_naming(id, &open, &["mrs"]);
+    let decided = with(&mrs_nr("1", "2", "3", "2"), &[("respiration", "")]);
+    assert_eq!(severity(id, &decided), SeverityOutcome::Met);
+}
+
+macro_rules! mrs_nr_disease {
+    ($name:ident, $id:literal, probable = $probable:literal) => {
+        mod $name {
+            use super::*;
+            const ID: &str = $id;
+
+            // 「…それぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
+            #[test]
+            fn each_scale_alone_at_3_is_met_and_2_is_not() {
+                mrs_nr_each_alone_at_3(ID);
+            }
+
+            // ＜診断基準＞ the eligible categories.
+            #[test]
+            fn eligible_and_non_eligible_categories() {
+                categories(ID, $probable, |c| mrs_nr(c, "3", "0", "0"));
+            }
+
+            // A blank scale is named only while it can reach 3.
+            #[test]
+            fn a_blank_scale_is_named_only_while_it_matters() {
+                mrs_nr_blanks(ID);
+            }
+        }
+    };
+}
+
+mrs_nr_disease!(peroxisome_234, "nanbyo-234-2403", probable = false);
+mrs_nr_disease!(ctx_263, "nanbyo-263-2403", probable = true);
+mrs_nr_disease!(fop_272, "nanbyo-272-2403", probable = true);
+mrs_nr_disease!(
+    congenital_scoliosis_273,
+    "nanbyo-273-2403",
+    probable = false
+);
+mrs_nr_disease!(gorham_277, "nanbyo-277-2403", probable = false);
+mrs_nr_disease!(leukoencephalopathy_308, "nanbyo-308-2403", probable = true);
+
+// ---------------------------------------------------------------------------
+// 「New York Heart Association（NYHA）分類を用いてII度以上を対象とする。」 (scales/nyha).
+
+fn nyha(category: &str, class: &str) -> FormData {
+    with(&declared(category), &[("nyha_class", class)])
+}
+
+macro_rules! nyha_disease {
+    ($name:ident, $id:literal, probable = $probable:literal) => {
+        mod $name {
+            use super::*;
+            const ID: &str = $id;
+
+            // 「NYHA分類を用いてII度以上を対象とする。」: II met, I not.
+            #[test]
+            fn nyha_2_is_met_and_1_is_not() {
+                for class in ["2", "3", "4"] {
+                    let e = eval_new(ID, &nyha("1", class));
+                    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+                    assert_eq!(e.determination.result, Outcome::Eligible, "{class}");
+                }
+                assert_eq!(severity(ID, &nyha("1", "1")), SeverityOutcome::NotMet);
+                assert_eq!(
+                    eval_new(ID, &nyha("1", "1")).determination.result,
+                    Outcome::NotEligible
+                );
+            }
+
+            // ＜診断基準＞ the eligible categories.
+            #[test]
+            fn eligible_and_non_eligible_categories() {
+                categories(ID, $probable, |c| nyha(c, "2"));
+            }
+
+            // A blank NYHA class keeps the result open (I or II+), naming it.
+            #[test]
+            fn a_blank_class_is_named() {
+                let f = with(&declared("1"), &[]);
+                assert_undetermined_naming(ID, &f, &["nyha_class"]);
+                // …but not when the category already refutes the diagnosis.
+                let refuted = with(&declared("4"), &[]);
+                assert_eq!(
+                    eval_new(ID, &refuted).determination.result,
+                    Outcome::NotEligible
+                );
+            }
+        }
+    };
+}
+
+nyha_disease!(tricuspid_stenosis_311, "nanbyo-311-2403", probable = false);
+nyha_disease!(mitral_stenosis_312, "nanbyo-312-2403", probable = false);
+nyha_disease!(pv_stenosis_313, "nanbyo-313-2403", probable = false);
+nyha_disease!(lpa_from_rpa_314, "nanbyo-314-2403", probable = false);
+
+// ---------------------------------------------------------------------------
+// 「Barthel Indexで85点以下を対象とする。」 (scales/barthel, common to every 臨個票).
+
+macro_rules! barthel_disease {
+    ($name:ident, $id:literal, probable = $probable:literal) => {
+        mod $name {
+            use super::*;
+            const ID: &str = $id;
+
+            // 「Barthel Index 85点以下を対象とする。」: 85 met, 90 not.
+            #[test]
+            fn barthel_85_is_met_and_90_is_not() {
+                let e = eval_new(ID, &with(&declared("1"), &[("adl_walking", "0")]));
+                assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+                assert_eq!(
+                    e.calculations.get("barthel_index"),
+                    Some(&nsdb_forms::CalcValue::Number(85.0))
+                );
+                assert_eq!(e.determination.result, Outcome::Eligible);
+                let f90 = with(&declared("1"), &[("adl_stairs", "0")]);
+                assert_eq!(severity(ID, &f90), SeverityOutcome::NotMet);
+                assert_eq!(
+                    eval_new(ID, &f90).determination.result,
+                    Outcome::NotEligible
+                );
+            }
+
+            // ＜診断基準＞ the eligible categories.
+            #[test]
+            fn eligible_and_non_eligible_categories() {
+                categories(ID, $probable, |c| {
+                    with(&declared(c), &[("adl_walking", "0")])
+                });
+            }
+
+            // A blank Barthel item is named only while the total can cross 85.
+            #[test]
+            fn a_blank_barthel_item_is_named_only_while_it_matters() {
+                let decided = with(
+                    &declared("1"),
+                    &[("adl_grooming", ""), ("adl_bathing", "0")],
+                );
+                assert_eq!(severity(ID, &decided), SeverityOutcome::NotMet);
+                let open = with(&declared("1"), &[("adl_walking", ""), ("adl_stairs", "0")]);
+                assert_undetermined_naming(ID, &open, &["adl_walking"]);
+            }
+        }
+    };
+}
+
+barthel_disease!(gpi_deficiency_320, "nanbyo-320-2403", probable = true);
+barthel_disease!(autoinflammatory_325, "nanbyo-325-2403", probable = true);
+
+// ---------------------------------------------------------------------------
+// 「modified Rankin Scale（mRS）、呼吸のそれぞれの評価スケールを用いて、いずれかが
+// ３以上を対象とする。」 (食事・栄養 is asked by the shared scale but not used).
+
+macro_rules! mrs_r_disease {
+    ($name:ident, $id:literal, probable = $probable:literal) => {
+        mod $name {
+            use super::*;
+            const ID: &str = $id;
+
+            // mRS 3 alone and 呼吸 3 alone are met; 2 and 2 is not.
+            #[test]
+            fn mrs_or_respiration_at_3_is_met_and_2_is_not() {
+                for (m, r) in [("3", "0"), ("0", "3")] {
+                    let e = eval_new(ID, &mrs_nr("1", m, "0", r));
+                    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+                    assert_eq!(e.determination.result, Outcome::Eligible, "{m}{r}");
+                }
+                let f = mrs_nr("1", "2", "0", "2");
+                assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+                assert_eq!(eval_new(ID, &f).determination.result, Outcome::NotEligible);
+            }
+
+            // 食事・栄養 is not part of this 重症度分類: 5 alone is not met.
+            #[test]
+            fn nutrition_alone_does_not_count() {
+                let f = mrs_nr("1", "2", "5", "2");
+                assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+            }
+
+            // ＜診断基準＞ 「Definiteを対象とする。」
+            #[test]
+            fn eligible_and_non_eligible_categories() {
+                categories(ID, $probable, |c| mrs_nr(c, "3", "0", "0"));
+            }
+
+            // A blank mRS is named while 呼吸 is below 3; blank 食事・栄養 never matters.
+            #[test]
+            fn blanks() {
+                let open = with(&mrs_nr("1", "2", "0", "2"), &[("mrs", "")]);
+                assert_undetermined_naming(ID, &open, &["mrs"]);
+                let decided = with(
+                    &mrs_nr("1", "2", "0", "3"),
+                    &[("mrs", ""), ("nutrition", "")],
+                );
+                assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+                let not_met = with(&mrs_nr("1", "2", "0", "2"), &[("nutrition", "")]);
+                assert_eq!(severity(ID, &not_met), SeverityOutcome::NotMet);
+            }
+        }
+    };
+}
+
+mrs_r_disease!(
+    osteogenesis_imperfecta_274,
+    "nanbyo-274-2403",
+    probable = false
+);
+mrs_r_disease!(tracheal_stenosis_330, "nanbyo-330-2403", probable = false);
+
+mod achondroplasia_276 {
+    use super::*;
+    const ID: &str = "nanbyo-276-2403";
+
+    fn f(category: &str, stenosis: &str, mrs: &str) -> FormData {
+        with(
+            &mrs_nr(category, mrs, "0", "0"),
+            &[("ach_spinal_stenosis", stenosis)],
+        )
+    }
+
+    // 「脊柱管狭窄症を認め、modified Rankin Scale(mRS)の評価スケールを用いて、３以上を対象とする。」
+    #[test]
+    fn stenosis_and_mrs_3_is_met_mrs_2_is_not() {
+        let e = eval_new(ID, &f("1", "1", "3"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "1", "2")), SeverityOutcome::NotMet);
+    }
+
+    // Both halves of 「かつ」: no stenosis with mRS 5 is not met.
+    #[test]
+    fn without_stenosis_even_mrs_5_is_not_met() {
+        assert_eq!(severity(ID, &f("1", "2", "5")), SeverityOutcome::NotMet);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "1", "3"));
+    }
+
+    // Blank stenosis is named while mRS ≥ 3; it does not matter when mRS < 3.
+    #[test]
+    fn blank_stenosis_matters_only_with_mrs_3() {
+        assert_undetermined_naming(ID, &f("1", "", "3"), &["ach_spinal_stenosis"]);
+        assert_eq!(severity(ID, &f("1", "", "2")), SeverityOutcome::NotMet);
+    }
+}
