@@ -576,3 +576,299 @@ mod achondroplasia_276 {
         assert_eq!(severity(ID, &f("1", "", "2")), SeverityOutcome::NotMet);
     }
 }
+
+// ---------------------------------------------------------------------------
+// CKD重症度分類ヒートマップ (scales/ckd_heatmap): 赤 = G3a×A3, G3b×A2・A3, G4, G5.
+
+/// Each red edge of the heatmap on both sides, on forms built by
+/// `f(egfr, proteinuria)` whose other 重症度 criteria are not met.
+/// `protein_alone` says whether the disease also counts 蛋白尿 ≥ 0.5 at any GFR.
+fn ckd_heatmap_edges(id: &str, protein_alone: bool, f: impl Fn(&str, &str) -> FormData) {
+    let met = |e: &str, p: &str| severity(id, &f(e, p));
+    // G3a (45–59) × A3 (≥ 0.50) is red; G2 × A3 is orange; G3a × A2 is orange.
+    assert_eq!(met("59.9", "0.50"), SeverityOutcome::Met);
+    assert_eq!(met("59.9", "0.49"), SeverityOutcome::NotMet);
+    // G3b (30–44) × A2 (0.15–0.49) is red; G3a × A2 orange; G3b × A1 orange.
+    assert_eq!(met("44.9", "0.15"), SeverityOutcome::Met);
+    assert_eq!(met("45.0", "0.15"), SeverityOutcome::NotMet);
+    assert_eq!(met("44.9", "0.14"), SeverityOutcome::NotMet);
+    // G4 (15–29) is red whatever the protein; G3b × A1 is not.
+    assert_eq!(met("29.9", "0.00"), SeverityOutcome::Met);
+    assert_eq!(met("30.0", "0.14"), SeverityOutcome::NotMet);
+    // G2 × A3: orange on the heatmap; met only where 蛋白尿 0.5 counts alone.
+    let g2_a3 = if protein_alone {
+        SeverityOutcome::Met
+    } else {
+        SeverityOutcome::NotMet
+    };
+    assert_eq!(met("60.0", "0.50"), g2_a3);
+}
+
+mod lcat_259 {
+    use super::*;
+    const ID: &str = "nanbyo-259-2403";
+
+    fn f(category: &str, va: &str, egfr: &str, protein: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("va_better_eye", va),
+                ("ckd_egfr", egfr),
+                ("ckd_proteinuria", protein),
+            ],
+        )
+    }
+
+    // 「良好な方の眼の矯正視力が0.3未満又は、…」: 0.2 met, 0.3 not (kidney normal).
+    #[test]
+    fn visual_acuity_below_0_3_alone_is_met() {
+        let e = eval_new(ID, &f("1", "0.29", "90.0", "0.10"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "0.3", "90.0", "0.10")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「腎：CKD重症度分類ヒートマップが赤の部分の場合。」 alone, each edge.
+    #[test]
+    fn ckd_red_alone_each_edge() {
+        let e = eval_new(ID, &f("1", "1.0", "40.0", "0.30"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        ckd_heatmap_edges(ID, false, |eg, p| f("1", "1.0", eg, p));
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| f(c, "0.1", "90.0", "0.10"));
+    }
+
+    // A blank eGFR is named while the eye is ≥ 0.3 and protein can make it red;
+    // it does not matter once the eye is < 0.3.
+    #[test]
+    fn blanks() {
+        let open = with(&f("1", "1.0", "90.0", "0.60"), &[("ckd_egfr", "")]);
+        assert_undetermined_naming(ID, &open, &["ckd_egfr"]);
+        let decided = with(&f("1", "0.1", "90.0", "0.60"), &[("ckd_egfr", "")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod anti_gbm_221 {
+    use super::*;
+    const ID: &str = "nanbyo-221-2403";
+
+    fn f(category: &str, egfr: &str, protein: &str, hemorrhage: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("ckd_egfr", egfr),
+                ("ckd_proteinuria", protein),
+                ("gbm_pulmonary_hemorrhage", hemorrhage),
+            ],
+        )
+    }
+
+    // 「ア）CKD重症度分類ヒートマップで赤に該当するものとする。」 and
+    // 「イ）いずれの腎機能であっても蛋白尿0.5g/日以上のものは、重症として扱う。」
+    #[test]
+    fn ckd_red_and_proteinuria_0_5_each_alone() {
+        let e = eval_new(ID, &f("1", "29.0", "0.10", "2"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        ckd_heatmap_edges(ID, true, |eg, p| f("1", eg, p, "2"));
+        // イ) at G1: 0.50 met, 0.49 not.
+        assert_eq!(
+            severity(ID, &f("1", "95.0", "0.50", "2")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "95.0", "0.49", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「ウ）当該疾患が原因である肺出血を呈する場合。」 alone.
+    #[test]
+    fn pulmonary_hemorrhage_alone_is_met() {
+        let e = eval_new(ID, &f("1", "95.0", "0.10", "1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "95.0", "0.60", "2"));
+    }
+
+    // Blank 肺出血 is named while the kidney criteria are not met; not once they are.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(
+            ID,
+            &f("1", "95.0", "0.10", ""),
+            &["gbm_pulmonary_hemorrhage"],
+        );
+        assert_eq!(
+            severity(ID, &f("1", "95.0", "0.60", "")),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod nail_patella_315 {
+    use super::*;
+    const ID: &str = "nanbyo-315-2403";
+
+    fn f(category: &str, egfr: &str, protein: &str) -> FormData {
+        with(
+            &declared(category),
+            &[("ckd_egfr", egfr), ("ckd_proteinuria", protein)],
+        )
+    }
+
+    // 「慢性腎臓病重症度分類で重症に該当するもの（下図赤）あるいはいずれの腎機能であっても
+    // 尿蛋白／クレアチニン比 0.5g/gCr以上のものを、重症として対象とする。」
+    #[test]
+    fn ckd_red_or_upcr_0_5() {
+        let e = eval_new(ID, &f("1", "75.0", "0.80"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        ckd_heatmap_edges(ID, true, |eg, p| f("1", eg, p));
+        assert_eq!(
+            severity(ID, &f("1", "95.0", "0.49")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "75.0", "0.80"));
+    }
+
+    // Blank eGFR matters at A2 (red if < 45), not at A3 (met anyway).
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "", "0.20"), &["ckd_egfr"]);
+        assert_eq!(severity(ID, &f("1", "", "0.50")), SeverityOutcome::Met);
+    }
+}
+
+mod wolfram_233 {
+    use super::*;
+    const ID: &str = "nanbyo-233-2403";
+
+    fn f(category: &str, va: &str, mrs: &str) -> FormData {
+        with(&mrs_nr(category, mrs, "0", "0"), &[("va_better_eye", va)])
+    }
+
+    // 「視覚障害： 良好な方の眼の矯正視力が0.3未満。」 alone: 0.29 met, 0.3 not.
+    #[test]
+    fn visual_acuity_below_0_3_alone() {
+        let e = eval_new(ID, &f("1", "0.29", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "0.3", "2")), SeverityOutcome::NotMet);
+    }
+
+    // 「または、mRS、食事・栄養、呼吸…いずれかが３以上を対象とする。」 alone.
+    #[test]
+    fn mrs_nr_alone() {
+        assert_eq!(severity(ID, &f("1", "1.0", "3")), SeverityOutcome::Met);
+        let n3 = with(&f("1", "1.0", "0"), &[("nutrition", "3")]);
+        assert_eq!(severity(ID, &n3), SeverityOutcome::Met);
+    }
+
+    // 「診断例を対象とする。」 (診断基準を満たす = Definite)
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "0.1", "0"));
+    }
+
+    // Blank acuity is named while mRS/N/R < 3; not once mRS is 3.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "", "2"), &["va_better_eye"]);
+        assert_eq!(severity(ID, &f("1", "", "3")), SeverityOutcome::Met);
+    }
+}
+
+mod sensorineural_hearing_loss_304 {
+    use super::*;
+    const ID: &str = "nanbyo-304-2403";
+
+    fn f(category: &str, level: &str) -> FormData {
+        with(&declared(category), &[("hearing_level", level)])
+    }
+
+    // 「以下の重症度分類において３高度難聴以上を対象とする。」: 3 and 4 met, 2 not.
+    #[test]
+    fn severe_hearing_loss_3_is_met_and_2_is_not() {
+        for level in ["3", "4"] {
+            let e = eval_new(ID, &f("1", level));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible);
+        }
+        assert_eq!(severity(ID, &f("1", "2")), SeverityOutcome::NotMet);
+    }
+
+    // The diagnosis is met or not (declared as Definite).
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "3"));
+    }
+
+    // A blank level is named.
+    #[test]
+    fn blank_level_is_named() {
+        assert_undetermined_naming(ID, &f("1", ""), &["hearing_level"]);
+    }
+}
+
+mod usher_303 {
+    use super::*;
+    const ID: &str = "nanbyo-303-2403";
+
+    fn f(category: &str, hearing: &str, rp: &str) -> FormData {
+        with(
+            &declared(category),
+            &[("hearing_level", hearing), ("usher_rp_grade", rp)],
+        )
+    }
+
+    // 「１．聴覚障害：以下の３高度難聴以上を対象とする。」 alone: 3 met, 2 not.
+    #[test]
+    fn hearing_3_alone_is_met_and_2_is_not() {
+        let e = eval_new(ID, &f("1", "3", "1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "2", "1")), SeverityOutcome::NotMet);
+    }
+
+    // 「２．視覚障害：…重症度分類のII、III、IV度の者を対象とする。」 alone: II met, I not.
+    #[test]
+    fn rp_grade_2_alone_is_met_and_1_is_not() {
+        for grade in ["2", "3", "4"] {
+            assert_eq!(severity(ID, &f("1", "0", grade)), SeverityOutcome::Met);
+        }
+        assert_eq!(severity(ID, &f("1", "0", "1")), SeverityOutcome::NotMet);
+    }
+
+    // The diagnosis is met or not (declared as Definite).
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "3", "1"));
+    }
+
+    // A blank RP grade is named while hearing < 3; not once hearing is 3.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "2", ""), &["usher_rp_grade"]);
+        assert_eq!(severity(ID, &f("1", "3", "")), SeverityOutcome::Met);
+    }
+}
