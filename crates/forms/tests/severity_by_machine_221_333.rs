@@ -872,3 +872,265 @@ mod usher_303 {
         assert_eq!(severity(ID, &f("1", "3", "")), SeverityOutcome::Met);
     }
 }
+
+// ---------------------------------------------------------------------------
+// 軽症・中等症・重症 chosen by the doctor from the text's descriptions
+// (`<tag>_severity_grade`, codes 1 軽症, 2 中等症, 3 重症).
+
+macro_rules! grade_disease {
+    ($name:ident, $id:literal, $item:literal, probable = $probable:literal, min = $min:literal) => {
+        mod $name {
+            use super::*;
+            const ID: &str = $id;
+
+            fn f(category: &str, grade: &str) -> FormData {
+                with(&declared(category), &[($item, grade)])
+            }
+
+            // 「中等症以上を対象とする。」 (min 2) / 「重症を対象とする。」 (min 3):
+            // the lowest eligible grade is met, the one below is not.
+            #[test]
+            fn lowest_eligible_grade_is_met_and_the_one_below_is_not() {
+                let min: u32 = $min;
+                for g in min..=3 {
+                    let e = eval_new(ID, &f("1", &g.to_string()));
+                    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+                    assert_eq!(e.determination.result, Outcome::Eligible, "{g}");
+                }
+                for g in 1..min {
+                    assert_eq!(
+                        severity(ID, &f("1", &g.to_string())),
+                        SeverityOutcome::NotMet
+                    );
+                }
+            }
+
+            // ＜診断基準＞ the eligible categories.
+            #[test]
+            fn eligible_and_non_eligible_categories() {
+                categories(ID, $probable, |c| f(c, "3"));
+            }
+
+            // A blank grade is named.
+            #[test]
+            fn a_blank_grade_is_named() {
+                assert_undetermined_naming(ID, &f("1", ""), &[$item]);
+            }
+        }
+    };
+}
+
+grade_disease!(
+    hypoparathyroidism_235,
+    "nanbyo-235-2403",
+    "hypopara_severity_grade",
+    probable = true,
+    min = 2
+);
+grade_disease!(
+    pseudohypoparathyroidism_236,
+    "nanbyo-236-2403",
+    "pshp_severity_grade",
+    probable = true,
+    min = 3
+);
+grade_disease!(
+    vd_resistant_rickets_238,
+    "nanbyo-238-2403",
+    "vdrr_severity_grade",
+    probable = true,
+    min = 2
+);
+grade_disease!(
+    vd_dependent_rickets_239,
+    "nanbyo-239-2403",
+    "vddr_severity_grade",
+    probable = false,
+    min = 2
+);
+
+mod nephrogenic_di_225 {
+    use super::*;
+    const ID: &str = "nanbyo-225-2403";
+
+    fn f(category: &str, osm: &str) -> FormData {
+        with(&declared(category), &[("ndi_urine_osm_after_avp", osm)])
+    }
+
+    // 「バソプレシン投与後尿浸透圧600 mOsm/kg以下を対象とする。」: 600 met, 601 not.
+    #[test]
+    fn osmolality_600_is_met_and_601_is_not() {
+        let e = eval_new(ID, &f("1", "600"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "601")), SeverityOutcome::NotMet);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| f(c, "250"));
+    }
+
+    // A blank osmolality is named.
+    #[test]
+    fn a_blank_osmolality_is_named() {
+        assert_undetermined_naming(ID, &f("1", ""), &["ndi_urine_osm_after_avp"]);
+    }
+}
+
+mod interstitial_cystitis_226 {
+    use super::*;
+    const ID: &str = "nanbyo-226-2403";
+
+    fn f(category: &str, pain: &str, volume: &str) -> FormData {
+        with(
+            &declared(category),
+            &[("ic_bladder_pain", pain), ("ic_max_voided_volume", volume)],
+        )
+    }
+
+    // 「重症：膀胱痛の程度が７点から10点 かつ 排尿記録による最大一回排尿量が100mL以下」
+    #[test]
+    fn pain_7_and_volume_100_is_met() {
+        let e = eval_new(ID, &f("1", "7", "100"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // Each half of 「かつ」 on its boundary: pain 6, volume 101.
+    #[test]
+    fn pain_6_or_volume_101_is_not_met() {
+        assert_eq!(severity(ID, &f("1", "6", "50")), SeverityOutcome::NotMet);
+        assert_eq!(severity(ID, &f("1", "10", "101")), SeverityOutcome::NotMet);
+    }
+
+    // ハンナ型 Definite only.
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "8", "80"));
+    }
+
+    // A blank volume is named while pain ≥ 7; it does not matter with pain 3.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "8", ""), &["ic_max_voided_volume"]);
+        assert_eq!(severity(ID, &f("1", "3", "")), SeverityOutcome::NotMet);
+    }
+}
+
+mod bronchiolitis_obliterans_228 {
+    use super::*;
+    const ID: &str = "nanbyo-228-2403";
+
+    fn f(category: &str, fev1: &str) -> FormData {
+        with(&declared(category), &[("bo_fev1_pct", fev1)])
+    }
+
+    // 「BOS１以上を対象とする。」 BOS 1: %FEV1 ≤ 80 (met), BOS 0: > 80 (80.1 not met).
+    #[test]
+    fn fev1_80_is_met_and_80_1_is_not() {
+        let e = eval_new(ID, &f("1", "80.0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "80.1")), SeverityOutcome::NotMet);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "60.0"));
+    }
+
+    // A blank %FEV1 is named.
+    #[test]
+    fn a_blank_fev1_is_named() {
+        assert_undetermined_naming(ID, &f("1", ""), &["bo_fev1_pct"]);
+    }
+}
+
+mod acth_resistance_237 {
+    use super::*;
+    const ID: &str = "nanbyo-237-2403";
+
+    /// Daily life impaired, none of 1)–4).
+    fn base(category: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("acthr_daily_life_impaired", "1"),
+                ("acthr_cortisol", "10.0"),
+                ("acthr_acth_test_cortisol", "20.0"),
+                ("acthr_adrenal_symptoms", "2"),
+                ("acthr_steroid_replacement", "2"),
+            ],
+        )
+    }
+
+    // 「以下の４項目のうち、少なくとも１項目以上」: each alone, with its boundary.
+    #[test]
+    fn each_of_the_four_alone() {
+        assert_eq!(severity(ID, &base("1")), SeverityOutcome::NotMet);
+        let c = with(&base("1"), &[("acthr_cortisol", "3.9")]);
+        let e = eval_new(ID, &c);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        let c4 = with(&base("1"), &[("acthr_cortisol", "4.0")]);
+        assert_eq!(severity(ID, &c4), SeverityOutcome::NotMet);
+        let t = with(&base("1"), &[("acthr_acth_test_cortisol", "14.9")]);
+        assert_eq!(severity(ID, &t), SeverityOutcome::Met);
+        let t15 = with(&base("1"), &[("acthr_acth_test_cortisol", "15.0")]);
+        assert_eq!(severity(ID, &t15), SeverityOutcome::NotMet);
+        let s = with(&base("1"), &[("acthr_adrenal_symptoms", "1")]);
+        assert_eq!(severity(ID, &s), SeverityOutcome::Met);
+        let r = with(&base("1"), &[("acthr_steroid_replacement", "1")]);
+        assert_eq!(severity(ID, &r), SeverityOutcome::Met);
+    }
+
+    // 「日常生活が障害されており、かつ…」: without it, even all four are not met.
+    #[test]
+    fn daily_life_not_impaired_is_not_met() {
+        let f = with(
+            &base("1"),
+            &[
+                ("acthr_daily_life_impaired", "2"),
+                ("acthr_steroid_replacement", "1"),
+                ("acthr_cortisol", "2.0"),
+            ],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 未実施 tests count as not shown.
+    #[test]
+    fn not_done_tests_do_not_count() {
+        let f = with(
+            &base("1"),
+            &[
+                ("acthr_cortisol", "not_done"),
+                ("acthr_acth_test_cortisol", "not_done"),
+            ],
+        );
+        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| {
+            with(&base(c), &[("acthr_steroid_replacement", "1")])
+        });
+    }
+
+    // A blank cortisol is named while nothing else is met; not once steroids are.
+    #[test]
+    fn blanks() {
+        let open = with(&base("1"), &[("acthr_cortisol", "")]);
+        assert_undetermined_naming(ID, &open, &["acthr_cortisol"]);
+        let decided = with(
+            &base("1"),
+            &[("acthr_cortisol", ""), ("acthr_steroid_replacement", "1")],
+        );
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
