@@ -1134,3 +1134,359 @@ mod acth_resistance_237 {
         assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
     }
 }
+
+// ---------------------------------------------------------------------------
+// 「…のいずれかを満たした場合」 over yes/no items (and extra answered items).
+
+/// All `items` answered なし plus `extra`: not met; each alone あり: met (a
+/// complete valid form); one blank while the others are なし: open, naming it;
+/// one blank while another is あり: met.
+fn any_of_yes_no(id: &str, category: &str, items: &[&str], extra: &[(&str, &str)]) {
+    let none: Vec<(&str, &str)> = items.iter().map(|i| (*i, "2")).collect();
+    let base = with(&with(&declared(category), &none), extra);
+    let e = eval_new(id, &base);
+    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+    assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+    for item in items {
+        let f = with(&base, &[(item, "1")]);
+        let e = eval_new(id, &f);
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible, "{item}");
+        assert_undetermined_naming(id, &with(&base, &[(item, "")]), &[item]);
+    }
+    let other = items[items.len() - 1];
+    let f = with(&base, &[(items[0], ""), (other, "1")]);
+    assert_eq!(severity(id, &f), SeverityOutcome::Met);
+}
+
+mod thanatophoric_275 {
+    use super::*;
+    const ID: &str = "nanbyo-275-2403";
+
+    // 「診断基準自体を重症度分類等とし、診断基準を満たすものを全て対象とする。」
+    #[test]
+    fn every_definite_is_eligible() {
+        let e = eval_new(ID, &declared("1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.severity, SeverityOutcome::Met);
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「…診断を確定する（Definite）。」: only Definite.
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, declared);
+    }
+
+    // A blank category leaves the result open (new application).
+    #[test]
+    fn a_blank_category_is_named() {
+        let f = with(&declared("1"), &[("diagnosis_category_declared", "")]);
+        assert_undetermined_naming(ID, &f, &["diagnosis_category_declared"]);
+    }
+}
+
+mod fmf_266 {
+    use super::*;
+    const ID: &str = "nanbyo-266-2403";
+
+    fn f(category: &str, failure: &str, attacks: &str, amyloid: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("fmf_colchicine_failure", failure),
+                ("fmf_fever_attacks_per_year", attacks),
+                ("fmf_amyloidosis", amyloid),
+            ],
+        )
+    }
+
+    // 「（１）コルヒチンが無効又は不耐であり、かつ発熱発作頻回例」: 年4回 met, 3 not.
+    #[test]
+    fn colchicine_failure_and_4_attacks() {
+        let e = eval_new(ID, &f("1", "1", "4", "2"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "1", "3", "2")),
+            SeverityOutcome::NotMet
+        );
+        // The other half of 「かつ」.
+        assert_eq!(
+            severity(ID, &f("1", "2", "10", "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「（２）アミロイドーシス合併例」 alone.
+    #[test]
+    fn amyloidosis_alone() {
+        assert_eq!(severity(ID, &f("1", "2", "0", "1")), SeverityOutcome::Met);
+    }
+
+    // 典型例又は遺伝子解析による診断例 (declared Definite) only.
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "2", "0", "1"));
+    }
+
+    // Blank attacks are named with colchicine failure; not without it.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "1", "", "2"), &["fmf_fever_attacks_per_year"]);
+        assert_eq!(severity(ID, &f("1", "2", "", "2")), SeverityOutcome::NotMet);
+    }
+}
+
+mod hids_267 {
+    use super::*;
+    const ID: &str = "nanbyo-267-2403";
+    const YN: [&str; 4] = [
+        "hids_persistent_inflammation",
+        "hids_active_arthritis",
+        "hids_joint_contracture",
+        "hids_amyloidosis",
+    ];
+
+    // 「（２）炎症持続例」「（３）①活動性関節炎 ②関節拘縮 ③アミロイドーシス」 each alone.
+    #[test]
+    fn each_yes_no_alternative_alone() {
+        any_of_yes_no(ID, "1", &YN, &[("hids_fever_attacks_per_year", "3")]);
+    }
+
+    // 「（１）発熱発作頻回例」: 年4回以上 met, 3 not.
+    #[test]
+    fn four_attacks_alone() {
+        let none: Vec<(&str, &str)> = YN.iter().map(|i| (*i, "2")).collect();
+        let base = with(&declared("1"), &none);
+        let f4 = with(&base, &[("hids_fever_attacks_per_year", "4")]);
+        assert_eq!(severity(ID, &f4), SeverityOutcome::Met);
+        let f3 = with(&base, &[("hids_fever_attacks_per_year", "3")]);
+        assert_eq!(severity(ID, &f3), SeverityOutcome::NotMet);
+    }
+
+    // 「Definite（確定診断例）を対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        let none: Vec<(&str, &str)> = YN.iter().map(|i| (*i, "2")).collect();
+        categories(ID, false, |c| {
+            with(
+                &with(&declared(c), &none),
+                &[("hids_fever_attacks_per_year", "5")],
+            )
+        });
+    }
+}
+
+mod nakajo_nishimura_268 {
+    use super::*;
+    const ID: &str = "nanbyo-268-2403";
+    const ITEMS: [&str; 4] = [
+        "nns_fever",
+        "nns_rash",
+        "nns_atrophy_contracture",
+        "nns_visceral",
+    ];
+
+    fn f(category: &str, scores: [&str; 4]) -> FormData {
+        let pairs: Vec<(&str, &str)> = ITEMS.iter().copied().zip(scores).collect();
+        with(&declared(category), &pairs)
+    }
+
+    // 「軽症：スコアが全て０か１。中等症：１つでもスコア２がある。」: each item at 2 alone.
+    #[test]
+    fn any_score_2_is_met_and_all_1_is_not() {
+        for i in 0..4 {
+            let mut s = ["1"; 4];
+            s[i] = "2";
+            let e = eval_new(ID, &f("1", s));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible, "{i}");
+        }
+        assert_eq!(severity(ID, &f("1", ["1"; 4])), SeverityOutcome::NotMet);
+        // 重症：１つでもスコア３がある。
+        assert_eq!(
+            severity(ID, &f("1", ["0", "0", "3", "0"])),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| f(c, ["2", "0", "0", "0"]));
+    }
+
+    // A blank score is named while the others are ≤ 1; not once one is 2.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(
+            ID,
+            &f("1", ["1", "1", "", "1"]),
+            &["nns_atrophy_contracture"],
+        );
+        assert_eq!(
+            severity(ID, &f("1", ["2", "1", "", "1"])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod papa_269 {
+    use super::*;
+    const ID: &str = "nanbyo-269-2403";
+    const YN: [&str; 3] = [
+        "papa_active_arthritis",
+        "papa_pyoderma_acne",
+        "papa_complications",
+    ];
+
+    // 「下記の（１）、（２）、（３）のいずれかを満たした場合を対象とする。」
+    #[test]
+    fn each_alternative_alone() {
+        any_of_yes_no(ID, "1", &YN, &[]);
+    }
+
+    // The diagnosis is met or not (declared as Definite).
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| {
+            with(
+                &declared(c),
+                &[
+                    ("papa_active_arthritis", "1"),
+                    ("papa_pyoderma_acne", "2"),
+                    ("papa_complications", "2"),
+                ],
+            )
+        });
+    }
+}
+
+mod crmo_270 {
+    use super::*;
+    const ID: &str = "nanbyo-270-2403";
+    const YN: [&str; 2] = ["crmo_persistent_osteomyelitis", "crmo_complications"];
+
+    // 「下記の（１）又は（２）を満たした場合は重症例とし助成対象とする。」
+    #[test]
+    fn each_alternative_alone() {
+        any_of_yes_no(ID, "1", &YN, &[]);
+    }
+
+    // The diagnosis is met or not (declared as Definite).
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| {
+            with(
+                &declared(c),
+                &[
+                    ("crmo_persistent_osteomyelitis", "2"),
+                    ("crmo_complications", "1"),
+                ],
+            )
+        });
+    }
+}
+
+mod porphyria_254 {
+    use super::*;
+    const ID: &str = "nanbyo-254-2403";
+    const YN: [&str; 8] = [
+        "porph_1_photodermatitis",
+        "porph_2_hand_function",
+        "porph_3_abdominal_attacks",
+        "porph_4_diarrhea",
+        "porph_5_constipation",
+        "porph_6_liver",
+        "porph_7_hemolytic_anemia",
+        "porph_8_neurologic",
+    ];
+
+    // 「以下の臨床症状のいずれか１項目以上を有するものを重症とする。」 ①～⑧ each alone.
+    #[test]
+    fn each_symptom_alone() {
+        any_of_yes_no(ID, "1", &YN, &[]);
+    }
+
+    // The diagnosis of each type is met or not (declared as Definite).
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        let none: Vec<(&str, &str)> = YN.iter().map(|i| (*i, "2")).collect();
+        categories(ID, false, |c| {
+            with(&with(&declared(c), &none), &[("porph_6_liver", "1")])
+        });
+    }
+}
+
+mod lipodystrophy_265 {
+    use super::*;
+    const ID: &str = "nanbyo-265-2403";
+
+    fn f(category: &str, glucose: &str, insulin: &str, dm: &str, tg: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("lipo_fasting_glucose", glucose),
+                ("lipo_fasting_insulin", insulin),
+                ("lipo_diabetes", dm),
+                ("lipo_triglyceride", tg),
+            ],
+        )
+    }
+
+    // 「インスリン抵抗性を認め、糖尿病、…を有する」 HOMA-IR ≥ 2.6: 90 × 11.7 / 405 = 2.6
+    // met; 90 × 11.6 / 405 = 2.58 not.
+    #[test]
+    fn homa_ir_2_6_with_diabetes() {
+        let e = eval_new(ID, &f("1", "90", "11.7", "1", "100"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "90", "11.6", "1", "100")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「…高インスリン血症（空腹時インスリン値30µU/mL以上）又は高中性脂肪血症（150mg/dL以上）」 each alone.
+    #[test]
+    fn hyperinsulinemia_or_hypertriglyceridemia_alone() {
+        assert_eq!(
+            severity(ID, &f("1", "90", "30.0", "2", "100")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "90", "29.9", "2", "149")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &f("1", "90", "20.0", "2", "150")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // Without insulin resistance, diabetes and high TG are not enough.
+    #[test]
+    fn no_insulin_resistance_is_not_met() {
+        assert_eq!(
+            severity(ID, &f("1", "80", "5.0", "1", "500")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「Definiteのみ対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "140", "25.0", "1", "300"));
+    }
+
+    // Blank TG is named when HOMA-IR is met and nothing else is; not when diabetes is.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "90", "20.0", "2", ""), &["lipo_triglyceride"]);
+        assert_eq!(
+            severity(ID, &f("1", "90", "20.0", "1", "")),
+            SeverityOutcome::Met
+        );
+    }
+}
