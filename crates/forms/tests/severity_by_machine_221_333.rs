@@ -1490,3 +1490,247 @@ mod lipodystrophy_265 {
         );
     }
 }
+
+// ---------------------------------------------------------------------------
+// 「Stage３以上を対象とする。ただし、薬物療法を行っていてヘモグロビン濃度10g/dL以上の者は
+// 対象外とする。」 (scales/hemolytic_anemia_stage).
+
+macro_rules! anemia_stage_disease {
+    ($name:ident, $id:literal, probable = $probable:literal) => {
+        mod $name {
+            use super::*;
+            const ID: &str = $id;
+
+            fn f(category: &str, drug: &str, hb: &str) -> FormData {
+                with(
+                    &declared(category),
+                    &[("anemia_drug_therapy", drug), ("anemia_hemoglobin", hb)],
+                )
+            }
+
+            // Stage 3+ (薬物療法あり) below 10 g/dL is met; 10.0 is excluded.
+            #[test]
+            fn drug_therapy_with_hb_9_9_is_met_and_10_0_is_not() {
+                let e = eval_new(ID, &f("1", "1", "9.9"));
+                assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+                assert_eq!(e.determination.result, Outcome::Eligible);
+                assert_eq!(severity(ID, &f("1", "1", "6.5")), SeverityOutcome::Met);
+                assert_eq!(severity(ID, &f("1", "1", "10.0")), SeverityOutcome::NotMet);
+            }
+
+            // Stage 1–2 (no drug therapy) is not met even at Hb 6.5.
+            #[test]
+            fn without_drug_therapy_is_not_met() {
+                assert_eq!(severity(ID, &f("1", "2", "6.5")), SeverityOutcome::NotMet);
+            }
+
+            // ＜診断基準＞ the eligible categories.
+            #[test]
+            fn eligible_and_non_eligible_categories() {
+                categories(ID, $probable, |c| f(c, "1", "8.0"));
+            }
+
+            // A blank Hb is named under drug therapy; not without it.
+            #[test]
+            fn blanks() {
+                assert_undetermined_naming(ID, &f("1", "1", ""), &["anemia_hemoglobin"]);
+                assert_eq!(severity(ID, &f("1", "2", "")), SeverityOutcome::NotMet);
+            }
+        }
+    };
+}
+
+anemia_stage_disease!(cda_282, "nanbyo-282-2403", probable = false);
+anemia_stage_disease!(
+    acquired_pure_red_cell_aplasia_283,
+    "nanbyo-283-2403",
+    probable = false
+);
+anemia_stage_disease!(sideroblastic_anemia_286, "nanbyo-286-2403", probable = true);
+
+grade_disease!(
+    diamond_blackfan_284,
+    "nanbyo-284-2403",
+    "dba_stage",
+    probable = true,
+    min = 2
+);
+
+mod fanconi_285 {
+    use super::*;
+    const ID: &str = "nanbyo-285-2403";
+
+    fn f(category: &str, ret: &str, neu: &str, plt: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("fa_reticulocytes", ret),
+                ("fa_neutrophils", neu),
+                ("fa_platelets", plt),
+            ],
+        )
+    }
+
+    // 「stage ２ 中等症 以下の２項目以上を満たす。網赤血球 60,000/µL未満 好中球 1,000/µL未満
+    // 血小板 50,000/µL未満」: each pair met; one of three and each value on its edge not.
+    #[test]
+    fn two_of_three_is_met_and_one_is_not() {
+        let e = eval_new(ID, &f("1", "59999", "999", "50000"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "59999", "1000", "49999")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "60000", "999", "49999")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "60000", "1000", "49999")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &f("1", "59999", "1000", "50000")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // Definite only.
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "40000", "800", "60000"));
+    }
+
+    // A blank count is named while one other is low; not once two are.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "40000", "", "60000"), &["fa_neutrophils"]);
+        assert_eq!(
+            severity(ID, &f("1", "40000", "", "30000")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "90000", "", "60000")),
+            SeverityOutcome::NotMet
+        );
+    }
+}
+
+mod acquired_coagulation_factor_deficiency_288 {
+    use super::*;
+    const ID: &str = "nanbyo-288-2403";
+
+    // 「過去１年間に重症出血の（１）～（４）のいずれかを１回以上起こした例を重症例とし対象とする。」
+    #[test]
+    fn severe_bleeding_is_met() {
+        any_of_yes_no(ID, "1", &["acf_severe_bleeding_1y"], &[]);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| {
+            with(&declared(c), &[("acf_severe_bleeding_1y", "1")])
+        });
+    }
+}
+
+mod cronkhite_canada_289 {
+    use super::*;
+    const ID: &str = "nanbyo-289-2403";
+
+    fn f(category: &str, alb: &str) -> FormData {
+        with(&declared(category), &[("ccs_albumin", alb)])
+    }
+
+    // 「アルブミン値3.0g/dL以下の低アルブミン血症を重症とする。」: 3.0 met, 3.1 not.
+    #[test]
+    fn albumin_3_0_is_met_and_3_1_is_not() {
+        let e = eval_new(ID, &f("1", "3.0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "3.1")), SeverityOutcome::NotMet);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "2.5"));
+    }
+
+    // A blank albumin is named.
+    #[test]
+    fn a_blank_albumin_is_named() {
+        assert_undetermined_naming(ID, &f("1", ""), &["ccs_albumin"]);
+    }
+}
+
+mod cmuse_290 {
+    use super::*;
+    const ID: &str = "nanbyo-290-2403";
+
+    fn f(category: &str, hb: &str, alb: &str, obstruction: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("cmuse_hemoglobin", hb),
+                ("cmuse_albumin", alb),
+                ("cmuse_stenosis_obstruction", obstruction),
+            ],
+        )
+    }
+
+    // 「ヘモグロビン10.0g/dL以下の貧血、あるいはアルブミン値3.0g/dL以下の低アルブミン血症」
+    // and 「腸管狭窄による腸閉塞症状」, each alone, each threshold on both sides.
+    #[test]
+    fn each_alternative_alone() {
+        let e = eval_new(ID, &f("1", "10.0", "3.1", "2"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "10.1", "3.1", "2")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &f("1", "10.1", "3.0", "2")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "10.1", "3.1", "1")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "9.0", "3.5", "2"));
+    }
+
+    // A blank Hb is named while the others are not met; not once albumin is low.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "", "3.5", "2"), &["cmuse_hemoglobin"]);
+        assert_eq!(severity(ID, &f("1", "", "2.5", "2")), SeverityOutcome::Met);
+    }
+}
+
+mod hirschsprung_291 {
+    use super::*;
+    const ID: &str = "nanbyo-291-2403";
+
+    // 「経静脈栄養や経管栄養管理を必要とする症例を重症例として対象とする。」
+    #[test]
+    fn nutrition_support_is_met() {
+        any_of_yes_no(ID, "1", &["hd_parenteral_or_tube_feeding"], &[]);
+    }
+
+    // 「Definite（確定診断）とされたもののうち全結腸型又は、小腸型を対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| {
+            with(&declared(c), &[("hd_parenteral_or_tube_feeding", "1")])
+        });
+    }
+}
