@@ -1734,3 +1734,226 @@ mod hirschsprung_291 {
         });
     }
 }
+
+// 「以下のいずれかを満たす例を重症例として対象とする。１）急性腹症で入院 ２）UTIを繰り返す
+// ３）CKD重症度分類ヒートマップが赤 ４）腟形成が必要」 (292, 293).
+macro_rules! cloaca_disease {
+    ($name:ident, $id:literal, $tag:literal) => {
+        mod $name {
+            use super::*;
+            const ID: &str = $id;
+            const YN: [&str; 3] = [
+                concat!($tag, "_acute_abdomen_admission"),
+                concat!($tag, "_recurrent_uti"),
+                concat!($tag, "_vaginoplasty_needed"),
+            ];
+            const KIDNEY_NORMAL: [(&str, &str); 2] =
+                [("ckd_egfr", "95.0"), ("ckd_proteinuria", "0.10")];
+
+            // １）２）４） each alone.
+            #[test]
+            fn each_yes_no_alternative_alone() {
+                any_of_yes_no(ID, "1", &YN, &KIDNEY_NORMAL);
+            }
+
+            // ３）CKD重症度分類ヒートマップが赤 alone, each edge.
+            #[test]
+            fn ckd_red_alone() {
+                let none: Vec<(&str, &str)> = YN.iter().map(|i| (*i, "2")).collect();
+                let base = with(&declared("1"), &none);
+                ckd_heatmap_edges(ID, false, |e, p| {
+                    with(&base, &[("ckd_egfr", e), ("ckd_proteinuria", p)])
+                });
+            }
+
+            // Definite only.
+            #[test]
+            fn eligible_and_non_eligible_categories() {
+                categories(ID, false, |c| {
+                    let none: Vec<(&str, &str)> = YN.iter().map(|i| (*i, "2")).collect();
+                    with(
+                        &with(&with(&declared(c), &none), &KIDNEY_NORMAL),
+                        &[(YN[0], "1")],
+                    )
+                });
+            }
+        }
+    };
+}
+
+cloaca_disease!(cloacal_exstrophy_292, "nanbyo-292-2403", "cex");
+cloaca_disease!(persistent_cloaca_293, "nanbyo-293-2403", "pcl");
+
+mod cdh_294 {
+    use super::*;
+    const ID: &str = "nanbyo-294-2403";
+    const YN: [&str; 9] = [
+        "cdh_a_growth",
+        "cdh_b_neuro",
+        "cdh_c_hearing",
+        "cdh_d_respiratory",
+        "cdh_e_nutrition",
+        "cdh_f_gerd",
+        "cdh_g_pulmonary_hypertension",
+        "cdh_h_respiratory_infection",
+        "cdh_i_chest_deformity",
+    ];
+
+    // 「以下の９項目のうち、少なくとも１項目以上に該当する症例。」 a)～i) each alone.
+    #[test]
+    fn each_item_alone() {
+        any_of_yes_no(ID, "1", &YN, &[]);
+    }
+
+    // 「…いずれか１項目を満たせばDefinite（確定診断）とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        let none: Vec<(&str, &str)> = YN.iter().map(|i| (*i, "2")).collect();
+        categories(ID, false, |c| {
+            with(&with(&declared(c), &none), &[("cdh_d_respiratory", "1")])
+        });
+    }
+}
+
+mod hereditary_pancreatitis_298 {
+    use super::*;
+    const ID: &str = "nanbyo-298-2403";
+
+    // 「急性膵炎発作を直近１年に１回以上起こしている場合を重症とし、対象とする。」
+    #[test]
+    fn attack_in_the_last_year_is_met() {
+        any_of_yes_no(ID, "1", &["hp_pancreatitis_attack_1y"], &[]);
+    }
+
+    // The diagnosis is met or not (declared as Definite).
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| {
+            with(&declared(c), &[("hp_pancreatitis_attack_1y", "1")])
+        });
+    }
+}
+
+grade_disease!(
+    biliary_atresia_296,
+    "nanbyo-296-2403",
+    "ba_severity_grade",
+    probable = false,
+    min = 2
+);
+
+mod biliary_atresia_296_grade_0 {
+    use super::*;
+
+    // 「軽快者」 (code 0) is not met either.
+    #[test]
+    fn recovered_is_not_met() {
+        let f = with(&declared("1"), &[("ba_severity_grade", "0")]);
+        assert_eq!(severity("nanbyo-296-2403", &f), SeverityOutcome::NotMet);
+    }
+}
+
+mod ecrs_306 {
+    use super::*;
+    const ID: &str = "nanbyo-306-2403";
+
+    fn f(category: &str, a1: &str, a2: &str, b: [&str; 3], otitis: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("ecrs_a1_eosinophils", a1),
+                ("ecrs_a2_ct_ethmoid", a2),
+                ("ecrs_b1_asthma", b[0]),
+                ("ecrs_b2_aspirin", b[1]),
+                ("ecrs_b3_nsaid", b[2]),
+                ("ecrs_eosinophilic_otitis", otitis),
+            ],
+        )
+    }
+    const NO_B: [&str; 3] = ["2", "2", "2"];
+
+    // 「Ａ項目ともに陽性＋Ｂ項目合併なし：中等症」: both A met; one A (軽症) not.
+    #[test]
+    fn both_a_items_is_moderate_one_is_mild() {
+        let e = eval_new(ID, &f("1", "1", "1", NO_B, "2"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "1", "2", NO_B, "2")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &f("1", "2", "1", NO_B, "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「Ａ項目陽性１項目以下＋Ｂ項目いずれかの合併あり：中等症」: each B alone.
+    #[test]
+    fn each_b_item_alone_is_moderate() {
+        for i in 0..3 {
+            let mut b = NO_B;
+            b[i] = "1";
+            assert_eq!(
+                severity(ID, &f("1", "2", "2", b, "2")),
+                SeverityOutcome::Met,
+                "{i}"
+            );
+        }
+    }
+
+    // 「２）好酸球性中耳炎を合併している場合」 alone.
+    #[test]
+    fn eosinophilic_otitis_alone() {
+        assert_eq!(
+            severity(ID, &f("1", "2", "2", NO_B, "1")),
+            SeverityOutcome::Met
+        );
+    }
+
+    // Definite only.
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "1", "1", NO_B, "2"));
+    }
+
+    // A blank A② is named while A① is positive and nothing else is; not with A① negative.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "1", "", NO_B, "2"), &["ecrs_a2_ct_ethmoid"]);
+        assert_eq!(
+            severity(ID, &f("1", "2", "", NO_B, "2")),
+            SeverityOutcome::NotMet
+        );
+    }
+}
+
+mod igg4_300 {
+    use super::*;
+    const ID: &str = "nanbyo-300-2403";
+
+    // 「以下の（１）又は（２）を満たす者を対象とする。」 each alone.
+    #[test]
+    fn each_alternative_alone() {
+        any_of_yes_no(
+            ID,
+            "1",
+            &["igg4_steroid_dependent", "igg4_steroid_resistant"],
+            &[],
+        );
+    }
+
+    // 「以下のDefinite、Probableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| {
+            with(
+                &declared(c),
+                &[
+                    ("igg4_steroid_dependent", "1"),
+                    ("igg4_steroid_resistant", "2"),
+                ],
+            )
+        });
+    }
+}
