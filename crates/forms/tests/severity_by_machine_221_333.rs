@@ -1957,3 +1957,353 @@ mod igg4_300 {
         });
     }
 }
+
+mod muscle_gsd_256 {
+    use super::*;
+    const ID: &str = "nanbyo-256-2403";
+
+    fn f(category: &str, pairs: &[(&str, &str)]) -> FormData {
+        with(&imd(category, &[("mgsd_myoglobinuria", "a")]), pairs)
+    }
+
+    // 「中等症以上を対象とする。」 on I–VI plus the 附則: 3 met, 2 not.
+    #[test]
+    fn moderate_total_3_is_met_and_2_is_not() {
+        let e = eval_new(ID, &f("1", &[("imd_drug", "c"), ("imd_diet", "b")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", &[("imd_drug", "c")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 附則「…当該附則の点数も加えた総合点をもとに最終評価を決定する。」: b (2) + I b (1) = 3
+    // met; b alone (2) not; c (4) alone is a 4-point item: 重症（１）.
+    #[test]
+    fn the_myoglobinuria_addendum_counts() {
+        let b_plus_1 = f("1", &[("mgsd_myoglobinuria", "b"), ("imd_drug", "b")]);
+        assert_eq!(severity(ID, &b_plus_1), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &f("1", &[("mgsd_myoglobinuria", "b")])),
+            SeverityOutcome::NotMet
+        );
+        let c = f("1", &[("mgsd_myoglobinuria", "c")]);
+        assert_eq!(criterion(ID, &c, "sev_imd_severe_4pt"), Some(true));
+        assert_eq!(severity(ID, &c), SeverityOutcome::Met);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, &[("imd_drug", "c"), ("imd_diet", "b")]));
+    }
+
+    // A blank 附則 is named at total 2; it does not matter at total 3.
+    #[test]
+    fn blank_addendum() {
+        assert_undetermined_naming(
+            ID,
+            &f("1", &[("imd_drug", "c"), ("mgsd_myoglobinuria", "")]),
+            &["mgsd_myoglobinuria"],
+        );
+        let decided = f(
+            "1",
+            &[
+                ("imd_drug", "c"),
+                ("imd_diet", "b"),
+                ("mgsd_myoglobinuria", ""),
+            ],
+        );
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+mod hyperchylomicronemia_262 {
+    use super::*;
+    const ID: &str = "nanbyo-262-2403";
+
+    fn f(category: &str, attack: &str, pairs: &[(&str, &str)]) -> FormData {
+        with(
+            &imd(category, &[("chylo_pancreatitis_attack_1y", attack)]),
+            pairs,
+        )
+    }
+
+    // 「先天性代謝異常症の重症度評価で、中等症以上を対象とする。」: 3 met, 2 not.
+    #[test]
+    fn moderate_total_3_is_met_and_2_is_not() {
+        let e = eval_new(ID, &f("1", "2", &[("imd_drug", "c"), ("imd_diet", "b")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "2", &[("imd_drug", "c")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「または、急性膵炎発作を直近１年に１回以上起こしている場合を重症とし、対象とする。」 alone.
+    #[test]
+    fn pancreatitis_alone_is_met() {
+        assert_eq!(severity(ID, &f("1", "1", &[])), SeverityOutcome::Met);
+    }
+
+    // 「＊当該疾患についての食事栄養治療の状況はa又はbとする。」
+    #[test]
+    fn diet_is_a_or_b_only() {
+        let e = eval_new(ID, &f("1", "2", &[("imd_diet", "c")]));
+        assert!(codes(&e).contains(&("chylo_imd_diet_a_or_b".to_string(), "imd_diet".to_string())));
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| f(c, "1", &[]));
+    }
+
+    // A blank attack item is named below 3 points; not at 3.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "", &[]), &["chylo_pancreatitis_attack_1y"]);
+        let decided = f("1", "", &[("imd_drug", "c"), ("imd_diet", "b")]);
+        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// 眼の重症度分類 「以下でIII度以上の者を対象とする。」 (scales/eye_severity_grade).
+
+mod gelatinous_drop_like_332 {
+    use super::*;
+    const ID: &str = "nanbyo-332-2403";
+
+    fn f(category: &str, grade: &str) -> FormData {
+        with(&declared(category), &[("eye_severity_grade", grade)])
+    }
+
+    // III度 and IV度 met; II度 not.
+    #[test]
+    fn grade_3_is_met_and_2_is_not() {
+        for g in ["3", "4"] {
+            let e = eval_new(ID, &f("1", g));
+            assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+            assert_eq!(e.determination.result, Outcome::Eligible);
+        }
+        assert_eq!(severity(ID, &f("1", "2")), SeverityOutcome::NotMet);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "3"));
+    }
+
+    // A blank grade is named.
+    #[test]
+    fn a_blank_grade_is_named() {
+        assert_undetermined_naming(ID, &f("1", ""), &["eye_severity_grade"]);
+    }
+}
+
+mod anterior_segment_dysgenesis_328 {
+    use super::*;
+    const ID: &str = "nanbyo-328-2403";
+
+    fn f(category: &str, grade: &str, mrs: &str) -> FormData {
+        with(
+            &mrs_nr(category, mrs, "0", "0"),
+            &[("eye_severity_grade", grade)],
+        )
+    }
+
+    // 「１）以下でIII度以上」 alone: III met, II not.
+    #[test]
+    fn eye_grade_3_alone() {
+        let e = eval_new(ID, &f("1", "3", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "2", "2")), SeverityOutcome::NotMet);
+    }
+
+    // 「２）mRS、食事・栄養、呼吸…いずれかが３以上」 alone.
+    #[test]
+    fn mrs_nr_alone() {
+        assert_eq!(severity(ID, &f("1", "1", "3")), SeverityOutcome::Met);
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "4", "0"));
+    }
+
+    // A blank eye grade is named while mRS < 3; not once mRS is 3.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "", "2"), &["eye_severity_grade"]);
+        assert_eq!(severity(ID, &f("1", "", "3")), SeverityOutcome::Met);
+    }
+}
+
+mod aniridia_329 {
+    use super::*;
+    const ID: &str = "nanbyo-329-2403";
+
+    fn f(category: &str, grade: &str, mrs: &str, egfr: &str, protein: &str) -> FormData {
+        with(
+            &mrs_nr(category, mrs, "0", "0"),
+            &[
+                ("eye_severity_grade", grade),
+                ("ckd_egfr", egfr),
+                ("ckd_proteinuria", protein),
+            ],
+        )
+    }
+
+    // 「１）～３）のいずれかに該当するもの」 each alone.
+    #[test]
+    fn each_alternative_alone() {
+        let e = eval_new(ID, &f("1", "3", "0", "95.0", "0.10"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "2", "2", "95.0", "0.10")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &f("1", "2", "3", "95.0", "0.10")),
+            SeverityOutcome::Met
+        );
+        ckd_heatmap_edges(ID, false, |e, p| f("1", "2", "2", e, p));
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| f(c, "4", "0", "95.0", "0.10"));
+    }
+}
+
+mod osteopetrosis_326 {
+    use super::*;
+    const ID: &str = "nanbyo-326-2403";
+
+    // 「modified Rankin Scale（mRS）の評価スケールを用いて、３以上を対象とする。」
+    #[test]
+    fn mrs_3_is_met_and_2_is_not_and_nutrition_does_not_count() {
+        let e = eval_new(ID, &mrs_nr("1", "3", "0", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &mrs_nr("1", "2", "5", "5")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| mrs_nr(c, "4", "0", "0"));
+    }
+
+    // A blank mRS is named; blank 食事・栄養 does not matter.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(
+            ID,
+            &with(&mrs_nr("1", "3", "0", "0"), &[("mrs", "")]),
+            &["mrs"],
+        );
+        let f = with(&mrs_nr("1", "3", "0", "0"), &[("nutrition", "")]);
+        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+    }
+}
+
+mod thrombophilia_327 {
+    use super::*;
+    const ID: &str = "nanbyo-327-2403";
+
+    fn f(category: &str, relapse: &str, pairs: &[(&str, &str)]) -> FormData {
+        with(
+            &with(
+                &declared(category),
+                &[("thrombo_relapse_on_treatment_6m", relapse)],
+            ),
+            pairs,
+        )
+    }
+
+    // 「Barthel Index 85点以下を対象とする。」: 85 met, 90 not.
+    #[test]
+    fn barthel_85_is_met_and_90_is_not() {
+        let e = eval_new(ID, &f("1", "2", &[("adl_walking", "0")]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "2", &[("adl_stairs", "0")])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「ただし、直近６か月以内に、治療中であるにもかかわらず再発した場合は、Barthel Indexで
+    // 90点以上であっても、対象とする。」: relapse with Barthel 100 met.
+    #[test]
+    fn relapse_on_treatment_with_barthel_100_is_met() {
+        let e = eval_new(ID, &f("1", "1", &[]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「Definite、Probableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| f(c, "1", &[]));
+    }
+
+    // A blank relapse is named with Barthel 100; not with Barthel 85.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "", &[]), &["thrombo_relapse_on_treatment_6m"]);
+        assert_eq!(
+            severity(ID, &f("1", "", &[("adl_walking", "0")])),
+            SeverityOutcome::Met
+        );
+    }
+}
+
+mod progeria_333 {
+    use super::*;
+    const ID: &str = "nanbyo-333-2403";
+
+    fn f(category: &str, nyha: &str, mrs: &str) -> FormData {
+        with(&mrs_nr(category, mrs, "0", "0"), &[("nyha_class", nyha)])
+    }
+
+    // 「１）心症状があり、薬物治療・手術によってもNYHA分類でII度以上」 alone: II met, I not.
+    #[test]
+    fn nyha_2_alone() {
+        let e = eval_new(ID, &f("1", "2", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "1", "2")), SeverityOutcome::NotMet);
+    }
+
+    // 「２）mRS、食事・栄養、呼吸…いずれかが３以上」 alone.
+    #[test]
+    fn mrs_nr_alone() {
+        assert_eq!(severity(ID, &f("1", "1", "3")), SeverityOutcome::Met);
+    }
+
+    // 「Definite及びProbableを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| f(c, "2", "0"));
+    }
+
+    // A blank NYHA is named while mRS < 3; not once mRS is 3.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "", "2"), &["nyha_class"]);
+        assert_eq!(severity(ID, &f("1", "", "3")), SeverityOutcome::Met);
+    }
+}
