@@ -2307,3 +2307,195 @@ mod progeria_333 {
         assert_eq!(severity(ID, &f("1", "", "3")), SeverityOutcome::Met);
     }
 }
+
+// ---------------------------------------------------------------------------
+// 「①～④のいずれかを満たすものを対象とする。①mRS、食事・栄養、呼吸…３以上 ②聴覚障害：
+// ３高度難聴以上 ③視覚障害：良好な方の眼の矯正視力が0.3未満 ④出血、感染…いずれかが３以上」
+
+fn vm(category: &str, pairs: &[(&str, &str)]) -> FormData {
+    with(
+        &mrs_nr(category, "2", "2", "2"),
+        &[
+            &[
+                ("hearing_level", "2"),
+                ("va_better_eye", "0.3"),
+                ("vm_bleeding", "2"),
+                ("vm_infection", "2"),
+            ][..],
+            pairs,
+        ]
+        .concat(),
+    )
+}
+
+macro_rules! vm_disease {
+    ($name:ident, $id:literal) => {
+        mod $name {
+            use super::*;
+            const ID: &str = $id;
+
+            // Each of ①–④ alone on its boundary; all just below is not met.
+            #[test]
+            fn each_alternative_alone() {
+                let e = eval_new(ID, &vm("1", &[]));
+                assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+                assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
+                for pair in [
+                    ("mrs", "3"),
+                    ("respiration", "3"),
+                    ("hearing_level", "3"),
+                    ("va_better_eye", "0.29"),
+                    ("vm_bleeding", "3"),
+                    ("vm_infection", "3"),
+                ] {
+                    let e = eval_new(ID, &vm("1", &[pair]));
+                    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+                    assert_eq!(e.determination.result, Outcome::Eligible, "{pair:?}");
+                }
+            }
+
+            // Definite (細分類診断基準で診断) only.
+            #[test]
+            fn eligible_and_non_eligible_categories() {
+                categories(ID, false, |c| vm(c, &[("vm_bleeding", "4")]));
+            }
+
+            // A blank 出血 is named while nothing else is met; not once 感染 is 3.
+            #[test]
+            fn blanks() {
+                assert_undetermined_naming(ID, &vm("1", &[("vm_bleeding", "")]), &["vm_bleeding"]);
+                let f = vm("1", &[("vm_bleeding", ""), ("vm_infection", "3")]);
+                assert_eq!(severity(ID, &f), SeverityOutcome::Met);
+            }
+        }
+    };
+}
+
+vm_disease!(giant_lymphatic_malformation_278, "nanbyo-278-2403");
+vm_disease!(giant_venous_malformation_279, "nanbyo-279-2403");
+vm_disease!(giant_av_malformation_280, "nanbyo-280-2403");
+
+mod klippel_trenaunay_weber_281 {
+    use super::*;
+    const ID: &str = "nanbyo-281-2403";
+
+    fn f(category: &str, mrs: &str, bleeding: &str, infection: &str) -> FormData {
+        with(
+            &mrs_nr(category, mrs, "0", "0"),
+            &[("vm_bleeding", bleeding), ("vm_infection", infection)],
+        )
+    }
+
+    // 「①mRS ３以上」「②出血、感染…いずれかが３以上」 each alone; 2, 2, 2 not;
+    // 食事・栄養 5 does not count.
+    #[test]
+    fn each_alternative_alone() {
+        let e = eval_new(ID, &f("1", "3", "0", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "2", "3", "0")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &f("1", "2", "0", "3")), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &f("1", "2", "2", "2")),
+            SeverityOutcome::NotMet
+        );
+        let n5 = with(&f("1", "2", "2", "2"), &[("nutrition", "5")]);
+        assert_eq!(severity(ID, &n5), SeverityOutcome::NotMet);
+    }
+
+    // Definite only.
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "3", "1", "1"));
+    }
+
+    // A blank mRS is named while 出血・感染 < 3.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "", "2", "2"), &["mrs"]);
+        assert_eq!(severity(ID, &f("1", "", "2", "4")), SeverityOutcome::Met);
+    }
+}
+
+mod castleman_331 {
+    use super::*;
+    const ID: &str = "nanbyo-331-2403";
+
+    fn f(category: &str, shadow: &str, pao2: &str, spo2: &str, pairs: &[(&str, &str)]) -> FormData {
+        let base = with(
+            &declared(category),
+            &[
+                ("ckd_egfr", "95.0"),
+                ("ckd_proteinuria", "0.10"),
+                ("imcd_interstitial_shadow", shadow),
+                ("imcd_pao2", pao2),
+                ("imcd_6mw_spo2", spo2),
+            ],
+        );
+        with(&base, pairs)
+    }
+
+    // 「③間質性の肺陰影がみられ、肺障害の重症度分類でⅢ度以上。」: PaO2 69.9 (III度) met,
+    // 70.0 (II度) with SpO2 90 not, with SpO2 89 (1段階上げ III度) met; 80.0 (I度) with 89 not.
+    #[test]
+    fn lung_grade_3_with_interstitial_shadow() {
+        let e = eval_new(ID, &f("1", "1", "69.9", "not_done", &[]));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "1", "70.0", "90", &[])),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &f("1", "1", "70.0", "89", &[])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "1", "80.0", "89", &[])),
+            SeverityOutcome::NotMet
+        );
+        // Both halves: no interstitial shadow with PaO2 55 is not met.
+        assert_eq!(
+            severity(ID, &f("1", "2", "55.0", "85", &[])),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「①機能的評価：Barthel Indexを用いて、85点以下。」 and 「②CKD…赤」 each alone.
+    #[test]
+    fn barthel_or_ckd_alone() {
+        assert_eq!(
+            severity(ID, &f("1", "2", "90.0", "95", &[("adl_walking", "0")])),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "2", "90.0", "95", &[("adl_stairs", "0")])),
+            SeverityOutcome::NotMet
+        );
+        ckd_heatmap_edges(ID, false, |e, p| {
+            f(
+                "1",
+                "2",
+                "90.0",
+                "95",
+                &[("ckd_egfr", e), ("ckd_proteinuria", p)],
+            )
+        });
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "1", "65.0", "not_done", &[]));
+    }
+
+    // A blank SpO2 is named at PaO2 75 (II度); not at PaO2 65 (III度 anyway).
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "1", "75.0", "", &[]), &["imcd_6mw_spo2"]);
+        assert_eq!(
+            severity(ID, &f("1", "1", "65.0", "", &[])),
+            SeverityOutcome::Met
+        );
+    }
+}
