@@ -2499,3 +2499,110 @@ mod castleman_331 {
         );
     }
 }
+
+mod delayed_endolymphatic_hydrops_305 {
+    use super::*;
+    const ID: &str = "nanbyo-305-2403";
+
+    fn f(category: &str, a: &str, b: &str, c: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("dh_a_balance", a),
+                ("dh_b_hearing", b),
+                ("dh_c_progression", c),
+            ],
+        )
+    }
+
+    // 「重症度分類３項目の全てが４点以上を対象とする。」: 4/4/4 met; each at 3 alone not.
+    #[test]
+    fn all_three_at_4_is_met_and_any_at_3_is_not() {
+        let e = eval_new(ID, &f("1", "4", "4", "4"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        for s in [["3", "4", "4"], ["4", "3", "4"], ["4", "4", "3"]] {
+            assert_eq!(
+                severity(ID, &f("1", s[0], s[1], s[2])),
+                SeverityOutcome::NotMet
+            );
+        }
+    }
+
+    // 「Definiteを対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "4", "4", "4"));
+    }
+
+    // A blank item is named while the others are 4; not once another is 3.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "4", "", "4"), &["dh_b_hearing"]);
+        assert_eq!(severity(ID, &f("1", "3", "", "4")), SeverityOutcome::NotMet);
+    }
+}
+
+mod pap_229 {
+    use super::*;
+    const ID: &str = "nanbyo-229-2403";
+
+    fn f(symptoms: &str, pao2: &str, refractory: [&str; 4]) -> FormData {
+        with(
+            &declared("1"),
+            &[
+                ("pap_symptoms", symptoms),
+                ("pap_pao2", pao2),
+                ("pap_fibrosis", refractory[0]),
+                ("pap_infection", refractory[1]),
+                ("pap_cpap", refractory[2]),
+                ("pap_6mw_spo2_below_90", refractory[3]),
+            ],
+        )
+    }
+    const NONE: [&str; 4] = ["2", "2", "2", "2"];
+
+    // 「管理区分重症度III以上を対象とする。」 PAP重症度3: 70 Torr＞PaO2≧60 Torr: 69.9 met, 70.0 not.
+    #[test]
+    fn dss_3_by_pao2_below_70() {
+        let e = eval_new(ID, &f("2", "69.9", NONE));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(severity(ID, &f("1", "70.0", NONE)), SeverityOutcome::NotMet);
+    }
+
+    // 「難治例として、重症度を１度加えて管理区分重症度とする」: DSS 2 (症状有り, PaO2 ≥ 70)
+    // plus each of (１)～(４) alone is III; DSS 1 plus one is II (not met).
+    #[test]
+    fn each_refractory_condition_adds_one_grade() {
+        for i in 0..4 {
+            let mut r = NONE;
+            r[i] = "1";
+            assert_eq!(
+                severity(ID, &f("1", "80.0", r)),
+                SeverityOutcome::Met,
+                "{i}"
+            );
+            assert_eq!(
+                severity(ID, &f("2", "80.0", r)),
+                SeverityOutcome::NotMet,
+                "{i}"
+            );
+        }
+    }
+
+    // The diagnosis (自己免疫性・先天性PAP) is declared as Definite.
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| {
+            with(&f("2", "65.0", NONE), &[("diagnosis_category_declared", c)])
+        });
+    }
+
+    // A blank 症状 is named at PaO2 80 with one refractory condition; not at PaO2 65.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("", "80.0", ["1", "2", "2", "2"]), &["pap_symptoms"]);
+        assert_eq!(severity(ID, &f("", "65.0", NONE)), SeverityOutcome::Met);
+    }
+}
