@@ -2606,3 +2606,69 @@ mod pap_229 {
         assert_eq!(severity(ID, &f("", "65.0", NONE)), SeverityOutcome::Met);
     }
 }
+
+mod progressive_myoclonus_epilepsy_309 {
+    use super::*;
+    const ID: &str = "nanbyo-309-2403";
+
+    fn f(category: &str, cd: &str, ab: &str, disability: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("g40_seizure_cd", cd),
+                ("g40_seizure_ab", ab),
+                ("disability_grade", disability),
+            ],
+        )
+    }
+
+    // 「１級程度（ハ、ニの発作が月に１回以上）：能力障害評価１～５全て」
+    #[test]
+    fn grade_1_with_any_disability() {
+        let e = eval_new(ID, &f("1", "1", "3", "1"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+    }
+
+    // 「２級程度（イ、ロが月に１回以上／ハ、ニが年に２回以上）：３～５のみ」: 3 met, 2 not.
+    #[test]
+    fn grade_2_with_disability_3_is_met_and_2_is_not() {
+        let e = eval_new(ID, &f("1", "4", "1", "3"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "4", "1", "2")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(severity(ID, &f("1", "2", "3", "3")), SeverityOutcome::Met);
+    }
+
+    // 「３級程度（イ、ロが月に１回未満／ハ、ニが年に２回未満）：４～５のみ」: 4 met, 3 not.
+    #[test]
+    fn grade_3_with_disability_4_is_met_and_3_is_not() {
+        assert_eq!(severity(ID, &f("1", "3", "3", "4")), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &f("1", "3", "3", "3")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(severity(ID, &f("1", "4", "2", "4")), SeverityOutcome::Met);
+        // No seizures: no grade.
+        assert_eq!(
+            severity(ID, &f("1", "4", "3", "5")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // Definite and Probable (see review_needed).
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, true, |c| f(c, "1", "3", "1"));
+    }
+
+    // A blank disability is named at grade 2; not at grade 1.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "4", "1", ""), &["disability_grade"]);
+        assert_eq!(severity(ID, &f("1", "1", "3", "")), SeverityOutcome::Met);
+    }
+}
