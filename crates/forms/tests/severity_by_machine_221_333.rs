@@ -2672,3 +2672,72 @@ mod progressive_myoclonus_epilepsy_309 {
         assert_eq!(severity(ID, &f("1", "1", "3", "")), SeverityOutcome::Met);
     }
 }
+
+mod epstein_287 {
+    use super::*;
+    const ID: &str = "nanbyo-287-2403";
+
+    fn f(category: &str, plt: &str, bleeding: &str, hearing: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("epstein_platelets", plt),
+                ("epstein_bleeding", bleeding),
+                ("hearing_level", hearing),
+                ("ckd_egfr", "95.0"),
+                ("ckd_proteinuria", "0.10"),
+            ],
+        )
+    }
+
+    // 「血小板減少はITPの重症度分類でStageII以上」: 2≦ ＜5 無症状 = II met; 5≦ ＜10 無症状・皮下出血 = I
+    // not, 粘膜出血 = II met; 10 以上 not.
+    #[test]
+    fn itp_stage_2() {
+        let e = eval_new(ID, &f("1", "4.9", "0", "0"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "5.0", "1", "0")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(severity(ID, &f("1", "5.0", "2", "0")), SeverityOutcome::Met);
+        assert_eq!(severity(ID, &f("1", "9.9", "3", "0")), SeverityOutcome::Met);
+        assert_eq!(
+            severity(ID, &f("1", "10.0", "3", "0")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「聴覚は高度難聴以上」 alone and 「腎はCKD重症度分類ヒートマップが赤」 alone.
+    #[test]
+    fn hearing_or_kidney_alone() {
+        assert_eq!(
+            severity(ID, &f("1", "15.0", "0", "3")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "15.0", "0", "2")),
+            SeverityOutcome::NotMet
+        );
+        ckd_heatmap_edges(ID, false, |e, p| {
+            with(
+                &f("1", "15.0", "0", "0"),
+                &[("ckd_egfr", e), ("ckd_proteinuria", p)],
+            )
+        });
+    }
+
+    // Definite only.
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "3.0", "0", "0"));
+    }
+
+    // A blank bleeding is named at 5–10; not below 5.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(ID, &f("1", "7.0", "", "0"), &["epstein_bleeding"]);
+        assert_eq!(severity(ID, &f("1", "3.0", "", "0")), SeverityOutcome::Met);
+    }
+}
