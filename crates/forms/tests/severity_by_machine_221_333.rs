@@ -2741,3 +2741,78 @@ mod epstein_287 {
         assert_eq!(severity(ID, &f("1", "3.0", "", "0")), SeverityOutcome::Met);
     }
 }
+
+mod hsp_nephritis_224 {
+    use super::*;
+    const ID: &str = "nanbyo-224-2403";
+
+    fn f(category: &str, grade: &str, maintenance: &str, egfr: &str, protein: &str) -> FormData {
+        with(
+            &declared(category),
+            &[
+                ("hspn_iskdc_grade", grade),
+                ("hspn_maintenance_phase", maintenance),
+                ("ckd_egfr", egfr),
+                ("ckd_proteinuria", protein),
+            ],
+        )
+    }
+
+    // 「ア）…ISKDC…GradeIIIb以上の場合。」: IIIb met, IIIa not, 生検未実施 not.
+    #[test]
+    fn iskdc_grade_iiib_alone() {
+        let e = eval_new(ID, &f("1", "4", "2", "95.0", "0.30"));
+        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
+        assert_eq!(e.determination.result, Outcome::Eligible);
+        assert_eq!(
+            severity(ID, &f("1", "3", "2", "95.0", "0.30")),
+            SeverityOutcome::NotMet
+        );
+        assert_eq!(
+            severity(ID, &f("1", "10", "2", "95.0", "0.30")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「イ）維持治療期では…重症（赤）」: both halves; 「ウ）蛋白尿0.5g/日以上」 alone.
+    #[test]
+    fn ckd_red_in_maintenance_and_proteinuria() {
+        assert_eq!(
+            severity(ID, &f("1", "3", "1", "29.0", "0.10")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "3", "2", "29.0", "0.10")),
+            SeverityOutcome::NotMet
+        );
+        ckd_heatmap_edges(ID, true, |e, p| f("1", "3", "1", e, p));
+        assert_eq!(
+            severity(ID, &f("1", "3", "2", "95.0", "0.50")),
+            SeverityOutcome::Met
+        );
+        assert_eq!(
+            severity(ID, &f("1", "3", "2", "95.0", "0.49")),
+            SeverityOutcome::NotMet
+        );
+    }
+
+    // 「紫斑病性腎炎と確定診断された例（Definite）を対象とする。」
+    #[test]
+    fn eligible_and_non_eligible_categories() {
+        categories(ID, false, |c| f(c, "5", "2", "95.0", "0.10"));
+    }
+
+    // A blank maintenance phase is named when the heatmap is red; not when it is green.
+    #[test]
+    fn blanks() {
+        assert_undetermined_naming(
+            ID,
+            &f("1", "3", "", "29.0", "0.10"),
+            &["hspn_maintenance_phase"],
+        );
+        assert_eq!(
+            severity(ID, &f("1", "3", "", "95.0", "0.10")),
+            SeverityOutcome::NotMet
+        );
+    }
+}
