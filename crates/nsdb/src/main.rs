@@ -11,6 +11,9 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+/// The SQLite file of the real (non-demo) database in the data directory.
+const DATABASE_FILE: &str = "nsdb.sqlite3";
+
 #[derive(Parser)]
 #[command(
     name = "nsdb",
@@ -101,10 +104,14 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "NSDB_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// Start on a fresh demo database with demo organizations and accounts, and write the
-    /// log-ins to <data-dir>/demo-logins.json.
+    /// Start on the demo database with demo organizations and accounts (made on the first
+    /// start, kept on later ones) and print its log-ins, also in <data-dir>/demo-logins.json.
     #[arg(long)]
     demo: bool,
+    /// With the embedded SQLite database: replace the demo database by a new one (new log-in
+    /// IDs), deleting the old key files and log-ins file first. Implies --demo.
+    #[arg(long)]
+    demo_reset: bool,
     /// The address users reach the system at (for links in mails). Cookies get the Secure
     /// flag when it starts with https://.
     #[arg(long, env = "NSDB_PUBLIC_URL")]
@@ -172,25 +179,38 @@ fn remove_sqlite_files(dir: &Path, file: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Opens the demo database, first replacing it with `--demo-reset`.
+async fn start_demo(args: &ServeArgs, config: &Config) -> anyhow::Result<Store> {
+    if args.demo_reset {
+        if args.db.database_url.is_some() {
+            bail!("--demo-reset は組み込みSQLiteのデモデータベースにだけ使えます。PostgreSQLでは空のデータベースを --database-url に指定してください。");
+        }
+        let removed = demo::remove_previous(&args.db.data_dir)?;
+        remove_sqlite_files(&args.db.data_dir, demo::DEMO_DATABASE_FILE)?;
+        println!(
+            "デモデータベースを作り直します: 以前のデモデータベース（ログイン{}件）と鍵ファイル{}個を削除しました。",
+            removed.logins, removed.key_files
+        );
+    }
+    let store = Store::connect(&args.db.url(demo::DEMO_DATABASE_FILE)?).await?;
+    demo::start(&store, config, &args.listen).await?;
+    Ok(store)
+}
+
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => {
             let config = args.config();
-            let store = if args.demo {
-                if args.db.database_url.is_none() {
-                    remove_sqlite_files(&args.db.data_dir, "demo.sqlite3")?;
-                }
-                let store = Store::connect(&args.db.url("demo.sqlite3")?).await?;
-                demo::seed(&store, &config, &args.listen).await?;
-                store
+            let store = if args.demo || args.demo_reset {
+                start_demo(&args, &config).await?
             } else {
-                Store::connect(&args.db.url("nsdb.sqlite3")?).await?
+                Store::connect(&args.db.url(DATABASE_FILE)?).await?
             };
             nsdb_web::serve(store, config, args.listen).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bootstrap { db, json } => {
-            let store = Store::connect(&db.url("nsdb.sqlite3")?).await?;
+            let store = Store::connect(&db.url(DATABASE_FILE)?).await?;
             let issued = match nsdb_web::services::accounts::bootstrap(&store).await {
                 Ok(issued) => issued,
                 Err(e) => bail!("{}", e.message()),
@@ -245,7 +265,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &mut std::io::stderr().lock(),
         )?)),
         Command::VerifyLog { db } => {
-            let store = Store::connect(&db.existing_url("nsdb.sqlite3")?).await?;
+            let store = Store::connect(&db.existing_url(DATABASE_FILE)?).await?;
             let mut tx = store.begin().await?;
             match tx.verify_log().await? {
                 VerifyOutcome::Intact { entries } => {
