@@ -38,18 +38,30 @@ struct DatabaseArgs {
 }
 
 impl DatabaseArgs {
-    /// The URL of a database that must exist already (tools that only read it).
-    fn existing_url(&self, sqlite_file: &str) -> anyhow::Result<String> {
-        if self.database_url.is_none() {
-            let path = self.data_dir.join(sqlite_file);
-            if !path.is_file() {
-                bail!(
-                    "no database at {} (give --data-dir of an NSDB data directory, or --database-url)",
-                    path.display()
-                );
-            }
+    /// The databases a read-only tool looks at, each with a name for messages: the one
+    /// `--database-url`, or every NSDB SQLite file in the data directory (the real one and
+    /// the demo one of `serve --demo`). None of them is created.
+    fn existing_databases(&self) -> anyhow::Result<Vec<(String, String)>> {
+        if let Some(url) = &self.database_url {
+            return Ok(vec![("--database-url".into(), url.clone())]);
         }
-        self.url(sqlite_file)
+        let found: Vec<(String, String)> = [DATABASE_FILE, demo::DEMO_DATABASE_FILE]
+            .into_iter()
+            .map(|file| self.data_dir.join(file))
+            .filter(|path| path.is_file())
+            .map(|path| {
+                let name = path.display().to_string();
+                (name.clone(), format!("sqlite://{name}"))
+            })
+            .collect();
+        if found.is_empty() {
+            bail!(
+                "no database in {} (neither {DATABASE_FILE} nor {}; give --data-dir of an NSDB data directory, or --database-url)",
+                self.data_dir.display(),
+                demo::DEMO_DATABASE_FILE
+            );
+        }
+        Ok(found)
     }
 
     fn url(&self, sqlite_file: &str) -> anyhow::Result<String> {
@@ -265,20 +277,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &mut std::io::stderr().lock(),
         )?)),
         Command::VerifyLog { db } => {
-            let store = Store::connect(&db.existing_url(DATABASE_FILE)?).await?;
-            let mut tx = store.begin().await?;
-            match tx.verify_log().await? {
-                VerifyOutcome::Intact { entries } => {
-                    println!(
-                        "操作ログは改ざんされていません（{entries}件、ハッシュチェーン正常）。"
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                VerifyOutcome::Broken { seq, reason } => {
-                    println!("操作ログのハッシュチェーンが壊れています: 連番{seq}: {reason}");
-                    Ok(ExitCode::from(1))
+            let mut code = ExitCode::SUCCESS;
+            for (name, url) in db.existing_databases()? {
+                let store = Store::connect(&url).await?;
+                let mut tx = store.begin().await?;
+                match tx.verify_log().await? {
+                    VerifyOutcome::Intact { entries } => println!(
+                        "{name}: 操作ログは改ざんされていません（{entries}件、ハッシュチェーン正常）。"
+                    ),
+                    VerifyOutcome::Broken { seq, reason } => {
+                        println!(
+                            "{name}: 操作ログのハッシュチェーンが壊れています: 連番{seq}: {reason}"
+                        );
+                        code = ExitCode::from(1);
+                    }
                 }
             }
+            Ok(code)
         }
     }
 }
