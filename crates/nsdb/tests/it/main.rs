@@ -14,6 +14,7 @@ mod concurrent;
 mod demo;
 mod doctors;
 mod form_checks;
+mod http_hygiene;
 mod logs;
 mod openapi;
 mod organizations;

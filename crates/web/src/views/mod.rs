@@ -6,6 +6,7 @@
 
 mod account;
 mod admin;
+mod assets;
 mod form_checks;
 mod login;
 mod logs;
@@ -23,10 +24,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use nsdb_domain::model::{OrganizationKind, Program, Role};
-use tower_http::services::ServeDir;
 
 pub fn router() -> Router<AppState> {
-    let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
     Router::new()
         .route("/", get(account::home))
         .route("/login", get(login::login_page).post(login::login_submit))
@@ -82,7 +81,7 @@ pub fn router() -> Router<AppState> {
             "/form-checks",
             get(form_checks::form_checks_page).post(form_checks::form_checks_submit),
         )
-        .nest_service("/static", ServeDir::new(static_dir))
+        .route("/static/{hash}/{name}", get(assets::serve))
 }
 
 /// What the header shows about the logged-in user.
@@ -158,6 +157,11 @@ impl PageContext {
     pub fn with_flash(mut self, message: impl Into<String>) -> Self {
         self.flash = Some(message.into());
         self
+    }
+
+    /// The versioned address of a static file, for the layout's links.
+    pub fn asset_url(&self, name: &str) -> String {
+        assets::url(name)
     }
 
     /// The message for one field, shown next to it.
