@@ -1,7 +1,12 @@
-//! `serve --demo`: a fresh database with the demo organizations and accounts of the
-//! issue, every account already past its first log-in, and the log-ins written to
-//! `<data-dir>/demo-logins.json` with their key files beside it.
-use anyhow::Context;
+//! `serve --demo`: the demo organizations and accounts of the issue, every account already
+//! past its first log-in, and the log-ins written to `<data-dir>/demo-logins.json` with their
+//! key files beside it in `<data-dir>/demo-keys/`.
+//!
+//! A restart keeps the demo database, its key files and the log-ins file: they belong
+//! together, and a new database with new IDs beside old key files only makes log-ins fail.
+//! `--demo-reset` replaces all three at once.
+use anyhow::{bail, Context};
+use nsdb_domain::model::Role;
 use nsdb_store::Store;
 use nsdb_web::services::accounts::{
     self, IssuedAccount, NewDoctor, NewMunicipality, NewOrganizationUser, NewStaffAccount,
@@ -9,13 +14,19 @@ use nsdb_web::services::accounts::{
 use nsdb_web::services::institutions::{self, NewInstitution};
 use nsdb_web::services::Caller;
 use nsdb_web::{AppState, Config};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+/// The SQLite file of the demo database in the data directory (the real one is separate, so
+/// `serve` without `--demo` never opens demo data).
+pub const DEMO_DATABASE_FILE: &str = "demo.sqlite3";
 
 /// The one password of every demo account (demo data only).
 pub const DEMO_PASSWORD: &str = "demo-pass-2026!";
 
-#[derive(Serialize)]
+/// One entry of `demo-logins.json` (fields and `role` codes fixed by interfaces.md).
+#[derive(Serialize, Deserialize)]
 struct DemoLogin {
     login_id: String,
     password: String,
@@ -30,7 +41,7 @@ struct DemoLogin {
 struct Seeder {
     state: AppState,
     logins: Vec<DemoLogin>,
-    key_dir: std::path::PathBuf,
+    key_dir: PathBuf,
 }
 
 fn err(e: nsdb_web::error::AppError) -> anyhow::Error {
@@ -81,9 +92,12 @@ struct DemoDoctor<'a> {
     expired: bool,
 }
 
-pub async fn seed(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow::Result<()> {
-    let key_dir = config.data_dir.join("demo-keys");
-    std::fs::create_dir_all(&key_dir)?;
+/// Seeds an empty database with the demo organizations and accounts; returns the log-ins
+/// (already written to `demo-logins.json`, with their key files).
+async fn create(store: &Store, config: &Config) -> anyhow::Result<Vec<DemoLogin>> {
+    let key_dir = key_dir(&config.data_dir);
+    std::fs::create_dir_all(&key_dir)
+        .with_context(|| format!("cannot create {}", key_dir.display()))?;
     let mut s = Seeder {
         state: AppState::new(store.clone(), config.clone()),
         logins: Vec::new(),
@@ -287,22 +301,323 @@ pub async fn seed(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow
         s.finish(&clerk).await?;
     }
 
-    let path = config.data_dir.join("demo-logins.json");
-    std::fs::write(&path, serde_json::to_string_pretty(&s.logins)?)?;
-    println!("デモデータを作成しました。http://{listen}/ を開いてログインしてください。");
-    println!("Demo data ready. Open http://{listen}/ and log in with one of these (password and key file):");
-    println!("  password for all: {DEMO_PASSWORD}");
-    for l in &s.logins {
-        println!(
-            "  {:<12} {:<20} {:<22} {}{}  key: {}",
-            l.login_id,
-            l.role,
-            l.organization,
-            l.name,
-            if l.is_manager { "（責任者）" } else { "" },
-            l.key_file
-        );
+    let path = logins_file(&config.data_dir);
+    std::fs::write(&path, serde_json::to_string_pretty(&s.logins)?)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(s.logins)
+}
+
+fn key_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join("demo-keys")
+}
+
+fn logins_file(data_dir: &Path) -> PathBuf {
+    data_dir.join("demo-logins.json")
+}
+
+/// What `--demo-reset` removed before the new demo database was made.
+pub struct Removed {
+    pub logins: usize,
+    pub key_files: usize,
+}
+
+/// Deletes the demo log-ins file and every key file in `demo-keys/`, so that no key of an
+/// earlier demo database stays beside the new ones. The caller removes the database itself.
+pub fn remove_previous(data_dir: &Path) -> anyhow::Result<Removed> {
+    let logins_path = logins_file(data_dir);
+    let logins = read_logins(&logins_path).map_or(0, |l| l.len());
+    if logins_path.exists() {
+        std::fs::remove_file(&logins_path)
+            .with_context(|| format!("cannot remove {}", logins_path.display()))?;
     }
-    println!("  (all of the above: {})", path.display());
+    let key_files = remove_key_files(&key_dir(data_dir))?;
+    Ok(Removed { logins, key_files })
+}
+
+fn remove_key_files(dir: &Path) -> anyhow::Result<usize> {
+    let entries = match std::fs::read_dir(dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(0),
+        Err(e) => return Err(e).with_context(|| format!("cannot read {}", dir.display())),
+    };
+    let mut removed = 0;
+    for entry in entries {
+        let path = entry?.path();
+        if path.is_file() && path.extension().is_some_and(|x| x == "key") {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+            removed += 1;
+        }
+    }
+    Ok(removed)
+}
+
+fn read_logins(path: &Path) -> Option<Vec<DemoLogin>> {
+    let text = std::fs::read_to_string(path).ok()?;
+    serde_json::from_str(&text).ok()
+}
+
+/// Prepares the demo on `store`: keeps a demo database that is already there (with its key
+/// files and log-ins file), or seeds an empty one; then prints the log-ins.
+pub async fn start(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow::Result<()> {
+    let has_data = store
+        .begin()
+        .await?
+        .any_account_with_role(Role::OperatorAdmin.as_str())
+        .await?;
+    let logins = if has_data {
+        let logins = existing_logins(store, &config.data_dir).await?;
+        println!(
+            "既存のデモデータベースを使います（ログインIDと鍵ファイルは前回と同じです）。作り直すには --demo-reset を付けて起動してください。"
+        );
+        println!("Using the existing demo database (same log-ins and key files as before; --demo-reset makes a new one).");
+        logins
+    } else {
+        // Key files of an earlier database (e.g. one deleted by hand) would not open this one.
+        remove_key_files(&key_dir(&config.data_dir))?;
+        let logins = create(store, config).await?;
+        println!("デモデータを作成しました。");
+        println!("Demo data created.");
+        logins
+    };
+    let today = nsdb_domain::time::today_in_japan(chrono::Utc::now());
+    let mut rows = Vec::with_capacity(logins.len());
+    for login in &logins {
+        let account = accounts::account_by_login_id(store, &login.login_id)
+            .await
+            .map_err(err)?;
+        rows.push(ListedLogin::new(login, &account, today));
+    }
+    println!("http://{listen}/ を開き、次のログインIDとパスワードでログインし、鍵ファイルを選んでください。");
+    println!("Open http://{listen}/ and log in with one of these (password and key file):");
+    println!("  パスワード（全員共通） / password for all: {DEMO_PASSWORD}");
+    print!("{}", listing(&rows));
+    println!(
+        "  （一覧のファイル / all of the above: {}）",
+        logins_file(&config.data_dir).display()
+    );
     Ok(())
+}
+
+/// The log-ins of the demo database already in place, after checking that they still fit it:
+/// every log-in ID exists there and has its key file. The key files' paths are written anew
+/// (the server may have been started from another directory than the first time).
+async fn existing_logins(store: &Store, data_dir: &Path) -> anyhow::Result<Vec<DemoLogin>> {
+    const ADVICE: &str =
+        "--demo-reset を付けて起動すると、デモデータベースと鍵ファイルを作り直します。";
+    let path = logins_file(data_dir);
+    let Some(mut logins) = read_logins(&path) else {
+        bail!(
+            "デモデータベースはありますが、ログイン一覧 {} がないか読めません。{ADVICE}",
+            path.display()
+        );
+    };
+    for login in &mut logins {
+        if accounts::account_by_login_id(store, &login.login_id)
+            .await
+            .is_err()
+        {
+            bail!(
+                "{} のログインID {} がデモデータベースにありません（別のデータベースの一覧です）。{ADVICE}",
+                path.display(),
+                login.login_id
+            );
+        }
+        let key_file = key_dir(data_dir).join(format!("{}.key", login.login_id));
+        if !key_file.is_file() {
+            bail!("鍵ファイル {} がありません。{ADVICE}", key_file.display());
+        }
+        login.key_file = key_file.display().to_string();
+    }
+    std::fs::write(&path, serde_json::to_string_pretty(&logins)?)
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(logins)
+}
+
+/// One line of the start-up listing, in Japanese.
+struct ListedLogin {
+    login_id: String,
+    role: String,
+    organization: String,
+    name: String,
+    program: &'static str,
+    designation: String,
+    key_file: String,
+}
+
+impl ListedLogin {
+    fn new(login: &DemoLogin, account: &nsdb_store::AccountRow, today: chrono::NaiveDate) -> Self {
+        let role = Role::parse(&account.role);
+        let is_manager = account.is_manager == 1;
+        let designation = match (role, account.valid_until.as_deref()) {
+            (Some(r), Some(until)) if r.is_doctor() => {
+                match chrono::NaiveDate::parse_from_str(until, "%Y-%m-%d") {
+                    Ok(date) if date < today => format!("期限切れ（{until}まで）"),
+                    Ok(_) => format!("有効（{until}まで）"),
+                    Err(_) => until.to_owned(),
+                }
+            }
+            _ => String::new(),
+        };
+        Self {
+            login_id: login.login_id.clone(),
+            role: role.map_or_else(|| account.role.clone(), |r| role_label(r, is_manager)),
+            organization: login.organization.clone(),
+            name: login.name.clone(),
+            program: match login.program.as_deref() {
+                Some("nanbyo") => "難病",
+                Some("shoman") => "小慢",
+                _ => "",
+            },
+            designation,
+            key_file: login.key_file.clone(),
+        }
+    }
+}
+
+/// The role in words a user of the system knows, naming the kind of organization for the
+/// 管理者 and 一般ユーザ roles (which are alike in every organization).
+fn role_label(role: Role, is_manager: bool) -> String {
+    let label = match role {
+        Role::MinistryAdmin => "厚労省管理者",
+        Role::MinistryUser => "厚労省一般ユーザ",
+        Role::OperatorAdmin => "運営管理者",
+        Role::OperatorUser => "運営一般ユーザ",
+        Role::MunicipalityAdmin => "自治体管理者",
+        Role::MunicipalityUser => "自治体一般ユーザ",
+        Role::Doctor => "指定医",
+        Role::CooperatingDoctor => "協力難病指定医",
+        Role::Clerk if is_manager => return "責任者".into(),
+        Role::Clerk => "医療クラーク等",
+        Role::Manager => "責任者",
+    };
+    if is_manager && role.is_doctor() {
+        format!("{label}・責任者")
+    } else {
+        label.to_owned()
+    }
+}
+
+/// The log-ins as a table whose columns line up in a terminal, wide characters counted twice.
+fn listing(rows: &[ListedLogin]) -> String {
+    const HEADER: [&str; 7] = [
+        "ログインID",
+        "役割",
+        "所属",
+        "氏名",
+        "制度",
+        "指定医の有効期限",
+        "鍵ファイル",
+    ];
+    let cells: Vec<[&str; 7]> = std::iter::once(HEADER)
+        .chain(rows.iter().map(|r| {
+            [
+                r.login_id.as_str(),
+                r.role.as_str(),
+                r.organization.as_str(),
+                r.name.as_str(),
+                r.program,
+                r.designation.as_str(),
+                r.key_file.as_str(),
+            ]
+        }))
+        .collect();
+    let mut widths = [0; 7];
+    for line in &cells {
+        for (width, cell) in widths.iter_mut().zip(line) {
+            *width = (*width).max(display_width(cell));
+        }
+    }
+    let mut out = String::new();
+    for line in &cells {
+        out.push_str("  ");
+        for (i, cell) in line.iter().enumerate() {
+            out.push_str(cell);
+            if i + 1 < line.len() {
+                let padding = widths[i] - display_width(cell) + 2;
+                out.extend(std::iter::repeat_n(' ', padding));
+            }
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// Columns a string takes in a terminal: 2 for East Asian wide and fullwidth characters
+/// (kanji, kana, fullwidth forms, hangul), 1 for the rest. Enough for the demo's names;
+/// combining marks and emoji do not occur there.
+fn display_width(s: &str) -> usize {
+    s.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum()
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F          // hangul jamo
+        | 0x2E80..=0x303E        // CJK radicals, punctuation (、。「」)
+        | 0x3041..=0x33FF        // hiragana, katakana, CJK symbols
+        | 0x3400..=0x4DBF        // CJK extension A
+        | 0x4E00..=0x9FFF        // CJK unified ideographs
+        | 0xA000..=0xA4CF        // Yi
+        | 0xAC00..=0xD7A3        // hangul syllables
+        | 0xF900..=0xFAFF        // CJK compatibility ideographs
+        | 0xFE30..=0xFE4F        // CJK compatibility forms
+        | 0xFF00..=0xFF60        // fullwidth forms (（）, Ａ)
+        | 0xFFE0..=0xFFE6        // fullwidth signs
+        | 0x20000..=0x3FFFD // CJK extensions B and later
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wide_characters_count_twice() {
+        assert_eq!(display_width("OP00000001"), 10);
+        assert_eq!(display_width("山田 太郎"), 9);
+        assert_eq!(display_width("医療クラーク等"), 14);
+        assert_eq!(
+            display_width("期限切れ（2025-01-01まで）"),
+            8 + 2 + 10 + 4 + 2
+        );
+        // Halfwidth katakana stays narrow.
+        assert_eq!(display_width("ｶﾅ"), 2);
+    }
+
+    #[test]
+    fn listing_lines_up_columns_of_mixed_width() {
+        let row = |id: &str, role: &str, org: &str| ListedLogin {
+            login_id: id.into(),
+            role: role.into(),
+            organization: org.into(),
+            name: "山田 太郎".into(),
+            program: "",
+            designation: String::new(),
+            key_file: format!("keys/{id}.key"),
+        };
+        let text = listing(&[
+            row("OP00000001", "運営管理者", "システム運営主体"),
+            row("MU13000101", "自治体管理者", "東京都"),
+        ]);
+        let key_columns: Vec<usize> = text
+            .lines()
+            .map(|line| {
+                let at = line
+                    .find("keys/")
+                    .or_else(|| line.find("鍵ファイル"))
+                    .unwrap();
+                display_width(&line[..at])
+            })
+            .collect();
+        assert_eq!(key_columns.len(), 3, "{text}");
+        assert!(key_columns.iter().all(|&c| c == key_columns[0]), "{text}");
+    }
+
+    #[test]
+    fn roles_read_in_japanese() {
+        assert_eq!(role_label(Role::Doctor, true), "指定医・責任者");
+        assert_eq!(role_label(Role::CooperatingDoctor, false), "協力難病指定医");
+        assert_eq!(role_label(Role::Clerk, true), "責任者");
+        assert_eq!(role_label(Role::MunicipalityAdmin, false), "自治体管理者");
+    }
 }

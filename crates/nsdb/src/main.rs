@@ -8,9 +8,13 @@ use clap::{Args, Parser, Subcommand};
 use nsdb_store::{Store, VerifyOutcome};
 use nsdb_web::rate_limit::{RateLimit, RateLimitConfig};
 use nsdb_web::{Config, SmtpConfig};
+use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+/// The SQLite file of the real (non-demo) database in the data directory.
+const DATABASE_FILE: &str = "nsdb.sqlite3";
 
 #[derive(Parser)]
 #[command(
@@ -36,18 +40,30 @@ struct DatabaseArgs {
 }
 
 impl DatabaseArgs {
-    /// The URL of a database that must exist already (tools that only read it).
-    fn existing_url(&self, sqlite_file: &str) -> anyhow::Result<String> {
-        if self.database_url.is_none() {
-            let path = self.data_dir.join(sqlite_file);
-            if !path.is_file() {
-                bail!(
-                    "no database at {} (give --data-dir of an NSDB data directory, or --database-url)",
-                    path.display()
-                );
-            }
+    /// The databases a read-only tool looks at, each with a name for messages: the one
+    /// `--database-url`, or every NSDB SQLite file in the data directory (the real one and
+    /// the demo one of `serve --demo`). None of them is created.
+    fn existing_databases(&self) -> anyhow::Result<Vec<(String, String)>> {
+        if let Some(url) = &self.database_url {
+            return Ok(vec![("--database-url".into(), url.clone())]);
         }
-        self.url(sqlite_file)
+        let found: Vec<(String, String)> = [DATABASE_FILE, demo::DEMO_DATABASE_FILE]
+            .into_iter()
+            .map(|file| self.data_dir.join(file))
+            .filter(|path| path.is_file())
+            .map(|path| {
+                let name = path.display().to_string();
+                (name.clone(), format!("sqlite://{name}"))
+            })
+            .collect();
+        if found.is_empty() {
+            bail!(
+                "no database in {} (neither {DATABASE_FILE} nor {}; give --data-dir of an NSDB data directory, or --database-url)",
+                self.data_dir.display(),
+                demo::DEMO_DATABASE_FILE
+            );
+        }
+        Ok(found)
     }
 
     fn url(&self, sqlite_file: &str) -> anyhow::Result<String> {
@@ -107,10 +123,14 @@ struct ServeArgs {
     /// Address to listen on.
     #[arg(long, env = "NSDB_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
-    /// Start on a fresh demo database with demo organizations and accounts, and write the
-    /// log-ins to <data-dir>/demo-logins.json.
+    /// Start on the demo database with demo organizations and accounts (made on the first
+    /// start, kept on later ones) and print its log-ins, also in <data-dir>/demo-logins.json.
     #[arg(long)]
     demo: bool,
+    /// With the embedded SQLite database: replace the demo database by a new one (new log-in
+    /// IDs), deleting the old key files and log-ins file first. Implies --demo.
+    #[arg(long)]
+    demo_reset: bool,
     /// The address users reach the system at (for links in mails). Cookies get the Secure
     /// flag when it starts with https://.
     #[arg(long, env = "NSDB_PUBLIC_URL")]
@@ -200,25 +220,38 @@ fn remove_sqlite_files(dir: &Path, file: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Opens the demo database, first replacing it with `--demo-reset`.
+async fn start_demo(args: &ServeArgs, config: &Config) -> anyhow::Result<Store> {
+    if args.demo_reset {
+        if args.db.database_url.is_some() {
+            bail!("--demo-reset は組み込みSQLiteのデモデータベースにだけ使えます。PostgreSQLでは空のデータベースを --database-url に指定してください。");
+        }
+        let removed = demo::remove_previous(&args.db.data_dir)?;
+        remove_sqlite_files(&args.db.data_dir, demo::DEMO_DATABASE_FILE)?;
+        println!(
+            "デモデータベースを作り直します: 以前のデモデータベース（ログイン{}件）と鍵ファイル{}個を削除しました。",
+            removed.logins, removed.key_files
+        );
+    }
+    let store = Store::connect(&args.db.url(demo::DEMO_DATABASE_FILE)?).await?;
+    demo::start(&store, config, &args.listen).await?;
+    Ok(store)
+}
+
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => {
             let config = args.config();
-            let store = if args.demo {
-                if args.db.database_url.is_none() {
-                    remove_sqlite_files(&args.db.data_dir, "demo.sqlite3")?;
-                }
-                let store = Store::connect(&args.db.url("demo.sqlite3")?).await?;
-                demo::seed(&store, &config, &args.listen).await?;
-                store
+            let store = if args.demo || args.demo_reset {
+                start_demo(&args, &config).await?
             } else {
-                Store::connect(&args.db.url("nsdb.sqlite3")?).await?
+                Store::connect(&args.db.url(DATABASE_FILE)?).await?
             };
             nsdb_web::serve(store, config, args.listen).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bootstrap { db, json } => {
-            let store = Store::connect(&db.url("nsdb.sqlite3")?).await?;
+            let store = Store::connect(&db.url(DATABASE_FILE)?).await?;
             let issued = match nsdb_web::services::accounts::bootstrap(&store).await {
                 Ok(issued) => issued,
                 Err(e) => bail!("{}", e.message()),
@@ -281,20 +314,23 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             &mut std::io::stderr().lock(),
         )?)),
         Command::VerifyLog { db } => {
-            let store = Store::connect(&db.existing_url("nsdb.sqlite3")?).await?;
-            let mut tx = store.begin().await?;
-            match tx.verify_log().await? {
-                VerifyOutcome::Intact { entries } => {
-                    println!(
-                        "操作ログは改ざんされていません（{entries}件、ハッシュチェーン正常）。"
-                    );
-                    Ok(ExitCode::SUCCESS)
-                }
-                VerifyOutcome::Broken { seq, reason } => {
-                    println!("操作ログのハッシュチェーンが壊れています: 連番{seq}: {reason}");
-                    Ok(ExitCode::from(1))
+            let mut code = ExitCode::SUCCESS;
+            for (name, url) in db.existing_databases()? {
+                let store = Store::connect(&url).await?;
+                let mut tx = store.begin().await?;
+                match tx.verify_log().await? {
+                    VerifyOutcome::Intact { entries } => println!(
+                        "{name}: 操作ログは改ざんされていません（{entries}件、ハッシュチェーン正常）。"
+                    ),
+                    VerifyOutcome::Broken { seq, reason } => {
+                        println!(
+                            "{name}: 操作ログのハッシュチェーンが壊れています: 連番{seq}: {reason}"
+                        );
+                        code = ExitCode::from(1);
+                    }
                 }
             }
+            Ok(code)
         }
     }
 }
@@ -358,12 +394,16 @@ fn print_coverage(on: Option<chrono::NaiveDate>, json: bool) -> anyhow::Result<(
 }
 
 fn main() -> ExitCode {
+    // RUST_LOG sets the level (default: the request log and warnings; sqlx's per-statement
+    // lines only on request).
     tracing_subscriber::fmt()
         .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_env("NSDB_LOG")
-                .unwrap_or_else(|_| "warn".into()),
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "info,sqlx=warn".into()),
         )
         .with_writer(std::io::stderr)
+        // Colour codes only on a terminal: a log file or journal gets plain text.
+        .with_ansi(std::io::stderr().is_terminal())
         .init();
     let cli = Cli::parse();
     let runtime = match tokio::runtime::Runtime::new() {

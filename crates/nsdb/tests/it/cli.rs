@@ -214,3 +214,32 @@ fn forms_coverage_classifies_every_version_and_adds_up() {
         text.stdout
     );
 }
+
+/// Issue 8: `nsdb verify-log --data-dir nsdb-data` right after `nsdb serve --demo` found no
+/// database, because the demo keeps its own SQLite file beside the real one.
+#[tokio::test]
+async fn verify_log_checks_the_demo_database_of_a_data_dir() {
+    if std::env::var("NSDB_TEST_DATABASE_URL").is_ok_and(|v| !v.is_empty()) {
+        // On PostgreSQL the data directory holds no database; --database-url is covered above.
+        return;
+    }
+    let mut app = TestApp::spawn().await;
+    app.login(TOKYO_ADMIN)
+        .await
+        .create_institution(&new_institution_code(), "検証病院")
+        .await;
+    app.stop();
+    let data_dir = app.data_path();
+    let data_dir = data_dir.to_str().unwrap();
+
+    let intact = run_cli(&["verify-log", "--data-dir", data_dir]);
+    assert_eq!(intact.code, Some(0), "{intact:?}");
+    assert!(intact.stdout.contains("demo.sqlite3"), "{intact:?}");
+    assert!(intact.stdout.contains("改ざんされていません"), "{intact:?}");
+
+    app.sql("UPDATE operation_logs SET detail = 'x' WHERE seq = 3")
+        .await;
+    let broken = run_cli(&["verify-log", "--data-dir", data_dir]);
+    assert_eq!(broken.code, Some(1), "{broken:?}");
+    assert!(broken.stdout.contains("連番3:"), "{broken:?}");
+}

@@ -15,6 +15,7 @@ mod demo;
 mod doctors;
 mod form_checks;
 mod hostile;
+mod http_hygiene;
 mod logs;
 mod openapi;
 mod organizations;

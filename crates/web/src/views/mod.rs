@@ -6,6 +6,7 @@
 
 mod account;
 mod admin;
+mod assets;
 mod form_checks;
 mod login;
 mod logs;
@@ -24,7 +25,6 @@ use axum::routing::{get, post};
 use axum::Router;
 use nsdb_domain::model::{OrganizationKind, Program, Role};
 use serde::de::DeserializeOwned;
-use tower_http::services::ServeDir;
 
 /// An HTML form body (`application/x-www-form-urlencoded`) whose every name and value is
 /// within the boundary's length limit (`crate::input_limits`), refused with the error page
@@ -64,7 +64,6 @@ where
 }
 
 pub fn router() -> Router<AppState> {
-    let static_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/static");
     Router::new()
         .route("/", get(account::home))
         .route("/login", get(login::login_page).post(login::login_submit))
@@ -120,7 +119,7 @@ pub fn router() -> Router<AppState> {
             "/form-checks",
             get(form_checks::form_checks_page).post(form_checks::form_checks_submit),
         )
-        .nest_service("/static", ServeDir::new(static_dir))
+        .route("/static/{hash}/{name}", get(assets::serve))
 }
 
 /// What the header shows about the logged-in user.
@@ -196,6 +195,11 @@ impl PageContext {
     pub fn with_flash(mut self, message: impl Into<String>) -> Self {
         self.flash = Some(message.into());
         self
+    }
+
+    /// The versioned address of a static file, for the layout's links.
+    pub fn asset_url(&self, name: &str) -> String {
+        assets::url(name)
     }
 
     /// The message for one field, shown next to it.
