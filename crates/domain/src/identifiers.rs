@@ -122,6 +122,24 @@ identifier!(
     DesignatedDoctorNumber
 );
 
+/// A Japanese telephone number as people write it: 10 or 11 digits, optionally grouped by
+/// hyphens or brackets (「03-5321-1111」「(045)671-2121」).
+pub fn check_phone_number(raw: &str) -> Result<(), IdentifierError> {
+    const FIELD: &str = "電話番号";
+    let trimmed = raw.trim();
+    let allowed = trimmed
+        .chars()
+        .all(|c| c.is_ascii_digit() || matches!(c, '-' | '(' | ')'));
+    let digits = trimmed.chars().filter(char::is_ascii_digit).count();
+    if !allowed || !(10..=11).contains(&digits) || trimmed.chars().count() > 20 {
+        return Err(IdentifierError::new(
+            FIELD,
+            format!("半角数字10〜11桁（区切りはハイフン・括弧）で入力してください（入力値: 「{trimmed}」）。"),
+        ));
+    }
+    Ok(())
+}
+
 impl MunicipalityCode {
     pub const FIELD: &'static str = "地方公共団体コード";
 
@@ -377,5 +395,21 @@ mod tests {
             "N13-0001"
         );
         assert!(DesignatedDoctorNumber::parse("指定1").is_err());
+    }
+
+    #[test]
+    fn phone_numbers_have_ten_or_eleven_digits() {
+        for ok in ["03-5321-1111", "(045)671-2121", "09012345678"] {
+            assert!(check_phone_number(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "03-5321-111",
+            "090-1234-56789",
+            "03‐5321‐1111",
+            "tel 0353211111",
+            "",
+        ] {
+            assert!(check_phone_number(bad).is_err(), "{bad}");
+        }
     }
 }

@@ -11,4 +11,4 @@ pub mod model;
 pub mod policy;
 pub mod time;
 
-pub use error::DomainError;
+pub use error::{DomainError, FieldError, FieldErrors};

@@ -4,6 +4,7 @@
 //! Scope rule: a target outside the caller's scope is `NotFound` (404, never reveal it
 //! exists); a target in scope that the caller's role may not touch is `Forbidden` (403).
 
+use crate::identifiers::{InstitutionCode, MunicipalityCode};
 use crate::model::{OrganizationKind, Principal, Program, Role};
 use crate::DomainError;
 use chrono::NaiveDate;
@@ -69,6 +70,28 @@ pub fn can_create_organization_user(p: &Principal, role: Role) -> Result<(), Dom
     } else {
         Err(DomainError::forbidden("ユーザの登録"))
     }
+}
+
+/// A 自治体 registers only 医療機関 in its own area: the 都道府県番号 of the 医療機関コード
+/// is the one of its 地方公共団体コード (domain.md). Codes are public, so the refusal may say
+/// where the institution belongs.
+pub fn institution_in_area(
+    municipality_code: &str,
+    municipality_name: &str,
+    institution: &InstitutionCode,
+) -> Result<(), DomainError> {
+    let own = MunicipalityCode::parse(municipality_code)?;
+    if own.prefecture() == institution.prefecture() {
+        return Ok(());
+    }
+    Err(DomainError::invalid(
+        "code",
+        format!(
+            "医療機関コード{institution}の都道府県番号は{}で、{municipality_name}（都道府県番号{}）の区域外です。医療機関は所在地の自治体が登録します。",
+            institution.prefecture(),
+            own.prefecture()
+        ),
+    ))
 }
 
 /// 自治体 staff register 医療機関 in their own area.
@@ -286,6 +309,29 @@ pub fn operation_log_scope(p: &Principal) -> Result<LogScope, DomainError> {
     }
 }
 
+/// A 指定医 account expires with its designation (domain.md; the seeds: 「原則、指定医資格と
+/// 同時に有効期限が切れる」). Other accounts do not expire.
+pub fn designation_expired(p: &Principal, today: NaiveDate) -> bool {
+    p.role.is_doctor() && p.valid_until.is_some_and(|until| until < today)
+}
+
+/// Log-in and every request of an expired 指定医 are refused, naming whom to ask (`issuer`:
+/// the 自治体 that issued the ID). Refusing the account refuses all it could do: forms,
+/// 兼務 applications, the 責任者's maintenance.
+pub fn ensure_account_in_force(
+    p: &Principal,
+    today: NaiveDate,
+    issuer: &str,
+) -> Result<(), DomainError> {
+    if !designation_expired(p, today) {
+        return Ok(());
+    }
+    let until = p.valid_until.map(|d| d.to_string()).unwrap_or_default();
+    Err(DomainError::Forbidden(format!(
+        "指定医の有効期限（{until}）が過ぎたため、このアカウントは利用できません。指定医IDを払い出した{issuer}に有効期限の更新を依頼してください。"
+    )))
+}
+
 /// After 有効期限 a doctor can no longer approve forms; 協力難病指定医 never approve new ones.
 pub fn ensure_designation_valid(p: &Principal, today: NaiveDate) -> Result<(), DomainError> {
     if !p.role.is_doctor() {
@@ -319,6 +365,34 @@ pub fn check_new_valid_until(valid_until: NaiveDate, today: NaiveDate) -> Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // domain.md: 「A 自治体 registers only 医療機関 in its own area (the 都道府県番号 of the
+    // 医療機関コード is its prefecture's).」
+    #[test]
+    fn an_institution_of_another_prefecture_is_out_of_area() {
+        let yokohama_hospital = InstitutionCode::parse("1410123457").unwrap();
+        assert!(institution_in_area("141003", "横浜市", &yokohama_hospital).is_ok());
+        let err = institution_in_area("130001", "東京都", &yokohama_hospital).unwrap_err();
+        assert!(err.to_string().contains("都道府県番号は14"), "{err}");
+    }
+
+    // domain.md: 「The account expires with it: log-in is refused with a message naming whom
+    // to ask」 — the last valid day is the 有効期限 itself.
+    #[test]
+    fn a_doctor_account_is_in_force_through_its_valid_until_day() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let mut doctor = principal(Role::Doctor, "inst", false);
+        doctor.valid_until = Some(today);
+        assert!(ensure_account_in_force(&doctor, today, "東京都").is_ok());
+        doctor.valid_until = today.pred_opt();
+        let refusal = ensure_account_in_force(&doctor, today, "東京都").unwrap_err();
+        assert!(
+            refusal.to_string().contains("東京都に有効期限の更新"),
+            "{refusal}"
+        );
+        let clerk = principal(Role::Clerk, "inst", false);
+        assert!(ensure_account_in_force(&clerk, today, "東京都").is_ok());
+    }
 
     #[test]
     fn a_new_valid_until_may_be_today_but_not_yesterday() {

@@ -3,7 +3,7 @@
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
-use nsdb_domain::DomainError;
+use nsdb_domain::{DomainError, FieldError};
 use nsdb_store::StoreError;
 use serde::Serialize;
 
@@ -61,7 +61,9 @@ pub struct ErrorDetail {
 impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
-            AppError::Domain(DomainError::Invalid { .. }) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Domain(DomainError::Invalid { .. } | DomainError::InvalidFields(_)) => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             AppError::Domain(DomainError::NotFound(_)) => StatusCode::NOT_FOUND,
             AppError::Domain(DomainError::Forbidden(_)) => StatusCode::FORBIDDEN,
             AppError::Domain(DomainError::Conflict(_)) => StatusCode::CONFLICT,
@@ -77,7 +79,9 @@ impl AppError {
 
     pub fn code(&self) -> &'static str {
         match self {
-            AppError::Domain(DomainError::Invalid { .. }) => "invalid",
+            AppError::Domain(DomainError::Invalid { .. } | DomainError::InvalidFields(_)) => {
+                "invalid"
+            }
             AppError::Domain(DomainError::NotFound(_)) => "not_found",
             AppError::Domain(DomainError::Forbidden(_)) => "forbidden",
             AppError::Domain(DomainError::Conflict(_)) => "conflict",
@@ -112,13 +116,38 @@ impl AppError {
         }
     }
 
+    /// The message with every field's own message spelled out (one line of a bulk report).
+    pub fn detailed_message(&self) -> String {
+        match self {
+            AppError::Domain(DomainError::InvalidFields(list)) => list
+                .iter()
+                .map(|e| e.message.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            _ => self.message(),
+        }
+    }
+
+    /// Every field the error names, each with its own message (shown next to the field).
+    pub fn field_errors(&self) -> Vec<FieldError> {
+        match self {
+            AppError::Domain(DomainError::Invalid { field, message }) => vec![FieldError {
+                field: field.clone(),
+                message: message.clone(),
+            }],
+            AppError::Domain(DomainError::InvalidFields(list)) => list.clone(),
+            _ => vec![],
+        }
+    }
+
     pub fn body(&self) -> ErrorBody {
         let details = match self {
             AppError::Unprocessable { details, .. } => details.clone(),
-            AppError::Domain(DomainError::Invalid { field, message }) => {
-                vec![serde_json::json!({"field": field, "message": message})]
-            }
-            _ => vec![],
+            _ => self
+                .field_errors()
+                .into_iter()
+                .map(|e| serde_json::json!({"field": e.field, "message": e.message}))
+                .collect(),
         };
         ErrorBody {
             error: ErrorDetail {

@@ -200,8 +200,33 @@ async fn municipality_issues_a_doctor_who_completes_first_login_and_logs_in_with
     // A new institution, then its first doctor, who becomes 責任者.
     let code = new_institution_code();
     b.go("/institutions").await;
-    b.fill("#code", &code).await;
+    // Issue 8: after an error the form kept nothing but the code. A code of another
+    // prefecture and a bad phone number: both errors next to their fields, all typed kept.
+    b.fill("#code", &institution_code("141066666")).await;
     b.fill("#name", "ブラウザ試験クリニック").await;
+    b.fill("#address", "東京都新宿区西新宿2-8-1").await;
+    b.fill("#phone", "03-12").await;
+    b.click("form[method=post][action='/institutions'] button[type=submit]")
+        .await;
+    assert!(b.text("#code_error").await.contains("区域外"));
+    assert!(b.text("#phone_error").await.contains("電話番号"));
+    for (field, typed) in [
+        ("#name", "ブラウザ試験クリニック"),
+        ("#address", "東京都新宿区西新宿2-8-1"),
+        ("#phone", "03-12"),
+    ] {
+        let value = b
+            .driver()
+            .find(By::Css(field))
+            .await
+            .expect("field")
+            .value()
+            .await
+            .expect("value");
+        assert_eq!(value.as_deref(), Some(typed), "{field} kept");
+    }
+    b.fill("#code", &code).await;
+    b.fill("#phone", "03-5321-1111").await;
     b.click("form[method=post][action='/institutions'] button[type=submit]")
         .await;
     assert!(

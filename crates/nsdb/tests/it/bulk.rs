@@ -485,3 +485,33 @@ async fn numeric_institution_code_cells_keep_their_leading_zero() {
     r.expect(200);
     assert_eq!(r.body["created"], json!(1), "{}", r.text);
 }
+
+/// Issue 8: `doctors/import` took only a raw body; a multipart upload (`curl -F`) got a
+/// misleading encoding error. Both are accepted; a multipart body without `file` is a 400.
+#[tokio::test]
+async fn multipart_upload_is_accepted_like_a_raw_body() {
+    let app = TestApp::spawn().await;
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    let code = new_institution_code();
+    tokyo.create_institution(&code, "マルチパート病院").await;
+    let n = unique();
+    let file = xlsx(&[row(
+        &code,
+        "多部",
+        &format!("{}", 500_000 + n),
+        &format!("M{n}-1"),
+        "難病",
+    )]);
+    let r = tokyo
+        .post_multipart("/doctors/import", "file", "users.xlsx", file.clone())
+        .await;
+    r.expect(200);
+    assert_eq!(r.body["created"], json!(1), "{}", r.text);
+
+    let r = tokyo
+        .post_multipart("/doctors/import", "upload", "users.xlsx", file)
+        .await;
+    r.expect(400);
+    assert_error_shape(&r);
+    assert!(r.message().contains("file"), "{}", r.text);
+}

@@ -606,6 +606,25 @@ impl Client {
         into_resp(req.send().await.expect("request")).await
     }
 
+    /// POST a file as the part `name` of a multipart/form-data body (what `curl -F` sends).
+    pub async fn post_multipart(
+        &self,
+        path: &str,
+        name: &str,
+        file_name: &str,
+        bytes: Vec<u8>,
+    ) -> Resp {
+        let part = reqwest::multipart::Part::bytes(bytes).file_name(file_name.to_owned());
+        let form = reqwest::multipart::Form::new()
+            .text("note", "ignored")
+            .part(name.to_owned(), part);
+        let mut req = self.http.post(self.url(path)).multipart(form);
+        if let Some(t) = &self.token {
+            req = req.header(AUTHORIZATION, format!("Bearer {t}"));
+        }
+        into_resp(req.send().await.expect("request")).await
+    }
+
     // Typed shortcuts for the common account operations.
 
     pub async fn me(&self) -> Resp {

@@ -135,18 +135,28 @@ async fn municipality_registers_institutions() {
             .await
             .expect_invalid("医療機関コード");
     }
-    // Duplicates: its own, and one another 自治体 registered.
+    // A duplicate of its own.
     tokyo
         .post("/institutions", &json!({"code": code, "name": "二重病院"}))
         .await
         .expect(409);
+    // domain.md: a 自治体 registers only 医療機関 in its own area (the 都道府県番号 of the
+    // 医療機関コード is its prefecture's); codes are public, so the refusal says why.
+    tokyo
+        .post(
+            "/institutions",
+            &json!({"code": institution_code("141077777"), "name": "神奈川の病院"}),
+        )
+        .await
+        .expect_invalid("code")
+        .expect_message_contains("区域外");
     tokyo
         .post(
             "/institutions",
             &json!({"code": YOKOHAMA_HOSPITAL_CODE, "name": "二重病院"}),
         )
         .await
-        .expect(409);
+        .expect_invalid("code");
     // 一般ユーザ of the 自治体 may register too.
     app.login(TOKYO_USER)
         .await
@@ -370,4 +380,41 @@ async fn account_search_by_login_id_ignores_case() {
         .accounts(&format!("?scope=institutions&q={}", doctor.to_lowercase()))
         .await;
     assert_eq!(lower.len(), 1, "search for {} in lower case", doctor);
+}
+
+/// Issue 8: the doctor form showed only the first of several errors. Every field's problem
+/// comes back at once, each under the name of its input.
+#[tokio::test]
+async fn every_invalid_field_is_reported_at_once() {
+    let app = TestApp::spawn().await;
+    let tokyo = app.login(TOKYO_ADMIN).await;
+    let r = tokyo
+        .post(
+            "/institutions",
+            &json!({"code": bad_check_digit(&new_institution_code()), "name": "", "phone": "03-12"}),
+        )
+        .await;
+    r.expect(422);
+    let mut fields = r.fields();
+    fields.sort();
+    assert_eq!(fields, ["code", "name", "phone"], "{}", r.text);
+
+    let mut doctor = NewDoctor::new(TOKYO_HOSPITAL_CODE).json();
+    doctor["family_name_kana"] = json!("Yamada");
+    doctor["medical_registration_number"] = json!("12345678");
+    doctor["valid_until"] = json!("2030-1-1");
+    let r = tokyo.post("/doctors", &doctor).await;
+    r.expect(422);
+    let mut fields = r.fields();
+    fields.sort();
+    assert_eq!(
+        fields,
+        [
+            "family_name_kana",
+            "medical_registration_number",
+            "valid_until"
+        ],
+        "{}",
+        r.text
+    );
 }

@@ -26,6 +26,8 @@ pub struct AccountView {
     medical_registration_number: Option<String>,
     designated_doctor_number: Option<String>,
     valid_until: Option<String>,
+    /// A 指定医 whose 有効期限 has passed: the account can no longer be used.
+    designation_expired: bool,
     first_login_pending: bool,
     key_file_registered: bool,
 }
@@ -48,6 +50,10 @@ impl From<&nsdb_store::AccountRow> for AccountView {
             medical_registration_number: a.medical_registration_number.clone(),
             designated_doctor_number: a.designated_doctor_number.clone(),
             valid_until: a.valid_until.clone(),
+            designation_expired: nsdb_domain::policy::designation_expired(
+                &crate::services::principal_of(a),
+                nsdb_domain::time::today_in_japan(chrono::Utc::now()),
+            ),
             first_login_pending: a.first_login_pending == 1,
             key_file_registered: a.key_hash.is_some(),
         }
@@ -82,10 +88,11 @@ pub async fn update_doctor(
     Ok(Json((&row).into()))
 }
 
-/// 自治体: issue 指定医 IDs in bulk from the 医療機関ユーザデータファイル (XLSX or CSV as the
-/// request body). Reports per row: created, or why refused.
+/// 自治体: issue 指定医 IDs in bulk from the 医療機関ユーザデータファイル (XLSX or CSV, as the
+/// request body or as the `file` part of a multipart/form-data body). Reports per row:
+/// created, or why refused.
 #[utoipa::path(post, path = "/api/v1/doctors/import", operation_id = "importDoctors", tag = "accounts",
-    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "XLSX or CSV file"),
+    request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "XLSX or CSV file (or multipart/form-data with the file in the part named `file`)"),
     security(("bearer" = [])),
     responses((status = 200, body = BulkReport), (status = 400, body = ErrorBody), (status = 413, body = ErrorBody)))]
 pub async fn import_doctors(

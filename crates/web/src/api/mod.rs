@@ -73,8 +73,25 @@ where
     }
 }
 
-/// A raw request body (uploaded file) whose rejections use the API's error shape.
+/// An uploaded file, sent either as the raw request body or as the `file` part of a
+/// `multipart/form-data` body (what `curl -F file=@…` and most HTTP clients send). Rejections
+/// use the API's error shape.
 pub struct ApiBytes(pub axum::body::Bytes);
+
+fn too_large() -> AppError {
+    AppError::TooLarge("ファイルが大きすぎます（上限10MB）。ファイルを分けてください。".into())
+}
+
+fn is_multipart(req: &Request) -> bool {
+    req.headers()
+        .get(axum::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| {
+            v.trim_start()
+                .to_ascii_lowercase()
+                .starts_with("multipart/form-data")
+        })
+}
 
 impl<S> FromRequest<S> for ApiBytes
 where
@@ -82,14 +99,15 @@ where
 {
     type Rejection = AppError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if is_multipart(&req) {
+            return file_part(req, state).await.map(ApiBytes);
+        }
         axum::body::Bytes::from_request(req, state)
             .await
             .map(ApiBytes)
             .map_err(|rejection| {
                 if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-                    AppError::TooLarge(
-                        "ファイルが大きすぎます（上限10MB）。ファイルを分けてください。".into(),
-                    )
+                    too_large()
                 } else {
                     AppError::BadRequest(format!(
                         "送信内容を読み取れません（{}）。",
@@ -98,6 +116,36 @@ where
                 }
             })
     }
+}
+
+/// The part named `file` of a multipart body (other parts are skipped, not buffered).
+async fn file_part<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body::Bytes, AppError> {
+    let mut multipart = axum::extract::Multipart::from_request(req, state)
+        .await
+        .map_err(|r| {
+            AppError::BadRequest(format!(
+                "multipart形式を読み取れません（{}）。",
+                r.body_text()
+            ))
+        })?;
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        if e.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+            too_large()
+        } else {
+            AppError::BadRequest(format!(
+                "multipart形式を読み取れません（{}）。",
+                e.body_text()
+            ))
+        }
+    };
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        if field.name() == Some("file") {
+            return field.bytes().await.map_err(unreadable);
+        }
+    }
+    Err(AppError::BadRequest(
+        "multipart形式の送信に file という名前のファイルがありません（例: curl -F file=@ファイル名）。".into(),
+    ))
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]

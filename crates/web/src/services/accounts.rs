@@ -11,7 +11,7 @@ use nsdb_domain::identifiers::{
 use nsdb_domain::model::{DoctorKind, OrganizationKind, Program, Role};
 use nsdb_domain::policy::{self, AccountAction};
 use nsdb_domain::time::today_in_japan;
-use nsdb_domain::DomainError;
+use nsdb_domain::{DomainError, FieldErrors};
 use nsdb_store::{AccountRow, AccountSearch, NewAccount, NewLogEntry, NewOrganization, Tx};
 use serde::{Deserialize, Serialize};
 
@@ -76,17 +76,19 @@ pub(crate) async fn hash(password: &str) -> AppResult<String> {
         .map_err(|e| AppError::Internal(e.to_string()))
 }
 
-fn required(field: &str, label: &str, value: &str) -> AppResult<String> {
+fn required(field: &str, label: &str, value: &str) -> Result<String, DomainError> {
     let v = value.trim();
     if v.is_empty() {
-        return Err(DomainError::invalid(field, format!("{label}を入力してください。")).into());
+        return Err(DomainError::invalid(
+            field,
+            format!("{label}を入力してください。"),
+        ));
     }
     if v.chars().count() > 100 {
         return Err(DomainError::invalid(
             field,
             format!("{label}は100文字以内で入力してください。"),
-        )
-        .into());
+        ));
     }
     Ok(v.to_owned())
 }
@@ -348,7 +350,25 @@ pub struct NewDoctor {
     pub phone: Option<String>,
 }
 
-fn check_kana(field: &str, label: &str, value: &str) -> AppResult<String> {
+/// 指定医種別 as the form or the bulk file writes it; 協力難病指定医 exist only for 難病.
+fn doctor_kind(raw: &str, program: Option<Program>) -> Result<DoctorKind, DomainError> {
+    let kind = match raw.trim() {
+        "designated" | "指定医" | "" => DoctorKind::Designated,
+        "cooperating" | "協力難病指定医" | "協力" => DoctorKind::Cooperating,
+        other => {
+            return Err(DomainError::invalid("kind", format!("指定医の種別「{other}」は designated（指定医）か cooperating（協力難病指定医）です。")))
+        }
+    };
+    if kind == DoctorKind::Cooperating && program == Some(Program::Shoman) {
+        return Err(DomainError::invalid(
+            "kind",
+            "協力難病指定医は難病のみです。小慢では指定医として払い出してください。",
+        ));
+    }
+    Ok(kind)
+}
+
+fn check_kana(field: &str, label: &str, value: &str) -> Result<String, DomainError> {
     let v = required(field, label, value)?;
     let is_kana = v.chars().all(|c| {
         matches!(c, 'ぁ'..='ゖ' | 'ァ'..='ヺ' | 'ー' | '・' | '　' | ' ' | 'ヽ' | 'ヾ' | 'ゝ' | 'ゞ')
@@ -357,8 +377,7 @@ fn check_kana(field: &str, label: &str, value: &str) -> AppResult<String> {
         return Err(DomainError::invalid(
             field,
             format!("{label}はひらがなまたはカタカナで入力してください。"),
-        )
-        .into());
+        ));
     }
     Ok(v)
 }
@@ -388,35 +407,79 @@ pub async fn create_doctor_in(
     ) {
         return Err(DomainError::forbidden("指定医IDの払出し").into());
     }
-    let institution_code = InstitutionCode::parse(&input.institution_code)?;
-    let program = Program::parse(&input.program).ok_or_else(|| {
-        DomainError::invalid(
-            "program",
-            "難病/小慢: nanbyo（難病）か shoman（小慢）を指定してください。",
-        )
-    })?;
-    let kind = match input.kind.trim() {
-        "designated" | "指定医" | "" => DoctorKind::Designated,
-        "cooperating" | "協力難病指定医" | "協力" => DoctorKind::Cooperating,
-        other => {
-            return Err(DomainError::invalid("kind", format!("指定医の種別「{other}」は designated（指定医）か cooperating（協力難病指定医）です。")).into())
-        }
+    let today = today_in_japan(Utc::now());
+    let mut errors = FieldErrors::new();
+    let institution_code = errors.check(
+        "institution_code",
+        InstitutionCode::parse(&input.institution_code),
+    );
+    let program = errors.check(
+        "program",
+        Program::parse(&input.program).ok_or_else(|| {
+            DomainError::invalid(
+                "program",
+                "難病/小慢: nanbyo（難病）か shoman（小慢）を指定してください。",
+            )
+        }),
+    );
+    let kind = errors.check("kind", doctor_kind(&input.kind, program));
+    let family_name = errors.check(
+        "family_name",
+        required("family_name", "姓", &input.family_name),
+    );
+    let given_name = errors.check(
+        "given_name",
+        required("given_name", "名", &input.given_name),
+    );
+    let family_kana = errors.check(
+        "family_name_kana",
+        check_kana("family_name_kana", "姓（カナ）", &input.family_name_kana),
+    );
+    let given_kana = errors.check(
+        "given_name_kana",
+        check_kana("given_name_kana", "名（カナ）", &input.given_name_kana),
+    );
+    let registration = errors.check(
+        "medical_registration_number",
+        MedicalRegistrationNumber::parse(&input.medical_registration_number),
+    );
+    let designation = errors.check(
+        "designated_doctor_number",
+        DesignatedDoctorNumber::parse(&input.designated_doctor_number),
+    );
+    let valid_until = errors.check(
+        "valid_until",
+        nsdb_domain::time::parse_date("valid_until", &input.valid_until)
+            .and_then(|d| policy::check_new_valid_until(d, today).map(|()| d)),
+    );
+    errors.finish()?;
+    let valid = (
+        institution_code,
+        program,
+        kind,
+        family_name,
+        given_name,
+        family_kana,
+        given_kana,
+        registration,
+        designation,
+        valid_until,
+    );
+    let (
+        Some(institution_code),
+        Some(program),
+        Some(kind),
+        Some(family_name),
+        Some(given_name),
+        Some(family_kana),
+        Some(given_kana),
+        Some(registration),
+        Some(designation),
+        Some(valid_until),
+    ) = valid
+    else {
+        return Err(DomainError::invalid("", "入力内容を確認してください。").into());
     };
-    if kind == DoctorKind::Cooperating && program == Program::Shoman {
-        return Err(DomainError::invalid(
-            "kind",
-            "協力難病指定医は難病のみです。小慢では指定医として払い出してください。",
-        )
-        .into());
-    }
-    let family_name = required("family_name", "姓", &input.family_name)?;
-    let given_name = required("given_name", "名", &input.given_name)?;
-    let family_kana = check_kana("family_name_kana", "姓（カナ）", &input.family_name_kana)?;
-    let given_kana = check_kana("given_name_kana", "名（カナ）", &input.given_name_kana)?;
-    let registration = MedicalRegistrationNumber::parse(&input.medical_registration_number)?;
-    let designation = DesignatedDoctorNumber::parse(&input.designated_doctor_number)?;
-    let valid_until = nsdb_domain::time::parse_date("valid_until", &input.valid_until)?;
-    policy::check_new_valid_until(valid_until, today_in_japan(Utc::now()))?;
 
     let institution = tx
         .organization_by_code("institution", institution_code.as_str())

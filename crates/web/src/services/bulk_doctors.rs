@@ -179,7 +179,7 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: &[u8]) -> AppResul
                 initial_password: None,
                 is_manager: false,
                 name,
-                message: e.message(),
+                message: e.detailed_message(),
             },
         };
         rows.push(report);

@@ -2,9 +2,16 @@
 use super::{audit, Caller};
 use crate::error::AppResult;
 use crate::state::AppState;
-use nsdb_domain::identifiers::InstitutionCode;
+use nsdb_domain::identifiers::{check_phone_number, InstitutionCode};
 use nsdb_domain::policy;
-use nsdb_domain::DomainError;
+use nsdb_domain::{DomainError, FieldErrors};
+
+/// 所在地 is one line of a Japanese address: 200 characters hold any real one.
+const MAX_ADDRESS_CHARS: usize = 200;
+
+fn optional_text(value: &Option<String>) -> Option<&str> {
+    value.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
 use nsdb_store::{NewOrganization, OrganizationRow};
 use serde::Deserialize;
 
@@ -25,14 +32,35 @@ pub async fn create_institution(
     input: &NewInstitution,
 ) -> AppResult<OrganizationRow> {
     policy::can_register_institution(&caller.principal)?;
-    let code = InstitutionCode::parse(&input.code)?;
+    let mut errors = FieldErrors::new();
+    let code = errors.check("code", InstitutionCode::parse(&input.code));
     let name = input.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(
-            DomainError::invalid("name", "医療機関名を100文字以内で入力してください。").into(),
+        errors.push("name", "医療機関名を100文字以内で入力してください。");
+    }
+    let address = optional_text(&input.address);
+    if address.is_some_and(|a| a.chars().count() > MAX_ADDRESS_CHARS) {
+        errors.push(
+            "address",
+            format!("所在地は{MAX_ADDRESS_CHARS}文字以内で入力してください。"),
         );
     }
+    let phone = optional_text(&input.phone);
+    if let Some(phone) = phone {
+        errors.check("phone", check_phone_number(phone));
+    }
     let mut tx = state.store.begin().await?;
+    let municipality = tx
+        .organization_by_id(&caller.account.organization_id)
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    if let Some(code) = &code {
+        errors.check(
+            "code",
+            policy::institution_in_area(&municipality.code, &municipality.name, code),
+        );
+    }
+    let code = errors.finish_with(code)?;
     if tx
         .organization_by_code("institution", code.as_str())
         .await?
@@ -43,12 +71,6 @@ pub async fn create_institution(
         ))
         .into());
     }
-    let clean = |v: &Option<String>| {
-        v.as_deref()
-            .map(str::trim)
-            .filter(|s| !s.is_empty())
-            .map(str::to_owned)
-    };
     let org = tx
         .insert_organization(&NewOrganization {
             kind: "institution",
@@ -56,8 +78,8 @@ pub async fn create_institution(
             name,
             programs: "",
             municipality_id: Some(&caller.account.organization_id),
-            address: clean(&input.address).as_deref(),
-            phone: clean(&input.phone).as_deref(),
+            address,
+            phone,
         })
         .await?;
     audit::record(
@@ -109,6 +131,16 @@ pub async fn change_institution_code(
     policy::institution_in_scope(
         &caller.principal,
         org.municipality_id.as_deref().unwrap_or_default(),
+    )?;
+    let municipality = tx
+        .organization_by_id(&caller.account.organization_id)
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    policy::institution_in_area(&municipality.code, &municipality.name, &new_code).map_err(
+        |e| match e {
+            DomainError::Invalid { message, .. } => DomainError::invalid("new_code", message),
+            other => other,
+        },
     )?;
     if org.code == new_code.as_str() {
         return Err(DomainError::invalid(

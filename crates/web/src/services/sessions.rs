@@ -7,7 +7,8 @@ use chrono::Utc;
 use nsdb_domain::credentials::{self, presented_key_hash};
 use nsdb_domain::limits;
 use nsdb_domain::lockout::AttemptState;
-use nsdb_domain::time::{format_timestamp, parse_timestamp};
+use nsdb_domain::policy;
+use nsdb_domain::time::{format_timestamp, parse_timestamp, today_in_japan};
 use nsdb_domain::DomainError;
 use nsdb_store::{AccountRow, NewLogEntry, Tx};
 
@@ -191,6 +192,20 @@ pub async fn login(
         .into());
     };
     let account = account.expect("scope implies account");
+    if let Err(refusal) = account_in_force(&mut tx, &account, now).await? {
+        log_login(
+            &mut tx,
+            login_id,
+            Some(&account),
+            "login",
+            audit::FAILED,
+            client,
+            Some("designation_expired"),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(refusal.into());
+    }
     tx.clear_login_attempts(login_id).await?;
     let token = credentials::random_token();
     let csrf_token = credentials::random_token();
@@ -222,6 +237,28 @@ pub async fn login(
 }
 
 /// The caller behind a session token, if the session is live; expired sessions are ended.
+/// Whether the account may be used today; the refusal names the 自治体 that issued it.
+async fn account_in_force(
+    tx: &mut Tx,
+    account: &AccountRow,
+    now: chrono::DateTime<Utc>,
+) -> AppResult<Result<(), DomainError>> {
+    let principal = principal_of(account);
+    if !policy::designation_expired(&principal, today_in_japan(now)) {
+        return Ok(Ok(()));
+    }
+    let issuer = match &account.issued_by {
+        Some(id) => tx.organization_by_id(id).await?.map(|o| o.name),
+        None => None,
+    }
+    .unwrap_or_else(|| "自治体".to_owned());
+    Ok(policy::ensure_account_in_force(
+        &principal,
+        today_in_japan(now),
+        &issuer,
+    ))
+}
+
 pub async fn authenticate(
     state: &AppState,
     token: &str,
@@ -248,6 +285,13 @@ pub async fn authenticate(
         tx.commit().await?;
         return Ok(None);
     };
+    if policy::designation_expired(&principal_of(&account), today_in_japan(now)) {
+        // The designation ran out during the session: it ends here, and the next log-in
+        // says why.
+        tx.delete_session(&hash).await?;
+        tx.commit().await?;
+        return Ok(None);
+    }
     tx.touch_session(&hash).await?;
     tx.commit().await?;
     let scope = Scope::parse(&session.scope);

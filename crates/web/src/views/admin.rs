@@ -9,13 +9,15 @@ use crate::error::AppError;
 use crate::services::accounts::{
     self, IssuedAccount, NewMunicipality, NewOrganizationUser, NewStaffAccount,
 };
-use crate::services::{concurrent, Caller};
+use crate::services::{concurrent, principal_of, Caller};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use nsdb_domain::model::{OrganizationKind, Role};
+use nsdb_domain::policy;
+use nsdb_domain::time::today_in_japan;
 use nsdb_domain::DomainError;
 use serde::Deserialize;
 
@@ -39,6 +41,7 @@ pub async fn account_lines(
     caller: &Caller,
     rows: &[nsdb_store::AccountRow],
 ) -> Vec<AccountLine> {
+    let today = today_in_japan(chrono::Utc::now());
     let mut lines = Vec::with_capacity(rows.len());
     for a in rows {
         let role = Role::parse(&a.role).unwrap_or(Role::Clerk);
@@ -56,7 +59,9 @@ pub async fn account_lines(
             locked: accounts::is_locked(state, &a.login_id)
                 .await
                 .unwrap_or(false),
-            state: if a.first_login_pending == 1 {
+            state: if policy::designation_expired(&principal_of(a), today) {
+                "期限切れ"
+            } else if a.first_login_pending == 1 {
                 "初回ログイン前"
             } else if a.key_hash.is_none() {
                 "鍵ファイル未登録"

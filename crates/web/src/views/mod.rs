@@ -24,6 +24,7 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use axum::Router;
 use nsdb_domain::model::{OrganizationKind, Program, Role};
+use nsdb_domain::FieldError;
 use serde::de::DeserializeOwned;
 
 /// An HTML form body (`application/x-www-form-urlencoded`) whose every name and value is
@@ -149,6 +150,8 @@ pub struct PageContext {
     pub menu: Vec<MenuItem>,
     pub flash: Option<String>,
     pub error: Option<FormError>,
+    /// Every field's own message, shown next to it (all at once).
+    pub field_errors: Vec<FieldError>,
 }
 
 impl PageContext {
@@ -159,6 +162,7 @@ impl PageContext {
             menu: Vec::new(),
             flash: None,
             error: None,
+            field_errors: Vec::new(),
         }
     }
 
@@ -181,10 +185,12 @@ impl PageContext {
             menu: menu_for(caller, current),
             flash: None,
             error: None,
+            field_errors: Vec::new(),
         }
     }
 
     pub fn with_error(mut self, e: &AppError) -> Self {
+        self.field_errors = e.field_errors();
         self.error = Some(FormError {
             field: e.field().map(str::to_owned),
             message: e.message(),
@@ -204,10 +210,16 @@ impl PageContext {
 
     /// The message for one field, shown next to it.
     pub fn error_for(&self, field: &str) -> Option<&str> {
-        self.error
-            .as_ref()
-            .filter(|e| e.field.as_deref() == Some(field))
+        self.field_errors
+            .iter()
+            .find(|e| e.field == field)
             .map(|e| e.message.as_str())
+            .or_else(|| {
+                self.error
+                    .as_ref()
+                    .filter(|e| e.field.as_deref() == Some(field))
+                    .map(|e| e.message.as_str())
+            })
     }
 }
 

@@ -30,6 +30,16 @@ struct InstitutionsPage {
     rows: Vec<nsdb_store::OrganizationRow>,
     total: i64,
     q: String,
+    /// What the user typed into the registration form (kept after an error).
+    form: InstitutionFormValues,
+}
+
+#[derive(Default)]
+struct InstitutionFormValues {
+    code: String,
+    name: String,
+    address: String,
+    phone: String,
 }
 
 async fn institutions_view(
@@ -37,6 +47,7 @@ async fn institutions_view(
     caller: &Caller,
     q: &ListQuery,
     ctx: PageContext,
+    form: InstitutionFormValues,
     status: StatusCode,
 ) -> Response {
     match institutions::list_institutions(state, caller, q.q.as_deref().unwrap_or(""), q.page).await
@@ -48,6 +59,7 @@ async fn institutions_view(
                 rows,
                 total,
                 q: q.q.clone().unwrap_or_default(),
+                form,
             },
         ),
         Err(e) => error_page(&ctx, &e),
@@ -61,7 +73,15 @@ pub async fn institutions_page(
 ) -> Response {
     let mut ctx = PageContext::for_caller(&caller, "/institutions");
     ctx.flash = flash_message(q.done.as_deref()).map(str::to_owned);
-    institutions_view(&state, &caller, &q, ctx, StatusCode::OK).await
+    institutions_view(
+        &state,
+        &caller,
+        &q,
+        ctx,
+        InstitutionFormValues::default(),
+        StatusCode::OK,
+    )
+    .await
 }
 
 #[derive(Deserialize)]
@@ -92,7 +112,21 @@ pub async fn create_institution(
         Ok(_) => see_other_with_flash("/institutions", "institution"),
         Err(e) => {
             let ctx = PageContext::for_caller(&caller, "/institutions").with_error(&e);
-            institutions_view(&state, &caller, &ListQuery::default(), ctx, e.status()).await
+            let typed = InstitutionFormValues {
+                code: input.code,
+                name: input.name,
+                address: input.address.unwrap_or_default(),
+                phone: input.phone.unwrap_or_default(),
+            };
+            institutions_view(
+                &state,
+                &caller,
+                &ListQuery::default(),
+                ctx,
+                typed,
+                e.status(),
+            )
+            .await
         }
     }
 }
@@ -117,7 +151,16 @@ pub async fn change_code(
         Ok(_) => see_other_with_flash("/institutions", "code"),
         Err(e) => {
             let ctx = PageContext::for_caller(&caller, "/institutions").with_error(&e);
-            institutions_view(&state, &caller, &ListQuery::default(), ctx, e.status()).await
+            let form = InstitutionFormValues::default();
+            institutions_view(
+                &state,
+                &caller,
+                &ListQuery::default(),
+                ctx,
+                form,
+                e.status(),
+            )
+            .await
         }
     }
 }
