@@ -83,7 +83,7 @@ impl DatabaseArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Run the web system (UI and JSON API).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// On an empty database: create the operator's first 管理者 and print its one-time password.
     Bootstrap {
         #[command(flatten)]
