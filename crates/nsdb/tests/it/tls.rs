@@ -567,3 +567,68 @@ async fn the_institution_screen_registers_and_revokes_certificates_without_javas
         "a revoked certificate has no revoke button: {page}"
     );
 }
+
+#[tokio::test]
+async fn a_doctor_uses_the_certificate_of_an_institution_where_his_concurrent_post_is_approved() {
+    let pki = Pki::new("NSDB test CA");
+    let mut app = TestApp::builder()
+        .tls(pki.tls(Some(pki.ca_file())))
+        .spawn()
+        .await;
+    let yokohama_terminal = pki.client("横浜みなと医療センター 端末");
+    let tokyo_terminal = pki.client("都立中央総合病院 端末");
+    let municipality_terminal = pki.client("自治体 端末");
+
+    app.use_identity(Some(&municipality_terminal.pem));
+    app.login(YOKOHAMA_ADMIN)
+        .await
+        .post(
+            &format!("/institutions/{YOKOHAMA_HOSPITAL_CODE}/certificates"),
+            &register_body(&yokohama_terminal.fingerprint, "端末"),
+        )
+        .await
+        .expect(201);
+    app.login(TOKYO_ADMIN)
+        .await
+        .post(
+            &format!("/institutions/{TOKYO_HOSPITAL_CODE}/certificates"),
+            &register_body(&tokyo_terminal.fingerprint, "端末"),
+        )
+        .await
+        .expect(201);
+
+    // The Tokyo doctor applies for a 兼務 at the Yokohama hospital from his own terminal.
+    app.use_identity(Some(&tokyo_terminal.pem));
+    let application = app
+        .login(TOKYO_DOCTOR)
+        .await
+        .post(
+            "/concurrent-assignments",
+            &json!({"institution_code": YOKOHAMA_HOSPITAL_CODE}),
+        )
+        .await;
+    application.expect(201);
+    let id = application.body["id"].as_str().expect("id").to_owned();
+
+    // Pending: the Yokohama terminal does not admit him yet.
+    app.use_identity(Some(&yokohama_terminal.pem));
+    let doctor = app.demo(TOKYO_DOCTOR).clone();
+    app.create_session(&doctor.login_id, &doctor.password, Some(&doctor.key_text()))
+        .await
+        .expect(403);
+    // Approved by the Yokohama 責任者 (from the Yokohama terminal): now it does.
+    app.login(YOKOHAMA_MANAGER)
+        .await
+        .post(
+            &format!("/concurrent-assignments/{id}/decision"),
+            &json!({"approve": true}),
+        )
+        .await
+        .expect(200);
+    app.login(TOKYO_DOCTOR).await.me().await.expect(200);
+    // 兼務 is the doctor's: a clerk of his hospital still cannot use the Yokohama terminal.
+    let clerk = app.demo(TOKYO_CLERK).clone();
+    app.create_session(&clerk.login_id, &clerk.password, Some(&clerk.key_text()))
+        .await
+        .expect(403);
+}
