@@ -192,15 +192,7 @@ struct ServeArgs {
 
 impl ServeArgs {
     fn config(&self) -> Config {
-        let scheme = if self.tls_cert.is_some() {
-            "https"
-        } else {
-            "http"
-        };
-        let public_url = self
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("{scheme}://{}", self.listen));
+        let public_url = self.public_url.clone().unwrap_or_else(|| self.site());
         let mut config = Config::new(self.db.data_dir.clone(), public_url);
         config.secure_cookies |= self.tls_cert.is_some();
         config.client_certificates_required = self.client_ca.is_some();
@@ -227,6 +219,16 @@ impl ServeArgs {
             starttls: !self.smtp_plain,
         });
         config
+    }
+
+    /// The listening address with its scheme: `https://…` with TLS, else `http://…`.
+    fn site(&self) -> String {
+        let scheme = if self.tls_cert.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", self.listen)
     }
 
     /// The TLS files, if HTTPS was asked for (clap makes --tls-cert and --tls-key go together).
@@ -264,7 +266,7 @@ async fn start_demo(args: &ServeArgs, config: &Config) -> anyhow::Result<Store> 
         );
     }
     let store = Store::connect(&args.db.url(demo::DEMO_DATABASE_FILE)?).await?;
-    demo::start(&store, config, &args.listen).await?;
+    demo::start(&store, config, &args.site()).await?;
     Ok(store)
 }
 
