@@ -137,6 +137,11 @@ async fn https_serves_with_secure_cookies_and_plain_http_is_refused_on_that_port
     let pki = Pki::new("NSDB test CA");
     let app = TestApp::builder().tls(pki.tls(None)).spawn().await;
     assert!(app.base.starts_with("https://127.0.0.1:"), "{}", app.base);
+    assert!(
+        app.startup_output.contains("Open https://127.0.0.1:"),
+        "the demo points to the HTTPS address: {}",
+        app.startup_output
+    );
     let health = app.anonymous().get("/health").await;
     assert_eq!(health.status, 200, "{}", health.text);
     app.login(TOKYO_ADMIN).await.me().await.expect(200);
