@@ -121,6 +121,10 @@ identifier!(
     /// 指定医番号: issued by the 自治体; letters, digits and hyphens, up to 20 characters.
     DesignatedDoctorNumber
 );
+identifier!(
+    /// SHA-256 fingerprint of a client certificate (its DER bytes): 64 lowercase hex digits.
+    CertificateFingerprint
+);
 
 /// A Japanese telephone number as people write it: 10 or 11 digits, optionally grouped by
 /// hyphens or brackets (「03-5321-1111」「(045)671-2121」).
@@ -264,9 +268,92 @@ impl DesignatedDoctorNumber {
     }
 }
 
+impl CertificateFingerprint {
+    pub const FIELD: &'static str = "証明書のフィンガープリント";
+
+    /// Accepts what `openssl x509 -noout -fingerprint -sha256` prints (with or without its
+    /// `sha256 Fingerprint=` prefix), colon-separated or plain hex, in either case.
+    pub fn parse(raw: &str) -> Result<Self, IdentifierError> {
+        let value = raw.trim();
+        let value = value
+            .split_once('=')
+            .filter(|(name, _)| name.to_ascii_lowercase().contains("fingerprint"))
+            .map_or(value, |(_, hex)| hex);
+        let hex: String = value
+            .chars()
+            .filter(|c| *c != ':' && !c.is_whitespace())
+            .collect();
+        if hex.len() != 64 || !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(IdentifierError::new(
+                Self::FIELD,
+                "SHA-256のフィンガープリント（16進数64桁、「AB:CD:…」のようにコロン区切りでも可）を入力してください。`openssl x509 -noout -fingerprint -sha256 -in 証明書.pem` で表示できます。",
+            ));
+        }
+        Ok(Self(hex.to_ascii_lowercase()))
+    }
+
+    /// The fingerprint of a certificate's DER bytes.
+    pub fn of_der(der: &[u8]) -> Self {
+        use sha2::{Digest, Sha256};
+        Self(hex::encode(Sha256::digest(der)))
+    }
+
+    /// As openssl shows it: uppercase, colon-separated (`AB:CD:…`).
+    pub fn colon_separated(&self) -> String {
+        self.0
+            .as_bytes()
+            .chunks(2)
+            .map(|pair| String::from_utf8_lossy(pair).to_ascii_uppercase())
+            .collect::<Vec<_>>()
+            .join(":")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_fingerprint_is_read_as_openssl_prints_it_or_as_plain_hex() {
+        let plain = "3f".repeat(32);
+        let colons = vec!["3F"; 32].join(":");
+        for raw in [
+            plain.clone(),
+            colons.clone(),
+            format!("sha256 Fingerprint={colons}"),
+            format!("SHA256 Fingerprint={colons}\n"),
+            format!("  {}  ", plain.to_uppercase()),
+        ] {
+            assert_eq!(
+                CertificateFingerprint::parse(&raw).unwrap().as_str(),
+                plain,
+                "{raw}"
+            );
+        }
+        assert_eq!(
+            CertificateFingerprint::parse(&plain)
+                .unwrap()
+                .colon_separated(),
+            colons
+        );
+        for bad in [
+            "",
+            "3f",
+            &"3f".repeat(31),
+            &"zz".repeat(32),
+            &"3f".repeat(33),
+        ] {
+            assert!(CertificateFingerprint::parse(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_fingerprint_of_der_bytes_is_their_sha256() {
+        assert_eq!(
+            CertificateFingerprint::of_der(b"").as_str(),
+            "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        );
+    }
 
     // domain.md: 東京都 130001, 北海道 010006, 大阪府 270008.
     #[test]

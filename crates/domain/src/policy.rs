@@ -291,6 +291,61 @@ pub fn can_decide_concurrent(p: &Principal, institution_id: &str) -> Result<(), 
     Ok(())
 }
 
+/// 自治体 staff register and revoke the client certificates of the institutions they
+/// registered (404 outside that scope, as for the institution itself).
+pub fn can_manage_institution_certificates(
+    p: &Principal,
+    institution_municipality_id: &str,
+) -> Result<(), DomainError> {
+    if !is_municipality_staff(p) {
+        return Err(DomainError::forbidden("医療機関の証明書の管理"));
+    }
+    institution_in_scope(p, institution_municipality_id)
+}
+
+/// With client certificates required (`nsdb serve --client-ca`): whether the certificate
+/// of the connection admits the account, at log-in and on every authenticated request.
+///
+/// - An institution account (責任者, clerk, doctor) needs a certificate registered, and not
+///   revoked, with an institution it works at: its own; a doctor also each 兼務先 whose
+///   application was approved (`approved_concurrent_institutions`).
+/// - Any other account (自治体, operator, ministry) needs a certificate registered with no
+///   institution: an institution's terminal does not reach their data.
+///
+/// `certificate_institutions` are the institutions the certificate is registered with
+/// (not revoked); `None` when the connection presented no certificate.
+pub fn ensure_certificate_admits(
+    p: &Principal,
+    approved_concurrent_institutions: &[String],
+    certificate_institutions: Option<&[String]>,
+) -> Result<(), DomainError> {
+    let Some(registered_with) = certificate_institutions else {
+        return Err(DomainError::Forbidden(
+            "クライアント証明書が提示されていません。登録された端末から接続してください。".into(),
+        ));
+    };
+    if !is_institution_member(p) {
+        return if registered_with.is_empty() {
+            Ok(())
+        } else {
+            Err(DomainError::Forbidden(
+                "この端末の証明書は医療機関に登録されたものです。自治体・システム運営主体・厚生労働省のアカウントは医療機関の端末からは使えません。".into(),
+            ))
+        };
+    }
+    let works_at = |institution: &String| {
+        *institution == p.organization_id
+            || (p.role.is_doctor() && approved_concurrent_institutions.contains(institution))
+    };
+    if registered_with.iter().any(works_at) {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(
+            "この端末の証明書は、あなたが所属する医療機関に登録されていません。所属する医療機関の端末から接続するか、医療機関を登録した自治体に証明書の登録を依頼してください。".into(),
+        ))
+    }
+}
+
 /// Operation-log search: operator and ministry see everything, a 自治体 its own scope.
 pub enum LogScope {
     All,
@@ -489,6 +544,108 @@ mod tests {
         ));
         assert!(can_maintain_account(&manager, &target, AccountAction::ResetPassword).is_ok());
         assert!(can_maintain_account(&manager, &target, AccountAction::Delete).is_ok());
+    }
+
+    fn ids(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn an_institution_certificate_admits_only_that_institutions_accounts() {
+        let hosp = ids(&["hosp"]);
+        for role in [
+            Role::Clerk,
+            Role::Manager,
+            Role::Doctor,
+            Role::CooperatingDoctor,
+        ] {
+            let p = principal(role, "hosp", false);
+            assert!(
+                ensure_certificate_admits(&p, &[], Some(&hosp)).is_ok(),
+                "{role:?}"
+            );
+            let other = principal(role, "other", false);
+            assert!(matches!(
+                ensure_certificate_admits(&other, &[], Some(&hosp)),
+                Err(DomainError::Forbidden(_))
+            ));
+            assert!(
+                ensure_certificate_admits(&p, &[], Some(&[])).is_err(),
+                "an unregistered certificate admits no institution account"
+            );
+        }
+        // A certificate registered with two institutions admits the accounts of both.
+        let shared = ids(&["other", "hosp"]);
+        assert!(ensure_certificate_admits(
+            &principal(Role::Clerk, "hosp", false),
+            &[],
+            Some(&shared)
+        )
+        .is_ok());
+    }
+
+    #[test]
+    fn a_doctor_may_use_the_certificate_of_an_approved_concurrent_institution() {
+        let second = ids(&["second"]);
+        let approved = ids(&["second"]);
+        let doctor = principal(Role::Doctor, "hosp", false);
+        assert!(ensure_certificate_admits(&doctor, &approved, Some(&second)).is_ok());
+        assert!(ensure_certificate_admits(&doctor, &[], Some(&second)).is_err());
+        // 兼務 is a doctor's: a clerk's list (never filled by the services) changes nothing.
+        let clerk = principal(Role::Clerk, "hosp", false);
+        assert!(ensure_certificate_admits(&clerk, &approved, Some(&second)).is_err());
+    }
+
+    #[test]
+    fn other_accounts_need_a_certificate_registered_with_no_institution() {
+        for role in [
+            Role::MunicipalityAdmin,
+            Role::MunicipalityUser,
+            Role::OperatorAdmin,
+            Role::OperatorUser,
+            Role::MinistryAdmin,
+            Role::MinistryUser,
+        ] {
+            let p = principal(role, "tokyo", false);
+            assert!(
+                ensure_certificate_admits(&p, &[], Some(&[])).is_ok(),
+                "{role:?}"
+            );
+            assert!(matches!(
+                ensure_certificate_admits(&p, &[], Some(&ids(&["hosp"]))),
+                Err(DomainError::Forbidden(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn no_certificate_admits_no_one() {
+        for role in Role::ALL {
+            assert!(matches!(
+                ensure_certificate_admits(&principal(role, "hosp", false), &[], None),
+                Err(DomainError::Forbidden(_))
+            ));
+        }
+    }
+
+    #[test]
+    fn only_the_registering_municipality_manages_an_institutions_certificates() {
+        assert!(can_manage_institution_certificates(
+            &principal(Role::MunicipalityUser, "tokyo", false),
+            "tokyo"
+        )
+        .is_ok());
+        assert!(matches!(
+            can_manage_institution_certificates(
+                &principal(Role::MunicipalityAdmin, "osaka", false),
+                "tokyo"
+            ),
+            Err(DomainError::NotFound(_))
+        ));
+        assert!(matches!(
+            can_manage_institution_certificates(&principal(Role::Manager, "hosp", true), "tokyo"),
+            Err(DomainError::Forbidden(_))
+        ));
     }
 
     #[test]

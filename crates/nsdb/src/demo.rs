@@ -15,7 +15,6 @@ use nsdb_web::services::institutions::{self, NewInstitution};
 use nsdb_web::services::Caller;
 use nsdb_web::{AppState, Config};
 use serde::{Deserialize, Serialize};
-use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 /// The SQLite file of the demo database in the data directory (the real one is separate, so
@@ -359,7 +358,8 @@ fn read_logins(path: &Path) -> Option<Vec<DemoLogin>> {
 
 /// Prepares the demo on `store`: keeps a demo database that is already there (with its key
 /// files and log-ins file), or seeds an empty one; then prints the log-ins.
-pub async fn start(store: &Store, config: &Config, listen: &SocketAddr) -> anyhow::Result<()> {
+/// `site` is the address the server listens at, with its scheme (`https://…` with TLS).
+pub async fn start(store: &Store, config: &Config, site: &str) -> anyhow::Result<()> {
     let has_data = store
         .begin()
         .await?
@@ -388,8 +388,10 @@ pub async fn start(store: &Store, config: &Config, listen: &SocketAddr) -> anyho
             .map_err(err)?;
         rows.push(ListedLogin::new(login, &account, today));
     }
-    println!("http://{listen}/ を開き、次のログインIDとパスワードでログインし、鍵ファイルを選んでください。");
-    println!("Open http://{listen}/ and log in with one of these (password and key file):");
+    println!(
+        "{site}/ を開き、次のログインIDとパスワードでログインし、鍵ファイルを選んでください。"
+    );
+    println!("Open {site}/ and log in with one of these (password and key file):");
     println!("  パスワード（全員共通） / password for all: {DEMO_PASSWORD}");
     print!("{}", listing(&rows));
     println!(

@@ -7,6 +7,7 @@ use anyhow::{bail, Context};
 use clap::{Args, Parser, Subcommand};
 use nsdb_store::{Store, VerifyOutcome};
 use nsdb_web::rate_limit::{RateLimit, RateLimitConfig};
+use nsdb_web::tls::TlsFiles;
 use nsdb_web::{Config, SmtpConfig};
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -82,7 +83,7 @@ impl DatabaseArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Run the web system (UI and JSON API).
-    Serve(ServeArgs),
+    Serve(Box<ServeArgs>),
     /// On an empty database: create the operator's first 管理者 and print its one-time password.
     Bootstrap {
         #[command(flatten)]
@@ -160,6 +161,19 @@ struct ServeArgs {
         default_value_t = 20
     )]
     rate_limit_access_key_failures: u32,
+    /// PEM file with the server's certificate chain (leaf first): serve HTTPS (rustls) instead
+    /// of plain HTTP. Needs --tls-key. Cookies then get the Secure flag.
+    #[arg(long, env = "NSDB_TLS_CERT", requires = "tls_key")]
+    tls_cert: Option<PathBuf>,
+    /// PEM file with the private key of --tls-cert.
+    #[arg(long, env = "NSDB_TLS_KEY", requires = "tls_cert")]
+    tls_key: Option<PathBuf>,
+    /// PEM file with the CA that issues the institutions' client certificates (needs
+    /// --tls-cert): every connection must present a certificate it signed, and an account
+    /// logs in only from a certificate its 自治体 registered with its institution (accounts of
+    /// 自治体, operator and ministry: from a certificate registered with no institution).
+    #[arg(long, env = "NSDB_CLIENT_CA", requires = "tls_cert")]
+    client_ca: Option<PathBuf>,
     /// SMTP relay host for mail; without it, mail goes to the outbox only.
     #[arg(long, env = "NSDB_SMTP_HOST")]
     smtp_host: Option<String>,
@@ -178,11 +192,10 @@ struct ServeArgs {
 
 impl ServeArgs {
     fn config(&self) -> Config {
-        let public_url = self
-            .public_url
-            .clone()
-            .unwrap_or_else(|| format!("http://{}", self.listen));
+        let public_url = self.public_url.clone().unwrap_or_else(|| self.site());
         let mut config = Config::new(self.db.data_dir.clone(), public_url);
+        config.secure_cookies |= self.tls_cert.is_some();
+        config.client_certificates_required = self.client_ca.is_some();
         config.idle_timeout = chrono::Duration::minutes(self.idle_timeout_minutes.max(1));
         config.absolute_timeout = chrono::Duration::hours(self.session_lifetime_hours.max(1));
         config.lockout.max_failures = self.lockout_max_failures.max(1);
@@ -206,6 +219,25 @@ impl ServeArgs {
             starttls: !self.smtp_plain,
         });
         config
+    }
+
+    /// The listening address with its scheme: `https://…` with TLS, else `http://…`.
+    fn site(&self) -> String {
+        let scheme = if self.tls_cert.is_some() {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{}", self.listen)
+    }
+
+    /// The TLS files, if HTTPS was asked for (clap makes --tls-cert and --tls-key go together).
+    fn tls_files(&self) -> Option<TlsFiles> {
+        Some(TlsFiles {
+            certificate_chain: self.tls_cert.clone()?,
+            private_key: self.tls_key.clone()?,
+            client_ca: self.client_ca.clone(),
+        })
     }
 }
 
@@ -234,7 +266,7 @@ async fn start_demo(args: &ServeArgs, config: &Config) -> anyhow::Result<Store> 
         );
     }
     let store = Store::connect(&args.db.url(demo::DEMO_DATABASE_FILE)?).await?;
-    demo::start(&store, config, &args.listen).await?;
+    demo::start(&store, config, &args.site()).await?;
     Ok(store)
 }
 
@@ -242,12 +274,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => {
             let config = args.config();
+            // Read before anything else: bad TLS files stop the start with a message, and
+            // never leave a half-started server or a new database behind.
+            let tls = args
+                .tls_files()
+                .map(|files| nsdb_web::tls::server_config(&files))
+                .transpose()?;
             let store = if args.demo || args.demo_reset {
                 start_demo(&args, &config).await?
             } else {
                 Store::connect(&args.db.url(DATABASE_FILE)?).await?
             };
-            nsdb_web::serve(store, config, args.listen).await?;
+            nsdb_web::serve(store, config, args.listen, tls).await?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Bootstrap { db, json } => {

@@ -73,6 +73,20 @@ impl Tx {
         .await?)
     }
 
+    /// The institutions where a doctor's 兼務 application was approved.
+    pub async fn approved_concurrent_institutions(
+        &mut self,
+        account_id: &str,
+    ) -> Result<Vec<String>, StoreError> {
+        let rows: Vec<(String,)> = sqlx::query_as(
+            "SELECT institution_id FROM concurrent_assignments WHERE account_id = $1 AND state = 'approved'",
+        )
+        .bind(account_id)
+        .fetch_all(self.conn())
+        .await?;
+        Ok(rows.into_iter().map(|(id,)| id).collect())
+    }
+
     /// Decides a pending application; false when it was no longer pending.
     pub async fn decide_concurrent(
         &mut self,

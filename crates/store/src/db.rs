@@ -47,10 +47,16 @@ pub struct Store {
 }
 
 /// One migration tree for both databases, embedded in the binary.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_accounts",
-    include_str!("../migrations/0001_accounts.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_accounts",
+        include_str!("../migrations/0001_accounts.sql"),
+    ),
+    (
+        "0003_institution_certificates",
+        include_str!("../migrations/0003_institution_certificates.sql"),
+    ),
+];
 
 impl Store {
     /// Connects and runs pending migrations. `sqlite:` URLs create the file if missing.

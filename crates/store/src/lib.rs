@@ -4,6 +4,7 @@
 //! distributed PostgreSQL needs.
 
 mod accounts;
+mod certificates;
 mod concurrent;
 mod db;
 mod logs;
@@ -12,6 +13,7 @@ mod organizations;
 mod sessions;
 
 pub use accounts::{AccountRow, AccountSearch, NewAccount};
+pub use certificates::InstitutionCertificateRow;
 pub use concurrent::ConcurrentRow;
 pub use db::{Backend, Store, StoreError, Tx};
 pub use logs::{LogEntry, LogQuery, NewLogEntry, VerifyOutcome};

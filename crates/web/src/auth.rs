@@ -6,7 +6,9 @@ use crate::state::AppState;
 use axum::extract::{ConnectInfo, FromRef, FromRequestParts};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap};
+use nsdb_domain::identifiers::CertificateFingerprint;
 use nsdb_domain::DomainError;
+use std::convert::Infallible;
 use std::net::SocketAddr;
 use subtle::ConstantTimeEq;
 
@@ -17,6 +19,28 @@ pub fn client_address(parts: &Parts) -> Option<String> {
         .extensions
         .get::<ConnectInfo<SocketAddr>>()
         .map(|c| c.0.ip().to_string())
+}
+
+/// The verified client certificate of the request's connection (set by the TLS accept loop,
+/// `crate::tls`, when the client presented one).
+#[derive(Debug, Clone)]
+pub struct ClientCertificate(pub CertificateFingerprint);
+
+pub fn client_certificate(parts: &Parts) -> Option<&CertificateFingerprint> {
+    parts
+        .extensions
+        .get::<ClientCertificate>()
+        .map(|certificate| &certificate.0)
+}
+
+/// The fingerprint of the connection's client certificate, if any, for handlers that log in.
+pub struct PresentedCertificate(pub Option<CertificateFingerprint>);
+
+impl<S: Send + Sync> FromRequestParts<S> for PresentedCertificate {
+    type Rejection = Infallible;
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        Ok(PresentedCertificate(client_certificate(parts).cloned()))
+    }
 }
 
 fn bearer(headers: &HeaderMap) -> Option<&str> {
@@ -54,9 +78,14 @@ pub struct ApiSession(pub Caller, pub Scope);
 
 async fn api_session(parts: &Parts, state: &AppState) -> Result<(Caller, Scope), AppError> {
     let token = bearer(&parts.headers).ok_or_else(unauthenticated)?;
-    sessions::authenticate(state, token, client_address(parts).as_deref())
-        .await?
-        .ok_or_else(unauthenticated)
+    sessions::authenticate(
+        state,
+        token,
+        client_address(parts).as_deref(),
+        client_certificate(parts),
+    )
+    .await?
+    .ok_or_else(unauthenticated)
 }
 
 impl<S> FromRequestParts<S> for ApiSession

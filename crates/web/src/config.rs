@@ -25,6 +25,10 @@ pub struct Config {
     pub password_reset_validity: Duration,
     /// Set the Secure flag on cookies (when served behind TLS).
     pub secure_cookies: bool,
+    /// Every connection presents a client certificate (`--client-ca`): log-ins and sessions
+    /// are admitted by the certificates registered with institutions
+    /// (`nsdb_domain::policy::ensure_certificate_admits`).
+    pub client_certificates_required: bool,
     pub smtp: Option<SmtpConfig>,
     pub max_upload_bytes: usize,
     pub rate_limits: crate::rate_limit::RateLimitConfig,
@@ -36,6 +40,7 @@ impl Config {
             data_dir,
             secure_cookies: public_url.starts_with("https://"),
             public_url,
+            client_certificates_required: false,
             idle_timeout: Duration::minutes(30),
             absolute_timeout: Duration::hours(12),
             lockout: LockoutPolicy::default(),

@@ -9,6 +9,7 @@ pub mod input_limits;
 pub mod rate_limit;
 pub mod services;
 pub mod state;
+pub mod tls;
 mod views;
 
 use axum::body::Body;
@@ -93,20 +94,29 @@ fn request_span(request: &axum::http::Request<Body>) -> tracing::Span {
     tracing::info_span!("request", method = %request.method(), route)
 }
 
-/// Serves until the process is stopped.
+/// Serves until the process is stopped: plain HTTP, or HTTPS with `tls` (see `tls`).
 pub async fn serve(
     store: nsdb_store::Store,
     config: Config,
     listen: SocketAddr,
+    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
 ) -> anyhow::Result<()> {
     let state = AppState::new(store, config);
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let local = listener.local_addr()?;
-    println!("NSDB listening on http://{local}/");
-    axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .await?;
-    Ok(())
+    match tls {
+        Some(tls) => {
+            println!("NSDB listening on https://{local}/");
+            tls::serve(listener, app(state), tls).await
+        }
+        None => {
+            println!("NSDB listening on http://{local}/");
+            axum::serve(
+                listener,
+                app(state).into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await?;
+            Ok(())
+        }
+    }
 }

@@ -214,12 +214,48 @@ fn replace_db_name(url: &str, name: &str) -> String {
     }
 }
 
+/// HTTPS for a server start: the PEM files for `--tls-cert`, `--tls-key` and optionally
+/// `--client-ca`, and the CA certificate (PEM) the test clients trust for the server's.
+#[derive(Debug, Clone)]
+pub struct TlsOptions {
+    pub cert: PathBuf,
+    pub key: PathBuf,
+    pub client_ca: Option<PathBuf>,
+    pub server_ca_pem: String,
+}
+
+/// A reqwest client (builder) that trusts only `server_ca_pem`, presenting `identity_pem`
+/// (certificate and PKCS#8 key, PEM) as its client certificate when given.
+pub fn https_client_builder(
+    server_ca_pem: &str,
+    identity_pem: Option<&str>,
+) -> reqwest::ClientBuilder {
+    let ca = reqwest::Certificate::from_pem(server_ca_pem.as_bytes()).expect("CA PEM");
+    let builder = reqwest::Client::builder()
+        .use_rustls_tls()
+        .tls_built_in_root_certs(false)
+        .add_root_certificate(ca);
+    match identity_pem {
+        Some(pem) => {
+            builder.identity(reqwest::Identity::from_pem(pem.as_bytes()).expect("identity PEM"))
+        }
+        None => builder,
+    }
+}
+
+fn https_client(server_ca_pem: &str, identity_pem: Option<&str>) -> reqwest::Client {
+    https_client_builder(server_ca_pem, identity_pem)
+        .build()
+        .expect("HTTPS client")
+}
+
 /// Options of a server start.
 pub struct Builder {
     demo: bool,
     args: Vec<String>,
     data_dir: Option<TempDir>,
     database: Option<Database>,
+    tls: Option<TlsOptions>,
 }
 
 impl Builder {
@@ -235,6 +271,12 @@ impl Builder {
     /// Without `--demo`: an empty system (or what `data_dir`/`database` already hold).
     pub fn without_demo(mut self) -> Self {
         self.demo = false;
+        self
+    }
+    /// Serves HTTPS (`--tls-cert`, `--tls-key`, and `--client-ca` when given); `TestApp::http`
+    /// then trusts the test CA and presents no client certificate (see `TestApp::use_identity`).
+    pub fn tls(mut self, tls: TlsOptions) -> Self {
+        self.tls = Some(tls);
         self
     }
     /// Runs on an existing data directory and database (e.g. after `nsdb bootstrap`).
@@ -267,6 +309,15 @@ impl Builder {
         }
         if let Some(url) = database.server_url() {
             cmd.arg("--database-url").arg(url);
+        }
+        if let Some(tls) = &self.tls {
+            cmd.arg("--tls-cert")
+                .arg(&tls.cert)
+                .arg("--tls-key")
+                .arg(&tls.key);
+            if let Some(ca) = &tls.client_ca {
+                cmd.arg("--client-ca").arg(ca);
+            }
         }
         cmd.args(&self.args);
         // The server's own environment must not leak in (e.g. a developer's NSDB_DATABASE_URL).
@@ -323,11 +374,16 @@ impl Builder {
         } else {
             Vec::new()
         };
+        let server_ca_pem = self.tls.map(|tls| tls.server_ca_pem);
         TestApp {
             child: Some(child),
             startup_output,
             base,
-            http: reqwest::Client::new(),
+            http: match &server_ca_pem {
+                Some(ca) => https_client(ca, None),
+                None => reqwest::Client::new(),
+            },
+            server_ca_pem,
             logins,
             demo: self.demo,
             database,
@@ -340,9 +396,11 @@ pub struct TestApp {
     child: Option<Child>,
     /// What the server printed on stdout before `NSDB listening on …` (the demo log-ins).
     pub startup_output: String,
-    /// `http://127.0.0.1:PORT`
+    /// `http://127.0.0.1:PORT` (`https://` with `Builder::tls`)
     pub base: String,
     pub http: reqwest::Client,
+    /// The CA the server's certificate chains to, with `Builder::tls`.
+    server_ca_pem: Option<String>,
     pub logins: Vec<DemoLogin>,
     demo: bool,
     // Field order matters for Drop: the server stops (TestApp::drop) before the database goes.
@@ -388,7 +446,18 @@ impl TestApp {
             args: Vec::new(),
             data_dir: None,
             database: None,
+            tls: None,
         }
+    }
+
+    /// From now on, every client of this app (`anonymous`, `login`, …) connects presenting
+    /// `identity_pem` as its client certificate, or none. Needs `Builder::tls`.
+    pub fn use_identity(&mut self, identity_pem: Option<&str>) {
+        let ca = self
+            .server_ca_pem
+            .as_deref()
+            .expect("use_identity needs a server started with Builder::tls");
+        self.http = https_client(ca, identity_pem);
     }
 
     /// The server's peak resident memory so far (VmHWM, KiB), from /proc.

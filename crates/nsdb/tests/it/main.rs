@@ -23,3 +23,4 @@ mod password_reset;
 mod robustness;
 mod sessions;
 mod staff;
+mod tls;

@@ -60,6 +60,9 @@ async fn openapi_lists_every_operation() {
         "applyConcurrentAssignment",
         "listConcurrentAssignments",
         "decideConcurrentAssignment",
+        "registerInstitutionCertificate",
+        "listInstitutionCertificates",
+        "revokeInstitutionCertificate",
     ];
     let missing: Vec<&str> = expected
         .iter()

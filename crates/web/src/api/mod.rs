@@ -170,6 +170,8 @@ async fn health() -> Json<Health> {
         sessions::get_current_account, sessions::change_password,
         municipalities::create_municipality, municipalities::list_municipalities,
         institutions::create_institution, institutions::list_institutions, institutions::change_institution_code,
+        institutions::register_institution_certificate, institutions::list_institution_certificates,
+        institutions::revoke_institution_certificate,
         accounts::create_doctor, accounts::update_doctor, accounts::import_doctors,
         accounts::create_staff_account, accounts::create_organization_user, accounts::list_accounts,
         accounts::get_account, accounts::delete_account, accounts::reset_account_password,
@@ -220,6 +222,15 @@ pub fn router() -> Router<AppState> {
         .route(
             "/institutions/{code}/code",
             put(institutions::change_institution_code),
+        )
+        .route(
+            "/institutions/{code}/certificates",
+            post(institutions::register_institution_certificate)
+                .get(institutions::list_institution_certificates),
+        )
+        .route(
+            "/institutions/{code}/certificates/{id}/revocation",
+            post(institutions::revoke_institution_certificate),
         )
         .route("/doctors", post(accounts::create_doctor))
         .route("/doctors/import", post(accounts::import_doctors))

@@ -1,5 +1,5 @@
 use super::ApiJson;
-use crate::auth::{ApiCaller, ApiSession};
+use crate::auth::{ApiCaller, ApiSession, PresentedCertificate};
 use crate::error::{AppResult, ErrorBody};
 use crate::services::sessions::{self, Scope};
 use crate::services::Caller;
@@ -58,10 +58,11 @@ pub struct LoginResponse {
 /// Log in with ID, password and key file.
 #[utoipa::path(post, path = "/api/v1/sessions", operation_id = "createSession", tag = "sessions",
     request_body = LoginRequest,
-    responses((status = 201, body = LoginResponse), (status = 401, body = ErrorBody), (status = 423, body = ErrorBody)))]
+    responses((status = 201, body = LoginResponse), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 423, body = ErrorBody)))]
 pub async fn create_session(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    PresentedCertificate(certificate): PresentedCertificate,
     ApiJson(req): ApiJson<LoginRequest>,
 ) -> AppResult<(StatusCode, Json<LoginResponse>)> {
     let outcome = sessions::login(
@@ -70,6 +71,7 @@ pub async fn create_session(
         &req.password,
         req.key_file.as_deref(),
         Some(&addr.ip().to_string()),
+        certificate.as_ref(),
     )
     .await?;
     Ok((

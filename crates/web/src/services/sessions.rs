@@ -5,11 +5,11 @@ use crate::rate_limit::Guarded;
 use crate::state::AppState;
 use chrono::Utc;
 use nsdb_domain::credentials::{self, presented_key_hash};
+use nsdb_domain::identifiers::CertificateFingerprint;
 use nsdb_domain::limits;
 use nsdb_domain::lockout::AttemptState;
-use nsdb_domain::policy;
 use nsdb_domain::time::{format_timestamp, parse_timestamp, today_in_japan};
-use nsdb_domain::DomainError;
+use nsdb_domain::{policy, DomainError};
 use nsdb_store::{AccountRow, NewLogEntry, Tx};
 
 /// What a session token is good for.
@@ -82,14 +82,46 @@ async fn attempt_state(tx: &mut Tx, login_id: &str) -> AppResult<AttemptState> {
         .unwrap_or_default())
 }
 
+/// With client certificates required (`nsdb serve --client-ca`): refuses (403) an account
+/// that the connection's certificate does not admit (`policy::ensure_certificate_admits`).
+async fn ensure_certificate_admits(
+    state: &AppState,
+    tx: &mut Tx,
+    account: &AccountRow,
+    certificate: Option<&CertificateFingerprint>,
+) -> AppResult<()> {
+    if !state.config.client_certificates_required {
+        return Ok(());
+    }
+    let principal = principal_of(account);
+    let approved_concurrent = if principal.role.is_doctor() {
+        tx.approved_concurrent_institutions(&account.id).await?
+    } else {
+        Vec::new()
+    };
+    let registered_with = match certificate {
+        Some(fingerprint) => Some(tx.institutions_of_certificate(fingerprint.as_str()).await?),
+        None => None,
+    };
+    policy::ensure_certificate_admits(
+        &principal,
+        &approved_concurrent,
+        registered_with.as_deref(),
+    )?;
+    Ok(())
+}
+
 /// ID + password (+ key file after the first log-in). Failures answer alike whether or not
-/// the ID exists; the fifth consecutive failure locks the ID.
+/// the ID exists; the fifth consecutive failure locks the ID. With client certificates
+/// required, right credentials from a terminal whose certificate does not admit the account
+/// are refused (403, logged) without counting as a failure.
 pub async fn login(
     state: &AppState,
     login_id: &str,
     password: &str,
     key_file: Option<&str>,
     client: Option<&str>,
+    certificate: Option<&CertificateFingerprint>,
 ) -> AppResult<LoginOutcome> {
     state.rate_limits.ensure_allowed(Guarded::Login, client)?;
     let login_id = login_id.trim();
@@ -191,7 +223,11 @@ pub async fn login(
         }
         .into());
     };
-    let account = account.expect("scope implies account");
+    let Some(account) = account else {
+        return Err(AppError::Internal(
+            "a log-in scope without an account".into(),
+        ));
+    };
     if let Err(refusal) = account_in_force(&mut tx, &account, now).await? {
         log_login(
             &mut tx,
@@ -205,6 +241,20 @@ pub async fn login(
         .await?;
         tx.commit().await?;
         return Err(refusal.into());
+    }
+    if let Err(refusal) = ensure_certificate_admits(state, &mut tx, &account, certificate).await {
+        log_login(
+            &mut tx,
+            login_id,
+            Some(&account),
+            "login",
+            audit::FAILED,
+            client,
+            Some("client_certificate"),
+        )
+        .await?;
+        tx.commit().await?;
+        return Err(refusal);
     }
     tx.clear_login_attempts(login_id).await?;
     let token = credentials::random_token();
@@ -236,7 +286,6 @@ pub async fn login(
     })
 }
 
-/// The caller behind a session token, if the session is live; expired sessions are ended.
 /// Whether the account may be used today; the refusal names the 自治体 that issued it.
 async fn account_in_force(
     tx: &mut Tx,
@@ -259,10 +308,14 @@ async fn account_in_force(
     ))
 }
 
+/// The caller behind a session token, if the session is live; expired sessions are ended.
+/// With client certificates required, a session used from a terminal whose certificate does
+/// not admit its account is refused (403) on every request.
 pub async fn authenticate(
     state: &AppState,
     token: &str,
     client: Option<&str>,
+    certificate: Option<&CertificateFingerprint>,
 ) -> AppResult<Option<(Caller, Scope)>> {
     let hash = credentials::token_hash(token);
     let mut tx = state.store.begin().await?;
@@ -292,6 +345,7 @@ pub async fn authenticate(
         tx.commit().await?;
         return Ok(None);
     }
+    ensure_certificate_admits(state, &mut tx, &account, certificate).await?;
     tx.touch_session(&hash).await?;
     tx.commit().await?;
     let scope = Scope::parse(&session.scope);

@@ -3,7 +3,7 @@ use super::{
     browser_session, flash_message, render, render_with_status, require_csrf, see_other_with_flash,
     BoundedForm, PageContext,
 };
-use crate::auth::{clear_cookie_header, session_cookie_header};
+use crate::auth::{clear_cookie_header, session_cookie_header, PresentedCertificate};
 use crate::error::AppError;
 use crate::services::sessions::{self, Scope};
 use crate::services::Caller;
@@ -78,6 +78,7 @@ async fn multipart_fields(
 pub async fn login_submit(
     State(state): State<AppState>,
     ConnectInfo(addr): ConnectInfo<SocketAddr>,
+    PresentedCertificate(certificate): PresentedCertificate,
     headers: HeaderMap,
     multipart: Multipart,
 ) -> Response {
@@ -102,6 +103,7 @@ pub async fn login_submit(
         &get("password"),
         key_file.as_deref(),
         Some(&addr.ip().to_string()),
+        certificate.as_ref(),
     )
     .await
     {

@@ -12,7 +12,7 @@ mod login;
 mod logs;
 mod municipality;
 
-use crate::auth::{client_address, csrf_ok, session_cookie};
+use crate::auth::{client_address, client_certificate, csrf_ok, session_cookie};
 use crate::error::AppError;
 use crate::services::sessions::{self, Scope};
 use crate::services::Caller;
@@ -106,6 +106,14 @@ pub fn router() -> Router<AppState> {
             get(municipality::institutions_page).post(municipality::create_institution),
         )
         .route("/institutions/{code}/code", post(municipality::change_code))
+        .route(
+            "/institutions/{code}/certificates",
+            get(municipality::certificates_page).post(municipality::register_certificate),
+        )
+        .route(
+            "/institutions/{code}/certificates/{id}/revoke",
+            post(municipality::revoke_certificate),
+        )
         .route(
             "/doctors",
             get(municipality::doctors_page).post(municipality::create_doctor),
@@ -296,7 +304,13 @@ pub async fn browser_session(
     let Some(token) = session_cookie(&parts.headers) else {
         return Ok(None);
     };
-    sessions::authenticate(state, &token, client_address(parts).as_deref()).await
+    sessions::authenticate(
+        state,
+        &token,
+        client_address(parts).as_deref(),
+        client_certificate(parts),
+    )
+    .await
 }
 
 impl<S> FromRequestParts<S> for WebCaller
@@ -395,6 +409,8 @@ pub fn flash_message(done: Option<&str>) -> Option<&'static str> {
         "manager" => "責任者権限を移動しました。",
         "institution" => "医療機関を登録しました。",
         "code" => "医療機関コードを変更しました。所属する全アカウントに反映されています。",
+        "certificate_registered" => "証明書を登録しました。この証明書の端末から、この医療機関のアカウントでログインできます。",
+        "certificate_revoked" => "証明書を失効させました。この証明書の端末からはログインできません。",
         "valid_until" => "有効期限を変更しました。鍵ファイルは失効し、ログイン中のセッションは終了しました。",
         "reset_sent" => "登録されたメールアドレスにパスワード再設定のご案内を送りました（ログインIDとメールアドレスが一致した場合）。30分以内に手続きしてください。",
         "reset_done" => "パスワードを再設定しました。新しいパスワードと鍵ファイルでログインしてください。",

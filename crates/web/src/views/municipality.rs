@@ -7,6 +7,7 @@ use super::{
 use crate::error::AppError;
 use crate::services::accounts::{self, DoctorUpdate, NewDoctor};
 use crate::services::bulk_doctors::{self, BulkReport};
+use crate::services::institution_certificates::{self, NewCertificate};
 use crate::services::institutions::{self, NewInstitution};
 use crate::services::Caller;
 use crate::state::AppState;
@@ -14,6 +15,7 @@ use askama::Template;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
+use nsdb_domain::identifiers::CertificateFingerprint;
 use serde::Deserialize;
 
 #[derive(Deserialize, Default)]
@@ -422,5 +424,138 @@ pub async fn update_doctor(
     match accounts::update_doctor(&state, &caller, &login_id, &input).await {
         Ok(_) => see_other_with_flash("/doctors", "valid_until"),
         Err(e) => error_page(&PageContext::for_caller(&caller, "/doctors"), &e),
+    }
+}
+
+/// One row of the certificates table.
+struct CertificateLine {
+    id: String,
+    label: String,
+    fingerprint: String,
+    active: bool,
+    registered_at: String,
+    registered_by: String,
+    revoked_at: String,
+    revoked_by: String,
+}
+
+impl From<nsdb_store::InstitutionCertificateRow> for CertificateLine {
+    fn from(c: nsdb_store::InstitutionCertificateRow) -> Self {
+        Self {
+            fingerprint: CertificateFingerprint::parse(&c.fingerprint)
+                .map(|f| f.colon_separated())
+                .unwrap_or(c.fingerprint),
+            active: c.revoked_at.is_none(),
+            id: c.id,
+            label: c.label,
+            registered_at: c.registered_at,
+            registered_by: c.registered_by,
+            revoked_at: c.revoked_at.unwrap_or_default(),
+            revoked_by: c.revoked_by.unwrap_or_default(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "institution_certificates.html")]
+struct CertificatesPage {
+    ctx: PageContext,
+    institution: nsdb_store::OrganizationRow,
+    lines: Vec<CertificateLine>,
+    form_label: String,
+    form_fingerprint: String,
+}
+
+/// The certificates page, with what was typed kept after a refusal.
+async fn certificates_view(
+    state: &AppState,
+    caller: &Caller,
+    code: &str,
+    ctx: PageContext,
+    status: StatusCode,
+    typed: Option<CertificateForm>,
+) -> Response {
+    match institution_certificates::list_certificates(state, caller, code).await {
+        Ok((institution, rows)) => {
+            let typed = typed.unwrap_or_default();
+            render_with_status(
+                status,
+                &CertificatesPage {
+                    ctx,
+                    institution,
+                    lines: rows.into_iter().map(Into::into).collect(),
+                    form_label: typed.label,
+                    form_fingerprint: typed.fingerprint,
+                },
+            )
+        }
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+pub async fn certificates_page(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Path(code): Path<String>,
+    Query(q): Query<ListQuery>,
+) -> Response {
+    let mut ctx = PageContext::for_caller(&caller, "/institutions");
+    ctx.flash = flash_message(q.done.as_deref()).map(str::to_owned);
+    certificates_view(&state, &caller, &code, ctx, StatusCode::OK, None).await
+}
+
+#[derive(Deserialize, Default)]
+pub struct CertificateForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    label: String,
+    #[serde(default)]
+    fingerprint: String,
+}
+
+pub async fn register_certificate(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Path(code): Path<String>,
+    BoundedForm(f): BoundedForm<CertificateForm>,
+) -> Response {
+    if let Err(r) = require_csrf(&caller, &f.csrf_token) {
+        return r;
+    }
+    let input = NewCertificate {
+        fingerprint: f.fingerprint.clone(),
+        label: f.label.clone(),
+    };
+    match institution_certificates::register_certificate(&state, &caller, &code, &input).await {
+        Ok((institution, _)) => see_other_with_flash(
+            &format!("/institutions/{}/certificates", institution.code),
+            "certificate_registered",
+        ),
+        Err(e) => {
+            let ctx = PageContext::for_caller(&caller, "/institutions").with_error(&e);
+            certificates_view(&state, &caller, &code, ctx, e.status(), Some(f)).await
+        }
+    }
+}
+
+pub async fn revoke_certificate(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Path((code, id)): Path<(String, String)>,
+    BoundedForm(f): BoundedForm<CertificateForm>,
+) -> Response {
+    if let Err(r) = require_csrf(&caller, &f.csrf_token) {
+        return r;
+    }
+    match institution_certificates::revoke_certificate(&state, &caller, &code, &id).await {
+        Ok((institution, _)) => see_other_with_flash(
+            &format!("/institutions/{}/certificates", institution.code),
+            "certificate_revoked",
+        ),
+        Err(e) => {
+            let ctx = PageContext::for_caller(&caller, "/institutions").with_error(&e);
+            certificates_view(&state, &caller, &code, ctx, e.status(), None).await
+        }
     }
 }
