@@ -28,7 +28,7 @@
 //! ```
 //!
 //! A failing case is shrunk by proptest and its seed saved under
-//! `crates/web/proptest-regressions/` (rerun first on the next run); the case
+//! `crates/web/tests/<test>.proptest-regressions` (rerun first; commit it); the case
 //! itself then becomes a named test beside the reader
 //! (`src/services/spreadsheet.rs`).
 
