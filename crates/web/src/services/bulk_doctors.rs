@@ -12,7 +12,7 @@ pub const MAX_ROWS: usize = 5000;
 
 /// A 医療機関ユーザデータファイル: the header row and up to [`MAX_ROWS`] doctors, with
 /// room for the columns of the official layout and notes beside them.
-const LIMITS: TableLimits = TableLimits {
+pub const LIMITS: TableLimits = TableLimits {
     max_rows: MAX_ROWS + 1,
     max_columns: 64,
     max_cell_chars: 500,

@@ -132,16 +132,15 @@ fn read_xlsx(bytes: &[u8], limits: &TableLimits, table: &mut Table) -> Result<()
             "XLSXファイルを読み込めません（{e}）。Excelで「.xlsx」形式で保存し直してください。"
         ))
     };
-    let mut workbook: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(unreadable)?;
+    let mut workbook: Xlsx<_> =
+        contain_panic(|| Xlsx::new(Cursor::new(bytes)).map_err(unreadable))?;
     let first = workbook
         .sheet_names()
         .first()
         .cloned()
         .ok_or_else(|| TableError::Unreadable("XLSXファイルにシートがありません。".into()))?;
-    let mut cells = workbook
-        .worksheet_cells_reader(&first)
-        .map_err(unreadable)?;
-    while let Some(cell) = cells.next_cell().map_err(unreadable)? {
+    let mut cells = contain_panic(|| workbook.worksheet_cells_reader(&first).map_err(unreadable))?;
+    while let Some(cell) = contain_panic(|| cells.next_cell().map_err(unreadable))? {
         let text = cell_text(&Data::from(cell.get_value().clone()));
         if text.is_empty() {
             // Excel writes formatted empty cells far out; they hold nothing to read.
@@ -151,6 +150,23 @@ fn read_xlsx(bytes: &[u8], limits: &TableLimits, table: &mut Table) -> Result<()
         table.put(row as usize, column as usize, text)?;
     }
     Ok(())
+}
+
+/// Runs a call into calamine, turning a panic into a refusal of the file.
+///
+/// calamine 0.30 panics on some malformed sheets where it should return an error: a cell
+/// `<c t="s"><v>99</v></c>` whose shared-string index is past the end of the table is read
+/// as `strings[idx]` (found by `tests/spreadsheet_fuzz.rs`). Such a file is as unreadable as
+/// any other broken one and is refused the same way (400, not a 500 from a panicked task).
+/// Only calamine's calls run under this: a panic in this module's own code still fails the
+/// tests. Whatever calamine did is dropped with the file (nothing is shared across calls).
+fn contain_panic<T>(read: impl FnOnce() -> Result<T, TableError>) -> Result<T, TableError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        Err(TableError::Unreadable(
+            "XLSXファイルが壊れているため読み込めません。Excelで「.xlsx」形式で保存し直してください。"
+                .into(),
+        ))
+    })
 }
 
 /// Inflates every entry into nothing, counting the bytes, and refuses the archive once the
@@ -237,7 +253,13 @@ pub fn neutralize_formula(cell: &str) -> std::borrow::Cow<'_, str> {
 /// A CSV file for download: UTF-8 with a byte-order mark (so Excel in Japan reads it as
 /// UTF-8), the header, then the rows, every cell through [`neutralize_formula`].
 pub fn csv_file<S: AsRef<str>>(header: &[&str], rows: impl IntoIterator<Item = Vec<S>>) -> Vec<u8> {
-    let mut writer = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    // Flexible: a row of another length than the header is written as it is. The default
+    // writer refuses it *after* writing its cells and before the line end (the error was
+    // ignored here), so the next row continued the same line (found by
+    // `tests/spreadsheet_fuzz.rs`).
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_writer(vec![0xEF, 0xBB, 0xBF]);
     // Writing into a Vec cannot fail.
     let _ = writer.write_record(header.iter().map(|c| neutralize_formula(c).into_owned()));
     for row in rows {
@@ -249,6 +271,9 @@ pub fn csv_file<S: AsRef<str>>(header: &[&str], rows: impl IntoIterator<Item = V
     writer.into_inner().unwrap_or_default()
 }
 
+/// The day after 9999-12-31, the last day an Excel date can be.
+const EXCEL_DAYS_END: f64 = 2_958_466.0;
+
 fn cell_text(cell: &Data) -> String {
     match cell {
         Data::Empty => String::new(),
@@ -257,10 +282,15 @@ fn cell_text(cell: &Data) -> String {
         Data::Float(f) => f.to_string(),
         Data::Int(i) => i.to_string(),
         Data::Bool(b) => b.to_string(),
-        Data::DateTime(d) => d
+        // A date cell holds a day count. calamine converts it through chrono's
+        // `Duration::milliseconds`, which panics beyond ±2^63 ms (a cell `-1e300` in a date
+        // style, found by `tests/spreadsheet_fuzz.rs`): only days Excel can show (up to
+        // 9999-12-31) are converted, anything else is read as the number it is.
+        Data::DateTime(d) if (0.0..EXCEL_DAYS_END).contains(&d.as_f64()) => d
             .as_datetime()
             .map(|t| t.date().to_string())
             .unwrap_or_else(|| d.to_string()),
+        Data::DateTime(d) => d.to_string(),
         Data::DateTimeIso(s) => s.chars().take(10).collect(),
         Data::DurationIso(s) => s.clone(),
         Data::Error(e) => format!("#{e:?}"),
@@ -398,6 +428,57 @@ mod tests {
             .collect();
         let m = over_limit(read_table(&xlsx(&data, &[]), &LIMITS));
         assert!(m.contains("12行目"), "{m}");
+    }
+
+    /// Found by `tests/spreadsheet_fuzz.rs`: calamine indexed the shared strings with it.
+    #[test]
+    fn a_shared_string_index_past_the_table_refuses_the_file_without_a_panic() {
+        for index in ["1", "99", "4294967295", "18446744073709551615"] {
+            let data = format!(r#"<row r="1"><c r="A1" t="s"><v>{index}</v></c></row>"#);
+            match read_table(&xlsx(&data, &["姓"]), &LIMITS) {
+                Err(TableError::Unreadable(m)) => assert!(m.contains("壊れている"), "{m}"),
+                other => panic!("{index}: expected a refusal, got {other:?}"),
+            }
+        }
+    }
+
+    /// Found by `tests/spreadsheet_fuzz.rs`: chrono's `Duration::milliseconds` panicked.
+    #[test]
+    fn a_date_cell_beyond_the_dates_excel_can_show_is_read_as_its_number() {
+        const STYLES: &str = r#"<?xml version="1.0"?><styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>"#;
+        let data = r#"<row r="1"><c r="A1" s="1"><v>47573</v></c><c r="B1" s="1"><v>-1e12</v></c><c r="C1" s="1"><v>1e12</v></c><c r="D1" s="1"><v>2958466</v></c></row>"#;
+        let mut bytes = xlsx(data, &[]);
+        // The same workbook with a styles part (date format 14 on style 1).
+        let mut archive = zip::ZipArchive::new(Cursor::new(&bytes)).unwrap();
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        for i in 0..archive.len() {
+            zip.raw_copy_file(archive.by_index_raw(i).unwrap()).unwrap();
+        }
+        zip.start_file("xl/styles.xml", zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(STYLES.as_bytes()).unwrap();
+        bytes = zip.finish().unwrap().into_inner();
+        let rows = read_table(&bytes, &LIMITS).unwrap();
+        assert_eq!(
+            rows,
+            vec![vec![
+                "2030-03-31".to_string(),
+                "-1000000000000".into(),
+                "1000000000000".into(),
+                "2958466".into()
+            ]]
+        );
+    }
+
+    /// Found by `tests/spreadsheet_fuzz.rs`: a row longer than the header made the csv
+    /// writer stop before its line end, and the next row continued the line.
+    #[test]
+    fn rows_of_another_length_than_the_header_keep_their_own_lines() {
+        let file = csv_file(&["a"], [vec!["1", "2"], vec!["3"], vec![]]);
+        assert_eq!(
+            std::str::from_utf8(&file[3..]).unwrap(),
+            "a\n1,2\n3\n\"\"\n"
+        );
     }
 
     #[test]
