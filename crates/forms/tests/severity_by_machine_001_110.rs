@@ -433,42 +433,6 @@ fn assert_syndrome_abc(id: &str, base: &FormData) {
     );
 }
 
-mod sbma_001 {
-    use super::*;
-    const ID: &str = "nanbyo-001-2403";
-
-    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
-    #[test]
-    fn mrs_nutrition_respiration_any_3_is_met() {
-        assert_mrs_nr_3(ID, &declared("1"));
-    }
-
-    // 「上記のＡ．Ｂ．Ｃ．を全て満たすもの又はＡとＤの両方を満たすものを球脊髄性筋萎縮症と診断する。」 → Definite のみ.
-    #[test]
-    fn eligible_categories() {
-        let severe =
-            |c: &str| declared_with(c, &[("mrs", "3"), ("nutrition", "0"), ("respiration", "0")]);
-        assert_categories(ID, severe, &["1"]);
-    }
-
-    // The Barthel Index is not part of this 重症度分類: 0 points with mRS 2/2/2 is still 非該当.
-    #[test]
-    fn barthel_does_not_count() {
-        let f = declared_with(
-            "1",
-            &[
-                ("adl_walking", "0"),
-                ("adl_stairs", "0"),
-                ("adl_transfer", "0"),
-                ("mrs", "2"),
-                ("nutrition", "2"),
-                ("respiration", "2"),
-            ],
-        );
-        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
-    }
-}
-
 mod sma_003 {
     use super::*;
     const ID: &str = "nanbyo-003-2403";
