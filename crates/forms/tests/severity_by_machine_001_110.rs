@@ -89,32 +89,6 @@ fn assert_categories(id: &str, severe: impl Fn(&str) -> FormData, eligible: &[&s
     }
 }
 
-/// 「mRS、食事・栄養、呼吸のいずれかが３以上」 on `id` (a definition including
-/// `scales/mrs_nutrition_respiration`), with `base` carrying the disease's
-/// other answers: 2/2/2 is not met, each scale at 3 alone is met, a blank
-/// scale is named while the others are below 3 and ignored once one is 3.
-fn assert_mrs_nr_3(id: &str, base: &FormData) {
-    let all2 = with(
-        base,
-        &[("mrs", "2"), ("nutrition", "2"), ("respiration", "2")],
-    );
-    assert_eq!(severity(id, &all2), SeverityOutcome::NotMet);
-    assert_eq!(
-        eval_new(id, &all2).determination.result,
-        Outcome::NotEligible
-    );
-    for item in ["mrs", "nutrition", "respiration"] {
-        let f = with(&all2, &[(item, "3")]);
-        let e = eval_new(id, &f);
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(e.determination.severity, SeverityOutcome::Met, "{item} 3");
-        assert_eq!(e.determination.result, Outcome::Eligible, "{item} 3");
-    }
-    assert_undetermined_naming(id, &with(&all2, &[("mrs", "")]), &["mrs"]);
-    let decided = with(&all2, &[("mrs", ""), ("respiration", "3")]);
-    assert_eq!(severity(id, &decided), SeverityOutcome::Met);
-}
-
 /// 「精神症状評価２以上又は能力障害評価２以上」 (scales/two_axis_*), with a full
 /// Barthel Index: 1/1 is not met; each axis at 2 alone is met; a blank axis is
 /// named while the other is 1 and ignored once the other is 2.
@@ -433,58 +407,6 @@ fn assert_syndrome_abc(id: &str, base: &FormData) {
     );
 }
 
-mod sma_003 {
-    use super::*;
-    const ID: &str = "nanbyo-003-2403";
-
-    /// 生活 1 and mRS/N/R 2/2/2: neither rule met.
-    fn mild(c: &str) -> FormData {
-        declared_with(
-            c,
-            &[
-                ("sma_life_grade", "1"),
-                ("mrs", "2"),
-                ("nutrition", "2"),
-                ("respiration", "2"),
-            ],
-        )
-    }
-
-    // 「生活における重症度分類で２以上」 Boundaries 1 (not met) and 2 (met).
-    #[test]
-    fn life_grade_2_is_met_and_1_is_not() {
-        assert_eq!(severity(ID, &mild("1")), SeverityOutcome::NotMet);
-        assert_eq!(
-            eval_new(ID, &mild("1")).determination.result,
-            Outcome::NotEligible
-        );
-        let e = eval_new(ID, &with(&mild("1"), &[("sma_life_grade", "2")]));
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(e.determination.result, Outcome::Eligible);
-    }
-
-    // 「または、modified Rankin Scale(mRS)、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
-    #[test]
-    fn mrs_nutrition_respiration_any_3_is_met_alone() {
-        assert_mrs_nr_3(ID, &declared_with("1", &[("sma_life_grade", "1")]));
-    }
-
-    // 「Definite：…」 (Definite only).
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| with(&mild(c), &[("sma_life_grade", "2")]), &["1"]);
-    }
-
-    // A blank 生活における重症度分類 is open while mRS/N/R are below 3 and ignored once one is 3.
-    #[test]
-    fn a_blank_life_grade_is_named_only_while_it_matters() {
-        let open = with(&mild("1"), &[("sma_life_grade", "")]);
-        assert_undetermined_naming(ID, &open, &["sma_life_grade"]);
-        let decided = with(&open, &[("nutrition", "3")]);
-        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
-    }
-}
-
 mod pls_004 {
     use super::*;
     const ID: &str = "nanbyo-004-2403";
@@ -517,85 +439,6 @@ mod pls_004 {
     #[test]
     fn a_blank_grade_is_named() {
         assert_undetermined_naming(ID, &declared("1"), &["pls_severity_grade"]);
-    }
-}
-
-mod cbd_007 {
-    use super::*;
-    const ID: &str = "nanbyo-007-2403";
-
-    // 「modified Rankin Scale（mRS）、食事・栄養、呼吸のそれぞれの評価スケールを用いて、いずれかが３以上を対象とする。」
-    #[test]
-    fn mrs_nutrition_respiration_any_3_is_met() {
-        assert_mrs_nr_3(ID, &declared("1"));
-    }
-
-    // 「次の４条件を満たすものを大脳皮質基底核変性症と診断する。」 → Definite のみ.
-    #[test]
-    fn eligible_categories() {
-        let severe =
-            |c: &str| declared_with(c, &[("mrs", "3"), ("nutrition", "0"), ("respiration", "0")]);
-        assert_categories(ID, severe, &["1"]);
-    }
-
-    // The Barthel Index is not part of this 重症度分類: 0 points with mRS 2/2/2 is still 非該当.
-    #[test]
-    fn barthel_does_not_count() {
-        let f = declared_with(
-            "1",
-            &[
-                ("adl_walking", "0"),
-                ("adl_stairs", "0"),
-                ("adl_transfer", "0"),
-                ("mrs", "2"),
-                ("nutrition", "2"),
-                ("respiration", "2"),
-            ],
-        );
-        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
-    }
-}
-
-mod hd_008 {
-    use super::*;
-    const ID: &str = "nanbyo-008-2403";
-
-    fn axes_1(c: &str) -> FormData {
-        declared_with(
-            c,
-            &[
-                ("psychiatric_symptom_grade", "1"),
-                ("disability_grade", "1"),
-            ],
-        )
-    }
-
-    // 「以下のいずれかを用いる。 Barthel Indexを用いて、85点以下を対象とする。」 (二軸評価 1/1: not met by it)
-    #[test]
-    fn barthel_85_is_met_and_90_is_not() {
-        assert_barthel_85_boundary(ID, &axes_1("1"));
-    }
-
-    // 「…「精神症状・能力障害二軸評価」を用いて精神症状評価２以上又は能力障害評価２以上を対象とする。」
-    #[test]
-    fn either_axis_at_2_is_met() {
-        assert_two_axis_2(ID);
-    }
-
-    // 「次の①～⑤のすべてを満たすもの、あるいは③及び遺伝子診断で確定診断されたものをハンチントン病と診断する。」
-    #[test]
-    fn eligible_categories() {
-        assert_categories(
-            ID,
-            |c| with(&axes_1(c), &[("disability_grade", "2")]),
-            &["1"],
-        );
-    }
-
-    // A blank Barthel item matters only while it could cross 85 (二軸評価 1/1).
-    #[test]
-    fn a_blank_barthel_item_is_named_only_while_it_matters() {
-        assert_barthel_blank_named_only_while_it_matters(ID, &axes_1("1"));
     }
 }
 
@@ -713,29 +556,6 @@ mod cms_012 {
     }
 
     // 「２歳以下発症の…本症を疑い、遺伝子異常により診断する。」 → Definite のみ.
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| declared_with(c, &[("adl_walking", "0")]), &["1"]);
-    }
-
-    // 「機能的評価：Barthel Index 85点以下を対象とする。」 A blank Barthel item matters only while it could cross 85.
-    #[test]
-    fn a_blank_barthel_item_is_named_only_while_it_matters() {
-        assert_barthel_blank_named_only_while_it_matters(ID, &declared("1"));
-    }
-}
-
-mod cidp_014 {
-    use super::*;
-    const ID: &str = "nanbyo-014-2403";
-
-    // 「機能的評価：Barthel Index 85点以下を対象とする。」 Boundaries 85 (met) and 90 (not met).
-    #[test]
-    fn barthel_85_is_met_and_90_is_not() {
-        assert_barthel_85_boundary(ID, &declared("1"));
-    }
-
-    // 「１．主要項目の（１）①②及び（２）①の全てを認め、（２）②から⑤のうちいずれか１つを満たし、（３）で疾患を区別できる。」 → Definite のみ.
     #[test]
     fn eligible_categories() {
         assert_categories(ID, |c| declared_with(c, &[("adl_walking", "0")]), &["1"]);
@@ -1281,140 +1101,6 @@ mod sjsy_033 {
     }
 }
 
-mod nf_034 {
-    use super::*;
-    const ID: &str = "nanbyo-034-2403";
-
-    fn nf1(c: &str, d: &str, n: &str, b: &str) -> FormData {
-        declared_with(
-            c,
-            &[
-                ("nf_type", "1"),
-                ("nf1_dnb_d", d),
-                ("nf1_dnb_n", n),
-                ("nf1_dnb_b", b),
-            ],
-        )
-    }
-
-    const NF2_NONE: [(&str, &str); 14] = [
-        ("nf_type", "2"),
-        ("nf2_hearing_right_db", "30"),
-        ("nf2_hearing_left_db", "30"),
-        ("nf2_facial_palsy", "0"),
-        ("nf2_ataxia", "2"),
-        ("nf2_facial_hypesthesia", "2"),
-        ("nf2_dysphagia_dysarthria", "2"),
-        ("nf2_diplopia", "2"),
-        ("nf2_visual_loss", "0"),
-        ("nf2_hemiparesis", "2"),
-        ("nf2_aphasia", "2"),
-        ("nf2_memory", "2"),
-        ("nf2_seizure", "2"),
-        ("nf2_myelopathy", "0"),
-    ];
-
-    // 「○神経線維腫症I型 Stage３以上に該当するものを対象とする。」 Stage３ (D3 N0 B0) met, Stage２ (D2 N1 B1) not.
-    #[test]
-    fn nf1_stage_3_is_met_and_stage_2_is_not() {
-        let e = eval_new(ID, &nf1("1", "3", "0", "0"));
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(e.determination.result, Outcome::Eligible);
-        assert_eq!(
-            severity(ID, &nf1("1", "2", "1", "1")),
-            SeverityOutcome::NotMet
-        );
-        assert_eq!(
-            severity(ID, &nf1("1", "1", "0", "0")),
-            SeverityOutcome::NotMet
-        );
-    }
-
-    // 「Stage５：D4、N2、B2のいずれかを含むもの」 Each alone with D1.
-    #[test]
-    fn nf1_stage_5_by_each_of_d4_n2_b2() {
-        assert_eq!(severity(ID, &nf1("1", "4", "0", "0")), SeverityOutcome::Met);
-        assert_eq!(severity(ID, &nf1("1", "1", "2", "0")), SeverityOutcome::Met);
-        assert_eq!(severity(ID, &nf1("1", "1", "0", "2")), SeverityOutcome::Met);
-    }
-
-    // 「○神経線維腫症ＩＩ型 Stage１以上を対象とする。」 Score 0 (Stage０) not met; 1 point met.
-    #[test]
-    fn nf2_score_1_is_met_and_0_is_not() {
-        let none = declared_with("1", &NF2_NONE);
-        let e = eval_new(ID, &none);
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(
-            e.calculations.get("nf2_score"),
-            Some(&nsdb_forms::CalcValue::Number(0.0))
-        );
-        assert_eq!(e.determination.result, Outcome::NotEligible);
-        // 聴力レベル 69 dB: 0 points; 70 dB: 1 point.
-        assert_eq!(
-            severity(ID, &with(&none, &[("nf2_hearing_left_db", "69")])),
-            SeverityOutcome::NotMet
-        );
-        assert_eq!(
-            severity(ID, &with(&none, &[("nf2_hearing_left_db", "70")])),
-            SeverityOutcome::Met
-        );
-        assert_eq!(
-            severity(ID, &with(&none, &[("nf2_diplopia", "1")])),
-            SeverityOutcome::Met
-        );
-        assert_eq!(
-            severity(ID, &with(&none, &[("nf2_myelopathy", "2")])),
-            SeverityOutcome::Met
-        );
-    }
-
-    // 「カフェ･オ･レ斑と神経線維腫がみられれば診断は確実である。」 (Definite only)
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| nf1(c, "4", "0", "0"), &["1"]);
-    }
-
-    // A blank II型 item is open while the score is 0; the I型 items are not asked for II型.
-    #[test]
-    fn a_blank_nf2_item_is_named_only_while_it_matters() {
-        let open = with(&declared_with("1", &NF2_NONE), &[("nf2_seizure", "")]);
-        assert_undetermined_naming(ID, &open, &["nf2_seizure"]);
-        let decided = with(&open, &[("nf2_aphasia", "1")]);
-        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
-    }
-}
-
-mod pem_035 {
-    use super::*;
-    const ID: &str = "nanbyo-035-2403";
-
-    // 「8点以下: 軽症 9点以上24点以下: 中等症 25点以上: 重症」 中等症以上: 8 and 9.
-    #[test]
-    fn pdai_9_is_met_and_8_is_not() {
-        let e = eval_new(ID, &declared_with("1", &[("pem_pdai_total", "9")]));
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(e.determination.result, Outcome::Eligible);
-        let f8 = declared_with("1", &[("pem_pdai_total", "8")]);
-        assert_eq!(eval_new(ID, &f8).determination.result, Outcome::NotEligible);
-    }
-
-    // 「Definiteを対象とする。」
-    #[test]
-    fn eligible_categories() {
-        assert_categories(
-            ID,
-            |c| declared_with(c, &[("pem_pdai_total", "30")]),
-            &["1"],
-        );
-    }
-
-    // The total blank leaves the result open.
-    #[test]
-    fn a_blank_pdai_is_named() {
-        assert_undetermined_naming(ID, &declared("1"), &["pem_pdai_total"]);
-    }
-}
-
 mod eb_036 {
     use super::*;
     const ID: &str = "nanbyo-036-2403";
@@ -1502,96 +1188,6 @@ mod eb_036 {
     }
 }
 
-mod gpp_037 {
-    use super::*;
-    const ID: &str = "nanbyo-037-2403";
-
-    /// A: 2+2+1 = 5; B: 発熱 37.0 (1), WBC 9,999 (0), CRP 0.29 (0), Alb 3.8 (0): total 6.
-    fn six(c: &str) -> FormData {
-        declared_with(
-            c,
-            &[
-                ("gpp_erythema_area", "2"),
-                ("gpp_pustular_erythema_area", "2"),
-                ("gpp_edema_area", "1"),
-                ("gpp_fever", "37.0"),
-                ("gpp_wbc", "9999"),
-                ("gpp_crp", "0.29"),
-                ("gpp_albumin", "3.8"),
-            ],
-        )
-    }
-
-    // 「軽症（０～６） 中等症（７～10）」 中等症以上: 6 and 7.
-    #[test]
-    fn total_7_is_met_and_6_is_not() {
-        assert_eq!(
-            eval_new(ID, &six("1")).determination.result,
-            Outcome::NotEligible
-        );
-        let e = eval_new(ID, &with(&six("1"), &[("gpp_edema_area", "2")]));
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(
-            e.calculations.get("gpp_score"),
-            Some(&nsdb_forms::CalcValue::Number(7.0))
-        );
-        assert_eq!(e.determination.result, Outcome::Eligible);
-    }
-
-    // 「白血球数 10,000以上15,000未満: 1」「CRP 0.3以上～7.0未満: 1」「アルブミン 3.0以上～3.8未満: 1」「発熱 37未満: 0」
-    #[test]
-    fn each_lab_boundary_adds_one_point() {
-        for (item, v) in [
-            ("gpp_wbc", "10000"),
-            ("gpp_crp", "0.3"),
-            ("gpp_albumin", "3.7"),
-        ] {
-            assert_eq!(
-                severity(ID, &with(&six("1"), &[(item, v)])),
-                SeverityOutcome::Met,
-                "{item} {v}"
-            );
-        }
-        // 発熱 36.9: 0 points → total 5.
-        let f = with(&six("1"), &[("gpp_fever", "36.9"), ("gpp_wbc", "15000")]);
-        // WBC 15,000: 2 points → 5 + 2 = 7.
-        assert_eq!(severity(ID, &f), SeverityOutcome::Met);
-        let f = with(&six("1"), &[("gpp_fever", "36.9"), ("gpp_wbc", "10000")]);
-        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
-    }
-
-    // 未実施 counts 0 points and is warned.
-    #[test]
-    fn a_lab_not_done_counts_zero_with_a_warning() {
-        let f = with(&six("1"), &[("gpp_crp", "not_done")]);
-        let e = eval_new(ID, &f);
-        assert_eq!(e.determination.severity, SeverityOutcome::NotMet);
-        assert!(codes(&e).iter().any(|(c, _)| c == "gpp_lab_not_done"));
-    }
-
-    // 「DefiniteとProbableを対象とする。」
-    #[test]
-    fn eligible_categories() {
-        assert_categories(
-            ID,
-            |c| with(&six(c), &[("gpp_erythema_area", "3")]),
-            &["1", "2"],
-        );
-    }
-
-    // A blank lab is open at 6 points and does not matter at 9.
-    #[test]
-    fn a_blank_lab_is_named_only_while_it_matters() {
-        let open = with(&six("1"), &[("gpp_crp", "")]);
-        assert_undetermined_naming(ID, &open, &["gpp_crp"]);
-        let decided = with(
-            &open,
-            &[("gpp_erythema_area", "3"), ("gpp_edema_area", "3")],
-        );
-        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
-    }
-}
-
 mod sjs_038 {
     use super::*;
     const ID: &str = "nanbyo-038-2403";
@@ -1641,23 +1237,6 @@ mod ten_039 {
             },
             &["1"],
         );
-    }
-}
-
-mod tak_040 {
-    use super::*;
-    const ID: &str = "nanbyo-040-2403";
-
-    // 「III度以上を対象とする。」 Boundaries 2 and 3; blank is open.
-    #[test]
-    fn grade_3_is_met_and_2_is_not() {
-        assert_grade_threshold(ID, "tak_grade", "2", "3");
-    }
-
-    // 「Definiteを対象とする。」
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| declared_with(c, &[("tak_grade", "5")]), &["1"]);
     }
 }
 
