@@ -1697,23 +1697,6 @@ mod tak_040 {
     }
 }
 
-mod gca_041 {
-    use super::*;
-    const ID: &str = "nanbyo-041-2403";
-
-    // 「III度以上を対象とする。」 Boundaries 2 and 3; blank is open.
-    #[test]
-    fn grade_3_is_met_and_2_is_not() {
-        assert_grade_threshold(ID, "gca_grade", "2", "3");
-    }
-
-    // 「分類目的には、５項目中少なくても３項目を満たす必要がある。」
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| declared_with(c, &[("gca_grade", "5")]), &["1"]);
-    }
-}
-
 mod pan_042 {
     use super::*;
     const ID: &str = "nanbyo-042-2403";
