@@ -1697,27 +1697,6 @@ mod tak_040 {
     }
 }
 
-mod mpa_043 {
-    use super::*;
-    const ID: &str = "nanbyo-043-2403";
-
-    // 「顕微鏡的多発血管炎の重症度分類を用いて、３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
-    #[test]
-    fn grade_3_is_met_and_2_is_not() {
-        assert_grade_threshold(ID, "pan_severity_grade", "2", "3");
-    }
-
-    // 「Definite、Probableを対象とする。」
-    #[test]
-    fn eligible_categories() {
-        assert_categories(
-            ID,
-            |c| declared_with(c, &[("pan_severity_grade", "5")]),
-            &["1", "2"],
-        );
-    }
-}
-
 mod gpa_044 {
     use super::*;
     const ID: &str = "nanbyo-044-2403";
