@@ -1697,27 +1697,6 @@ mod tak_040 {
     }
 }
 
-mod egpa_045 {
-    use super::*;
-    const ID: &str = "nanbyo-045-2403";
-
-    // 「○好酸球性多発血管炎性肉芽腫症の重症度分類を用いて３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
-    #[test]
-    fn grade_3_is_met_and_2_is_not() {
-        assert_grade_threshold(ID, "egpa_grade", "2", "3");
-    }
-
-    // 「Definite、Probableを対象とする。」
-    #[test]
-    fn eligible_categories() {
-        assert_categories(
-            ID,
-            |c| declared_with(c, &[("egpa_grade", "5")]),
-            &["1", "2"],
-        );
-    }
-}
-
 mod mra_046 {
     use super::*;
     const ID: &str = "nanbyo-046-2403";
