@@ -1697,23 +1697,6 @@ mod tak_040 {
     }
 }
 
-mod mra_046 {
-    use super::*;
-    const ID: &str = "nanbyo-046-2403";
-
-    // 「３度以上を対象とする。」 Boundaries 2 and 3; blank is open.
-    #[test]
-    fn grade_3_is_met_and_2_is_not() {
-        assert_grade_threshold(ID, "mra_grade", "2", "3");
-    }
-
-    // 「…を悪性関節リウマチ（MRA）と診断する。」
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| declared_with(c, &[("mra_grade", "5")]), &["1"]);
-    }
-}
-
 mod tao_047 {
     use super::*;
     const ID: &str = "nanbyo-047-2403";
