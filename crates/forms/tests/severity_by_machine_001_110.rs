@@ -1731,59 +1731,6 @@ mod aps_048 {
     }
 }
 
-mod mctd_052 {
-    use super::*;
-    const ID: &str = "nanbyo-052-2403";
-
-    fn organs(c: &str, severe: &str, moderate: &str) -> FormData {
-        declared_with(
-            c,
-            &[
-                ("mctd_severe_organs", severe),
-                ("mctd_moderate_organs", moderate),
-            ],
-        )
-    }
-
-    // 「中等症以上を対象とする。」 Only 軽症 findings (both lists いずれもなし) is not met.
-    #[test]
-    fn no_moderate_or_severe_organ_is_not_met() {
-        let e = eval_new(ID, &organs("1", "9", "12"));
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(e.determination.result, Outcome::NotEligible);
-    }
-
-    // 「中等症： 発熱 / … / 骨破壊性関節炎」 and 「重症： 中枢神経症状 / … / 腸管機能不全」, each list alone.
-    #[test]
-    fn a_moderate_or_a_severe_organ_alone_is_met() {
-        let e = eval_new(ID, &organs("1", "9", "11"));
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(e.determination.result, Outcome::Eligible);
-        assert_eq!(severity(ID, &organs("1", "3", "12")), SeverityOutcome::Met);
-        // いずれもなし with an organ is an error.
-        let both = organs("1", "9", "1,12");
-        assert!(codes(&eval_new(ID, &both)).contains(&(
-            "mctd_moderate_organs_none_with_others".to_string(),
-            "mctd_moderate_organs".to_string()
-        )));
-    }
-
-    // 「以上の３項目を満たす場合を混合性結合組織病と診断する。」 (Definite only)
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| organs(c, "1", "12"), &["1"]);
-    }
-
-    // A blank list is open while the other is いずれもなし and ignored once the other has an organ.
-    #[test]
-    fn a_blank_list_is_named_only_while_it_matters() {
-        let open = declared_with("1", &[("mctd_moderate_organs", "12")]);
-        assert_undetermined_naming(ID, &open, &["mctd_severe_organs"]);
-        let decided = declared_with("1", &[("mctd_moderate_organs", "5")]);
-        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
-    }
-}
-
 mod asd_054 {
     use super::*;
     const ID: &str = "nanbyo-054-2403";
