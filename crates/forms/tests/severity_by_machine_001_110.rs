@@ -1731,67 +1731,6 @@ mod aps_048 {
     }
 }
 
-mod asd_054 {
-    use super::*;
-    const ID: &str = "nanbyo-054-2403";
-
-    const NONE: [(&str, &str); 7] = [
-        ("asd_serositis", "2"),
-        ("asd_dic", "2"),
-        ("asd_hps", "2"),
-        ("asd_neutrophilia", "2"),
-        ("asd_ferritin", "2"),
-        ("asd_lymphadenopathy", "2"),
-        ("asd_steroid_resistant", "2"),
-    ];
-
-    // 「中等症： ２点以上 軽症： １点以下」 1 point and 2 points.
-    #[test]
-    fn score_2_is_met_and_1_is_not() {
-        let one = declared_with("1", &NONE);
-        let one = with(&one, &[("asd_ferritin", "1")]);
-        assert_eq!(
-            eval_new(ID, &one).determination.result,
-            Outcome::NotEligible
-        );
-        let two = with(&one, &[("asd_serositis", "1")]);
-        let e = eval_new(ID, &two);
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(e.determination.result, Outcome::Eligible);
-    }
-
-    // 「DIC 有２」「血球貪食症候群 有２」 alone.
-    #[test]
-    fn two_point_items_alone_are_met() {
-        for item in ["asd_dic", "asd_hps"] {
-            let f = with(&declared_with("1", &NONE), &[(item, "1")]);
-            assert_eq!(severity(ID, &f), SeverityOutcome::Met, "{item}");
-        }
-    }
-
-    // 「…５項目以上に該当する場合に成人スチル病と診断する。」 (Definite only)
-    #[test]
-    fn eligible_categories() {
-        assert_categories(
-            ID,
-            |c| with(&declared_with(c, &NONE), &[("asd_dic", "1")]),
-            &["1"],
-        );
-    }
-
-    // A blank item is open at 1 point and ignored at 2.
-    #[test]
-    fn a_blank_item_is_named_only_while_it_matters() {
-        let open = with(
-            &declared_with("1", &NONE),
-            &[("asd_ferritin", "1"), ("asd_serositis", "")],
-        );
-        assert_undetermined_naming(ID, &open, &["asd_serositis"]);
-        let decided = with(&open, &[("asd_neutrophilia", "1")]);
-        assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
-    }
-}
-
 mod rp_055 {
     use super::*;
     const ID: &str = "nanbyo-055-2403";
