@@ -2343,54 +2343,6 @@ mod adpkd_067 {
     }
 }
 
-mod lfo_068 {
-    use super::*;
-    const ID: &str = "nanbyo-068-2403";
-
-    // 「(２) 運動機能障害は、日本整形外科学会頸部脊椎症性脊髄症治療成績判定基準（表）の上肢運動機能Iと下肢運動機能IIで評価・認定する。」 with (１) met.
-    #[test]
-    fn joa_motor_rules() {
-        assert_joa_motor(ID, &declared_with("1", &[("lfo_motor_dysfunction", "1")]));
-    }
-
-    // 「下記の(１)、(２)の項目を満たすものを対象とする。」 (１) not met with (２) met: not met.
-    #[test]
-    fn both_1_and_2_are_needed() {
-        let f = declared_with(
-            "1",
-            &[
-                ("lfo_motor_dysfunction", "2"),
-                ("joa_myelopathy_level", "2"),
-                ("joa_lower_motor", "0"),
-                ("joa_surgery", "2"),
-            ],
-        );
-        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
-        assert_undetermined_naming(
-            ID,
-            &with(&f, &[("lfo_motor_dysfunction", "")]),
-            &["lfo_motor_dysfunction"],
-        );
-    }
-
-    // 「…靱帯骨化と因果関係があるとされる場合、本症と診断する。」 (Definite only)
-    #[test]
-    fn eligible_categories() {
-        let severe = |c: &str| {
-            declared_with(
-                c,
-                &[
-                    ("lfo_motor_dysfunction", "1"),
-                    ("joa_myelopathy_level", "2"),
-                    ("joa_lower_motor", "1"),
-                    ("joa_surgery", "2"),
-                ],
-            )
-        };
-        assert_categories(ID, severe, &["1"]);
-    }
-}
-
 mod lss_070 {
     use super::*;
     const ID: &str = "nanbyo-070-2403";
