@@ -227,69 +227,6 @@ fn assert_grade_threshold(id: &str, item: &str, below: &str, at: &str) {
     assert_undetermined_naming(id, &declared("1"), &[item]);
 }
 
-/// The JOA rules of 68 and 70 (scales/joa_myelopathy_motor) on `base`
-/// (a form whose other severity requirements are met).
-fn assert_joa_motor(id: &str, base: &FormData) {
-    let cervical = |u: &str, l: &str, surgery: &str| {
-        with(
-            base,
-            &[
-                ("joa_myelopathy_level", "1"),
-                ("joa_upper_motor", u),
-                ("joa_lower_motor", l),
-                ("joa_surgery", surgery),
-            ],
-        )
-    };
-    // 「頸髄症：I．上肢運動機能、II．下肢運動機能のいずれかが２点以下」 each alone: 2 met, 3 not.
-    let e = eval_new(id, &cervical("2", "4", "2"));
-    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-    assert_eq!(e.determination.result, Outcome::Eligible);
-    assert_eq!(severity(id, &cervical("4", "2", "2")), SeverityOutcome::Met);
-    assert_eq!(
-        severity(id, &cervical("3", "4", "2")),
-        SeverityOutcome::NotMet
-    );
-    // 「ただし、I、IIの合計点が６点又は７点であっても手術治療を行う場合は認める。」 6 and 7 with surgery; 8 with surgery not.
-    assert_eq!(
-        severity(id, &cervical("3", "3", "2")),
-        SeverityOutcome::NotMet
-    );
-    assert_eq!(severity(id, &cervical("3", "3", "1")), SeverityOutcome::Met);
-    assert_eq!(severity(id, &cervical("3", "4", "1")), SeverityOutcome::Met);
-    assert_eq!(
-        severity(id, &cervical("4", "4", "1")),
-        SeverityOutcome::NotMet
-    );
-    let lumbar = |l: &str, surgery: &str| {
-        with(
-            base,
-            &[
-                ("joa_myelopathy_level", "3"),
-                ("joa_lower_motor", l),
-                ("joa_surgery", surgery),
-            ],
-        )
-    };
-    // 「胸髄症あるいは腰髄症：II．下肢運動の評価項目が２点以下（ただし、３点でも手術治療を行う場合は認める。）」
-    let e = eval_new(id, &lumbar("2", "2"));
-    assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-    assert_eq!(e.determination.result, Outcome::Eligible);
-    assert_eq!(severity(id, &lumbar("3", "2")), SeverityOutcome::NotMet);
-    assert_eq!(severity(id, &lumbar("3", "1")), SeverityOutcome::Met);
-    assert_eq!(severity(id, &lumbar("4", "1")), SeverityOutcome::NotMet);
-    // I blank for a cervical myelopathy with II 3 and no surgery: open, naming I.
-    let open = with(
-        base,
-        &[
-            ("joa_myelopathy_level", "1"),
-            ("joa_lower_motor", "3"),
-            ("joa_surgery", "2"),
-        ],
-    );
-    assert_undetermined_naming(id, &open, &["joa_upper_motor"]);
-}
-
 /// 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし」: every item
 /// of `items` at `below` is not met; each item alone at `at` is met (該当, no
 /// error); 未実施 everywhere is not met; a blank item is named while the others
@@ -2340,33 +2277,6 @@ mod adpkd_067 {
         assert_undetermined_naming(ID, &open, &["adpkd_egfr"]);
         let decided = with(&open, &[("adpkd_kidney_volume", "900")]);
         assert_eq!(severity(ID, &decided), SeverityOutcome::Met);
-    }
-}
-
-mod lss_070 {
-    use super::*;
-    const ID: &str = "nanbyo-070-2403";
-
-    // 「頸髄症：I．上肢運動機能、II．下肢運動機能のいずれかが２点以下 … 胸髄症あるいは腰髄症：II下肢運動の評価項目が２点以下」
-    #[test]
-    fn joa_motor_rules() {
-        assert_joa_motor(ID, &declared("1"));
-    }
-
-    // 「…脊柱管狭小化を総合的に診断する。」 (Definite only)
-    #[test]
-    fn eligible_categories() {
-        let severe = |c: &str| {
-            declared_with(
-                c,
-                &[
-                    ("joa_myelopathy_level", "2,3"),
-                    ("joa_lower_motor", "2"),
-                    ("joa_surgery", "2"),
-                ],
-            )
-        };
-        assert_categories(ID, severe, &["1"]);
     }
 }
 
