@@ -2280,67 +2280,6 @@ mod adpkd_067 {
     }
 }
 
-mod adh_072 {
-    use super::*;
-    const ID: &str = "nanbyo-072-2403";
-    const DI: [&str; 5] = [
-        "adh_di_urine_volume",
-        "adh_di_urine_osm",
-        "adh_di_plasma_adh",
-        "adh_di_sodium",
-        "adh_di_dryness",
-    ];
-    const SIADH: [&str; 4] = [
-        "adh_siadh_sodium",
-        "adh_siadh_consciousness",
-        "adh_siadh_cramps",
-        "adh_siadh_general",
-    ];
-
-    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」 バゾプレシン分泌低下症（中枢性尿崩症）
-    #[test]
-    fn central_di_most_severe_item_decides() {
-        assert_max_band(ID, &declared_with("1", &[("adh_type", "1")]), &DI, "1", "2");
-    }
-
-    // 同 バゾプレシン分泌過剰症（SIADH）; the 尿崩症 items are not asked.
-    #[test]
-    fn siadh_most_severe_item_decides() {
-        assert_max_band(
-            ID,
-            &declared_with("1", &[("adh_type", "2")]),
-            &SIADH,
-            "1",
-            "2",
-        );
-    }
-
-    // The items of the other type do not count.
-    #[test]
-    fn the_other_types_items_do_not_count() {
-        let f = SIADH
-            .iter()
-            .fold(declared_with("1", &[("adh_type", "2")]), |f, i| {
-                with(&f, &[(i, "1")])
-            });
-        let f = with(&f, &[("adh_di_urine_volume", "3")]);
-        assert_eq!(severity(ID, &f), SeverityOutcome::NotMet);
-    }
-
-    // 「完全型及び部分型を対象とする。」「Definiteを対象とする。」 (Definite only)
-    #[test]
-    fn eligible_categories() {
-        let severe = |c: &str| {
-            SIADH
-                .iter()
-                .fold(declared_with(c, &[("adh_type", "2")]), |f, i| {
-                    with(&f, &[(i, "3")])
-                })
-        };
-        assert_categories(ID, severe, &["1"]);
-    }
-}
-
 mod tsh_073 {
     use super::*;
     const ID: &str = "nanbyo-073-2403";
