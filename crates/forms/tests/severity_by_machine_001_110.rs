@@ -2318,25 +2318,6 @@ mod prl_074 {
     }
 }
 
-mod cush_075 {
-    use super::*;
-    const ID: &str = "nanbyo-075-2403";
-    const ITEMS: [&str; 2] = ["cush_serum_cortisol", "cush_urinary_cortisol"];
-
-    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」
-    #[test]
-    fn the_most_severe_item_decides() {
-        assert_max_band(ID, &declared("1"), &ITEMS, "1", "2");
-    }
-
-    // 「Definite、Probableを対象とする。」
-    #[test]
-    fn eligible_categories() {
-        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "2")]));
-        assert_categories(ID, severe, &["1", "2"]);
-    }
-}
-
 mod gnh_076 {
     use super::*;
     const ID: &str = "nanbyo-076-2403";
