@@ -2359,25 +2359,6 @@ mod gnh_076 {
     }
 }
 
-mod acro_077 {
-    use super::*;
-    const ID: &str = "nanbyo-077-2403";
-    const ITEMS: [&str; 3] = ["acro_gh", "acro_igf1", "acro_clinical"];
-
-    // 「以下に示す項目のうち最も重症度の高い項目を疾患の重症度とし、中等症以上を対象とする。」
-    #[test]
-    fn the_most_severe_item_decides() {
-        assert_max_band(ID, &declared("1"), &ITEMS, "1", "2");
-    }
-
-    // 「Definiteを対象とする。」
-    #[test]
-    fn eligible_categories() {
-        let severe = |c: &str| ITEMS.iter().fold(declared(c), |f, i| with(&f, &[(i, "2")]));
-        assert_categories(ID, severe, &["1"]);
-    }
-}
-
 mod hypopit_078 {
     use super::*;
     const ID: &str = "nanbyo-078-2403";
