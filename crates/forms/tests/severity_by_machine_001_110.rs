@@ -2359,42 +2359,6 @@ mod gnh_076 {
     }
 }
 
-mod hypopit_078 {
-    use super::*;
-    const ID: &str = "nanbyo-078-2403";
-
-    // 「重症：以下のいずれかを満たすもの」 each alone; 軽症（いずれにも該当しない） not met.
-    #[test]
-    fn any_severe_condition_is_met() {
-        let mild = declared_with("1", &[("hypopit_severe", "6")]);
-        let e = eval_new(ID, &mild);
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(e.determination.result, Outcome::NotEligible);
-        for code in ["1", "2", "3", "4", "5"] {
-            assert_eq!(
-                severity(ID, &declared_with("1", &[("hypopit_severe", code)])),
-                SeverityOutcome::Met,
-                "{code}"
-            );
-        }
-        assert!(codes(&eval_new(
-            ID,
-            &declared_with("1", &[("hypopit_severe", "2,6")])
-        ))
-        .contains(&(
-            "hypopit_severe_none_with_others".to_string(),
-            "hypopit_severe".to_string()
-        )));
-        assert_undetermined_naming(ID, &declared("1"), &["hypopit_severe"]);
-    }
-
-    // 「…いずれかの診断基準を満たす「Definite」を対象とする。」
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| declared_with(c, &[("hypopit_severe", "3")]), &["1"]);
-    }
-}
-
 mod fh_079 {
     use super::*;
     const ID: &str = "nanbyo-079-2403";
