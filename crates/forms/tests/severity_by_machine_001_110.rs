@@ -2714,31 +2714,6 @@ mod hypopit_078 {
     }
 }
 
-mod fh_079 {
-    use super::*;
-    const ID: &str = "nanbyo-079-2403";
-
-    // 「診断基準自体を重症度分類等とし、診断基準を満たすものを全て対象とする。」 Met with no severity item.
-    #[test]
-    fn severity_is_always_met() {
-        let e = eval_new(ID, &declared("1"));
-        assert!(errors(&e).is_empty(), "{:?}", errors(&e));
-        assert_eq!(e.determination.severity, SeverityOutcome::Met);
-        assert_eq!(e.determination.result, Outcome::Eligible);
-    }
-
-    // 「Definite、Probableを対象とする。」 The category blank is the only open item.
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, declared, &["1", "2"]);
-        assert_undetermined_naming(
-            ID,
-            &with(&declared("1"), &[("diagnosis_category_declared", "")]),
-            &["diagnosis_category_declared"],
-        );
-    }
-}
-
 mod rth_080 {
     use super::*;
     const ID: &str = "nanbyo-080-2403";
