@@ -2809,23 +2809,6 @@ mod addison_083 {
     }
 }
 
-mod cteph_088 {
-    use super::*;
-    const ID: &str = "nanbyo-088-2403";
-
-    // 「…研究班の重症度分類を用いて、Stage２以上を対象とする。」 Stage１ and Stage２; blank open.
-    #[test]
-    fn stage_2_is_met_and_1_is_not() {
-        assert_grade_threshold(ID, "cteph_stage", "1", "2");
-    }
-
-    // 「(５)認定基準 以下の項目を全て満たすこと。」 (Definite only)
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| declared_with(c, &[("cteph_stage", "5")]), &["1"]);
-    }
-}
-
 mod lam_089 {
     use super::*;
     const ID: &str = "nanbyo-089-2403";
