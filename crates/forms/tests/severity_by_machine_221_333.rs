@@ -1928,36 +1928,6 @@ mod ecrs_306 {
     }
 }
 
-mod igg4_300 {
-    use super::*;
-    const ID: &str = "nanbyo-300-2403";
-
-    // 「以下の（１）又は（２）を満たす者を対象とする。」 each alone.
-    #[test]
-    fn each_alternative_alone() {
-        any_of_yes_no(
-            ID,
-            "1",
-            &["igg4_steroid_dependent", "igg4_steroid_resistant"],
-            &[],
-        );
-    }
-
-    // 「以下のDefinite、Probableを対象とする。」
-    #[test]
-    fn eligible_and_non_eligible_categories() {
-        categories(ID, true, |c| {
-            with(
-                &declared(c),
-                &[
-                    ("igg4_steroid_dependent", "1"),
-                    ("igg4_steroid_resistant", "2"),
-                ],
-            )
-        });
-    }
-}
-
 mod muscle_gsd_256 {
     use super::*;
     const ID: &str = "nanbyo-256-2403";
