@@ -55,6 +55,13 @@ pub const EMAIL: FieldLimit = FieldLimit {
     max_chars: 254,
 };
 
+/// The one-time code mailed for registering a new key file (8 characters today).
+pub const KEY_REGISTRATION_CODE: FieldLimit = FieldLimit {
+    field: "code",
+    label: "確認コード",
+    max_chars: 64,
+};
+
 /// The text of a key file (暗号化鍵ファイル) as presented at log-in.
 pub const KEY_FILE: FieldLimit = FieldLimit {
     field: "key_file",

@@ -53,6 +53,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0001_accounts.sql"),
     ),
     (
+        "0002_key_registration_codes",
+        include_str!("../migrations/0002_key_registration_codes.sql"),
+    ),
+    (
         "0003_institution_certificates",
         include_str!("../migrations/0003_institution_certificates.sql"),
     ),

@@ -153,4 +153,63 @@ impl Tx {
         .rows_affected()
             == 1)
     }
+
+    /// Replaces the account's key-registration code (one live code per account).
+    pub async fn put_key_registration_code(
+        &mut self,
+        account_id: &str,
+        code_hash: &str,
+        expires_at: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM key_registration_codes WHERE account_id = $1")
+            .bind(account_id)
+            .execute(self.conn())
+            .await?;
+        sqlx::query(
+            "INSERT INTO key_registration_codes (account_id, code_hash, expires_at, failures) VALUES ($1, $2, $3, 0)",
+        )
+        .bind(account_id)
+        .bind(code_hash)
+        .bind(expires_at)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// (code_hash, expires_at, failures) of the account's live key-registration code.
+    pub async fn key_registration_code(
+        &mut self,
+        account_id: &str,
+    ) -> Result<Option<(String, String, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT code_hash, expires_at, failures FROM key_registration_codes WHERE account_id = $1",
+        )
+        .bind(account_id)
+        .fetch_optional(self.conn())
+        .await?)
+    }
+
+    pub async fn count_key_registration_failure(
+        &mut self,
+        account_id: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "UPDATE key_registration_codes SET failures = failures + 1 WHERE account_id = $1",
+        )
+        .bind(account_id)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    pub async fn delete_key_registration_code(
+        &mut self,
+        account_id: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query("DELETE FROM key_registration_codes WHERE account_id = $1")
+            .bind(account_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
 }

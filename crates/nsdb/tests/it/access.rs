@@ -379,16 +379,22 @@ impl World {
         for who in [TOKYO_DOCTOR, TOKYO_COOPERATING, TOKYO_CLERK] {
             callers.push(app.login(who).await);
         }
-        let pending_tokyo = apply(
-            &app.login(YOKOHAMA_EXPIRED_DOCTOR).await,
-            TOKYO_HOSPITAL_CODE,
-        )
-        .await;
-        let pending_yokohama = apply(
-            &app.login(TOKYO_EXPIRED_DOCTOR).await,
-            YOKOHAMA_HOSPITAL_CODE,
-        )
-        .await;
+        // Pending 兼務 applications, one to each hospital, by doctors of the other one (new
+        // doctors: the demo's expired ones can no longer log in).
+        let pending_tokyo = {
+            let d = yokohama_admin
+                .issue_doctor(&NewDoctor::new(YOKOHAMA_HOSPITAL_CODE))
+                .await;
+            let (c, _) = app.first_login(&d.login_id, &d.password).await;
+            apply(&c, TOKYO_HOSPITAL_CODE).await
+        };
+        let pending_yokohama = {
+            let d = tokyo_admin
+                .issue_doctor(&NewDoctor::new(TOKYO_HOSPITAL_CODE))
+                .await;
+            let (c, _) = app.first_login(&d.login_id, &d.password).await;
+            apply(&c, YOKOHAMA_HOSPITAL_CODE).await
+        };
         let mut w = World {
             app,
             callers,

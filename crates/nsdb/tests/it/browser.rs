@@ -331,9 +331,14 @@ async fn municipality_issues_a_doctor_who_completes_first_login_and_logs_in_with
     .await;
     b.go(&format!("/logs?target={login_id}")).await;
     let log = b.text("#log-table").await;
-    for action in ["create_doctor", "first_login", "login"] {
+    for action in ["指定医ID払出し", "初回ログイン", "ログイン"] {
         assert!(log.contains(action), "log shows {action}: {log}");
     }
+    // Issue 8: the screen mixed action codes and English details into Japanese.
+    assert!(
+        !log.chars().any(|c| c.is_ascii_lowercase()),
+        "no English on the log screen: {log}"
+    );
 }
 
 #[tokio::test]

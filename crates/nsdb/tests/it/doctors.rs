@@ -354,7 +354,30 @@ async fn expiry_change_revokes_the_key_file_and_ends_sessions() {
     )
     .await
     .expect(409);
-    let r = c.post_empty("/sessions/current/key-file").await;
+    // Issue 8: the password alone no longer registers a key: a code goes to the registered
+    // e-mail address (the second channel); a wrong code is refused and changes nothing.
+    // Five wrong tries void the code: even the right one is then refused, and a new log-in
+    // mails a new one.
+    let voided = app.key_registration_code(&l.login_id);
+    for _ in 0..5 {
+        c.post("/sessions/current/key-file", &json!({"code": "WRONG123"}))
+            .await
+            .expect_invalid("code");
+    }
+    c.post("/sessions/current/key-file", &json!({"code": voided}))
+        .await
+        .expect_invalid("code");
+    c.me().await.expect(403);
+    let r = app
+        .create_session(&l.login_id, &l.password, Some(&old_key))
+        .await;
+    r.expect(201);
+    let c = app.client_with_token(&l.login_id, r.body["token"].as_str().unwrap());
+    let code = app.key_registration_code(&l.login_id);
+    assert_ne!(code, voided);
+    let r = c
+        .post("/sessions/current/key-file", &json!({"code": code}))
+        .await;
     r.expect(200);
     let new_key = r.body["key_file"].as_str().unwrap().to_owned();
     assert_ne!(new_key, old_key);

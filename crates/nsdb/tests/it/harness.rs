@@ -605,6 +605,30 @@ impl TestApp {
         mails
     }
 
+    /// The key-registration code last mailed to `login_id` (test accounts' addresses are
+    /// `<login id>@example.jp`).
+    pub fn key_registration_code(&self, login_id: &str) -> String {
+        let to = format!("To: {}@", login_id.to_lowercase());
+        let mut mails: Vec<String> = self
+            .outbox()
+            .into_iter()
+            .filter(|m| m.starts_with(&to) && m.contains("確認コード: "))
+            .collect();
+        mails.sort_by_key(|m| {
+            m.lines()
+                .find(|l| l.starts_with("Date: "))
+                .map(str::to_owned)
+        });
+        let mail = mails
+            .last()
+            .unwrap_or_else(|| panic!("no code mailed to {login_id}"));
+        mail.split("確認コード: ")
+            .nth(1)
+            .and_then(|rest| rest.split_whitespace().next())
+            .expect("code in the mail")
+            .to_owned()
+    }
+
     /// Runs the `nsdb` binary with arguments (no server involved).
     pub fn cli(&self, args: &[&str]) -> CliOutput {
         run_cli(args)

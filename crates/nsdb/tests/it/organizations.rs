@@ -224,6 +224,18 @@ async fn institution_code_change_carries_all_accounts() {
             &json!({"new_code": YOKOHAMA_HOSPITAL_CODE}),
         )
         .await
+        .expect_invalid("new_code")
+        .expect_message_contains("区域外");
+    let other_tokyo_hospital = new_institution_code();
+    tokyo
+        .create_institution(&other_tokyo_hospital, "既存病院")
+        .await;
+    tokyo
+        .put(
+            &format!("/institutions/{TOKYO_HOSPITAL_CODE}/code"),
+            &json!({"new_code": other_tokyo_hospital}),
+        )
+        .await
         .expect(409);
     tokyo
         .put(

@@ -316,7 +316,9 @@ async fn first_login_sets_password_and_email_and_issues_the_key_file() {
     )
     .await
     .expect(403);
-    c.post_empty("/sessions/current/key-file").await.expect(409);
+    c.post("/sessions/current/key-file", &json!({"code": "ABCDEFGH"}))
+        .await
+        .expect(409);
 
     // Weak passwords and a bad e-mail are refused naming the field.
     for weak in [

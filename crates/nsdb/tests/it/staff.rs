@@ -191,7 +191,10 @@ async fn manager_maintains_own_staff_only() {
     r.expect(201);
     assert_eq!(r.body["key_registration_required"], json!(true));
     let c = app.client_with_token(&clerk.login_id, r.body["token"].as_str().unwrap());
-    let new_key = c.post_empty("/sessions/current/key-file").await;
+    let code = app.key_registration_code(&clerk.login_id);
+    let new_key = c
+        .post("/sessions/current/key-file", &json!({"code": code}))
+        .await;
     new_key.expect(200);
     let new_key = new_key.body["key_file"].as_str().unwrap().to_owned();
     app.login_with(&clerk.login_id, &clerk.password, Some(&new_key))

@@ -131,15 +131,24 @@ pub async fn complete_first_login(
     Ok(Json(KeyFileResponse { key_file }))
 }
 
-/// After the key file was revoked: register a new one.
+#[derive(Deserialize, utoipa::ToSchema)]
+pub struct KeyRegistrationRequest {
+    /// The one-time code mailed to the registered address when the log-in answered
+    /// `key_registration_required`.
+    code: String,
+}
+
+/// After the key file was revoked: register a new one, with the code mailed at log-in.
 #[utoipa::path(post, path = "/api/v1/sessions/current/key-file", operation_id = "registerKeyFile", tag = "sessions",
-    security(("bearer" = [])), responses((status = 200, body = KeyFileResponse)))]
+    request_body = KeyRegistrationRequest,
+    security(("bearer" = [])), responses((status = 200, body = KeyFileResponse), (status = 422, body = ErrorBody)))]
 pub async fn register_key_file(
     State(state): State<AppState>,
     ApiSession(caller, scope): ApiSession,
+    ApiJson(req): ApiJson<KeyRegistrationRequest>,
 ) -> AppResult<Json<KeyFileResponse>> {
     require_scope(scope, Scope::KeyRegistration)?;
-    let key_file = sessions::register_key_file(&state, &caller).await?;
+    let key_file = sessions::register_key_file(&state, &caller, &req.code).await?;
     Ok(Json(KeyFileResponse { key_file }))
 }
 

@@ -566,10 +566,10 @@ pub async fn create_doctor_in(
         Some(&issued.login_id),
         Some(&municipality.id),
         Some(&format!(
-            "{} {} {}",
+            "{} {}{}",
             institution_code,
-            program.as_str(),
-            if is_manager { "manager" } else { "" }
+            program.label(),
+            if is_manager { " 責任者" } else { "" }
         )),
     )
     .await?;
@@ -846,7 +846,7 @@ pub async fn transfer_manager(state: &AppState, caller: &Caller, login_id: &str)
         "transfer_manager",
         Some(login_id),
         None,
-        Some(&format!("from {}", caller.account.login_id)),
+        Some(&format!("移動元 {}", caller.account.login_id)),
     )
     .await?;
     tx.commit().await?;
@@ -907,7 +907,7 @@ pub async fn list_accounts(
         "list_accounts",
         None,
         None,
-        Some(&format!("{} of {}", result.0.len(), result.1)),
+        Some(&format!("{}件中{}件を表示", result.1, result.0.len())),
     )
     .await?;
     tx.commit().await?;
@@ -1009,7 +1009,7 @@ pub async fn create_ministry_admin(state: &AppState, caller: &Caller) -> AppResu
         "create_account",
         Some(&issued.login_id),
         None,
-        Some("ministry_admin"),
+        Some("厚生労働省 管理者"),
     )
     .await?;
     tx.commit().await?;

@@ -193,7 +193,7 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: &[u8]) -> AppResul
         "bulk_create_doctors",
         None,
         None,
-        Some(&format!("{created} created, {refused} refused")),
+        Some(&format!("登録{created}件・登録不可{refused}件")),
     )
     .await?;
     tx.commit().await?;

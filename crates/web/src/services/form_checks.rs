@@ -105,7 +105,7 @@ pub async fn check_file(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> Ap
         None,
         None,
         Some(&format!(
-            "{size} bytes, {} forms, {} errors, {} warnings",
+            "{size}バイト・{}様式・エラー{}件・警告{}件",
             report.forms_checked, report.errors, report.warnings
         )),
     )

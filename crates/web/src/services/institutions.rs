@@ -175,7 +175,7 @@ pub async fn change_institution_code(
         Some(new_code.as_str()),
         None,
         Some(&format!(
-            "{} -> {} ({accounts} accounts follow)",
+            "{} → {}（所属アカウント{accounts}件も変更）",
             org.code, new_code
         )),
     )

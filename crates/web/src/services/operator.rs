@@ -36,7 +36,7 @@ pub async fn outbox(state: &AppState, caller: &Caller) -> AppResult<Vec<MailRow>
         "read_outbox",
         None,
         None,
-        Some(&format!("{} mails", mails.len())),
+        Some(&format!("{}通", mails.len())),
     )
     .await?;
     tx.commit().await?;

@@ -10,7 +10,14 @@ use nsdb_domain::limits;
 use nsdb_domain::lockout::AttemptState;
 use nsdb_domain::time::{format_timestamp, parse_timestamp, today_in_japan};
 use nsdb_domain::{policy, DomainError};
-use nsdb_store::{AccountRow, NewLogEntry, Tx};
+use nsdb_store::{AccountRow, MailRow, NewLogEntry, Tx};
+use subtle::ConstantTimeEq;
+
+/// The mailed key-registration code: readable characters, valid for 30 minutes, void after
+/// five wrong tries (8 characters of 55: a guess succeeds once in 10^13).
+const KEY_CODE_LENGTH: usize = 8;
+const KEY_CODE_VALIDITY: chrono::Duration = chrono::Duration::minutes(30);
+const KEY_CODE_TRIES: i64 = 5;
 
 /// What a session token is good for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -277,7 +284,15 @@ pub async fn login(
         Some(scope.as_str()),
     )
     .await?;
+    let code_mail = if scope == Scope::KeyRegistration {
+        send_key_registration_code(&mut tx, &account).await?
+    } else {
+        None
+    };
     tx.commit().await?;
+    if let Some(mail) = code_mail {
+        super::mail::deliver(state, &mail).await;
+    }
     Ok(LoginOutcome {
         token,
         csrf_token,
@@ -467,8 +482,87 @@ pub async fn complete_first_login(
 }
 
 /// After a revocation (expiry change, reissue by an administrator): a new key file.
-pub async fn register_key_file(state: &AppState, caller: &Caller) -> AppResult<String> {
+/// After a key file was revoked the password alone must not be enough to register a new
+/// one: a one-time code goes to the registered e-mail address (a second channel, as the
+/// administrator's one-time password is at first log-in). `None` when the account has no
+/// address: it cannot register a key and must ask its administrator.
+async fn send_key_registration_code(
+    tx: &mut Tx,
+    account: &AccountRow,
+) -> AppResult<Option<MailRow>> {
+    let Some(email) = account.email.as_deref().filter(|e| !e.is_empty()) else {
+        return Ok(None);
+    };
+    let code = credentials::random_readable(KEY_CODE_LENGTH);
+    let expires = Utc::now() + KEY_CODE_VALIDITY;
+    tx.put_key_registration_code(
+        &account.id,
+        &credentials::token_hash(&code),
+        &format_timestamp(expires),
+    )
+    .await?;
+    let body = format!(
+        "{} 様\n\n難病・小慢DBの暗号化鍵ファイルが失効したため、新しい鍵ファイルの発行に必要な確認コードをお送りします。\n\
+         ログイン後の画面で、{}分以内に次の確認コードを入力してください（1回のみ有効）。\n\n確認コード: {code}\n\n\
+         このメールに心当たりがない場合は、パスワードが他人に知られている可能性があります。直ちに管理者に連絡してください。\n",
+        account.full_name(),
+        KEY_CODE_VALIDITY.num_minutes()
+    );
+    Ok(Some(
+        tx.insert_mail(email, "【難病・小慢DB】鍵ファイル再発行の確認コード", &body)
+            .await?,
+    ))
+}
+
+/// Checks the mailed code; wrong tries are counted and void the code after a few.
+async fn check_key_registration_code(
+    tx: &mut Tx,
+    caller: &Caller,
+    presented: &str,
+) -> AppResult<Result<(), DomainError>> {
+    let refusal = |message: &str| Ok(Err(DomainError::invalid("code", message)));
+    let account_id = &caller.account.id;
+    let Some((hash, expires_at, failures)) = tx.key_registration_code(account_id).await? else {
+        return refusal(if caller.account.email.is_some() {
+            "確認コードが発行されていないか、無効になりました。ログインし直すと、登録済みのメールアドレスに新しい確認コードを送ります。"
+        } else {
+            "メールアドレスが登録されていないため、確認コードを送れません。管理者にパスワードの初期化を依頼してください。"
+        });
+    };
+    let expired = parse_timestamp(&expires_at).is_none_or(|t| t < Utc::now());
+    if expired || failures >= KEY_CODE_TRIES {
+        tx.delete_key_registration_code(account_id).await?;
+        return refusal("確認コードの有効期限が切れたか、誤りが続いたため無効になりました。ログインし直すと、新しい確認コードを送ります。");
+    }
+    let presented_hash = credentials::token_hash(presented.trim());
+    if !bool::from(presented_hash.as_bytes().ct_eq(hash.as_bytes())) {
+        tx.count_key_registration_failure(account_id).await?;
+        return refusal(
+            "確認コードが正しくありません。メールに記載の確認コードを入力してください。",
+        );
+    }
+    tx.delete_key_registration_code(account_id).await?;
+    Ok(Ok(()))
+}
+
+pub async fn register_key_file(state: &AppState, caller: &Caller, code: &str) -> AppResult<String> {
+    limits::KEY_REGISTRATION_CODE.check(code)?;
     let mut tx = state.store.begin().await?;
+    if let Err(refusal) = check_key_registration_code(&mut tx, caller, code).await? {
+        tx.append_log(&NewLogEntry {
+            actor_login_id: Some(&caller.account.login_id),
+            actor_organization_id: Some(&caller.account.organization_id),
+            municipality_scope: audit::scope_of_account(&caller.account),
+            action: "register_key_file",
+            target: Some(&caller.account.login_id),
+            result: audit::FAILED,
+            client_address: caller.client_address.as_deref(),
+            detail: Some("確認コードの誤り・期限切れ"),
+        })
+        .await?;
+        tx.commit().await?;
+        return Err(refusal.into());
+    }
     let key = issue_key(&mut tx, caller).await?;
     audit::record(
         &mut tx,

@@ -259,6 +259,14 @@ pub async fn first_login_submit(
     }
 }
 
+#[derive(Deserialize)]
+pub struct KeyRegistrationForm {
+    #[serde(default)]
+    csrf_token: String,
+    #[serde(default)]
+    code: String,
+}
+
 #[derive(Template)]
 #[template(path = "key_registration.html")]
 struct KeyRegistrationPage {
@@ -277,7 +285,7 @@ pub async fn key_registration_page(State(state): State<AppState>, parts: Parts) 
 pub async fn key_registration_submit(
     State(state): State<AppState>,
     parts: Parts,
-    BoundedForm(form): BoundedForm<CsrfOnly>,
+    BoundedForm(form): BoundedForm<KeyRegistrationForm>,
 ) -> Response {
     let caller = match restricted(&parts, &state, Scope::KeyRegistration).await {
         Ok(c) => c,
@@ -286,9 +294,14 @@ pub async fn key_registration_submit(
     if let Err(r) = require_csrf(&caller, &form.csrf_token) {
         return r;
     }
-    match sessions::register_key_file(&state, &caller).await {
+    match sessions::register_key_file(&state, &caller, &form.code).await {
         Ok(key) => key_issued(&caller, &key, false),
-        Err(e) => super::error_page(&step_context(&caller), &e),
+        Err(e) => render_with_status(
+            e.status(),
+            &KeyRegistrationPage {
+                ctx: step_context(&caller).with_error(&e),
+            },
+        ),
     }
 }
 

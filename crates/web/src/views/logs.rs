@@ -35,15 +35,45 @@ const ACTIONS: &[(&str, &str)] = &[
     ("approve_concurrent", "兼務承認"),
     ("reject_concurrent", "兼務却下"),
     ("search_operation_logs", "操作ログ検索"),
+    ("list_accounts", "アカウント一覧の参照"),
+    ("view_account", "アカウントの参照"),
+    ("check_forms", "オンラインチェック"),
+    ("read_outbox", "送信メールの参照"),
+    ("register_institution_certificate", "医療機関の証明書登録"),
+    ("revoke_institution_certificate", "医療機関の証明書失効"),
     ("bootstrap", "初期設定"),
 ];
 
-fn action_label(code: &str) -> &str {
+/// Short reason codes the log keeps for log-ins (stable for the CSV and the API), as the
+/// screen names them.
+const LOGIN_DETAILS: &[(&str, &str)] = &[
+    ("full", "ログイン完了"),
+    ("first_login", "初回ログイン手続きへ"),
+    ("key_registration", "鍵ファイル登録へ"),
+    ("locked", "ロック中"),
+    ("password", "ID・パスワードの誤り"),
+    ("key_file", "鍵ファイルの誤り"),
+    ("designation_expired", "指定医有効期限切れ"),
+    ("client_certificate", "クライアント証明書が認められない"),
+];
+
+fn action_label(code: &str) -> &'static str {
     ACTIONS
         .iter()
         .find(|(c, _)| *c == code)
         .map(|(_, l)| *l)
-        .unwrap_or(code)
+        .unwrap_or("その他の操作")
+}
+
+fn detail_label(action: &str, detail: String) -> String {
+    if action != "login" {
+        return detail;
+    }
+    LOGIN_DETAILS
+        .iter()
+        .find(|(c, _)| *c == detail)
+        .map(|(_, l)| (*l).to_owned())
+        .unwrap_or(detail)
 }
 
 /// A log entry as shown: time in JST, action in Japanese.
@@ -71,11 +101,11 @@ impl From<LogEntry> for LogLine {
             seq: e.seq,
             at,
             actor: e.actor_login_id.unwrap_or_default(),
-            action: format!("{}（{}）", action_label(&e.action), e.action),
+            action: action_label(&e.action).to_owned(),
             target: e.target.unwrap_or_default(),
             ok: e.result == "success",
             client: e.client_address.unwrap_or_default(),
-            detail: e.detail.unwrap_or_default(),
+            detail: detail_label(&e.action, e.detail.unwrap_or_default()),
         }
     }
 }
