@@ -43,8 +43,14 @@ pub enum Backend {
 #[derive(Clone)]
 pub struct Store {
     pool: AnyPool,
+    /// Read-only units of work. On SQLite (WAL) these are separate read-only connections that
+    /// read the last committed state while the one writer works; on PostgreSQL the same pool.
+    readers: AnyPool,
     backend: Backend,
 }
+
+/// Read-only connections beside SQLite's one writer (WAL lets them read concurrently).
+const SQLITE_READERS: u32 = 4;
 
 /// One migration tree for both databases, embedded in the binary.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -72,11 +78,11 @@ impl Store {
             Backend::Sqlite
         };
         let options = AnyConnectOptions::from_str(url)?;
-        let pool = match backend {
+        let store = match backend {
             // SQLite allows one writer; a single connection serializes units of work
             // instead of failing them with SQLITE_BUSY.
             Backend::Sqlite => {
-                AnyPoolOptions::new()
+                let pool = AnyPoolOptions::new()
                     .max_connections(1)
                     .after_connect(|conn, _| {
                         Box::pin(async move {
@@ -85,12 +91,38 @@ impl Store {
                             Ok(())
                         })
                     })
-                    .connect_with(options)
-                    .await?
+                    .connect_with(options.clone())
+                    .await?;
+                // Opened lazily, after the writer has created the file and set WAL; a write
+                // on them fails loudly (query_only) instead of taking the write lock.
+                let readers = AnyPoolOptions::new()
+                    .max_connections(SQLITE_READERS)
+                    .after_connect(|conn, _| {
+                        Box::pin(async move {
+                            conn.execute("PRAGMA query_only = ON; PRAGMA busy_timeout = 5000;")
+                                .await?;
+                            Ok(())
+                        })
+                    })
+                    .connect_lazy_with(options);
+                Self {
+                    pool,
+                    readers,
+                    backend,
+                }
             }
-            Backend::Postgres => AnyPoolOptions::new().max_connections(16).connect_with(options).await?,
+            Backend::Postgres => {
+                let pool = AnyPoolOptions::new()
+                    .max_connections(16)
+                    .connect_with(options)
+                    .await?;
+                Self {
+                    readers: pool.clone(),
+                    pool,
+                    backend,
+                }
+            }
         };
-        let store = Self { pool, backend };
         store.migrate().await?;
         Ok(store)
     }
@@ -137,7 +169,16 @@ impl Store {
         })
     }
 
+    /// A unit of work that only reads: it sees the last committed state and never waits for
+    /// the writer (SQLite WAL). Anything it tries to write fails.
+    pub async fn begin_read(&self) -> Result<Tx, StoreError> {
+        Ok(Tx {
+            tx: self.readers.begin().await?,
+        })
+    }
+
     pub async fn close(&self) {
+        self.readers.close().await;
         self.pool.close().await;
     }
 }

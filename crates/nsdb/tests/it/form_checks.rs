@@ -52,14 +52,22 @@ fn mutations(xml: &str) -> Vec<(String, String)> {
     out
 }
 
-fn cli_report(file: &Path) -> Value {
-    let out = run_cli(&[
-        "check",
-        "--format",
-        "json",
-        file.to_str().expect("utf-8 path"),
-    ]);
-    serde_json::from_str(&out.stdout).unwrap_or_else(|e| panic!("nsdb check JSON: {e}\n{out:?}"))
+/// `nsdb check` over many files in one run (one process, not one per file: the suite checks
+/// every sample with every mutation), each file's report keyed by its path.
+fn cli_reports(files: &[PathBuf]) -> std::collections::HashMap<String, Value> {
+    let mut reports = std::collections::HashMap::new();
+    for chunk in files.chunks(500) {
+        let mut args = vec!["check", "--format", "json"];
+        args.extend(chunk.iter().map(|f| f.to_str().expect("utf-8 path")));
+        let out = run_cli(&args);
+        let report: Value = serde_json::from_str(&out.stdout)
+            .unwrap_or_else(|e| panic!("nsdb check JSON: {e}\n{out:?}"));
+        for file in report["files"].as_array().expect("files") {
+            let name = file["file"].as_str().expect("file name").to_owned();
+            reports.insert(name, file.clone());
+        }
+    }
+    reports
 }
 
 #[tokio::test]
@@ -73,48 +81,53 @@ async fn server_and_offline_check_tool_give_the_same_verdict() {
     let app = TestApp::spawn().await;
     let clerk = app.login(TOKYO_CLERK).await;
     let dir = tempfile::tempdir().expect("tmp");
-    let mut compared = 0;
-    for file in files {
-        let xml = std::fs::read_to_string(&file).expect("sample");
-        for (what, content) in mutations(&xml) {
-            let path = dir.path().join("upload.xml");
+    let mut uploads = Vec::new();
+    for (n, file) in files.iter().enumerate() {
+        let xml = std::fs::read_to_string(file).expect("sample");
+        for (m, (what, content)) in mutations(&xml).into_iter().enumerate() {
+            let path = dir.path().join(format!("upload-{n}-{m}.xml"));
             std::fs::write(&path, &content).expect("write");
-            let offline = cli_report(&path);
-            let offline_file = &offline["files"][0];
-            let server = clerk
-                .post_bytes(
-                    "/form-checks",
-                    content.clone().into_bytes(),
-                    "application/xml",
-                )
-                .await;
-            server.expect(200);
-            let context = format!("{} ({what})", file.display());
-            assert_eq!(
-                server.body["forms"], offline_file["forms"],
-                "per-form findings and 機械判定 differ: {context}"
-            );
-            assert_eq!(
-                server.body["findings"], offline_file["findings"],
-                "file findings differ: {context}"
-            );
-            assert_eq!(
-                server.body["fatal"].is_null(),
-                offline_file["fatal"].is_null(),
-                "fatal errors differ: {context}"
-            );
-            if what == "as is" {
-                assert_eq!(server.body["errors"], json!(0), "sample passes: {context}");
-                let result = &server.body["forms"][0]["determination"]["result"];
-                assert!(result.is_string(), "sample has a 一次判定: {context}");
-            } else {
-                assert!(
-                    server.body["errors"].as_u64().unwrap_or(0) > 0,
-                    "mutation is an error: {context}"
-                );
-            }
-            compared += 1;
+            uploads.push((file.clone(), what, content, path));
         }
+    }
+    let paths: Vec<PathBuf> = uploads.iter().map(|u| u.3.clone()).collect();
+    let offline_reports = cli_reports(&paths);
+    let mut compared = 0;
+    for (file, what, content, path) in uploads {
+        let offline_file = &offline_reports[path.to_str().expect("utf-8 path")];
+        let server = clerk
+            .post_bytes(
+                "/form-checks",
+                content.clone().into_bytes(),
+                "application/xml",
+            )
+            .await;
+        server.expect(200);
+        let context = format!("{} ({what})", file.display());
+        assert_eq!(
+            server.body["forms"], offline_file["forms"],
+            "per-form findings and 機械判定 differ: {context}"
+        );
+        assert_eq!(
+            server.body["findings"], offline_file["findings"],
+            "file findings differ: {context}"
+        );
+        assert_eq!(
+            server.body["fatal"].is_null(),
+            offline_file["fatal"].is_null(),
+            "fatal errors differ: {context}"
+        );
+        if what == "as is" {
+            assert_eq!(server.body["errors"], json!(0), "sample passes: {context}");
+            let result = &server.body["forms"][0]["determination"]["result"];
+            assert!(result.is_string(), "sample has a 一次判定: {context}");
+        } else {
+            assert!(
+                server.body["errors"].as_u64().unwrap_or(0) > 0,
+                "mutation is an error: {context}"
+            );
+        }
+        compared += 1;
     }
     assert!(compared > 150, "compared {compared} files");
 }

@@ -196,7 +196,7 @@ pub async fn list_institutions(
 ) -> AppResult<(Vec<OrganizationRow>, i64)> {
     policy::can_register_institution(&caller.principal)?;
     let (limit, offset) = super::page_window(page, 50);
-    let mut tx = state.store.begin().await?;
+    let mut tx = state.store.begin_read().await?;
     Ok(tx
         .institutions_of_municipality(&caller.account.organization_id, query, limit, offset)
         .await?)

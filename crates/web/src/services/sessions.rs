@@ -19,6 +19,10 @@ const KEY_CODE_LENGTH: usize = 8;
 const KEY_CODE_VALIDITY: chrono::Duration = chrono::Duration::minutes(30);
 const KEY_CODE_TRIES: i64 = 5;
 
+/// A session's last use is written at most this often (or a tenth of the idle time-out if
+/// shorter): reading a session costs no write, and the idle time-out stays exact to within it.
+const SESSION_TOUCH_INTERVAL: chrono::Duration = chrono::Duration::seconds(60);
+
 /// What a session token is good for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Scope {
@@ -142,7 +146,7 @@ pub async fn login(
     // open (SQLite has one writer; a transaction held meanwhile would queue every other
     // request behind each log-in). The account is read first, the outcome written after.
     let (known_hash, locked_before) = {
-        let mut tx = state.store.begin().await?;
+        let mut tx = state.store.begin_read().await?;
         let attempts = attempt_state(&mut tx, login_id).await?;
         let account = tx.account_by_login_id(login_id).await?;
         (
@@ -333,36 +337,40 @@ pub async fn authenticate(
     certificate: Option<&CertificateFingerprint>,
 ) -> AppResult<Option<(Caller, Scope)>> {
     let hash = credentials::token_hash(token);
-    let mut tx = state.store.begin().await?;
-    let Some(session) = tx.session(&hash).await? else {
+    // Every request passes here: it reads without waiting for the writer, and writes only
+    // to end a session or to note, at most every TOUCH interval, that it is still in use.
+    let mut read = state.store.begin_read().await?;
+    let Some(session) = read.session(&hash).await? else {
         return Ok(None);
     };
     let now = Utc::now();
-    let expired = match (
-        parse_timestamp(&session.created_at),
-        parse_timestamp(&session.last_seen_at),
-    ) {
+    let last_seen = parse_timestamp(&session.last_seen_at);
+    let expired = match (parse_timestamp(&session.created_at), last_seen) {
         (Some(created), Some(seen)) => {
             now - seen > state.config.idle_timeout || now - created > state.config.absolute_timeout
         }
         _ => true,
     };
-    let account = tx.account_by_id(&session.account_id).await?;
-    let Some(account) = account.filter(|_| !expired) else {
+    let account = read.account_by_id(&session.account_id).await?.filter(|a| {
+        !expired && !policy::designation_expired(&principal_of(a), today_in_japan(now))
+    });
+    let Some(account) = account else {
+        // Ended by time, or the designation ran out during the session: the next log-in
+        // says why.
+        drop(read);
+        let mut tx = state.store.begin().await?;
         tx.delete_session(&hash).await?;
         tx.commit().await?;
         return Ok(None);
     };
-    if policy::designation_expired(&principal_of(&account), today_in_japan(now)) {
-        // The designation ran out during the session: it ends here, and the next log-in
-        // says why.
-        tx.delete_session(&hash).await?;
+    ensure_certificate_admits(state, &mut read, &account, certificate).await?;
+    drop(read);
+    let touch_after = std::cmp::min(SESSION_TOUCH_INTERVAL, state.config.idle_timeout / 10);
+    if last_seen.is_none_or(|seen| now - seen >= touch_after) {
+        let mut tx = state.store.begin().await?;
+        tx.touch_session(&hash).await?;
         tx.commit().await?;
-        return Ok(None);
     }
-    ensure_certificate_admits(state, &mut tx, &account, certificate).await?;
-    tx.touch_session(&hash).await?;
-    tx.commit().await?;
     let scope = Scope::parse(&session.scope);
     Ok(Some((
         Caller {
