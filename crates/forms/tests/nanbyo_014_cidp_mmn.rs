@@ -8,20 +8,6 @@ use nsdb_forms::{ApplicationKind, CalcValue, DiagnosisOutcome, Outcome, Severity
 
 const ID: &str = "nanbyo-014-2403";
 
-/// Barthel Index items each at their highest score (total 100).
-const BARTHEL_FULL: [(&str, &str); 10] = [
-    ("adl_feeding", "10"),
-    ("adl_transfer", "15"),
-    ("adl_grooming", "5"),
-    ("adl_toilet", "10"),
-    ("adl_bathing", "5"),
-    ("adl_walking", "15"),
-    ("adl_stairs", "10"),
-    ("adl_dressing", "10"),
-    ("adl_bowel", "10"),
-    ("adl_bladder", "10"),
-];
-
 /// Diagnosis met through （２）② only (CSF), Barthel 100 (severity not met).
 fn definite_mild() -> nsdb_forms::FormData {
     let f = with(

@@ -7,30 +7,6 @@ mod common;
 use common::*;
 use nsdb_forms::{DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
-/// Barthel Index items of the common section, each at its highest score
-/// (total 100), so a test can lower one item to reach a boundary.
-const BARTHEL_FULL: [(&str, &str); 10] = [
-    ("adl_feeding", "10"),
-    ("adl_transfer", "15"),
-    ("adl_grooming", "5"),
-    ("adl_toilet", "10"),
-    ("adl_bathing", "5"),
-    ("adl_walking", "15"),
-    ("adl_stairs", "10"),
-    ("adl_dressing", "10"),
-    ("adl_bowel", "10"),
-    ("adl_bladder", "10"),
-];
-
-/// The common part, a declared category and a full Barthel Index (100 points).
-fn declared(category: &str) -> FormData {
-    let f = with(
-        &nanbyo_common(),
-        &[("diagnosis_category_declared", category)],
-    );
-    with(&f, &BARTHEL_FULL)
-}
-
 /// Whether the named criterion is met (`Some(true)`), not met or open.
 fn criterion(id: &str, data: &FormData, criterion: &str) -> Option<bool> {
     eval_new(id, data)

@@ -165,3 +165,28 @@ pub fn high_cost_rows(rows: &[(&str, i64)]) -> Answer {
             .collect(),
     )
 }
+
+/// Barthel Index items of the common section, each at its highest score (total 100), so a
+/// test can lower one item to reach a boundary.
+pub const BARTHEL_FULL: [(&str, &str); 10] = [
+    ("adl_feeding", "10"),
+    ("adl_transfer", "15"),
+    ("adl_grooming", "5"),
+    ("adl_toilet", "10"),
+    ("adl_bathing", "5"),
+    ("adl_walking", "15"),
+    ("adl_stairs", "10"),
+    ("adl_dressing", "10"),
+    ("adl_bowel", "10"),
+    ("adl_bladder", "10"),
+];
+
+/// The common part, a category declared by the doctor (`nanbyo/declared_diagnosis`) and a
+/// full Barthel Index (100 points).
+pub fn declared(category: &str) -> FormData {
+    let f = with(
+        &nanbyo_common(),
+        &[("diagnosis_category_declared", category)],
+    );
+    with(&f, &BARTHEL_FULL)
+}

@@ -239,7 +239,16 @@ pub async fn login(
             "a log-in scope without an account".into(),
         ));
     };
-    if let Err(refusal) = account_in_force(&mut tx, &account, now).await? {
+    // Right credentials, but the account may not be used (here, or at all): refused after
+    // the credentials so that the refusal tells a guesser nothing.
+    let refusal = match account_in_force(&mut tx, &account, now).await? {
+        Err(expired) => Some((AppError::from(expired), "designation_expired")),
+        Ok(()) => ensure_certificate_admits(state, &mut tx, &account, certificate)
+            .await
+            .err()
+            .map(|refused| (refused, "client_certificate")),
+    };
+    if let Some((refusal, reason)) = refusal {
         log_login(
             &mut tx,
             login_id,
@@ -247,21 +256,7 @@ pub async fn login(
             "login",
             audit::FAILED,
             client,
-            Some("designation_expired"),
-        )
-        .await?;
-        tx.commit().await?;
-        return Err(refusal.into());
-    }
-    if let Err(refusal) = ensure_certificate_admits(state, &mut tx, &account, certificate).await {
-        log_login(
-            &mut tx,
-            login_id,
-            Some(&account),
-            "login",
-            audit::FAILED,
-            client,
-            Some("client_certificate"),
+            Some(reason),
         )
         .await?;
         tx.commit().await?;
