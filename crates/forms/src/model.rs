@@ -69,6 +69,15 @@ impl ApplicationKind {
             _ => None,
         }
     }
+    /// The code used in XML, the API and rules (`application_kind()`).
+    pub fn code(self) -> &'static str {
+        match self {
+            ApplicationKind::New => "new",
+            ApplicationKind::Renewal => "renewal",
+            ApplicationKind::Continuation => "continuation",
+            ApplicationKind::TransferIn => "transfer_in",
+        }
+    }
     pub fn label(self) -> &'static str {
         match self {
             ApplicationKind::New => "新規",

@@ -59,6 +59,7 @@ pub(crate) struct State {
     pub slots: Vec<Value>,
     pub rows: BTreeMap<usize, Vec<Vec<Value>>>,
     pub today: NaiveDate,
+    pub kind: ApplicationKind,
 }
 
 impl State {
@@ -67,6 +68,7 @@ impl State {
             slots: &self.slots,
             rows: &self.rows,
             today: self.today,
+            kind: self.kind,
         }
     }
 }
@@ -185,6 +187,7 @@ fn evaluate_core(
         slots,
         rows: BTreeMap::new(),
         today,
+        kind,
     };
     // Inputs.
     for item in def.items() {

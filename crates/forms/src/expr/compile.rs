@@ -88,6 +88,7 @@ pub enum Func {
     AddMonths,
     AddDays,
     Today,
+    ApplicationKind,
     Bmi,
     ObesityPct,
     Round,
@@ -514,6 +515,10 @@ impl Compiler<'_> {
             "today" => {
                 arity(0, 0)?;
                 Ok((Expr::Call(Func::Today, vec![]), Ty::Date))
+            }
+            "application_kind" => {
+                arity(0, 0)?;
+                Ok((Expr::Call(Func::ApplicationKind, vec![]), Ty::Text))
             }
             "bmi" => {
                 arity(2, 2)?;

@@ -8,13 +8,16 @@ use chrono::{Datelike, NaiveDate};
 use super::compile::{Expr, Func, RowFn};
 use super::parse::{ArOp, CmpOp};
 use crate::formulas;
+use crate::model::ApplicationKind;
 use crate::value::{Tri, Value};
 
-/// Evaluation context: slot values, group rows (by group slot) and today's date.
+/// Evaluation context: slot values, group rows (by group slot), today's date
+/// and the kind of application the form is for.
 pub struct Ctx<'a> {
     pub slots: &'a [Value],
     pub rows: &'a BTreeMap<usize, Vec<Vec<Value>>>,
     pub today: NaiveDate,
+    pub kind: ApplicationKind,
 }
 
 /// [`eval`], borrowing the value of a constant, slot or field instead of
@@ -411,6 +414,7 @@ fn call(f: Func, args: &[Expr], ctx: &Ctx, row: Option<&[Value]>) -> Value {
             .unwrap_or(Value::Unknown)
         }
         Func::Today => Value::Date(ctx.today),
+        Func::ApplicationKind => Value::Text(ctx.kind.code().into()),
         Func::Bmi => match (er(0).exact(), er(1).exact()) {
             (Some(w), Some(h)) => formulas::bmi(w, h)
                 .map(Value::num)
@@ -466,6 +470,7 @@ mod tests {
             slots,
             rows: &rows,
             today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            kind: ApplicationKind::Renewal,
         };
         eval(&c.expr, &ctx, None)
     }
@@ -565,6 +570,12 @@ mod tests {
         assert_eq!(run("age_years(d1, d2)", &s), Value::num(17.0));
         assert_eq!(run("d1 <= d2", &s), Value::Bool(true));
         assert_eq!(run("d2 <= today()", &s), Value::Bool(true));
+        // The application kind is the caller's, as today() is.
+        assert_eq!(
+            run("application_kind() == 'renewal'", &s),
+            Value::Bool(true)
+        );
+        assert_eq!(run("application_kind() == 'new'", &s), Value::Bool(false));
         s[5] = Value::Month {
             year: 2007,
             month: 1,

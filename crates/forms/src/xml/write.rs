@@ -78,13 +78,7 @@ pub fn write_form(out: &mut String, def: &FormDefinition, header: &FormHeader, d
     for p in &schema.content.particles {
         match p.role {
             Role::ApplicationKind => {
-                let code = match header.kind {
-                    ApplicationKind::New => "new",
-                    ApplicationKind::Renewal => "renewal",
-                    ApplicationKind::Continuation => "continuation",
-                    ApplicationKind::TransferIn => "transfer_in",
-                };
-                leaf(out, depth + 1, &p.name, code);
+                leaf(out, depth + 1, &p.name, header.kind.code());
             }
             Role::InstitutionCode => leaf(out, depth + 1, &p.name, &header.institution_code),
             Role::LocalRef => {
