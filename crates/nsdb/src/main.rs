@@ -357,12 +357,12 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 let store = Store::connect(&url).await?;
                 let mut tx = store.begin().await?;
                 match tx.verify_log().await? {
-                    VerifyOutcome::Intact { entries } => println!(
-                        "{name}: 操作ログは改ざんされていません（{entries}件、ハッシュチェーン正常）。"
+                    VerifyOutcome::Intact { entries, chains } => println!(
+                        "{name}: 操作ログは改ざんされていません（{entries}件、ハッシュチェーン{chains}本すべて正常）。"
                     ),
-                    VerifyOutcome::Broken { seq, reason } => {
+                    VerifyOutcome::Broken { chain, seq, reason } => {
                         println!(
-                            "{name}: 操作ログのハッシュチェーンが壊れています: 連番{seq}: {reason}"
+                            "{name}: 操作ログのハッシュチェーンが壊れています: チェーン{chain} 連番{seq}: {reason}"
                         );
                         code = ExitCode::from(1);
                     }

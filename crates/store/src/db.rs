@@ -53,7 +53,7 @@ pub struct Store {
 const SQLITE_READERS: u32 = 4;
 
 /// One migration tree for both databases, embedded in the binary.
-const MIGRATIONS: &[(&str, &str)] = &[
+pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0001_accounts",
         include_str!("../migrations/0001_accounts.sql"),
@@ -65,6 +65,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_institution_certificates",
         include_str!("../migrations/0003_institution_certificates.sql"),
+    ),
+    (
+        "0004_operation_log_chains",
+        include_str!("../migrations/0004_operation_log_chains.sql"),
     ),
 ];
 

@@ -38,10 +38,12 @@ async fn operator_and_ministry_search_everything() {
         assert!(list
             .iter()
             .any(|i| i["actor"] == json!(tokyo_doctor) && i["result"] == json!("failure")));
-        // Entries carry their hash; newest first.
-        let seqs: Vec<i64> = list.iter().map(|i| i["seq"].as_i64().unwrap()).collect();
-        assert!(seqs.windows(2).all(|w| w[0] > w[1]), "{seqs:?}");
-        assert!(list.iter().all(|i| i["hash"].as_str().unwrap().len() == 64));
+        // Entries carry their chain, number and hash; newest first.
+        let ats: Vec<&str> = list.iter().map(|i| i["at"].as_str().unwrap()).collect();
+        assert!(ats.windows(2).all(|w| w[0] >= w[1]), "{ats:?}");
+        assert!(list.iter().all(|i| i["hash"].as_str().unwrap().len() == 64
+            && i["seq"].as_i64().unwrap() >= 1
+            && !i["chain"].as_str().unwrap().is_empty()));
     }
 
     // Filters combine: actor + action.
@@ -83,6 +85,54 @@ async fn operator_and_ministry_search_everything() {
         .get("/operation-logs?action=search_operation_logs")
         .await;
     assert!(r.body["total"].as_i64().unwrap() >= 4, "{}", r.text);
+}
+
+/// The log is chained per organization (issue 9: no global bottleneck): an organization's
+/// entries are numbered in its own chain, and entries no organization acted in (a log-in
+/// with an unknown ID) go to the system chain.
+#[tokio::test]
+async fn each_organization_appends_to_its_own_chain() {
+    let app = TestApp::spawn().await;
+    let yokohama_admin = app.demo(YOKOHAMA_ADMIN).login_id.clone();
+    let tokyo_doctor = app.demo(TOKYO_DOCTOR).login_id.clone();
+    app.login(YOKOHAMA_ADMIN).await;
+    app.login(TOKYO_DOCTOR).await;
+    app.create_session("no-such-login-id", "wrong-password-1", None)
+        .await
+        .expect(401);
+    let operator = app.login(OPERATOR_ADMIN).await;
+    let chains_of = |r: &Resp| -> std::collections::BTreeSet<String> {
+        items(r)
+            .iter()
+            .map(|i| i["chain"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let yokohama = operator
+        .get(&format!("/operation-logs?actor={yokohama_admin}"))
+        .await;
+    let tokyo = operator
+        .get(&format!("/operation-logs?actor={tokyo_doctor}"))
+        .await;
+    let (yokohama, tokyo) = (chains_of(&yokohama), chains_of(&tokyo));
+    assert_eq!(yokohama.len(), 1, "{yokohama:?}");
+    assert_eq!(tokyo.len(), 1, "{tokyo:?}");
+    assert_ne!(yokohama, tokyo);
+    let unknown = operator.get("/operation-logs?actor=no-such-login-id").await;
+    assert_eq!(
+        chains_of(&unknown),
+        std::collections::BTreeSet::from(["system".to_owned()]),
+        "{}",
+        unknown.text
+    );
+    // Within a chain, numbers are unique.
+    let all = operator.get("/operation-logs").await;
+    let mut seen = std::collections::BTreeSet::new();
+    for i in items(&all) {
+        assert!(
+            seen.insert((i["chain"].to_string(), i["seq"].as_i64().unwrap())),
+            "{i}"
+        );
+    }
 }
 
 #[tokio::test]
@@ -168,7 +218,7 @@ async fn csv_download() {
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
         lines[0],
-        "連番,日時（日本時間）,操作者,操作,対象,結果,接続元,詳細,ハッシュ"
+        "チェーン,連番,日時（日本時間）,操作者,操作,対象,結果,接続元,詳細,ハッシュ"
     );
     assert_eq!(lines.len(), 2, "{text}");
     assert!(
@@ -213,7 +263,7 @@ async fn csv_cells_never_run_as_formulas() {
         .from_reader(r.text.trim_start_matches('\u{feff}').as_bytes());
     let actors: Vec<String> = reader
         .records()
-        .map(|rec| rec.unwrap()[2].to_owned())
+        .map(|rec| rec.unwrap()[3].to_owned())
         .collect();
     for login_id in typed {
         assert!(
@@ -239,12 +289,16 @@ async fn verify_log_detects_tampering() {
     assert_eq!(ok.code, Some(0), "{ok:?}");
     assert!(!ok.stdout.trim().is_empty());
 
-    app.sql("UPDATE operation_logs SET detail = 'x' WHERE seq = 5")
-        .await;
+    // The second entry of the longest chain (each organization has its own chain).
+    app.sql(
+        "UPDATE operation_logs SET detail = 'x' WHERE seq = 2 AND chain = \
+         (SELECT chain FROM operation_log_chains ORDER BY seq DESC, chain LIMIT 1)",
+    )
+    .await;
     let broken = run_cli(&["verify-log", "--database-url", &url]);
     assert_eq!(broken.code, Some(1), "{broken:?}");
     let out = format!("{}{}", broken.stdout, broken.stderr);
-    assert!(out.contains("連番5:"), "names entry 5: {out}");
+    assert!(out.contains("連番2:"), "names entry 2 of its chain: {out}");
 }
 
 #[tokio::test]
@@ -252,8 +306,11 @@ async fn verify_log_detects_a_deleted_entry() {
     let mut app = TestApp::spawn().await;
     app.stop();
     let url = app.database_url();
-    app.sql("DELETE FROM operation_logs WHERE seq = (SELECT MAX(seq) FROM operation_logs)")
-        .await;
+    app.sql(
+        "DELETE FROM operation_logs WHERE chain = (SELECT MIN(chain) FROM operation_log_chains) \
+         AND seq = (SELECT seq FROM operation_log_chains WHERE chain = (SELECT MIN(chain) FROM operation_log_chains))",
+    )
+    .await;
     let broken = run_cli(&["verify-log", "--database-url", &url]);
     assert_eq!(broken.code, Some(1), "{broken:?}");
 }

@@ -83,6 +83,9 @@ pub struct LogPage {
 
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct LogItem {
+    /// The hash chain (partition) of the entry: its organization, `system` or `legacy`.
+    chain: String,
+    /// The entry's number in its chain.
     seq: i64,
     at: String,
     actor: Option<String>,
@@ -97,6 +100,7 @@ pub struct LogItem {
 impl From<LogEntry> for LogItem {
     fn from(e: LogEntry) -> Self {
         Self {
+            chain: e.chain,
             seq: e.seq,
             at: e.at,
             actor: e.actor_login_id,
@@ -115,6 +119,7 @@ impl From<LogEntry> for LogItem {
 pub fn csv_of(entries: &[LogEntry]) -> Vec<u8> {
     spreadsheet::csv_file(
         &[
+            "チェーン",
             "連番",
             "日時（日本時間）",
             "操作者",
@@ -127,6 +132,7 @@ pub fn csv_of(entries: &[LogEntry]) -> Vec<u8> {
         ],
         entries.iter().map(|e| {
             vec![
+                e.chain.clone(),
                 e.seq.to_string(),
                 japan_time(&e.at),
                 e.actor_login_id.clone().unwrap_or_default(),
