@@ -7,6 +7,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 use nsdb_forms::expr::{compile, eval, parse, Ctx, Scope, Symbol, Ty};
 use nsdb_forms::value::Value;
+use nsdb_forms::ApplicationKind;
 
 /// Small deterministic PRNG (xorshift) so the test needs no dependency.
 struct Rng(u64);
@@ -133,6 +134,7 @@ fn random_inputs_never_panic_and_compiled_expressions_evaluate() {
                     slots,
                     rows: &rows,
                     today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+                    kind: ApplicationKind::New,
                 };
                 let _ = eval(&c.expr, &ctx, None);
             }
@@ -172,6 +174,7 @@ fn eval_with(src: &str, n: Value, d: Value) -> Value {
         slots: &slots,
         rows: &rows,
         today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        kind: ApplicationKind::New,
     };
     eval(&c.expr, &ctx, None)
 }
@@ -293,6 +296,7 @@ fn add_months_keeps_the_day_or_takes_the_last_day_of_the_month() {
             slots: &slots,
             rows: &rows,
             today: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+            kind: ApplicationKind::New,
         };
         assert_eq!(eval(&c.expr, &ctx, None), Value::Bool(want));
     }
