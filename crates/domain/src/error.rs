@@ -51,7 +51,7 @@ pub struct FieldError {
 
 /// Collects the problems of every field of one input, so that the user sees them all at
 /// once instead of fixing one per round trip.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct FieldErrors(Vec<FieldError>);
 
 impl FieldErrors {

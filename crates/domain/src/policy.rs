@@ -60,6 +60,22 @@ pub fn can_register_municipality(p: &Principal) -> Result<(), DomainError> {
     }
 }
 
+/// The list of 自治体: the operator, who registers them, and the ministry, which oversees.
+pub fn can_list_municipalities(p: &Principal) -> Result<(), DomainError> {
+    match p.role.organization_kind() {
+        OrganizationKind::Operator | OrganizationKind::Ministry => Ok(()),
+        _ => Err(DomainError::forbidden("自治体一覧")),
+    }
+}
+
+/// Mail kept in the outbox (no SMTP configured) holds reset links: the operator only.
+pub fn can_read_outbox(p: &Principal) -> Result<(), DomainError> {
+    match p.role {
+        Role::OperatorAdmin | Role::OperatorUser => Ok(()),
+        _ => Err(DomainError::forbidden("送信メールの参照")),
+    }
+}
+
 /// A 管理者 adds general users (or further 管理者) to its own organization.
 pub fn can_create_organization_user(p: &Principal, role: Role) -> Result<(), DomainError> {
     let allowed = p.role.is_admin()
@@ -447,6 +463,25 @@ mod tests {
         );
         let clerk = principal(Role::Clerk, "inst", false);
         assert!(ensure_account_in_force(&clerk, today, "東京都").is_ok());
+    }
+
+    // screens.md: the operator registers 自治体; the ministry sees them; nobody else does.
+    // The outbox holds password-reset links: the operator's alone.
+    #[test]
+    fn municipality_list_and_outbox_by_role() {
+        for (role, list, outbox) in [
+            (Role::OperatorAdmin, true, true),
+            (Role::OperatorUser, true, true),
+            (Role::MinistryAdmin, true, false),
+            (Role::MinistryUser, true, false),
+            (Role::MunicipalityAdmin, false, false),
+            (Role::Doctor, false, false),
+            (Role::Clerk, false, false),
+        ] {
+            let p = principal(role, "org", false);
+            assert_eq!(can_list_municipalities(&p).is_ok(), list, "{role:?}");
+            assert_eq!(can_read_outbox(&p).is_ok(), outbox, "{role:?}");
+        }
     }
 
     #[test]

@@ -360,11 +360,7 @@ fn read_logins(path: &Path) -> Option<Vec<DemoLogin>> {
 /// files and log-ins file), or seeds an empty one; then prints the log-ins.
 /// `site` is the address the server listens at, with its scheme (`https://…` with TLS).
 pub async fn start(store: &Store, config: &Config, site: &str) -> anyhow::Result<()> {
-    let has_data = store
-        .begin()
-        .await?
-        .any_account_with_role(Role::OperatorAdmin.as_str())
-        .await?;
+    let has_data = accounts::is_bootstrapped(store).await.map_err(err)?;
     let logins = if has_data {
         let logins = existing_logins(store, &config.data_dir).await?;
         println!(

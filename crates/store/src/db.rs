@@ -16,6 +16,22 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// The transaction lost a race with another one and may succeed if run again from
+    /// the start: a serialization failure or deadlock on PostgreSQL, a busy database on
+    /// SQLite.
+    pub fn is_retryable(&self) -> bool {
+        let StoreError::Database(sqlx::Error::Database(db)) = self else {
+            return false;
+        };
+        matches!(
+            db.code().as_deref(),
+            // PostgreSQL: serialization_failure, deadlock_detected.
+            Some("40001") | Some("40P01")
+            // SQLite: SQLITE_BUSY, SQLITE_LOCKED, SQLITE_BUSY_SNAPSHOT.
+            | Some("5") | Some("6") | Some("517")
+        )
+    }
+
     fn from_sqlx(e: sqlx::Error) -> Self {
         match &e {
             sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Duplicate,

@@ -22,6 +22,8 @@ pub enum AppError {
         message: String,
         retry_after_secs: u64,
     },
+    /// A unit of work lost races with other writers on every attempt (503).
+    Busy(String),
     Internal(String),
 }
 
@@ -39,6 +41,7 @@ impl From<StoreError> for AppError {
             StoreError::Duplicate => AppError::Domain(DomainError::Conflict(
                 "同じ内容の登録が既にあります。".into(),
             )),
+            other if other.is_retryable() => AppError::Busy(other.to_string()),
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -73,6 +76,7 @@ impl AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -91,6 +95,7 @@ impl AppError {
             AppError::BadRequest(_) => "malformed",
             AppError::TooLarge(_) => "too_large",
             AppError::TooManyRequests { .. } => "rate_limited",
+            AppError::Busy(_) => "busy",
             AppError::Internal(_) => "internal",
         }
     }
@@ -103,6 +108,9 @@ impl AppError {
             | AppError::BadRequest(message)
             | AppError::TooLarge(message)
             | AppError::TooManyRequests { message, .. } => message.clone(),
+            AppError::Busy(_) => {
+                "混み合っているため処理できませんでした。入力内容はそのままで、もう一度お試しください。".into()
+            }
             AppError::Internal(_) => {
                 "システムエラーが発生しました。時間をおいて再度お試しください。".into()
             }
@@ -177,8 +185,10 @@ impl AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let AppError::Internal(cause) = &self {
-            tracing::error!(%cause, "internal error");
+        match &self {
+            AppError::Internal(cause) => tracing::error!(%cause, "internal error"),
+            AppError::Busy(cause) => tracing::warn!(%cause, "unit of work gave up after retries"),
+            _ => {}
         }
         let mut response = (self.status(), Json(self.body())).into_response();
         self.add_retry_after(&mut response);

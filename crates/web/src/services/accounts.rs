@@ -1,5 +1,6 @@
 //! Account rules (domain.md "Account rules"): bootstrap, organization users, 指定医 IDs,
 //! institution staff, and account maintenance.
+use super::unit_of_work;
 use super::{audit, target_of, Caller};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -45,26 +46,42 @@ pub(crate) async fn unique_login_id(tx: &mut Tx, role: Role) -> AppResult<String
     Err(AppError::Internal("could not allocate a login id".into()))
 }
 
-/// Inserts an account with a fresh login ID and one-time password (the fields `login_id`,
-/// `role` and `password_hash` of `account` are filled here).
+/// A one-time password and its Argon2 hash, made before the unit of work that stores it:
+/// hashing takes tens of milliseconds and must not hold a transaction open (or be repeated
+/// when the unit of work is retried).
+pub struct OneTimePassword {
+    text: String,
+    hash: String,
+}
+
+impl OneTimePassword {
+    pub async fn new() -> AppResult<Self> {
+        let text = credentials::one_time_password();
+        let hash = hash(&text).await?;
+        Ok(Self { text, hash })
+    }
+}
+
+/// Inserts an account with a fresh login ID and the one-time password (the fields
+/// `login_id`, `role` and `password_hash` of `account` are filled here).
 async fn insert_with_one_time_password(
     tx: &mut Tx,
     role: Role,
     account: NewAccount,
+    password: &OneTimePassword,
 ) -> AppResult<IssuedAccount> {
-    let password = credentials::one_time_password();
     let login_id = unique_login_id(tx, role).await?;
     let is_manager = account.is_manager;
     tx.insert_account(&NewAccount {
         login_id: login_id.clone(),
         role: role.as_str().into(),
-        password_hash: hash(&password).await?,
+        password_hash: password.hash.clone(),
         ..account
     })
     .await?;
     Ok(IssuedAccount {
         login_id,
-        initial_password: password,
+        initial_password: password.text.clone(),
         is_manager,
     })
 }
@@ -93,74 +110,85 @@ fn required(field: &str, label: &str, value: &str) -> Result<String, DomainError
     Ok(v.to_owned())
 }
 
+/// Whether the database has been set up (an operator 管理者 exists).
+pub async fn is_bootstrapped(store: &nsdb_store::Store) -> AppResult<bool> {
+    unit_of_work::read!(store, |tx| {
+        Ok(tx
+            .any_account_with_role(Role::OperatorAdmin.as_str())
+            .await?)
+    })
+}
+
 /// `nsdb bootstrap`: the operator organization and its first 管理者, on an empty database.
 pub async fn bootstrap(store: &nsdb_store::Store) -> AppResult<IssuedAccount> {
-    let mut tx = store.begin().await?;
-    if tx
-        .any_account_with_role(Role::OperatorAdmin.as_str())
-        .await?
-    {
-        return Err(DomainError::Conflict(
-            "既にシステム運営主体の管理者が存在します。bootstrapは空のデータベースでのみ実行できます。".into(),
-        )
-        .into());
-    }
-    let operator = match tx.organization_by_code("operator", "operator").await? {
-        Some(o) => o,
-        None => {
+    let password = OneTimePassword::new().await?;
+    unit_of_work::change!(store, |tx| {
+        if tx
+            .any_account_with_role(Role::OperatorAdmin.as_str())
+            .await?
+        {
+            return Err(DomainError::Conflict(
+                "既にシステム運営主体の管理者が存在します。bootstrapは空のデータベースでのみ実行できます。".into(),
+            )
+            .into());
+        }
+        let operator = match tx.organization_by_code("operator", "operator").await? {
+            Some(o) => o,
+            None => {
+                tx.insert_organization(&NewOrganization {
+                    kind: "operator",
+                    code: "operator",
+                    name: "システム運営主体",
+                    programs: "nanbyo,shoman",
+                    municipality_id: None,
+                    address: None,
+                    phone: None,
+                })
+                .await?
+            }
+        };
+        if tx
+            .organization_by_code("ministry", "ministry")
+            .await?
+            .is_none()
+        {
             tx.insert_organization(&NewOrganization {
-                kind: "operator",
-                code: "operator",
-                name: "システム運営主体",
+                kind: "ministry",
+                code: "ministry",
+                name: "厚生労働省",
                 programs: "nanbyo,shoman",
                 municipality_id: None,
                 address: None,
                 phone: None,
             })
-            .await?
+            .await?;
         }
-    };
-    if tx
-        .organization_by_code("ministry", "ministry")
-        .await?
-        .is_none()
-    {
-        tx.insert_organization(&NewOrganization {
-            kind: "ministry",
-            code: "ministry",
-            name: "厚生労働省",
-            programs: "nanbyo,shoman",
-            municipality_id: None,
-            address: None,
-            phone: None,
+        let issued = insert_with_one_time_password(
+            tx,
+            Role::OperatorAdmin,
+            NewAccount {
+                organization_id: operator.id.clone(),
+                family_name: "運営".into(),
+                given_name: "管理者".into(),
+                ..Default::default()
+            },
+            &password,
+        )
+        .await?;
+        let login_id = issued.login_id.clone();
+        tx.append_log(&NewLogEntry {
+            actor_login_id: None,
+            actor_organization_id: None,
+            municipality_scope: None,
+            action: "bootstrap",
+            target: Some(&login_id),
+            result: audit::OK,
+            client_address: None,
+            detail: None,
         })
         .await?;
-    }
-    let issued = insert_with_one_time_password(
-        &mut tx,
-        Role::OperatorAdmin,
-        NewAccount {
-            organization_id: operator.id.clone(),
-            family_name: "運営".into(),
-            given_name: "管理者".into(),
-            ..Default::default()
-        },
-    )
-    .await?;
-    let login_id = issued.login_id.clone();
-    tx.append_log(&NewLogEntry {
-        actor_login_id: None,
-        actor_organization_id: None,
-        municipality_scope: None,
-        action: "bootstrap",
-        target: Some(&login_id),
-        result: audit::OK,
-        client_address: None,
-        detail: None,
+        Ok(issued)
     })
-    .await?;
-    tx.commit().await?;
-    Ok(issued)
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -229,57 +257,59 @@ pub async fn create_municipality(
     let code = MunicipalityCode::parse(&input.code)?;
     let name = required("name", "自治体名", &input.name)?;
     let programs = parse_programs(&input.programs)?;
-    let mut tx = state.store.begin().await?;
-    if tx
-        .organization_by_code("municipality", code.as_str())
-        .await?
-        .is_some()
-    {
-        return Err(DomainError::Conflict(format!(
-            "地方公共団体コード{code}の自治体は既に登録されています。"
-        ))
-        .into());
-    }
-    let org = tx
-        .insert_organization(&NewOrganization {
-            kind: "municipality",
-            code: code.as_str(),
-            name: &name,
-            programs: &programs_text(&programs),
-            municipality_id: None,
-            address: None,
-            phone: None,
-        })
+    let password = OneTimePassword::new().await?;
+    unit_of_work::change!(&state.store, |tx| {
+        if tx
+            .organization_by_code("municipality", code.as_str())
+            .await?
+            .is_some()
+        {
+            return Err(DomainError::Conflict(format!(
+                "地方公共団体コード{code}の自治体は既に登録されています。"
+            ))
+            .into());
+        }
+        let org = tx
+            .insert_organization(&NewOrganization {
+                kind: "municipality",
+                code: code.as_str(),
+                name: &name,
+                programs: &programs_text(&programs),
+                municipality_id: None,
+                address: None,
+                phone: None,
+            })
+            .await?;
+        let issued = insert_with_one_time_password(
+            tx,
+            Role::MunicipalityAdmin,
+            NewAccount {
+                organization_id: org.id.clone(),
+                family_name: name.clone(),
+                given_name: "管理者".into(),
+                issued_by: Some(caller.account.organization_id.clone()),
+                ..Default::default()
+            },
+            &password,
+        )
         .await?;
-    let issued = insert_with_one_time_password(
-        &mut tx,
-        Role::MunicipalityAdmin,
-        NewAccount {
-            organization_id: org.id.clone(),
-            family_name: name.clone(),
-            given_name: "管理者".into(),
-            issued_by: Some(caller.account.organization_id.clone()),
-            ..Default::default()
-        },
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "create_municipality",
-        Some(code.as_str()),
-        Some(&org.id),
-        Some(&issued.login_id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(CreatedMunicipality {
-        code: code.to_string(),
-        name,
-        admin: AdminCredentials {
-            login_id: issued.login_id,
-            initial_password: issued.initial_password,
-        },
+        audit::record(
+            tx,
+            caller,
+            "create_municipality",
+            Some(code.as_str()),
+            Some(&org.id),
+            Some(&issued.login_id),
+        )
+        .await?;
+        Ok(CreatedMunicipality {
+            code: code.to_string(),
+            name: name.clone(),
+            admin: AdminCredentials {
+                login_id: issued.login_id,
+                initial_password: issued.initial_password,
+            },
+        })
     })
 }
 
@@ -303,30 +333,32 @@ pub async fn create_organization_user(
     policy::can_create_organization_user(&caller.principal, role)?;
     let family_name = required("family_name", "姓", &input.family_name)?;
     let given_name = required("given_name", "名", &input.given_name)?;
-    let mut tx = state.store.begin().await?;
-    let issued = insert_with_one_time_password(
-        &mut tx,
-        role,
-        NewAccount {
-            organization_id: caller.account.organization_id.clone(),
-            family_name,
-            given_name,
-            issued_by: Some(caller.account.organization_id.clone()),
-            ..Default::default()
-        },
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "create_account",
-        Some(&issued.login_id),
-        None,
-        Some(role.as_str()),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(issued)
+    let password = OneTimePassword::new().await?;
+    unit_of_work::change!(&state.store, |tx| {
+        let issued = insert_with_one_time_password(
+            tx,
+            role,
+            NewAccount {
+                organization_id: caller.account.organization_id.clone(),
+                family_name: family_name.clone(),
+                given_name: given_name.clone(),
+                issued_by: Some(caller.account.organization_id.clone()),
+                ..Default::default()
+            },
+            &password,
+        )
+        .await?;
+        audit::record(
+            tx,
+            caller,
+            "create_account",
+            Some(&issued.login_id),
+            None,
+            Some(role.as_str()),
+        )
+        .await?;
+        Ok(issued)
+    })
 }
 
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
@@ -388,10 +420,11 @@ pub async fn create_doctor(
     caller: &Caller,
     input: &NewDoctor,
 ) -> AppResult<IssuedAccount> {
-    let mut tx = state.store.begin().await?;
-    let issued = create_doctor_in(&mut tx, caller, input).await?;
-    tx.commit().await?;
-    Ok(issued)
+    let password = OneTimePassword::new().await?;
+    unit_of_work::change!(&state.store, |tx| {
+        let issued = create_doctor_in(tx, caller, input, &password).await?;
+        Ok(issued)
+    })
 }
 
 /// The unit of work of one doctor ID inside a caller-owned transaction (bulk upload runs
@@ -400,6 +433,7 @@ pub async fn create_doctor_in(
     tx: &mut Tx,
     caller: &Caller,
     input: &NewDoctor,
+    password: &OneTimePassword,
 ) -> AppResult<IssuedAccount> {
     if !matches!(
         caller.principal.role,
@@ -550,6 +584,7 @@ pub async fn create_doctor_in(
             issued_by: Some(municipality.id.clone()),
             ..Default::default()
         },
+        password,
     )
     .await
     .map_err(|e| match e {
@@ -600,99 +635,99 @@ pub async fn update_doctor(
     login_id: &str,
     input: &DoctorUpdate,
 ) -> AppResult<AccountRow> {
-    let mut tx = state.store.begin().await?;
-    let target = target_account(&mut tx, login_id).await?;
-    policy::can_update_doctor(&caller.principal, &target_of(&target))?;
-    let valid_until = nsdb_domain::time::parse_date("valid_until", &input.valid_until)?;
-    policy::check_new_valid_until(valid_until, today_in_japan(Utc::now()))?;
-    let valid_until = valid_until.to_string();
-    let expiry_changed = target.valid_until.as_deref() != Some(valid_until.as_str());
-    tx.update_doctor_designation(
-        &target.id,
-        &valid_until,
-        input.department.as_deref(),
-        input.phone.as_deref(),
-    )
-    .await?;
-    if expiry_changed {
-        tx.set_key_hash(&target.id, None).await?;
-        tx.delete_sessions_of(&target.id).await?;
-    }
-    let detail = format!(
-        "valid_until {} -> {}{}",
-        target.valid_until.as_deref().unwrap_or("-"),
-        valid_until,
+    unit_of_work::change!(&state.store, |tx| {
+        let target = target_account(tx, login_id).await?;
+        policy::can_update_doctor(&caller.principal, &target_of(&target))?;
+        let valid_until = nsdb_domain::time::parse_date("valid_until", &input.valid_until)?;
+        policy::check_new_valid_until(valid_until, today_in_japan(Utc::now()))?;
+        let valid_until = valid_until.to_string();
+        let expiry_changed = target.valid_until.as_deref() != Some(valid_until.as_str());
+        tx.update_doctor_designation(
+            &target.id,
+            &valid_until,
+            input.department.as_deref(),
+            input.phone.as_deref(),
+        )
+        .await?;
         if expiry_changed {
-            "; key file revoked, sessions ended"
-        } else {
-            ""
+            tx.set_key_hash(&target.id, None).await?;
+            tx.delete_sessions_of(&target.id).await?;
         }
-    );
-    audit::record(
-        &mut tx,
-        caller,
-        "update_doctor",
-        Some(login_id),
-        audit::scope_of_account(&target),
-        Some(&detail),
-    )
-    .await?;
-    let updated = tx
-        .account_by_id(&target.id)
-        .await?
-        .ok_or_else(DomainError::not_found)?;
-    tx.commit().await?;
-    Ok(updated)
+        let detail = format!(
+            "valid_until {} -> {}{}",
+            target.valid_until.as_deref().unwrap_or("-"),
+            valid_until,
+            if expiry_changed {
+                "; key file revoked, sessions ended"
+            } else {
+                ""
+            }
+        );
+        audit::record(
+            tx,
+            caller,
+            "update_doctor",
+            Some(login_id),
+            audit::scope_of_account(&target),
+            Some(&detail),
+        )
+        .await?;
+        let updated = tx
+            .account_by_id(&target.id)
+            .await?
+            .ok_or_else(DomainError::not_found)?;
+        Ok(updated)
+    })
 }
 
 pub async fn delete_account(state: &AppState, caller: &Caller, login_id: &str) -> AppResult<()> {
-    let mut tx = state.store.begin().await?;
-    let target = target_account(&mut tx, login_id).await?;
-    if target.id == caller.account.id {
-        return Err(
-            DomainError::invalid("login_id", "自分自身のアカウントは削除できません。").into(),
-        );
-    }
-    let t = target_of(&target);
-    if t.role.is_doctor()
-        && caller.principal.role.organization_kind() == OrganizationKind::Municipality
-    {
-        policy::can_delete_doctor(&caller.principal, &t)?;
-    } else {
-        policy::can_maintain_account(&caller.principal, &t, AccountAction::Delete)?;
-    }
-    if target.is_manager == 1
-        && tx.count_managers(&target.organization_id).await? <= 1
-        && target.organization_kind == "institution"
-    {
-        let others = tx
-            .search_accounts(&AccountSearch {
-                organization_id: Some(target.organization_id.clone()),
-                limit: 2,
-                ..Default::default()
-            })
-            .await?
-            .1;
-        if others > 1 {
-            return Err(DomainError::Conflict(
-                "この医療機関の唯一の責任者です。先に責任者権限を他のアカウントへ移動してください。".into(),
-            )
-            .into());
+    unit_of_work::change!(&state.store, |tx| {
+        let target = target_account(tx, login_id).await?;
+        if target.id == caller.account.id {
+            return Err(
+                DomainError::invalid("login_id", "自分自身のアカウントは削除できません。").into(),
+            );
         }
-    }
-    tx.delete_account(&target.id).await?;
-    tx.delete_sessions_of(&target.id).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "delete_account",
-        Some(login_id),
-        audit::scope_of_account(&target),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+        let t = target_of(&target);
+        if t.role.is_doctor()
+            && caller.principal.role.organization_kind() == OrganizationKind::Municipality
+        {
+            policy::can_delete_doctor(&caller.principal, &t)?;
+        } else {
+            policy::can_maintain_account(&caller.principal, &t, AccountAction::Delete)?;
+        }
+        if target.is_manager == 1
+            && tx.count_managers(&target.organization_id).await? <= 1
+            && target.organization_kind == "institution"
+        {
+            let others = tx
+                .search_accounts(&AccountSearch {
+                    organization_id: Some(target.organization_id.clone()),
+                    limit: 2,
+                    ..Default::default()
+                })
+                .await?
+                .1;
+            if others > 1 {
+                return Err(DomainError::Conflict(
+                    "この医療機関の唯一の責任者です。先に責任者権限を他のアカウントへ移動してください。".into(),
+                )
+                .into());
+            }
+        }
+        tx.delete_account(&target.id).await?;
+        tx.delete_sessions_of(&target.id).await?;
+        audit::record(
+            tx,
+            caller,
+            "delete_account",
+            Some(login_id),
+            audit::scope_of_account(&target),
+            None,
+        )
+        .await?;
+        Ok(())
+    })
 }
 
 #[derive(Debug, Deserialize, utoipa::ToSchema)]
@@ -718,36 +753,38 @@ pub async fn create_staff(
     policy::can_create_staff(&caller.principal, role)?;
     let family_name = required("family_name", "姓", &input.family_name)?;
     let given_name = required("given_name", "名", &input.given_name)?;
-    let mut tx = state.store.begin().await?;
-    let is_manager = role == Role::Manager;
-    let issued = insert_with_one_time_password(
-        &mut tx,
-        role,
-        NewAccount {
-            organization_id: caller.account.organization_id.clone(),
-            is_manager,
-            family_name,
-            given_name,
-            issued_by: caller
-                .account
-                .organization_municipality_id
-                .clone()
-                .filter(|_| is_manager),
-            ..Default::default()
-        },
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "create_account",
-        Some(&issued.login_id),
-        None,
-        Some(role.as_str()),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(issued)
+    let password = OneTimePassword::new().await?;
+    unit_of_work::change!(&state.store, |tx| {
+        let is_manager = role == Role::Manager;
+        let issued = insert_with_one_time_password(
+            tx,
+            role,
+            NewAccount {
+                organization_id: caller.account.organization_id.clone(),
+                is_manager,
+                family_name: family_name.clone(),
+                given_name: given_name.clone(),
+                issued_by: caller
+                    .account
+                    .organization_municipality_id
+                    .clone()
+                    .filter(|_| is_manager),
+                ..Default::default()
+            },
+            &password,
+        )
+        .await?;
+        audit::record(
+            tx,
+            caller,
+            "create_account",
+            Some(&issued.login_id),
+            None,
+            Some(role.as_str()),
+        )
+        .await?;
+        Ok(issued)
+    })
 }
 
 /// Administrator resets: a new one-time password; the user goes through the first log-in
@@ -757,117 +794,117 @@ pub async fn reset_password(
     caller: &Caller,
     login_id: &str,
 ) -> AppResult<IssuedAccount> {
-    let mut tx = state.store.begin().await?;
-    let target = target_account(&mut tx, login_id).await?;
-    policy::can_maintain_account(
-        &caller.principal,
-        &target_of(&target),
-        AccountAction::ResetPassword,
-    )?;
-    let password = credentials::one_time_password();
-    tx.set_password(&target.id, &hash(&password).await?, true)
+    let password = OneTimePassword::new().await?;
+    unit_of_work::change!(&state.store, |tx| {
+        let target = target_account(tx, login_id).await?;
+        policy::can_maintain_account(
+            &caller.principal,
+            &target_of(&target),
+            AccountAction::ResetPassword,
+        )?;
+        tx.set_password(&target.id, &password.hash, true).await?;
+        tx.set_key_hash(&target.id, None).await?;
+        tx.delete_sessions_of(&target.id).await?;
+        tx.clear_login_attempts(&target.login_id).await?;
+        audit::record(
+            tx,
+            caller,
+            "reset_password",
+            Some(login_id),
+            audit::scope_of_account(&target),
+            None,
+        )
         .await?;
-    tx.set_key_hash(&target.id, None).await?;
-    tx.delete_sessions_of(&target.id).await?;
-    tx.clear_login_attempts(&target.login_id).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "reset_password",
-        Some(login_id),
-        audit::scope_of_account(&target),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(IssuedAccount {
-        login_id: target.login_id,
-        initial_password: password,
-        is_manager: target.is_manager == 1,
+        Ok(IssuedAccount {
+            login_id: target.login_id,
+            initial_password: password.text.clone(),
+            is_manager: target.is_manager == 1,
+        })
     })
 }
 
 pub async fn unlock(state: &AppState, caller: &Caller, login_id: &str) -> AppResult<()> {
-    let mut tx = state.store.begin().await?;
-    let target = target_account(&mut tx, login_id).await?;
-    policy::can_maintain_account(
-        &caller.principal,
-        &target_of(&target),
-        AccountAction::Unlock,
-    )?;
-    tx.clear_login_attempts(&target.login_id).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "unlock",
-        Some(login_id),
-        audit::scope_of_account(&target),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    unit_of_work::change!(&state.store, |tx| {
+        let target = target_account(tx, login_id).await?;
+        policy::can_maintain_account(
+            &caller.principal,
+            &target_of(&target),
+            AccountAction::Unlock,
+        )?;
+        tx.clear_login_attempts(&target.login_id).await?;
+        audit::record(
+            tx,
+            caller,
+            "unlock",
+            Some(login_id),
+            audit::scope_of_account(&target),
+            None,
+        )
+        .await?;
+        Ok(())
+    })
 }
 
 /// Revokes the key file; the user registers a new one at the next log-in.
 pub async fn reissue_key_file(state: &AppState, caller: &Caller, login_id: &str) -> AppResult<()> {
-    let mut tx = state.store.begin().await?;
-    let target = target_account(&mut tx, login_id).await?;
-    policy::can_maintain_account(
-        &caller.principal,
-        &target_of(&target),
-        AccountAction::ReissueKeyFile,
-    )?;
-    tx.set_key_hash(&target.id, None).await?;
-    tx.delete_sessions_of(&target.id).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "reissue_key_file",
-        Some(login_id),
-        audit::scope_of_account(&target),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    unit_of_work::change!(&state.store, |tx| {
+        let target = target_account(tx, login_id).await?;
+        policy::can_maintain_account(
+            &caller.principal,
+            &target_of(&target),
+            AccountAction::ReissueKeyFile,
+        )?;
+        tx.set_key_hash(&target.id, None).await?;
+        tx.delete_sessions_of(&target.id).await?;
+        audit::record(
+            tx,
+            caller,
+            "reissue_key_file",
+            Some(login_id),
+            audit::scope_of_account(&target),
+            None,
+        )
+        .await?;
+        Ok(())
+    })
 }
 
 /// 責任者 rights move from the caller to another account of the same institution.
 pub async fn transfer_manager(state: &AppState, caller: &Caller, login_id: &str) -> AppResult<()> {
-    let mut tx = state.store.begin().await?;
-    let target = target_account(&mut tx, login_id).await?;
-    policy::can_transfer_manager(&caller.principal, &target_of(&target))?;
-    tx.set_manager(&target.id, true).await?;
-    tx.set_manager(&caller.account.id, false).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "transfer_manager",
-        Some(login_id),
-        None,
-        Some(&format!("移動元 {}", caller.account.login_id)),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    unit_of_work::change!(&state.store, |tx| {
+        let target = target_account(tx, login_id).await?;
+        policy::can_transfer_manager(&caller.principal, &target_of(&target))?;
+        tx.set_manager(&target.id, true).await?;
+        tx.set_manager(&caller.account.id, false).await?;
+        audit::record(
+            tx,
+            caller,
+            "transfer_manager",
+            Some(login_id),
+            None,
+            Some(&format!("移動元 {}", caller.account.login_id)),
+        )
+        .await?;
+        Ok(())
+    })
 }
 
 /// Whether a login ID is currently locked (shown on account lists).
 pub async fn is_locked(state: &AppState, login_id: &str) -> AppResult<bool> {
-    let mut tx = state.store.begin().await?;
-    let attempts = tx.login_attempts(login_id).await?;
-    Ok(attempts.is_some_and(|(failures, locked_at)| {
-        state.config.lockout.is_locked(
-            &nsdb_domain::lockout::AttemptState {
-                failures: failures as u32,
-                locked_at: locked_at
-                    .as_deref()
-                    .and_then(nsdb_domain::time::parse_timestamp),
-            },
-            chrono::Utc::now(),
-        )
-    }))
+    unit_of_work::read!(&state.store, |tx| {
+        let attempts = tx.login_attempts(login_id).await?;
+        Ok(attempts.is_some_and(|(failures, locked_at)| {
+            state.config.lockout.is_locked(
+                &nsdb_domain::lockout::AttemptState {
+                    failures: failures as u32,
+                    locked_at: locked_at
+                        .as_deref()
+                        .and_then(nsdb_domain::time::parse_timestamp),
+                },
+                chrono::Utc::now(),
+            )
+        }))
+    })
 }
 
 /// Accounts the caller may see: own organization for everyone with user-management rights;
@@ -899,19 +936,19 @@ pub async fn list_accounts(
         }
         _ => search.organization_id = Some(p.organization_id.clone()),
     }
-    let mut tx = state.store.begin().await?;
-    let result = tx.search_accounts(&search).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "list_accounts",
-        None,
-        None,
-        Some(&format!("{}件中{}件を表示", result.1, result.0.len())),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(result)
+    unit_of_work::change!(&state.store, |tx| {
+        let result = tx.search_accounts(&search).await?;
+        audit::record(
+            tx,
+            caller,
+            "list_accounts",
+            None,
+            None,
+            Some(&format!("{}件中{}件を表示", result.1, result.0.len())),
+        )
+        .await?;
+        Ok(result)
+    })
 }
 
 /// One account, if the caller may see it (404 otherwise).
@@ -920,26 +957,30 @@ pub async fn get_account(
     caller: &Caller,
     login_id: &str,
 ) -> AppResult<AccountRow> {
-    let mut tx = state.store.begin().await?;
-    let target = target_account(&mut tx, login_id).await?;
-    if target.id != caller.account.id {
-        policy::can_maintain_account(&caller.principal, &target_of(&target), AccountAction::View)
+    unit_of_work::change!(&state.store, |tx| {
+        let target = target_account(tx, login_id).await?;
+        if target.id != caller.account.id {
+            policy::can_maintain_account(
+                &caller.principal,
+                &target_of(&target),
+                AccountAction::View,
+            )
             .map_err(|e| match e {
-            DomainError::Forbidden(_) => DomainError::not_found(),
-            other => other,
-        })?;
-    }
-    audit::record(
-        &mut tx,
-        caller,
-        "view_account",
-        Some(login_id),
-        audit::scope_of_account(&target),
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(target)
+                DomainError::Forbidden(_) => DomainError::not_found(),
+                other => other,
+            })?;
+        }
+        audit::record(
+            tx,
+            caller,
+            "view_account",
+            Some(login_id),
+            audit::scope_of_account(&target),
+            None,
+        )
+        .await?;
+        Ok(target)
+    })
 }
 
 /// Finishes the first log-in of an account without a browser: sets the password and
@@ -950,18 +991,18 @@ pub async fn complete_onboarding(
     password: &str,
     email: &str,
 ) -> AppResult<String> {
-    let mut tx = store.begin().await?;
-    let account = target_account(&mut tx, login_id).await?;
-    let key = credentials::issue_key_file(
-        login_id,
-        &nsdb_domain::time::format_timestamp(chrono::Utc::now()),
-    );
-    tx.set_password(&account.id, &hash(password).await?, false)
-        .await?;
-    tx.set_email(&account.id, email).await?;
-    tx.set_key_hash(&account.id, Some(&key.secret_hash)).await?;
-    tx.commit().await?;
-    Ok(key.text)
+    let password_hash = hash(password).await?;
+    unit_of_work::change!(store, |tx| {
+        let account = target_account(tx, login_id).await?;
+        let key = credentials::issue_key_file(
+            login_id,
+            &nsdb_domain::time::format_timestamp(chrono::Utc::now()),
+        );
+        tx.set_password(&account.id, &password_hash, false).await?;
+        tx.set_email(&account.id, email).await?;
+        tx.set_key_hash(&account.id, Some(&key.secret_hash)).await?;
+        Ok(key.text)
+    })
 }
 
 /// Sets a 有効期限 that has already passed (demo seeding only: a designation issued years
@@ -971,49 +1012,51 @@ pub async fn seed_expired_designation(
     login_id: &str,
     valid_until: chrono::NaiveDate,
 ) -> AppResult<()> {
-    let mut tx = store.begin().await?;
-    let account = target_account(&mut tx, login_id).await?;
-    tx.update_doctor_designation(
-        &account.id,
-        &valid_until.to_string(),
-        account.department.as_deref(),
-        account.phone.as_deref(),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    unit_of_work::change!(store, |tx| {
+        let account = target_account(tx, login_id).await?;
+        tx.update_doctor_designation(
+            &account.id,
+            &valid_until.to_string(),
+            account.department.as_deref(),
+            account.phone.as_deref(),
+        )
+        .await?;
+        Ok(())
+    })
 }
 
 /// The ministry's first 管理者, created by the operator (demo seeding and set-up).
 pub async fn create_ministry_admin(state: &AppState, caller: &Caller) -> AppResult<IssuedAccount> {
     policy::can_register_municipality(&caller.principal)?;
-    let mut tx = state.store.begin().await?;
-    let ministry = tx
-        .organization_by_code("ministry", "ministry")
-        .await?
-        .ok_or_else(DomainError::not_found)?;
-    let issued = insert_with_one_time_password(
-        &mut tx,
-        Role::MinistryAdmin,
-        NewAccount {
-            organization_id: ministry.id,
-            family_name: "厚労".into(),
-            given_name: "管理者".into(),
-            ..Default::default()
-        },
-    )
-    .await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "create_account",
-        Some(&issued.login_id),
-        None,
-        Some("厚生労働省 管理者"),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(issued)
+    let password = OneTimePassword::new().await?;
+    unit_of_work::change!(&state.store, |tx| {
+        let ministry = tx
+            .organization_by_code("ministry", "ministry")
+            .await?
+            .ok_or_else(DomainError::not_found)?;
+        let issued = insert_with_one_time_password(
+            tx,
+            Role::MinistryAdmin,
+            NewAccount {
+                organization_id: ministry.id,
+                family_name: "厚労".into(),
+                given_name: "管理者".into(),
+                ..Default::default()
+            },
+            &password,
+        )
+        .await?;
+        audit::record(
+            tx,
+            caller,
+            "create_account",
+            Some(&issued.login_id),
+            None,
+            Some("厚生労働省 管理者"),
+        )
+        .await?;
+        Ok(issued)
+    })
 }
 
 /// Looks an account up by login ID (for command-line tools and seeding).
@@ -1021,6 +1064,5 @@ pub async fn account_by_login_id(
     store: &nsdb_store::Store,
     login_id: &str,
 ) -> AppResult<AccountRow> {
-    let mut tx = store.begin().await?;
-    target_account(&mut tx, login_id).await
+    unit_of_work::read!(store, |tx| { target_account(tx, login_id).await })
 }

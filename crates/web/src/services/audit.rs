@@ -1,4 +1,5 @@
 //! Writing the operation log from services.
+use super::unit_of_work;
 use super::Caller;
 use nsdb_store::{NewLogEntry, StoreError, Tx};
 
@@ -52,9 +53,9 @@ pub async fn search(
     let (limit, offset) = super::page_window(page, per_page);
     query.limit = limit;
     query.offset = offset;
-    let mut tx = state.store.begin().await?;
-    let result = tx.search_logs(&query).await?;
-    record(&mut tx, caller, "search_operation_logs", None, None, None).await?;
-    tx.commit().await?;
-    Ok(result)
+    unit_of_work::change!(&state.store, |tx| {
+        let result = tx.search_logs(&query).await?;
+        record(tx, caller, "search_operation_logs", None, None, None).await?;
+        Ok(result)
+    })
 }

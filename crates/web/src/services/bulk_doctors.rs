@@ -3,6 +3,7 @@
 //! refused row by row as duplicates instead of creating second IDs.
 use super::accounts::{self, NewDoctor};
 use super::spreadsheet::{self, TableLimits};
+use super::unit_of_work;
 use super::{audit, Caller};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
@@ -152,26 +153,26 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: &[u8]) -> AppResul
         let name = format!("{} {}", input.family_name, input.given_name)
             .trim()
             .to_owned();
-        let mut tx = state.store.begin().await?;
-        let outcome = accounts::create_doctor_in(&mut tx, caller, &input).await;
+        // One unit of work per row: a refused row changes nothing, the others stand.
+        let password = accounts::OneTimePassword::new().await?;
+        let outcome = unit_of_work::change!(&state.store, |tx| {
+            accounts::create_doctor_in(tx, caller, &input, &password).await
+        });
         let report = match outcome {
-            Ok(issued) => {
-                tx.commit().await?;
-                RowReport {
-                    row: i + 2,
-                    status: "created".into(),
-                    message: if issued.is_manager {
-                        "登録しました（責任者）".into()
-                    } else {
-                        "登録しました".into()
-                    },
-                    login_id: Some(issued.login_id),
-                    initial_password: Some(issued.initial_password),
-                    is_manager: issued.is_manager,
-                    name,
-                }
-            }
-            Err(AppError::Internal(e)) => return Err(AppError::Internal(e)),
+            Ok(issued) => RowReport {
+                row: i + 2,
+                status: "created".into(),
+                message: if issued.is_manager {
+                    "登録しました（責任者）".into()
+                } else {
+                    "登録しました".into()
+                },
+                login_id: Some(issued.login_id),
+                initial_password: Some(issued.initial_password),
+                is_manager: issued.is_manager,
+                name,
+            },
+            Err(e @ (AppError::Internal(_) | AppError::Busy(_))) => return Err(e),
             Err(e) => RowReport {
                 row: i + 2,
                 status: "refused".into(),
@@ -186,17 +187,18 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: &[u8]) -> AppResul
     }
     let created = rows.iter().filter(|r| r.status == "created").count();
     let refused = rows.len() - created;
-    let mut tx = state.store.begin().await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "bulk_create_doctors",
-        None,
-        None,
-        Some(&format!("登録{created}件・登録不可{refused}件")),
-    )
-    .await?;
-    tx.commit().await?;
+    unit_of_work::change!(&state.store, |tx| {
+        audit::record(
+            tx,
+            caller,
+            "bulk_create_doctors",
+            None,
+            None,
+            Some(&format!("登録{created}件・登録不可{refused}件")),
+        )
+        .await?;
+        Ok(())
+    })?;
     Ok(BulkReport {
         created,
         refused,

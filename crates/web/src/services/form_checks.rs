@@ -1,6 +1,7 @@
 //! Checking a bulk-registration XML file on the server: the very validator `nsdb check`
 //! runs offline (XSD level, every form check and the 機械判定), so a hospital gets the same
 //! verdict from both.
+use super::unit_of_work;
 use super::{audit, Caller};
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -97,19 +98,20 @@ pub async fn check_file(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> Ap
     })
     .await
     .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
-    let mut tx = state.store.begin().await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "check_forms",
-        None,
-        None,
-        Some(&format!(
-            "{size}バイト・{}様式・エラー{}件・警告{}件",
-            report.forms_checked, report.errors, report.warnings
-        )),
-    )
-    .await?;
-    tx.commit().await?;
+    unit_of_work::change!(&state.store, |tx| {
+        audit::record(
+            tx,
+            caller,
+            "check_forms",
+            None,
+            None,
+            Some(&format!(
+                "{size}バイト・{}様式・エラー{}件・警告{}件",
+                report.forms_checked, report.errors, report.warnings
+            )),
+        )
+        .await?;
+        Ok(())
+    })?;
     Ok(report)
 }

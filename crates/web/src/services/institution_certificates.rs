@@ -1,6 +1,7 @@
 //! Client certificates of institutions (issue 8): the 自治体 that registered an institution
 //! registers the SHA-256 fingerprints of its terminals' certificates, and revokes them. With
 //! `nsdb serve --client-ca`, those decide who logs in from where (`sessions`).
+use super::unit_of_work;
 use super::{audit, Caller};
 use crate::error::AppResult;
 use crate::state::AppState;
@@ -42,45 +43,45 @@ pub async fn register_certificate(
     code: &str,
     input: &NewCertificate,
 ) -> AppResult<(OrganizationRow, InstitutionCertificateRow)> {
-    let mut tx = state.store.begin().await?;
-    let institution = institution_in_scope(&mut tx, caller, code).await?;
-    let fingerprint = CertificateFingerprint::parse(&input.fingerprint)?;
-    let label = input.label.trim();
-    if label.is_empty() || label.chars().count() > LABEL_MAX_CHARS {
-        return Err(DomainError::invalid(
-            "label",
-            format!("名称（端末名など）を{LABEL_MAX_CHARS}文字以内で入力してください。"),
-        )
-        .into());
-    }
-    let row = match tx
-        .insert_institution_certificate(
-            &institution.id,
-            fingerprint.as_str(),
-            label,
-            &caller.account.login_id,
-        )
-        .await
-    {
-        Err(StoreError::Duplicate) => {
-            return Err(DomainError::Conflict(
-                "この証明書は既にこの医療機関に登録されています。".into(),
+    unit_of_work::change!(&state.store, |tx| {
+        let institution = institution_in_scope(tx, caller, code).await?;
+        let fingerprint = CertificateFingerprint::parse(&input.fingerprint)?;
+        let label = input.label.trim();
+        if label.is_empty() || label.chars().count() > LABEL_MAX_CHARS {
+            return Err(DomainError::invalid(
+                "label",
+                format!("名称（端末名など）を{LABEL_MAX_CHARS}文字以内で入力してください。"),
             )
-            .into())
+            .into());
         }
-        other => other?,
-    };
-    audit::record(
-        &mut tx,
-        caller,
-        "register_institution_certificate",
-        Some(&institution.code),
-        None,
-        Some(&format!("{} {label}", fingerprint.colon_separated())),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((institution, row))
+        let row = match tx
+            .insert_institution_certificate(
+                &institution.id,
+                fingerprint.as_str(),
+                label,
+                &caller.account.login_id,
+            )
+            .await
+        {
+            Err(StoreError::Duplicate) => {
+                return Err(DomainError::Conflict(
+                    "この証明書は既にこの医療機関に登録されています。".into(),
+                )
+                .into())
+            }
+            other => other?,
+        };
+        audit::record(
+            tx,
+            caller,
+            "register_institution_certificate",
+            Some(&institution.code),
+            None,
+            Some(&format!("{} {label}", fingerprint.colon_separated())),
+        )
+        .await?;
+        Ok((institution, row))
+    })
 }
 
 /// Every certificate of the institution, the revoked ones too.
@@ -89,10 +90,11 @@ pub async fn list_certificates(
     caller: &Caller,
     code: &str,
 ) -> AppResult<(OrganizationRow, Vec<InstitutionCertificateRow>)> {
-    let mut tx = state.store.begin().await?;
-    let institution = institution_in_scope(&mut tx, caller, code).await?;
-    let rows = tx.institution_certificates(&institution.id).await?;
-    Ok((institution, rows))
+    unit_of_work::read!(&state.store, |tx| {
+        let institution = institution_in_scope(tx, caller, code).await?;
+        let rows = tx.institution_certificates(&institution.id).await?;
+        Ok((institution, rows))
+    })
 }
 
 pub async fn revoke_certificate(
@@ -101,36 +103,40 @@ pub async fn revoke_certificate(
     code: &str,
     certificate_id: &str,
 ) -> AppResult<(OrganizationRow, InstitutionCertificateRow)> {
-    let mut tx = state.store.begin().await?;
-    let institution = institution_in_scope(&mut tx, caller, code).await?;
-    let certificate = tx
-        .institution_certificate(&institution.id, certificate_id.trim())
-        .await?
-        .ok_or_else(DomainError::not_found)?;
-    if !tx
-        .revoke_institution_certificate(&institution.id, &certificate.id, &caller.account.login_id)
-        .await?
-    {
-        return Err(DomainError::Conflict("この証明書は既に失効しています。".into()).into());
-    }
-    let fingerprint = CertificateFingerprint::parse(&certificate.fingerprint)?;
-    audit::record(
-        &mut tx,
-        caller,
-        "revoke_institution_certificate",
-        Some(&institution.code),
-        None,
-        Some(&format!(
-            "{} {}",
-            fingerprint.colon_separated(),
-            certificate.label
-        )),
-    )
-    .await?;
-    let revoked = tx
-        .institution_certificate(&institution.id, &certificate.id)
-        .await?
-        .ok_or_else(DomainError::not_found)?;
-    tx.commit().await?;
-    Ok((institution, revoked))
+    unit_of_work::change!(&state.store, |tx| {
+        let institution = institution_in_scope(tx, caller, code).await?;
+        let certificate = tx
+            .institution_certificate(&institution.id, certificate_id.trim())
+            .await?
+            .ok_or_else(DomainError::not_found)?;
+        if !tx
+            .revoke_institution_certificate(
+                &institution.id,
+                &certificate.id,
+                &caller.account.login_id,
+            )
+            .await?
+        {
+            return Err(DomainError::Conflict("この証明書は既に失効しています。".into()).into());
+        }
+        let fingerprint = CertificateFingerprint::parse(&certificate.fingerprint)?;
+        audit::record(
+            tx,
+            caller,
+            "revoke_institution_certificate",
+            Some(&institution.code),
+            None,
+            Some(&format!(
+                "{} {}",
+                fingerprint.colon_separated(),
+                certificate.label
+            )),
+        )
+        .await?;
+        let revoked = tx
+            .institution_certificate(&institution.id, &certificate.id)
+            .await?
+            .ok_or_else(DomainError::not_found)?;
+        Ok((institution, revoked))
+    })
 }

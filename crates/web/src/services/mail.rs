@@ -62,10 +62,13 @@ async fn send_by_smtp(state: &AppState, mail: &MailRow) {
     }
     match builder.build().send(message).await {
         Ok(_) => {
-            if let Ok(mut tx) = state.store.begin().await {
-                if tx.mark_mail_sent(&mail.id).await.is_ok() {
-                    let _ = tx.commit().await;
-                }
+            let marked = super::unit_of_work::change!(&state.store, |tx| {
+                tx.mark_mail_sent(&mail.id).await?;
+                Ok(())
+            });
+            if let Err(e) = marked {
+                // Sent, but still listed as waiting: the operator may see it twice.
+                tracing::error!(error = ?e, "mail sent but not marked as sent");
             }
         }
         Err(e) => tracing::error!(error = %e, "smtp send failed; the mail stays in the outbox"),

@@ -12,6 +12,7 @@ pub mod mail;
 pub mod operator;
 pub mod sessions;
 pub mod spreadsheet;
+pub mod unit_of_work;
 
 use nsdb_domain::model::{Principal, Program, Role};
 use nsdb_store::AccountRow;

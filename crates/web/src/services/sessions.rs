@@ -1,4 +1,5 @@
 //! Log-in, sessions, first log-in, key files and password resets (domain.md "Log-in").
+use super::unit_of_work;
 use super::{audit, principal_of, Caller};
 use crate::error::{AppError, AppResult};
 use crate::rate_limit::Guarded;
@@ -160,12 +161,72 @@ pub async fn login(
         verify_in_background(password, hash).await?
     };
     let now = Utc::now();
-    let mut tx = state.store.begin().await?;
-    let attempts = attempt_state(&mut tx, login_id).await?;
+    let attempt = unit_of_work::change!(&state.store, |tx| {
+        record_login_attempt(
+            state,
+            tx,
+            login_id,
+            &known_hash,
+            password_ok,
+            key_file,
+            client,
+            certificate,
+            now,
+        )
+        .await
+    })?;
+    match attempt {
+        LoginAttempt::Refused {
+            error,
+            counts_as_failure,
+        } => {
+            if counts_as_failure {
+                state.rate_limits.count_failure(Guarded::Login, client);
+            }
+            Err(error)
+        }
+        LoginAttempt::Admitted { outcome, code_mail } => {
+            if let Some(mail) = code_mail {
+                super::mail::deliver(state, &mail).await;
+            }
+            Ok(*outcome)
+        }
+    }
+}
+
+/// What the unit of work of a log-in decided; mail and rate-limit counts follow its commit.
+enum LoginAttempt {
+    Refused {
+        error: AppError,
+        counts_as_failure: bool,
+    },
+    Admitted {
+        outcome: Box<LoginOutcome>,
+        code_mail: Option<MailRow>,
+    },
+}
+
+/// The write half of a log-in: lock-out state, the session and the log entries, on the
+/// caller's transaction. The password was verified before (`password_ok`, against
+/// `known_hash`).
+#[allow(clippy::too_many_arguments)]
+async fn record_login_attempt(
+    state: &AppState,
+    tx: &mut Tx,
+    login_id: &str,
+    known_hash: &Option<String>,
+    password_ok: bool,
+    key_file: Option<&str>,
+    client: Option<&str>,
+    certificate: Option<&CertificateFingerprint>,
+    now: chrono::DateTime<Utc>,
+) -> AppResult<LoginAttempt> {
+    let policy = state.config.lockout;
+    let attempts = attempt_state(tx, login_id).await?;
     let account = tx.account_by_login_id(login_id).await?;
     if policy.is_locked(&attempts, now) {
         log_login(
-            &mut tx,
+            tx,
             login_id,
             account.as_ref(),
             "login",
@@ -174,9 +235,10 @@ pub async fn login(
             Some("locked"),
         )
         .await?;
-        tx.commit().await?;
-        state.rate_limits.count_failure(Guarded::Login, client);
-        return Err(DomainError::Locked(policy.locked_message()).into());
+        return Ok(LoginAttempt::Refused {
+            error: DomainError::Locked(policy.locked_message()).into(),
+            counts_as_failure: true,
+        });
     }
     // The password was verified against the hash read before; a change in between fails.
     let password_ok =
@@ -204,7 +266,7 @@ pub async fn login(
         .await?;
         let reason = if password_ok { "key_file" } else { "password" };
         log_login(
-            &mut tx,
+            tx,
             login_id,
             account.as_ref(),
             "login",
@@ -215,7 +277,7 @@ pub async fn login(
         .await?;
         if locked_now {
             log_login(
-                &mut tx,
+                tx,
                 login_id,
                 account.as_ref(),
                 "lock",
@@ -225,14 +287,15 @@ pub async fn login(
             )
             .await?;
         }
-        tx.commit().await?;
-        state.rate_limits.count_failure(Guarded::Login, client);
-        return Err(if locked_now {
-            DomainError::Locked(policy.locked_message())
-        } else {
-            DomainError::Unauthenticated(BAD_CREDENTIALS.into())
-        }
-        .into());
+        return Ok(LoginAttempt::Refused {
+            error: if locked_now {
+                DomainError::Locked(policy.locked_message())
+            } else {
+                DomainError::Unauthenticated(BAD_CREDENTIALS.into())
+            }
+            .into(),
+            counts_as_failure: true,
+        });
     };
     let Some(account) = account else {
         return Err(AppError::Internal(
@@ -241,16 +304,16 @@ pub async fn login(
     };
     // Right credentials, but the account may not be used (here, or at all): refused after
     // the credentials so that the refusal tells a guesser nothing.
-    let refusal = match account_in_force(&mut tx, &account, now).await? {
+    let refusal = match account_in_force(tx, &account, now).await? {
         Err(expired) => Some((AppError::from(expired), "designation_expired")),
-        Ok(()) => ensure_certificate_admits(state, &mut tx, &account, certificate)
+        Ok(()) => ensure_certificate_admits(state, tx, &account, certificate)
             .await
             .err()
             .map(|refused| (refused, "client_certificate")),
     };
     if let Some((refusal, reason)) = refusal {
         log_login(
-            &mut tx,
+            tx,
             login_id,
             Some(&account),
             "login",
@@ -259,8 +322,10 @@ pub async fn login(
             Some(reason),
         )
         .await?;
-        tx.commit().await?;
-        return Err(refusal);
+        return Ok(LoginAttempt::Refused {
+            error: refusal,
+            counts_as_failure: false,
+        });
     }
     tx.clear_login_attempts(login_id).await?;
     let token = credentials::random_token();
@@ -274,7 +339,7 @@ pub async fn login(
     )
     .await?;
     log_login(
-        &mut tx,
+        tx,
         login_id,
         Some(&account),
         "login",
@@ -284,19 +349,18 @@ pub async fn login(
     )
     .await?;
     let code_mail = if scope == Scope::KeyRegistration {
-        send_key_registration_code(&mut tx, &account).await?
+        send_key_registration_code(tx, &account).await?
     } else {
         None
     };
-    tx.commit().await?;
-    if let Some(mail) = code_mail {
-        super::mail::deliver(state, &mail).await;
-    }
-    Ok(LoginOutcome {
-        token,
-        csrf_token,
-        scope,
-        account,
+    Ok(LoginAttempt::Admitted {
+        outcome: Box::new(LoginOutcome {
+            token,
+            csrf_token,
+            scope,
+            account,
+        }),
+        code_mail,
     })
 }
 
@@ -334,8 +398,14 @@ pub async fn authenticate(
     let hash = credentials::token_hash(token);
     // Every request passes here: it reads without waiting for the writer, and writes only
     // to end a session or to note, at most every TOUCH interval, that it is still in use.
-    let mut read = state.store.begin_read().await?;
-    let Some(session) = read.session(&hash).await? else {
+    let Some((session, account)) = unit_of_work::read!(&state.store, |tx| {
+        let Some(session) = tx.session(&hash).await? else {
+            return Ok(None);
+        };
+        let account = tx.account_by_id(&session.account_id).await?;
+        Ok(Some((session, account)))
+    })?
+    else {
         return Ok(None);
     };
     let now = Utc::now();
@@ -346,25 +416,27 @@ pub async fn authenticate(
         }
         _ => true,
     };
-    let account = read.account_by_id(&session.account_id).await?.filter(|a| {
+    let account = account.filter(|a| {
         !expired && !policy::designation_expired(&principal_of(a), today_in_japan(now))
     });
     let Some(account) = account else {
         // Ended by time, or the designation ran out during the session: the next log-in
         // says why.
-        drop(read);
-        let mut tx = state.store.begin().await?;
-        tx.delete_session(&hash).await?;
-        tx.commit().await?;
+        unit_of_work::change!(&state.store, |tx| {
+            tx.delete_session(&hash).await?;
+            Ok(())
+        })?;
         return Ok(None);
     };
-    ensure_certificate_admits(state, &mut read, &account, certificate).await?;
-    drop(read);
+    unit_of_work::read!(&state.store, |tx| {
+        ensure_certificate_admits(state, tx, &account, certificate).await
+    })?;
     let touch_after = std::cmp::min(SESSION_TOUCH_INTERVAL, state.config.idle_timeout / 10);
     if last_seen.is_none_or(|seen| now - seen >= touch_after) {
-        let mut tx = state.store.begin().await?;
-        tx.touch_session(&hash).await?;
-        tx.commit().await?;
+        unit_of_work::change!(&state.store, |tx| {
+            tx.touch_session(&hash).await?;
+            Ok(())
+        })?;
     }
     let scope = Scope::parse(&session.scope);
     Ok(Some((
@@ -380,19 +452,19 @@ pub async fn authenticate(
 }
 
 pub async fn logout(state: &AppState, caller: &Caller) -> AppResult<()> {
-    let mut tx = state.store.begin().await?;
-    tx.delete_session(&caller.session_hash).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "logout",
-        Some(&caller.account.login_id),
-        None,
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    unit_of_work::change!(&state.store, |tx| {
+        tx.delete_session(&caller.session_hash).await?;
+        audit::record(
+            tx,
+            caller,
+            "logout",
+            Some(&caller.account.login_id),
+            None,
+            None,
+        )
+        .await?;
+        Ok(())
+    })
 }
 
 fn check_email(email: &str) -> AppResult<String> {
@@ -467,21 +539,21 @@ pub async fn complete_first_login(
         .into());
     }
     let hash = hash_in_background(new_password).await?;
-    let mut tx = state.store.begin().await?;
-    tx.set_email(&caller.account.id, &email).await?;
-    tx.set_password(&caller.account.id, &hash, false).await?;
-    let key = issue_key(&mut tx, caller).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "first_login",
-        Some(&caller.account.login_id),
-        None,
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(key)
+    unit_of_work::change!(&state.store, |tx| {
+        tx.set_email(&caller.account.id, &email).await?;
+        tx.set_password(&caller.account.id, &hash, false).await?;
+        let key = issue_key(tx, caller).await?;
+        audit::record(
+            tx,
+            caller,
+            "first_login",
+            Some(&caller.account.login_id),
+            None,
+            None,
+        )
+        .await?;
+        Ok(key)
+    })
 }
 
 /// After a revocation (expiry change, reissue by an administrator): a new key file.
@@ -550,34 +622,34 @@ async fn check_key_registration_code(
 
 pub async fn register_key_file(state: &AppState, caller: &Caller, code: &str) -> AppResult<String> {
     limits::KEY_REGISTRATION_CODE.check(code)?;
-    let mut tx = state.store.begin().await?;
-    if let Err(refusal) = check_key_registration_code(&mut tx, caller, code).await? {
-        tx.append_log(&NewLogEntry {
-            actor_login_id: Some(&caller.account.login_id),
-            actor_organization_id: Some(&caller.account.organization_id),
-            municipality_scope: audit::scope_of_account(&caller.account),
-            action: "register_key_file",
-            target: Some(&caller.account.login_id),
-            result: audit::FAILED,
-            client_address: caller.client_address.as_deref(),
-            detail: Some("確認コードの誤り・期限切れ"),
-        })
+    unit_of_work::change!(&state.store, |tx| {
+        if let Err(refusal) = check_key_registration_code(tx, caller, code).await? {
+            tx.append_log(&NewLogEntry {
+                actor_login_id: Some(&caller.account.login_id),
+                actor_organization_id: Some(&caller.account.organization_id),
+                municipality_scope: audit::scope_of_account(&caller.account),
+                action: "register_key_file",
+                target: Some(&caller.account.login_id),
+                result: audit::FAILED,
+                client_address: caller.client_address.as_deref(),
+                detail: Some("確認コードの誤り・期限切れ"),
+            })
+            .await?;
+            // The refusal is logged (committed), then answered.
+            return Ok(Err(refusal.into()));
+        }
+        let key = issue_key(tx, caller).await?;
+        audit::record(
+            tx,
+            caller,
+            "register_key_file",
+            Some(&caller.account.login_id),
+            None,
+            None,
+        )
         .await?;
-        tx.commit().await?;
-        return Err(refusal.into());
-    }
-    let key = issue_key(&mut tx, caller).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "register_key_file",
-        Some(&caller.account.login_id),
-        None,
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(key)
+        Ok(Ok(key))
+    })?
 }
 
 pub async fn change_password(
@@ -596,19 +668,19 @@ pub async fn change_password(
     }
     credentials::check_password_policy(new_password, &caller.account.login_id)?;
     let hash = hash_in_background(new_password).await?;
-    let mut tx = state.store.begin().await?;
-    tx.set_password(&caller.account.id, &hash, false).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "change_password",
-        Some(&caller.account.login_id),
-        None,
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+    unit_of_work::change!(&state.store, |tx| {
+        tx.set_password(&caller.account.id, &hash, false).await?;
+        audit::record(
+            tx,
+            caller,
+            "change_password",
+            Some(&caller.account.login_id),
+            None,
+            None,
+        )
+        .await?;
+        Ok(())
+    })
 }
 
 pub async fn update_profile(
@@ -623,21 +695,21 @@ pub async fn update_profile(
     if family_name.is_empty() || given_name.is_empty() {
         return Err(DomainError::invalid("family_name", "氏名: 姓と名を入力してください。").into());
     }
-    let mut tx = state.store.begin().await?;
-    tx.set_names(&caller.account.id, family_name, given_name)
+    unit_of_work::change!(&state.store, |tx| {
+        tx.set_names(&caller.account.id, family_name, given_name)
+            .await?;
+        tx.set_email(&caller.account.id, &email).await?;
+        audit::record(
+            tx,
+            caller,
+            "update_profile",
+            Some(&caller.account.login_id),
+            None,
+            None,
+        )
         .await?;
-    tx.set_email(&caller.account.id, &email).await?;
-    audit::record(
-        &mut tx,
-        caller,
-        "update_profile",
-        Some(&caller.account.login_id),
-        None,
-        None,
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Sends a single-use reset link when the ID and its registered e-mail match. The answer
@@ -657,59 +729,60 @@ pub async fn request_password_reset(
         .count_failure(Guarded::PasswordResetRequest, client);
     limits::LOGIN_ID.check(login_id.trim())?;
     limits::EMAIL.check(email.trim())?;
-    let mut tx = state.store.begin().await?;
-    let account = tx.account_by_login_id(login_id.trim()).await?;
-    let matched = account.filter(|a| {
-        a.email
-            .as_deref()
-            .is_some_and(|e| e.eq_ignore_ascii_case(email.trim()))
-    });
-    let mut mail = None;
-    if let Some(account) = &matched {
-        let token = credentials::random_token();
-        let expires = Utc::now() + state.config.password_reset_validity;
-        tx.insert_password_reset(
-            &credentials::token_hash(&token),
-            &account.id,
-            &format_timestamp(expires),
-        )
-        .await?;
-        let link = format!(
-            "{}/password-reset/{token}",
-            state.config.public_url.trim_end_matches('/')
-        );
-        let body = format!(
-            "{} 様\n\n難病・小慢DBのパスワード再設定の依頼を受け付けました。\n\
-             次のリンクから{}分以内に新しいパスワードを設定してください（1回のみ有効）。\n\n{link}\n\n\
-             このメールに心当たりがない場合は破棄してください。パスワードは変更されません。\n",
-            account.full_name(),
-            state.config.password_reset_validity.num_minutes()
-        );
-        mail = Some(
-            tx.insert_mail(
-                account.email.as_deref().unwrap_or_default(),
-                "【難病・小慢DB】パスワード再設定のご案内",
-                &body,
+    let mail = unit_of_work::change!(&state.store, |tx| {
+        let account = tx.account_by_login_id(login_id.trim()).await?;
+        let matched = account.filter(|a| {
+            a.email
+                .as_deref()
+                .is_some_and(|e| e.eq_ignore_ascii_case(email.trim()))
+        });
+        let mut mail = None;
+        if let Some(account) = &matched {
+            let token = credentials::random_token();
+            let expires = Utc::now() + state.config.password_reset_validity;
+            tx.insert_password_reset(
+                &credentials::token_hash(&token),
+                &account.id,
+                &format_timestamp(expires),
             )
-            .await?,
-        );
-    }
-    tx.append_log(&NewLogEntry {
-        actor_login_id: Some(login_id.trim()),
-        actor_organization_id: matched.as_ref().map(|a| a.organization_id.as_str()),
-        municipality_scope: matched.as_ref().and_then(audit::scope_of_account),
-        action: "request_password_reset",
-        target: Some(login_id.trim()),
-        result: if matched.is_some() {
-            audit::OK
-        } else {
-            audit::FAILED
-        },
-        client_address: client,
-        detail: None,
-    })
-    .await?;
-    tx.commit().await?;
+            .await?;
+            let link = format!(
+                "{}/password-reset/{token}",
+                state.config.public_url.trim_end_matches('/')
+            );
+            let body = format!(
+                "{} 様\n\n難病・小慢DBのパスワード再設定の依頼を受け付けました。\n\
+                 次のリンクから{}分以内に新しいパスワードを設定してください（1回のみ有効）。\n\n{link}\n\n\
+                 このメールに心当たりがない場合は破棄してください。パスワードは変更されません。\n",
+                account.full_name(),
+                state.config.password_reset_validity.num_minutes()
+            );
+            mail = Some(
+                tx.insert_mail(
+                    account.email.as_deref().unwrap_or_default(),
+                    "【難病・小慢DB】パスワード再設定のご案内",
+                    &body,
+                )
+                .await?,
+            );
+        }
+        tx.append_log(&NewLogEntry {
+            actor_login_id: Some(login_id.trim()),
+            actor_organization_id: matched.as_ref().map(|a| a.organization_id.as_str()),
+            municipality_scope: matched.as_ref().and_then(audit::scope_of_account),
+            action: "request_password_reset",
+            target: Some(login_id.trim()),
+            result: if matched.is_some() {
+                audit::OK
+            } else {
+                audit::FAILED
+            },
+            client_address: client,
+            detail: None,
+        })
+        .await?;
+        Ok(mail)
+    })?;
     if let Some(mail) = mail {
         super::mail::deliver(state, &mail).await;
     }
@@ -732,8 +805,7 @@ pub async fn reset_password(
     let hash_token = credentials::token_hash(token);
     // The link is checked and the new password hashed before the transaction that uses the
     // link: no transaction stays open while Argon2 runs.
-    let account = {
-        let mut tx = state.store.begin().await?;
+    let account = unit_of_work::read!(&state.store, |tx| {
         let Some((account_id, expires_at, used_at)) = tx.password_reset(&hash_token).await? else {
             return Err(invalid());
         };
@@ -741,43 +813,44 @@ pub async fn reset_password(
         if used_at.is_some() || expired {
             return Err(invalid());
         }
-        tx.account_by_id(&account_id).await?.ok_or_else(invalid)?
-    };
+        Ok(tx.account_by_id(&account_id).await?.ok_or_else(invalid)?)
+    })?;
     limits::PASSWORD.check(new_password)?;
     credentials::check_password_policy(new_password, &account.login_id)?;
     let hash = hash_in_background(new_password).await?;
-    let mut tx = state.store.begin().await?;
-    // Used once: a concurrent second use, or a link voided meanwhile, fails here.
-    if !tx.use_password_reset(&hash_token).await? {
-        return Err(invalid());
-    }
-    tx.set_password(&account.id, &hash, false).await?;
-    tx.delete_sessions_of(&account.id).await?;
-    tx.clear_login_attempts(&account.login_id).await?;
-    tx.append_log(&NewLogEntry {
-        actor_login_id: Some(&account.login_id),
-        actor_organization_id: Some(&account.organization_id),
-        municipality_scope: audit::scope_of_account(&account),
-        action: "reset_password",
-        target: Some(&account.login_id),
-        result: audit::OK,
-        client_address: client,
-        detail: Some("reset link"),
+    unit_of_work::change!(&state.store, |tx| {
+        // Used once: a concurrent second use, or a link voided meanwhile, fails here.
+        if !tx.use_password_reset(&hash_token).await? {
+            return Err(invalid());
+        }
+        tx.set_password(&account.id, &hash, false).await?;
+        tx.delete_sessions_of(&account.id).await?;
+        tx.clear_login_attempts(&account.login_id).await?;
+        tx.append_log(&NewLogEntry {
+            actor_login_id: Some(&account.login_id),
+            actor_organization_id: Some(&account.organization_id),
+            municipality_scope: audit::scope_of_account(&account),
+            action: "reset_password",
+            target: Some(&account.login_id),
+            result: audit::OK,
+            client_address: client,
+            detail: Some("reset link"),
+        })
+        .await?;
+        Ok(())
     })
-    .await?;
-    tx.commit().await?;
-    Ok(())
 }
 
 /// Whether a reset token is still usable (to show the form or an explanation).
 pub async fn reset_token_usable(state: &AppState, token: &str) -> AppResult<bool> {
-    let mut tx = state.store.begin().await?;
-    Ok(
-        match tx.password_reset(&credentials::token_hash(token)).await? {
-            Some((_, expires_at, None)) => {
-                parse_timestamp(&expires_at).is_some_and(|t| Utc::now() <= t)
-            }
-            _ => false,
-        },
-    )
+    unit_of_work::read!(&state.store, |tx| {
+        Ok(
+            match tx.password_reset(&credentials::token_hash(token)).await? {
+                Some((_, expires_at, None)) => {
+                    parse_timestamp(&expires_at).is_some_and(|t| Utc::now() <= t)
+                }
+                _ => false,
+            },
+        )
+    })
 }

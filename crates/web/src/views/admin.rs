@@ -9,7 +9,7 @@ use crate::error::AppError;
 use crate::services::accounts::{
     self, IssuedAccount, NewMunicipality, NewOrganizationUser, NewStaffAccount,
 };
-use crate::services::{concurrent, principal_of, Caller};
+use crate::services::{concurrent, operator, principal_of, Caller};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -305,6 +305,8 @@ struct MunicipalitiesPage {
     ctx: PageContext,
     rows: Vec<nsdb_store::OrganizationRow>,
     created: Option<accounts::CreatedMunicipality>,
+    /// Only the operator's 管理者 registers 自治体; others see the list.
+    may_register: bool,
 }
 
 async fn municipalities_view(
@@ -314,20 +316,20 @@ async fn municipalities_view(
     created: Option<accounts::CreatedMunicipality>,
     status: StatusCode,
 ) -> Response {
-    if !matches!(
-        caller.principal.role,
-        Role::OperatorAdmin | Role::OperatorUser
-    ) {
-        return error_page(&ctx, &DomainError::forbidden("自治体管理").into());
-    }
-    let rows = match state.store.begin().await {
-        Ok(mut tx) => tx
-            .organizations_of_kind("municipality")
-            .await
-            .unwrap_or_default(),
-        Err(e) => return error_page(&ctx, &e.into()),
+    let rows = match operator::list_municipalities(state, caller).await {
+        Ok(rows) => rows,
+        Err(e) => return error_page(&ctx, &e),
     };
-    render_with_status(status, &MunicipalitiesPage { ctx, rows, created })
+    let may_register = policy::can_register_municipality(&caller.principal).is_ok();
+    render_with_status(
+        status,
+        &MunicipalitiesPage {
+            ctx,
+            rows,
+            created,
+            may_register,
+        },
+    )
 }
 
 pub async fn municipalities_page(
@@ -393,15 +395,9 @@ struct OutboxPage {
 /// The operator reads mail that went to the outbox (no SMTP configured).
 pub async fn outbox_page(State(state): State<AppState>, WebCaller(caller): WebCaller) -> Response {
     let ctx = PageContext::for_caller(&caller, "/outbox");
-    if !matches!(
-        caller.principal.role,
-        Role::OperatorAdmin | Role::OperatorUser
-    ) {
-        return error_page(&ctx, &DomainError::forbidden("送信メールの参照").into());
-    }
-    let mails = match state.store.begin().await {
-        Ok(mut tx) => tx.recent_mails(100).await.unwrap_or_default(),
-        Err(e) => return error_page(&ctx, &e.into()),
+    let mails = match operator::outbox(&state, &caller).await {
+        Ok(mails) => mails,
+        Err(e) => return error_page(&ctx, &e),
     };
     render(&OutboxPage {
         ctx,

@@ -76,15 +76,10 @@ fn detail_label(action: &str, detail: String) -> String {
         .unwrap_or(detail)
 }
 
-/// A chain's name short enough for a table cell (organization ids are UUIDs).
-fn short_chain(chain: &str) -> &str {
-    chain.get(..8).unwrap_or(chain)
-}
-
 /// A log entry as shown: time in JST, action in Japanese.
 struct LogLine {
-    /// Chain and number, as `nsdb verify-log` names an entry.
-    entry: String,
+    /// The entry's number in its organization's chain (`nsdb verify-log` names it so).
+    seq: i64,
     at: String,
     actor: String,
     action: String,
@@ -104,7 +99,7 @@ impl From<LogEntry> for LogLine {
             })
             .unwrap_or(e.at);
         Self {
-            entry: format!("{}-{}", short_chain(&e.chain), e.seq),
+            seq: e.seq,
             at,
             actor: e.actor_login_id.unwrap_or_default(),
             action: action_label(&e.action).to_owned(),
