@@ -813,7 +813,7 @@ pub async fn reset_password(
         if used_at.is_some() || expired {
             return Err(invalid());
         }
-        Ok(tx.account_by_id(&account_id).await?.ok_or_else(invalid)?)
+        tx.account_by_id(&account_id).await?.ok_or_else(invalid)
     })?;
     limits::PASSWORD.check(new_password)?;
     credentials::check_password_policy(new_password, &account.login_id)?;
