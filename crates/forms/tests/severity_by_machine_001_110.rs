@@ -1480,27 +1480,6 @@ mod ttp_064 {
     }
 }
 
-mod pid_065 {
-    use super::*;
-    const ID: &str = "nanbyo-065-2403";
-
-    // 「中等症以上を対象とする。」「軽症 上記治療が不要な場合。」 軽症 (1) and 中等症 (2); blank open.
-    #[test]
-    fn moderate_is_met_and_mild_is_not() {
-        assert_grade_threshold(ID, "pid_treatment", "1", "2");
-        assert_eq!(
-            severity(ID, &declared_with("1", &[("pid_treatment", "3")])),
-            SeverityOutcome::Met
-        );
-    }
-
-    // 「国際免疫学会の原発性免疫不全症分類専門委員による分類に準じ…」 (Definite／Probable の区分なし: Definite only).
-    #[test]
-    fn eligible_categories() {
-        assert_categories(ID, |c| declared_with(c, &[("pid_treatment", "3")]), &["1"]);
-    }
-}
-
 mod adpkd_067 {
     use super::*;
     const ID: &str = "nanbyo-067-2403";
