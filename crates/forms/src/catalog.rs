@@ -10,6 +10,7 @@ use crate::coverage::CoverageRow;
 use crate::load::{build_definition, definition_id, Env, LoadError, SourceFile};
 use crate::masters::Masters;
 use crate::model::{FormDefinition, FormSummary, Program};
+use crate::program_rules::ProgramRules;
 
 mod embedded {
     include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
@@ -157,6 +158,17 @@ impl Catalog {
                 message: m,
             }]
         })?;
+        let mut masters = masters;
+        masters.program_rules = Arc::new(
+            ProgramRules::parse(file(files, "masters/program_rules.toml")?).map_err(|m| {
+                vec![LoadError {
+                    file: "masters/program_rules.toml".into(),
+                    line: 1,
+                    column: 1,
+                    message: m,
+                }]
+            })?,
+        );
         let masters = Arc::new(masters);
         let env = Env::new(files, masters.clone())?;
         let mut errors = Vec::new();

@@ -64,6 +64,7 @@ pub mod formulas;
 pub mod load;
 pub mod masters;
 pub mod model;
+pub mod program_rules;
 pub mod raw;
 pub mod renewal;
 pub mod value;
@@ -80,7 +81,8 @@ pub use evaluate::{
 pub use load::{LoadError, SourceFile};
 pub use masters::{Masters, NanbyoDisease, ShomanDisease};
 pub use model::{
-    ApplicationKind, FindingSeverity, FormDefinition, FormSummary, Item, ItemType, Program,
+    ApplicationKind, FindingSeverity, FormDefinition, FormSummary, Item, ItemType, PersonalData,
+    Program,
 };
 pub use renewal::{carry_over, CarriedOver};
 pub use value::CalcValue;

@@ -301,6 +301,27 @@ impl<'e> Builder<'e> {
         Some(out)
     }
 
+    fn parse_personal_data(&mut self, src: &Src, raw: &Option<S<String>>) -> PersonalData {
+        let Some(raw) = raw.as_ref() else {
+            return PersonalData::Clinical;
+        };
+        match raw.get_ref().as_str() {
+            "identifying" => PersonalData::Identifying,
+            "quasi_identifying" => PersonalData::QuasiIdentifying,
+            "clinical" => PersonalData::Clinical,
+            other => {
+                self.err(
+                    src,
+                    raw.span().start,
+                    format!(
+                        "unknown personal_data `{other}` (identifying, quasi_identifying, clinical)"
+                    ),
+                );
+                PersonalData::Clinical
+            }
+        }
+    }
+
     fn parse_carry(&mut self, src: &Src, raw: &Option<S<String>>) -> Option<CarryOver> {
         let raw = raw.as_ref()?;
         let c = match raw.get_ref().as_str() {
@@ -587,6 +608,7 @@ impl<'e> Builder<'e> {
             .parse_kinds(src, &raw.kinds)
             .unwrap_or_else(|| def_kinds.to_vec());
         let carry = self.parse_carry(src, &raw.carry_over).unwrap_or(def_carry);
+        let personal_data = self.parse_personal_data(src, &raw.personal_data);
         let required_for = match (&raw.required_for, raw.required) {
             (Some(_), Some(_)) => {
                 self.err(
@@ -661,6 +683,7 @@ impl<'e> Builder<'e> {
             required_for,
             required_when: None,
             carry_over: carry,
+            personal_data,
             allow_future: raw.allow_future,
             auto_from: None,
             fields,
@@ -1196,6 +1219,8 @@ pub fn build_definition(env: &Env, file: SourceFile) -> Result<FormDefinition, V
         scope: b.scope,
         slot_count: b.slot,
         slot_items: b.slot_items,
+        program_rules: env.masters.program_rules.clone(),
+        content_hash: Default::default(),
     })
 }
 

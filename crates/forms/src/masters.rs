@@ -51,11 +51,12 @@ pub const SHOMAN_GROUPS: [&str; 16] = [
     "脈管系疾患",
 ];
 
-/// Both masters.
+/// Both masters, and the program rules that belong to no disease.
 #[derive(Debug, Clone, Default)]
 pub struct Masters {
     pub nanbyo: BTreeMap<u32, NanbyoDisease>,
     pub shoman: BTreeMap<(u32, u32), ShomanDisease>,
+    pub program_rules: std::sync::Arc<crate::program_rules::ProgramRules>,
 }
 
 impl Masters {

@@ -153,6 +153,20 @@ pub enum CarryOver {
     Recompute,
 }
 
+/// How much an item tells about who the patient is. The masked PDF hides identifying
+/// items, and research extracts leave them out and coarsen quasi-identifying ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonalData {
+    /// Names the patient alone: 氏名, かな, 住所, 受給者番号, 保険者番号・記号番号.
+    Identifying,
+    /// Identifies the patient with other data: 生年月日, 性別, 郵便番号, 出生地, the
+    /// institution and doctor.
+    QuasiIdentifying,
+    /// Everything else.
+    Clinical,
+}
+
 /// One code of a code list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Code {
@@ -196,6 +210,7 @@ pub struct Item {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required_when: Option<Compiled>,
     pub carry_over: CarryOver,
+    pub personal_data: PersonalData,
     /// Dates may lie after today (e.g. a planned date).
     pub allow_future: bool,
     /// Filled automatically by this calculation (the doctor may not need to enter it).
@@ -472,6 +487,12 @@ pub struct FormDefinition {
     /// Slot → (label, item id) for explanations; items only.
     #[serde(skip)]
     pub slot_items: BTreeMap<usize, (String, String)>,
+    /// The program rules (軽症高額, 小慢 age limits) with their validity dates.
+    #[serde(skip)]
+    pub program_rules: std::sync::Arc<crate::program_rules::ProgramRules>,
+    /// [`FormDefinition::content_hash`], computed on first use.
+    #[serde(skip)]
+    pub(crate) content_hash: std::sync::OnceLock<String>,
 }
 
 /// Hasher of [`FormDefinition::item_index`]: the multiply-rotate hash of
@@ -536,6 +557,21 @@ impl std::hash::Hasher for IdHasher {
 }
 
 impl FormDefinition {
+    /// SHA-256 (hex) of the definition as built: every section, item, code, calculation,
+    /// check, criterion and determination rule, with its included fragments resolved. A
+    /// stored form keeps it beside the definition id, so a later change to the file
+    /// (a corrected rule, a new item) is visible against forms written before it. The
+    /// program rules are not part of it: they are dated data of their own.
+    pub fn content_hash(&self) -> &str {
+        self.content_hash.get_or_init(|| {
+            use sha2::{Digest, Sha256};
+            // Serializing plain data (string-keyed maps only) cannot fail; were it ever
+            // to, the error text is hashed instead of panicking.
+            let json = serde_json::to_vec(self).unwrap_or_else(|e| e.to_string().into_bytes());
+            hex::encode(Sha256::digest(&json))
+        })
+    }
+
     /// All top-level items in form order.
     pub fn items(&self) -> impl Iterator<Item = &Item> {
         self.sections.iter().flat_map(|s| s.items.iter())

@@ -154,6 +154,9 @@ pub struct RawItem {
     pub required_when: Option<S<String>>,
     #[serde(default)]
     pub carry_over: Option<S<String>>,
+    /// `identifying`, `quasi_identifying` or `clinical` (the default).
+    #[serde(default)]
+    pub personal_data: Option<S<String>>,
     #[serde(default)]
     pub allow_future: bool,
     #[serde(default)]

@@ -176,3 +176,100 @@ fn shared_types_are_send_and_sync() {
     assert_send_sync::<nsdb_forms::FormDefinition>();
     assert_send_sync::<nsdb_forms::Evaluation>();
 }
+
+/// issue 9: a stored form keeps the definition id and its content hash, so a change to a
+/// definition is visible against the forms written before it.
+#[test]
+fn every_definition_has_a_content_hash_that_follows_its_content() {
+    use nsdb_forms::catalog::{embedded_files, Catalog};
+    use nsdb_forms::load::SourceFile;
+    let c = catalog();
+    let mut seen = std::collections::BTreeSet::new();
+    for entry in c.list() {
+        let def = c.get(&entry.id).unwrap();
+        let hash = def.content_hash();
+        assert_eq!(hash.len(), 64, "{}", entry.id);
+        assert!(hash.bytes().all(|b| b.is_ascii_hexdigit()));
+        assert!(seen.insert(hash.to_owned()), "{} shares a hash", entry.id);
+    }
+    // The same files give the same hash; one changed label gives another, for that
+    // definition only.
+    let files = embedded_files();
+    let path = "definitions/nanbyo/006-2403.toml";
+    let original = files.iter().find(|f| f.path == path).unwrap().text;
+    let edited_text = original.replacen("label = \"", "label = \"（改）", 1);
+    assert_ne!(edited_text, original);
+    let edited: Vec<SourceFile> = files
+        .iter()
+        .map(|f| SourceFile {
+            path: f.path,
+            text: if f.path == path { &edited_text } else { f.text },
+        })
+        .collect();
+    let reloaded = Catalog::from_files(&edited).unwrap();
+    let again = Catalog::from_files(&files).unwrap();
+    let id = "nanbyo-006-2403";
+    assert_eq!(
+        again.get(id).unwrap().content_hash(),
+        c.get(id).unwrap().content_hash()
+    );
+    assert_ne!(
+        reloaded.get(id).unwrap().content_hash(),
+        c.get(id).unwrap().content_hash()
+    );
+    assert_eq!(
+        reloaded.get("nanbyo-005-2403").unwrap().content_hash(),
+        c.get("nanbyo-005-2403").unwrap().content_hash()
+    );
+}
+
+/// issue 9: each item has a personal-data class; the masked PDF and research extracts
+/// rely on the patient's names, address and numbers being marked identifying.
+#[test]
+fn identifying_items_are_marked_in_both_programs() {
+    use nsdb_forms::PersonalData;
+    let c = catalog();
+    for id in ["nanbyo-006-2403", "nanbyo-300-2403", "shoman-07-001-2403"] {
+        let def = c.get(id).unwrap();
+        let class = |item: &str| def.item(item).map(|i| i.personal_data);
+        assert_eq!(
+            class("family_name"),
+            Some(PersonalData::Identifying),
+            "{id}"
+        );
+        assert_eq!(
+            class("given_name_kana"),
+            Some(PersonalData::Identifying),
+            "{id}"
+        );
+        assert_eq!(
+            class("recipient_number"),
+            Some(PersonalData::Identifying),
+            "{id}"
+        );
+        assert_eq!(
+            class("birth_date"),
+            Some(PersonalData::QuasiIdentifying),
+            "{id}"
+        );
+        assert_eq!(
+            class("doctor_name"),
+            Some(PersonalData::QuasiIdentifying),
+            "{id}"
+        );
+        assert_eq!(class("record_date"), Some(PersonalData::Clinical), "{id}");
+    }
+    let pd = c.get("nanbyo-006-2403").unwrap();
+    assert_eq!(
+        pd.item("address").unwrap().personal_data,
+        PersonalData::Identifying
+    );
+    assert_eq!(
+        pd.item("insurer_number").unwrap().personal_data,
+        PersonalData::Identifying
+    );
+    assert_eq!(
+        pd.item("hoehn_yahr").unwrap().personal_data,
+        PersonalData::Clinical
+    );
+}

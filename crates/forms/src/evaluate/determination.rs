@@ -10,6 +10,7 @@ use crate::expr::{eval, Compiled};
 use crate::model::{
     ApplicationKind, DiagnosisCategory, FormDefinition, ItemType, Program, RuleSet,
 };
+use crate::program_rules::{yen, LightHighCost};
 use crate::value::{Tri, Value};
 
 /// `diagnosis` of the determination.
@@ -98,13 +99,6 @@ pub struct Determination {
     pub undetermined_items: Vec<String>,
     pub criteria: Vec<CriterionOutcome>,
 }
-
-/// 軽症高額該当: 医療費総額 over this amount…
-pub const LIGHT_HIGH_COST_YEN: f64 = 33_330.0;
-/// …in at least this many months…
-pub const LIGHT_HIGH_COST_MONTHS: f64 = 3.0;
-/// …of the 12 months up to the application month.
-pub const LIGHT_HIGH_COST_WINDOW: i64 = 12;
 
 fn tri(v: &Value) -> Tri {
     v.truth()
@@ -205,19 +199,28 @@ fn reference_date(def: &FormDefinition, st: &State) -> chrono::NaiveDate {
     }
 }
 
-/// 軽症高額該当 from the `high_cost_months` group (`month`, `total_yen`).
-fn light_high_cost(def: &FormDefinition, st: &State) -> Option<(Tri, f64, f64)> {
+/// 軽症高額該当 from the `high_cost_months` group (`month`, `total_yen`), by the rule in
+/// force on the reference date (`forms/masters/program_rules.toml`): the outcome, the
+/// months surely over the amount, the months possibly over it, and the rule.
+fn light_high_cost<'d>(
+    def: &'d FormDefinition,
+    st: &State,
+) -> Option<(Tri, f64, f64, &'d LightHighCost)> {
     let g = def.item("high_cost_months")?;
     let month_f = g.fields.iter().find(|f| f.id == "month")?.slot;
     let total_f = g.fields.iter().find(|f| f.id == "total_yen")?.slot;
-    let reference = Value::Date(reference_date(def, st)).month_index()?;
+    let on = reference_date(def, st);
+    let rule = def.program_rules.light_high_cost_on(on)?;
+    let (over_yen, months) = (f64::from(rule.over_yen), f64::from(rule.months));
+    let window = i64::from(rule.window_months);
+    let reference = Value::Date(on).month_index()?;
     let (mut lo, mut hi) = (0.0, 0.0);
     for r in st.rows.get(&g.slot).map(|v| v.as_slice()).unwrap_or(&[]) {
         let in_window = r[month_f]
             .month_index()
-            .map(|m| m <= reference && m > reference - LIGHT_HIGH_COST_WINDOW);
+            .map(|m| m <= reference && m > reference - window);
         let over = match &r[total_f] {
-            Value::Num { lo, hi } if lo == hi => Some(*lo > LIGHT_HIGH_COST_YEN),
+            Value::Num { lo, hi } if lo == hi => Some(*lo > over_yen),
             _ => None,
         };
         match (in_window, over) {
@@ -229,14 +232,14 @@ fn light_high_cost(def: &FormDefinition, st: &State) -> Option<(Tri, f64, f64)> 
             _ => hi += 1.0,
         }
     }
-    let t = if lo >= LIGHT_HIGH_COST_MONTHS {
+    let t = if lo >= months {
         Tri::True
-    } else if hi < LIGHT_HIGH_COST_MONTHS {
+    } else if hi < months {
         Tri::False
     } else {
         Tri::Unknown
     };
-    Some((t, lo, hi))
+    Some((t, lo, hi, rule))
 }
 
 fn criterion_outcomes(def: &FormDefinition, st: &State) -> Vec<CriterionOutcome> {
@@ -292,10 +295,23 @@ pub(crate) fn determine(
 
     // 小慢: age limit.
     let age = if def.program == Program::Shoman {
-        let limit = if kind == ApplicationKind::New { 18 } else { 20 };
-        match slot_of(def, "birth_date").map(|s| &st.slots[s]) {
-            Some(Value::Date(b)) => {
-                let on = reference_date(def, st);
+        let on = reference_date(def, st);
+        let limits = def.program_rules.shoman_age_limit_on(on);
+        let limit = limits.map(|l| {
+            i64::from(if kind == ApplicationKind::New {
+                l.new_under
+            } else {
+                l.continuing_under
+            })
+        });
+        match (slot_of(def, "birth_date").map(|s| &st.slots[s]), limit) {
+            (_, None) => {
+                reasons.push(format!(
+                    "年齢: {on} 時点で有効な小児慢性特定疾病の対象年齢の規則がありません（記載年月日を確認してください）。"
+                ));
+                Tri::Unknown
+            }
+            (Some(Value::Date(b)), Some(limit)) => {
                 let years = crate::expr::age_years_between(*b, on);
                 let ok = years < limit;
                 if !ok {
@@ -483,7 +499,7 @@ fn judge(
     set: &RuleSet,
     kind: ApplicationKind,
     st: &State,
-    lhc: Option<(Tri, f64, f64)>,
+    lhc: Option<(Tri, f64, f64, &LightHighCost)>,
     age: Tri,
 ) -> SetJudgement {
     let ctx = st.ctx();
@@ -627,16 +643,15 @@ fn judge(
 
     let lhc_t = lhc.map(|x| x.0).unwrap_or(Tri::False);
     let mut lhc_open = Vec::new();
-    if let Some((t, lo, _)) = lhc {
+    if let Some((t, lo, _, rule)) = lhc {
         if sev != Tri::True {
+            let (over, window, months) = (yen(rule.over_yen), rule.window_months, rule.months);
             match t {
                 Tri::True => reasons.push(format!(
-                    "軽症高額該当: 医療費総額が33,330円を超えた月が直近12か月に{}か月あります（3か月以上）。",
-                    lo
+                    "軽症高額該当: 医療費総額が{over}円を超えた月が直近{window}か月に{lo}か月あります（{months}か月以上）。"
                 )),
                 Tri::False => reasons.push(format!(
-                    "軽症高額該当: 医療費総額が33,330円を超えた月は直近12か月に{}か月で、3か月に達しません。",
-                    lo
+                    "軽症高額該当: 医療費総額が{over}円を超えた月は直近{window}か月に{lo}か月で、{months}か月に達しません。"
                 )),
                 Tri::Unknown => {
                     if let Some(s) = slot_of(def, "high_cost_months") {

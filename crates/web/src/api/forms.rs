@@ -35,7 +35,8 @@ pub async fn list_form_definitions(
 }
 
 /// One form version: sections, items (id, label, type, unit, codes, required, range),
-/// calculations, checks and determination rules.
+/// calculations, checks and determination rules, and `content_hash` (SHA-256 of the
+/// definition: a stored form records the hash it was written on).
 #[utoipa::path(get, path = "/api/v1/form-definitions/{id}", operation_id = "getFormDefinition", tag = "forms",
     params(("id" = String, Path, description = "e.g. nanbyo-006-2403")),
     responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
@@ -45,9 +46,15 @@ pub async fn get_form_definition(Path(id): Path<String>) -> AppResult<Json<serde
             "様式「{id}」はありません。listFormDefinitions で様式IDを確認してください。"
         ))
     })?;
-    serde_json::to_value(&*definition)
-        .map(Json)
-        .map_err(|e| crate::error::AppError::Internal(e.to_string()))
+    let mut json = serde_json::to_value(&*definition)
+        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
+    if let Some(object) = json.as_object_mut() {
+        object.insert(
+            "content_hash".into(),
+            definition.content_hash().to_owned().into(),
+        );
+    }
+    Ok(Json(json))
 }
 
 /// Checks a bulk-registration XML file (request body, `application/xml`) exactly as
