@@ -166,3 +166,22 @@ fn albumin_out_of_range_is_an_error() {
     let f = with(&adult_mild("1"), &[("mpgn_albumin", "8.0")]);
     assert!(codes(&eval_new(ID, &f)).contains(&("range".into(), "mpgn_albumin".into())));
 }
+
+// 「＊18歳未満の患者については、小児慢性特定疾病の状態の程度に準じる。」 A child's form without the
+// adult items is complete and decided by the doctor's statement alone.
+#[test]
+fn a_child_needs_no_adult_items() {
+    let f = with(
+        &child("1"),
+        &[
+            ("mpgn_albumin", ""),
+            ("mpgn_no_remission", ""),
+            ("mpgn_persistent_hypocomplementemia", ""),
+        ],
+    );
+    let e = eval_new(ID, &f);
+    assert!(e.findings.is_empty(), "{:#?}", e.findings);
+    assert_eq!(e.determination.result, Outcome::Eligible);
+    let not_met = with(&f, &[("shoman_state_met", "2")]);
+    assert_eq!(severity(ID, &not_met), SeverityOutcome::NotMet);
+}
