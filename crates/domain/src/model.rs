@@ -40,34 +40,9 @@ impl OrganizationKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Program {
-    Nanbyo,
-    Shoman,
-}
-
-impl Program {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Nanbyo => "nanbyo",
-            Self::Shoman => "shoman",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s.trim() {
-            "nanbyo" | "難病" => Some(Self::Nanbyo),
-            "shoman" | "小慢" => Some(Self::Shoman),
-            _ => None,
-        }
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Nanbyo => "難病",
-            Self::Shoman => "小慢",
-        }
-    }
-}
+/// The two programs (指定難病, 小児慢性特定疾病): one type, the form engine's, used by the
+/// rules, the store and the forms alike.
+pub use nsdb_forms::Program;
 
 /// Roles as named in interfaces.md.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -192,4 +167,52 @@ pub struct Principal {
     pub valid_until: Option<NaiveDate>,
     /// The 自治体 that issued this account (doctor and 責任者 IDs).
     pub issued_by: Option<String>,
+}
+
+/// What a session token is good for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SessionScope {
+    Full,
+    /// Right after log-in with a one-time password: only completing the first log-in.
+    FirstLogin,
+    /// The key file was revoked: only registering a new one.
+    KeyRegistration,
+}
+
+impl SessionScope {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::FirstLogin => "first_login",
+            Self::KeyRegistration => "key_registration",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Full, Self::FirstLogin, Self::KeyRegistration]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
+}
+
+/// A 兼務先 application: pending until the institution's 責任者 decides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConcurrentState {
+    Pending,
+    Approved,
+    Rejected,
+}
+
+impl ConcurrentState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Approved => "approved",
+            Self::Rejected => "rejected",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Pending, Self::Approved, Self::Rejected]
+            .into_iter()
+            .find(|k| k.as_str() == s)
+    }
 }

@@ -27,11 +27,18 @@ impl Program {
             Program::Shoman => "shoman",
         }
     }
+    /// The code, or the Japanese name as people write it in files (難病, 小慢).
     pub fn parse(s: &str) -> Option<Program> {
-        match s {
-            "nanbyo" => Some(Program::Nanbyo),
-            "shoman" => Some(Program::Shoman),
+        match s.trim() {
+            "nanbyo" | "難病" => Some(Program::Nanbyo),
+            "shoman" | "小慢" => Some(Program::Shoman),
             _ => None,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Program::Nanbyo => "難病",
+            Program::Shoman => "小慢",
         }
     }
     /// Application kinds a form of this program can be written for.

@@ -64,13 +64,13 @@ impl Seeder {
             password: DEMO_PASSWORD.into(),
             key_file: path.display().to_string(),
             organization: row.organization_name.clone(),
-            role: if row.role == "clerk" && row.is_manager == 1 {
+            role: if row.role == Role::Clerk && row.is_manager {
                 "manager".into()
             } else {
-                row.role.clone()
+                row.role.as_str().into()
             },
-            is_manager: row.is_manager == 1,
-            program: row.program.clone(),
+            is_manager: row.is_manager,
+            program: row.program.map(|p| p.as_str().to_owned()),
             name: row.full_name(),
         });
         Ok(Caller::acting_as(row))
@@ -445,21 +445,16 @@ struct ListedLogin {
 
 impl ListedLogin {
     fn new(login: &DemoLogin, account: &nsdb_store::AccountRow, today: chrono::NaiveDate) -> Self {
-        let role = Role::parse(&account.role);
-        let is_manager = account.is_manager == 1;
-        let designation = match (role, account.valid_until.as_deref()) {
-            (Some(r), Some(until)) if r.is_doctor() => {
-                match chrono::NaiveDate::parse_from_str(until, "%Y-%m-%d") {
-                    Ok(date) if date < today => format!("期限切れ（{until}まで）"),
-                    Ok(_) => format!("有効（{until}まで）"),
-                    Err(_) => until.to_owned(),
-                }
-            }
+        let role = account.role;
+        let is_manager = account.is_manager;
+        let designation = match account.valid_until {
+            Some(until) if role.is_doctor() && until < today => format!("期限切れ（{until}まで）"),
+            Some(until) if role.is_doctor() => format!("有効（{until}まで）"),
             _ => String::new(),
         };
         Self {
             login_id: login.login_id.clone(),
-            role: role.map_or_else(|| account.role.clone(), |r| role_label(r, is_manager)),
+            role: role_label(role, is_manager),
             organization: login.organization.clone(),
             name: login.name.clone(),
             program: match login.program.as_deref() {

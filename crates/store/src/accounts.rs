@@ -1,13 +1,48 @@
 use crate::db::{MapDup, StoreError, Tx};
+use chrono::{DateTime, NaiveDate, Utc};
+use nsdb_domain::model::{OrganizationKind, Program, Role};
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// An account as stored (text columns), before its values are read into domain types.
+#[derive(sqlx::FromRow)]
+struct AccountRecord {
+    id: String,
+    login_id: String,
+    organization_id: String,
+    role: String,
+    is_manager: i64,
+    program: Option<String>,
+    family_name: String,
+    given_name: String,
+    family_name_kana: Option<String>,
+    given_name_kana: Option<String>,
+    department: Option<String>,
+    phone: Option<String>,
+    email: Option<String>,
+    medical_registration_number: Option<String>,
+    designated_doctor_number: Option<String>,
+    valid_until: Option<String>,
+    issued_by: Option<String>,
+    password_hash: String,
+    first_login_pending: i64,
+    key_hash: Option<String>,
+    created_at: String,
+    updated_at: String,
+    // joined from the organization
+    organization_kind: String,
+    organization_code: String,
+    organization_name: String,
+    organization_municipality_id: Option<String>,
+}
+
+/// An account with its organization, as the services use it.
+#[derive(Debug, Clone)]
 pub struct AccountRow {
     pub id: String,
     pub login_id: String,
     pub organization_id: String,
-    pub role: String,
-    pub is_manager: i64,
-    pub program: Option<String>,
+    pub role: Role,
+    pub is_manager: bool,
+    pub program: Option<Program>,
     pub family_name: String,
     pub given_name: String,
     pub family_name_kana: Option<String>,
@@ -17,19 +52,84 @@ pub struct AccountRow {
     pub email: Option<String>,
     pub medical_registration_number: Option<String>,
     pub designated_doctor_number: Option<String>,
-    pub valid_until: Option<String>,
+    /// 指定医有効期限.
+    pub valid_until: Option<NaiveDate>,
     pub issued_by: Option<String>,
     pub password_hash: String,
-    pub first_login_pending: i64,
+    pub first_login_pending: bool,
     pub key_hash: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
-    pub deleted_at: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
     // joined from the organization
-    pub organization_kind: String,
+    pub organization_kind: OrganizationKind,
     pub organization_code: String,
     pub organization_name: String,
     pub organization_municipality_id: Option<String>,
+}
+
+impl TryFrom<AccountRecord> for AccountRow {
+    type Error = StoreError;
+
+    fn try_from(r: AccountRecord) -> Result<Self, StoreError> {
+        let field = |column: &str, value: &str| StoreError::corrupt("accounts", column, value);
+        Ok(AccountRow {
+            role: Role::parse(&r.role).ok_or_else(|| field("role", &r.role))?,
+            is_manager: flag(r.is_manager)
+                .ok_or_else(|| field("is_manager", &r.is_manager.to_string()))?,
+            program: r
+                .program
+                .as_deref()
+                .map(|p| Program::parse(p).ok_or_else(|| field("program", p)))
+                .transpose()?,
+            valid_until: r
+                .valid_until
+                .as_deref()
+                .map(|d| {
+                    NaiveDate::parse_from_str(d, "%Y-%m-%d").map_err(|_| field("valid_until", d))
+                })
+                .transpose()?,
+            first_login_pending: flag(r.first_login_pending)
+                .ok_or_else(|| field("first_login_pending", &r.first_login_pending.to_string()))?,
+            created_at: timestamp(&r.created_at)
+                .ok_or_else(|| field("created_at", &r.created_at))?,
+            updated_at: timestamp(&r.updated_at)
+                .ok_or_else(|| field("updated_at", &r.updated_at))?,
+            organization_kind: OrganizationKind::parse(&r.organization_kind).ok_or_else(|| {
+                StoreError::corrupt("organizations", "kind", &r.organization_kind)
+            })?,
+            id: r.id,
+            login_id: r.login_id,
+            organization_id: r.organization_id,
+            family_name: r.family_name,
+            given_name: r.given_name,
+            family_name_kana: r.family_name_kana,
+            given_name_kana: r.given_name_kana,
+            department: r.department,
+            phone: r.phone,
+            email: r.email,
+            medical_registration_number: r.medical_registration_number,
+            designated_doctor_number: r.designated_doctor_number,
+            issued_by: r.issued_by,
+            password_hash: r.password_hash,
+            key_hash: r.key_hash,
+            organization_code: r.organization_code,
+            organization_name: r.organization_name,
+            organization_municipality_id: r.organization_municipality_id,
+        })
+    }
+}
+
+/// A 0/1 column.
+fn flag(v: i64) -> Option<bool> {
+    match v {
+        0 => Some(false),
+        1 => Some(true),
+        _ => None,
+    }
+}
+
+fn timestamp(s: &str) -> Option<DateTime<Utc>> {
+    nsdb_domain::time::parse_timestamp(s)
 }
 
 impl AccountRow {
@@ -73,7 +173,7 @@ pub struct AccountSearch {
 const SELECT: &str = "SELECT a.id, a.login_id, a.organization_id, a.role, a.is_manager, a.program, \
     a.family_name, a.given_name, a.family_name_kana, a.given_name_kana, a.department, a.phone, a.email, \
     a.medical_registration_number, a.designated_doctor_number, a.valid_until, a.issued_by, \
-    a.password_hash, a.first_login_pending, a.key_hash, a.created_at, a.updated_at, a.deleted_at, \
+    a.password_hash, a.first_login_pending, a.key_hash, a.created_at, a.updated_at, \
     o.kind AS organization_kind, o.code AS organization_code, o.name AS organization_name, \
     o.municipality_id AS organization_municipality_id \
     FROM accounts a JOIN organizations o ON o.id = a.organization_id";
@@ -109,32 +209,35 @@ impl Tx {
         .execute(self.conn())
         .await
         .dup()?;
-        Ok(self
-            .account_by_id(&id)
+        self.account_by_id(&id)
             .await?
-            .expect("inserted in this transaction"))
+            .ok_or_else(|| StoreError::corrupt("accounts", "id", &id))
     }
 
     /// A live (not deleted) account.
     pub async fn account_by_id(&mut self, id: &str) -> Result<Option<AccountRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
+        sqlx::query_as::<_, AccountRecord>(&format!(
             "{SELECT} WHERE a.id = $1 AND a.deleted_at IS NULL"
         ))
         .bind(id)
         .fetch_optional(self.conn())
-        .await?)
+        .await?
+        .map(AccountRow::try_from)
+        .transpose()
     }
 
     pub async fn account_by_login_id(
         &mut self,
         login_id: &str,
     ) -> Result<Option<AccountRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
+        sqlx::query_as::<_, AccountRecord>(&format!(
             "{SELECT} WHERE a.login_id = $1 AND a.deleted_at IS NULL"
         ))
         .bind(login_id)
         .fetch_optional(self.conn())
-        .await?)
+        .await?
+        .map(AccountRow::try_from)
+        .transpose()
     }
 
     pub async fn login_id_taken(&mut self, login_id: &str) -> Result<bool, StoreError> {
@@ -152,7 +255,7 @@ impl Tx {
         medical_registration_number: &str,
         designated_doctor_number: &str,
     ) -> Result<Vec<AccountRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
+        sqlx::query_as::<_, AccountRecord>(&format!(
             "{SELECT} WHERE a.deleted_at IS NULL AND a.program = $1 \
              AND (a.medical_registration_number = $2 OR a.designated_doctor_number = $3)"
         ))
@@ -160,7 +263,10 @@ impl Tx {
         .bind(medical_registration_number)
         .bind(designated_doctor_number)
         .fetch_all(self.conn())
-        .await?)
+        .await?
+        .into_iter()
+        .map(AccountRow::try_from)
+        .collect()
     }
 
     pub async fn count_managers(&mut self, organization_id: &str) -> Result<i64, StoreError> {
@@ -208,7 +314,7 @@ impl Tx {
             n + 1,
             n + 2
         );
-        let mut query = sqlx::query_as(&sql);
+        let mut query = sqlx::query_as::<_, AccountRecord>(&sql);
         for b in &binds {
             query = query.bind(b);
         }
@@ -216,7 +322,10 @@ impl Tx {
             .bind(q.limit)
             .bind(q.offset)
             .fetch_all(self.conn())
-            .await?;
+            .await?
+            .into_iter()
+            .map(AccountRow::try_from)
+            .collect::<Result<Vec<_>, _>>()?;
         let count_sql = format!(
             "SELECT COUNT(*) FROM accounts a JOIN organizations o ON o.id = a.organization_id WHERE {where_clause}"
         );

@@ -1,12 +1,47 @@
 use crate::db::{StoreError, Tx};
+use nsdb_domain::model::ConcurrentState;
+
+#[derive(sqlx::FromRow)]
+struct ConcurrentRecord {
+    id: String,
+    account_id: String,
+    institution_id: String,
+    state: String,
+    requested_at: String,
+    decided_at: Option<String>,
+    institution_code: String,
+    institution_name: String,
+    doctor_login_id: String,
+    doctor_name: String,
+}
+
+impl TryFrom<ConcurrentRecord> for ConcurrentRow {
+    type Error = StoreError;
+
+    fn try_from(r: ConcurrentRecord) -> Result<Self, StoreError> {
+        Ok(ConcurrentRow {
+            state: ConcurrentState::parse(&r.state)
+                .ok_or_else(|| StoreError::corrupt("concurrent_assignments", "state", &r.state))?,
+            id: r.id,
+            account_id: r.account_id,
+            institution_id: r.institution_id,
+            requested_at: r.requested_at,
+            decided_at: r.decided_at,
+            institution_code: r.institution_code,
+            institution_name: r.institution_name,
+            doctor_login_id: r.doctor_login_id,
+            doctor_name: r.doctor_name,
+        })
+    }
+}
 
 /// A 兼務先 application with the names needed to show it.
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(Debug, Clone)]
 pub struct ConcurrentRow {
     pub id: String,
     pub account_id: String,
     pub institution_id: String,
-    pub state: String,
+    pub state: ConcurrentState,
     pub requested_at: String,
     pub decided_at: Option<String>,
     pub institution_code: String,
@@ -43,34 +78,42 @@ impl Tx {
         &mut self,
         id: &str,
     ) -> Result<Option<ConcurrentRow>, StoreError> {
-        Ok(sqlx::query_as(&format!("{SELECT} WHERE c.id = $1"))
+        sqlx::query_as::<_, ConcurrentRecord>(&format!("{SELECT} WHERE c.id = $1"))
             .bind(id)
             .fetch_optional(self.conn())
-            .await?)
+            .await?
+            .map(ConcurrentRow::try_from)
+            .transpose()
     }
 
     pub async fn concurrent_of_account(
         &mut self,
         account_id: &str,
     ) -> Result<Vec<ConcurrentRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
+        sqlx::query_as::<_, ConcurrentRecord>(&format!(
             "{SELECT} WHERE c.account_id = $1 ORDER BY c.requested_at"
         ))
         .bind(account_id)
         .fetch_all(self.conn())
-        .await?)
+        .await?
+        .into_iter()
+        .map(ConcurrentRow::try_from)
+        .collect()
     }
 
     pub async fn concurrent_of_institution(
         &mut self,
         institution_id: &str,
     ) -> Result<Vec<ConcurrentRow>, StoreError> {
-        Ok(sqlx::query_as(&format!(
+        sqlx::query_as::<_, ConcurrentRecord>(&format!(
             "{SELECT} WHERE c.institution_id = $1 AND a.deleted_at IS NULL ORDER BY c.requested_at DESC"
         ))
         .bind(institution_id)
         .fetch_all(self.conn())
-        .await?)
+        .await?
+        .into_iter()
+        .map(ConcurrentRow::try_from)
+        .collect()
     }
 
     /// The institutions where a doctor's 兼務 application was approved.
@@ -91,13 +134,13 @@ impl Tx {
     pub async fn decide_concurrent(
         &mut self,
         id: &str,
-        state: &str,
+        state: ConcurrentState,
         decided_by: &str,
     ) -> Result<bool, StoreError> {
         Ok(sqlx::query(
             "UPDATE concurrent_assignments SET state = $1, decided_at = $2, decided_by = $3 WHERE id = $4 AND state = 'pending'",
         )
-        .bind(state)
+        .bind(state.as_str())
         .bind(crate::now_text())
         .bind(decided_by)
         .bind(id)

@@ -13,9 +13,25 @@ pub enum StoreError {
     },
     #[error("unique constraint violated")]
     Duplicate,
+    /// A stored value the code does not understand (a role, a date…): reported, never
+    /// replaced by a default.
+    #[error("stored value not understood: {table}.{column} = {value:?}")]
+    Corrupt {
+        table: &'static str,
+        column: String,
+        value: String,
+    },
 }
 
 impl StoreError {
+    pub(crate) fn corrupt(table: &'static str, column: &str, value: &str) -> Self {
+        StoreError::Corrupt {
+            table,
+            column: column.to_owned(),
+            value: value.to_owned(),
+        }
+    }
+
     /// The transaction lost a race with another one and may succeed if run again from
     /// the start: a serialization failure or deadlock on PostgreSQL, a busy database on
     /// SQLite.

@@ -18,7 +18,7 @@ pub use concurrent::ConcurrentRow;
 pub use db::{Backend, Store, StoreError, Tx};
 pub use logs::{LogEntry, LogQuery, NewLogEntry, VerifyOutcome};
 pub use mail::MailRow;
-pub use organizations::{NewOrganization, OrganizationRow};
+pub use organizations::{programs_column, NewOrganization, OrganizationRow};
 pub use sessions::SessionRow;
 
 pub(crate) fn now_text() -> String {

@@ -1,13 +1,45 @@
 use crate::db::{StoreError, Tx};
+use chrono::{DateTime, Utc};
+use nsdb_domain::model::SessionScope;
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+#[derive(sqlx::FromRow)]
+struct SessionRecord {
+    token_hash: String,
+    account_id: String,
+    scope: String,
+    csrf_token: String,
+    created_at: String,
+    last_seen_at: String,
+}
+
+#[derive(Debug, Clone)]
 pub struct SessionRow {
     pub token_hash: String,
     pub account_id: String,
-    pub scope: String,
+    pub scope: SessionScope,
     pub csrf_token: String,
-    pub created_at: String,
-    pub last_seen_at: String,
+    pub created_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+}
+
+impl TryFrom<SessionRecord> for SessionRow {
+    type Error = StoreError;
+
+    fn try_from(r: SessionRecord) -> Result<Self, StoreError> {
+        let time = |column: &str, v: &str| {
+            nsdb_domain::time::parse_timestamp(v)
+                .ok_or_else(|| StoreError::corrupt("sessions", column, v))
+        };
+        Ok(SessionRow {
+            scope: SessionScope::parse(&r.scope)
+                .ok_or_else(|| StoreError::corrupt("sessions", "scope", &r.scope))?,
+            created_at: time("created_at", &r.created_at)?,
+            last_seen_at: time("last_seen_at", &r.last_seen_at)?,
+            token_hash: r.token_hash,
+            account_id: r.account_id,
+            csrf_token: r.csrf_token,
+        })
+    }
 }
 
 impl Tx {
@@ -15,7 +47,7 @@ impl Tx {
         &mut self,
         token_hash: &str,
         account_id: &str,
-        scope: &str,
+        scope: SessionScope,
         csrf_token: &str,
         client_address: Option<&str>,
     ) -> Result<(), StoreError> {
@@ -26,7 +58,7 @@ impl Tx {
         )
         .bind(token_hash)
         .bind(account_id)
-        .bind(scope)
+        .bind(scope.as_str())
         .bind(csrf_token)
         .bind(&now)
         .bind(client_address)
@@ -36,12 +68,14 @@ impl Tx {
     }
 
     pub async fn session(&mut self, token_hash: &str) -> Result<Option<SessionRow>, StoreError> {
-        Ok(sqlx::query_as(
+        sqlx::query_as::<_, SessionRecord>(
             "SELECT token_hash, account_id, scope, csrf_token, created_at, last_seen_at FROM sessions WHERE token_hash = $1",
         )
         .bind(token_hash)
         .fetch_optional(self.conn())
-        .await?)
+        .await?
+        .map(SessionRow::try_from)
+        .transpose()
     }
 
     pub async fn touch_session(&mut self, token_hash: &str) -> Result<(), StoreError> {

@@ -36,9 +36,9 @@ impl From<&nsdb_store::AccountRow> for AccountView {
     fn from(a: &nsdb_store::AccountRow) -> Self {
         Self {
             login_id: a.login_id.clone(),
-            role: a.role.clone(),
-            is_manager: a.is_manager == 1,
-            program: a.program.clone(),
+            role: a.role.as_str().into(),
+            is_manager: a.is_manager,
+            program: a.program.map(|p| p.as_str().into()),
             name: a.full_name(),
             name_kana: a
                 .family_name_kana
@@ -49,12 +49,12 @@ impl From<&nsdb_store::AccountRow> for AccountView {
             email: a.email.clone(),
             medical_registration_number: a.medical_registration_number.clone(),
             designated_doctor_number: a.designated_doctor_number.clone(),
-            valid_until: a.valid_until.clone(),
+            valid_until: a.valid_until.map(|d| d.to_string()),
             designation_expired: nsdb_domain::policy::designation_expired(
                 &crate::services::principal_of(a),
                 nsdb_domain::time::today_in_japan(chrono::Utc::now()),
             ),
-            first_login_pending: a.first_login_pending == 1,
+            first_login_pending: a.first_login_pending,
             key_file_registered: a.key_hash.is_some(),
         }
     }

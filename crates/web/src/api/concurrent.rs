@@ -29,7 +29,7 @@ impl From<nsdb_store::ConcurrentRow> for ConcurrentAssignment {
             institution_name: r.institution_name,
             doctor_login_id: r.doctor_login_id,
             doctor_name: r.doctor_name,
-            state: r.state,
+            state: r.state.as_str().into(),
             requested_at: r.requested_at,
             decided_at: r.decided_at,
         }

@@ -41,12 +41,7 @@ pub async fn list_municipalities(
             .map(|o| MunicipalitySummary {
                 code: o.code,
                 name: o.name,
-                programs: o
-                    .programs
-                    .split(',')
-                    .filter(|p| !p.is_empty())
-                    .map(str::to_owned)
-                    .collect(),
+                programs: o.programs.iter().map(|p| p.as_str().to_owned()).collect(),
             })
             .collect(),
     ))

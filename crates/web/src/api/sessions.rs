@@ -35,11 +35,11 @@ impl AccountSummary {
     pub fn of(a: &nsdb_store::AccountRow) -> Self {
         Self {
             login_id: a.login_id.clone(),
-            role: a.role.clone(),
+            role: a.role.as_str().into(),
             organization: a.organization_name.clone(),
             organization_code: a.organization_code.clone(),
-            is_manager: a.is_manager == 1,
-            program: a.program.clone(),
+            is_manager: a.is_manager,
+            program: a.program.map(|p| p.as_str().into()),
             name: a.full_name(),
         }
     }
@@ -222,7 +222,7 @@ fn current(caller: &Caller) -> CurrentAccount {
     CurrentAccount {
         summary: AccountSummary::of(&caller.account),
         email: caller.account.email.clone(),
-        valid_until: caller.account.valid_until.clone(),
+        valid_until: caller.account.valid_until.map(|d| d.to_string()),
         designated_doctor_number: caller.account.designated_doctor_number.clone(),
     }
 }

@@ -236,18 +236,6 @@ pub fn parse_programs(raw: &[String]) -> AppResult<Vec<Program>> {
     Ok(programs)
 }
 
-pub fn programs_text(programs: &[Program]) -> String {
-    programs
-        .iter()
-        .map(|p| p.as_str())
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
-pub fn programs_of(text: &str) -> Vec<Program> {
-    text.split(',').filter_map(Program::parse).collect()
-}
-
 pub async fn create_municipality(
     state: &AppState,
     caller: &Caller,
@@ -274,7 +262,7 @@ pub async fn create_municipality(
                 kind: "municipality",
                 code: code.as_str(),
                 name: &name,
-                programs: &programs_text(&programs),
+                programs: &nsdb_store::programs_column(&programs),
                 municipality_id: None,
                 address: None,
                 phone: None,
@@ -534,7 +522,7 @@ pub async fn create_doctor_in(
     policy::can_issue_doctor(
         &caller.principal,
         &institution_municipality,
-        &programs_of(&municipality.programs),
+        &municipality.programs,
         program,
     )?;
 
@@ -640,11 +628,10 @@ pub async fn update_doctor(
         policy::can_update_doctor(&caller.principal, &target_of(&target))?;
         let valid_until = nsdb_domain::time::parse_date("valid_until", &input.valid_until)?;
         policy::check_new_valid_until(valid_until, today_in_japan(Utc::now()))?;
-        let valid_until = valid_until.to_string();
-        let expiry_changed = target.valid_until.as_deref() != Some(valid_until.as_str());
+        let expiry_changed = target.valid_until != Some(valid_until);
         tx.update_doctor_designation(
             &target.id,
-            &valid_until,
+            &valid_until.to_string(),
             input.department.as_deref(),
             input.phone.as_deref(),
         )
@@ -655,7 +642,9 @@ pub async fn update_doctor(
         }
         let detail = format!(
             "valid_until {} -> {}{}",
-            target.valid_until.as_deref().unwrap_or("-"),
+            target
+                .valid_until
+                .map_or_else(|| "-".to_owned(), |d| d.to_string()),
             valid_until,
             if expiry_changed {
                 "; key file revoked, sessions ended"
@@ -696,9 +685,9 @@ pub async fn delete_account(state: &AppState, caller: &Caller, login_id: &str) -
         } else {
             policy::can_maintain_account(&caller.principal, &t, AccountAction::Delete)?;
         }
-        if target.is_manager == 1
+        if target.is_manager
             && tx.count_managers(&target.organization_id).await? <= 1
-            && target.organization_kind == "institution"
+            && target.organization_kind == OrganizationKind::Institution
         {
             let others = tx
                 .search_accounts(&AccountSearch {
@@ -818,7 +807,7 @@ pub async fn reset_password(
         Ok(IssuedAccount {
             login_id: target.login_id,
             initial_password: password.text.clone(),
-            is_manager: target.is_manager == 1,
+            is_manager: target.is_manager,
         })
     })
 }

@@ -9,7 +9,7 @@ pub const FAILED: &str = "failure";
 /// The 自治体 whose log search shows an entry about this account: the 自治体 itself,
 /// or the one the account's institution is registered with.
 pub fn scope_of_account(row: &nsdb_store::AccountRow) -> Option<&str> {
-    if row.organization_kind == "municipality" {
+    if row.organization_kind == nsdb_domain::model::OrganizationKind::Municipality {
         Some(&row.organization_id)
     } else {
         row.organization_municipality_id.as_deref()

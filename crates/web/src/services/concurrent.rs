@@ -4,6 +4,7 @@ use super::{audit, Caller};
 use crate::error::AppResult;
 use crate::state::AppState;
 use nsdb_domain::identifiers::InstitutionCode;
+use nsdb_domain::model::ConcurrentState;
 use nsdb_domain::policy;
 use nsdb_domain::DomainError;
 use nsdb_store::ConcurrentRow;
@@ -27,7 +28,11 @@ pub async fn apply(
         policy::can_apply_concurrent(&caller.principal, &institution.id)?;
         let existing = tx.concurrent_of_account(&caller.account.id).await?;
         if existing.iter().any(|c| {
-            c.institution_id == institution.id && (c.state == "pending" || c.state == "approved")
+            c.institution_id == institution.id
+                && matches!(
+                    c.state,
+                    ConcurrentState::Pending | ConcurrentState::Approved
+                )
         }) {
             return Err(DomainError::Conflict(format!(
                 "{}への兼務申請は既に申請中または承認済みです。",
@@ -67,9 +72,13 @@ pub async fn decide(
             .await?
             .ok_or_else(DomainError::not_found)?;
         policy::can_decide_concurrent(&caller.principal, &row.institution_id)?;
-        let state_text = if approve { "approved" } else { "rejected" };
+        let decision = if approve {
+            ConcurrentState::Approved
+        } else {
+            ConcurrentState::Rejected
+        };
         if !tx
-            .decide_concurrent(id, state_text, &caller.account.id)
+            .decide_concurrent(id, decision, &caller.account.id)
             .await?
         {
             return Err(

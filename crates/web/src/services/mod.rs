@@ -14,7 +14,7 @@ pub mod sessions;
 pub mod spreadsheet;
 pub mod unit_of_work;
 
-use nsdb_domain::model::{Principal, Program, Role};
+use nsdb_domain::model::{OrganizationKind, Principal};
 use nsdb_store::AccountRow;
 
 /// The logged-in caller of an operation.
@@ -29,8 +29,7 @@ pub struct Caller {
 
 /// Builds the policy's view of an account row.
 pub fn principal_of(row: &AccountRow) -> Principal {
-    let role = Role::parse(&row.role).unwrap_or(Role::Clerk);
-    let municipality_id = if row.organization_kind == "municipality" {
+    let municipality_id = if row.organization_kind == OrganizationKind::Municipality {
         Some(row.organization_id.clone())
     } else {
         row.organization_municipality_id.clone()
@@ -38,15 +37,12 @@ pub fn principal_of(row: &AccountRow) -> Principal {
     Principal {
         account_id: row.id.clone(),
         login_id: row.login_id.clone(),
-        role,
-        is_manager: row.is_manager == 1,
+        role: row.role,
+        is_manager: row.is_manager,
         organization_id: row.organization_id.clone(),
         municipality_id,
-        program: row.program.as_deref().and_then(Program::parse),
-        valid_until: row
-            .valid_until
-            .as_deref()
-            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+        program: row.program,
+        valid_until: row.valid_until,
         issued_by: row.issued_by.clone(),
     }
 }
@@ -54,10 +50,9 @@ pub fn principal_of(row: &AccountRow) -> Principal {
 pub fn target_of(row: &AccountRow) -> nsdb_domain::policy::AccountTarget {
     nsdb_domain::policy::AccountTarget {
         organization_id: row.organization_id.clone(),
-        organization_kind: nsdb_domain::model::OrganizationKind::parse(&row.organization_kind)
-            .unwrap_or(nsdb_domain::model::OrganizationKind::Institution),
-        role: Role::parse(&row.role).unwrap_or(Role::Clerk),
-        is_manager: row.is_manager == 1,
+        organization_kind: row.organization_kind,
+        role: row.role,
+        is_manager: row.is_manager,
         issued_by: row.issued_by.clone(),
         municipality_id: row.organization_municipality_id.clone(),
     }

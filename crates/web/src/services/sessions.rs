@@ -24,32 +24,7 @@ const KEY_CODE_TRIES: i64 = 5;
 /// shorter): reading a session costs no write, and the idle time-out stays exact to within it.
 const SESSION_TOUCH_INTERVAL: chrono::Duration = chrono::Duration::seconds(60);
 
-/// What a session token is good for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Scope {
-    Full,
-    /// Right after log-in with a one-time password: only completing the first log-in.
-    FirstLogin,
-    /// The key file was revoked: only registering a new one.
-    KeyRegistration,
-}
-
-impl Scope {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Scope::Full => "full",
-            Scope::FirstLogin => "first_login",
-            Scope::KeyRegistration => "key_registration",
-        }
-    }
-    fn parse(s: &str) -> Self {
-        match s {
-            "full" => Scope::Full,
-            "first_login" => Scope::FirstLogin,
-            _ => Scope::KeyRegistration,
-        }
-    }
-}
+pub use nsdb_domain::model::SessionScope as Scope;
 
 pub struct LoginOutcome {
     pub token: String,
@@ -244,7 +219,7 @@ async fn record_login_attempt(
     let password_ok =
         password_ok && account.as_ref().map(|a| &a.password_hash) == known_hash.as_ref();
     let scope = match (&account, password_ok) {
-        (Some(a), true) if a.first_login_pending == 1 => Some(Scope::FirstLogin),
+        (Some(a), true) if a.first_login_pending => Some(Scope::FirstLogin),
         (Some(a), true) => match &a.key_hash {
             None => Some(Scope::KeyRegistration),
             Some(expected) => match key_file.and_then(|k| presented_key_hash(k, login_id)) {
@@ -333,7 +308,7 @@ async fn record_login_attempt(
     tx.insert_session(
         &credentials::token_hash(&token),
         &account.id,
-        scope.as_str(),
+        scope,
         &csrf_token,
         client,
     )
@@ -409,13 +384,9 @@ pub async fn authenticate(
         return Ok(None);
     };
     let now = Utc::now();
-    let last_seen = parse_timestamp(&session.last_seen_at);
-    let expired = match (parse_timestamp(&session.created_at), last_seen) {
-        (Some(created), Some(seen)) => {
-            now - seen > state.config.idle_timeout || now - created > state.config.absolute_timeout
-        }
-        _ => true,
-    };
+    let last_seen = session.last_seen_at;
+    let expired = now - last_seen > state.config.idle_timeout
+        || now - session.created_at > state.config.absolute_timeout;
     let account = account.filter(|a| {
         !expired && !policy::designation_expired(&principal_of(a), today_in_japan(now))
     });
@@ -432,13 +403,13 @@ pub async fn authenticate(
         ensure_certificate_admits(state, tx, &account, certificate).await
     })?;
     let touch_after = std::cmp::min(SESSION_TOUCH_INTERVAL, state.config.idle_timeout / 10);
-    if last_seen.is_none_or(|seen| now - seen >= touch_after) {
+    if now - last_seen >= touch_after {
         unit_of_work::change!(&state.store, |tx| {
             tx.touch_session(&hash).await?;
             Ok(())
         })?;
     }
-    let scope = Scope::parse(&session.scope);
+    let scope = session.scope;
     Ok(Some((
         Caller {
             principal: principal_of(&account),
@@ -513,7 +484,7 @@ async fn issue_key(tx: &mut Tx, caller: &Caller) -> AppResult<String> {
     tx.insert_session(
         &caller.session_hash,
         &caller.account.id,
-        Scope::Full.as_str(),
+        Scope::Full,
         &caller.csrf_token,
         caller.client_address.as_deref(),
     )

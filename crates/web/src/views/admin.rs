@@ -15,7 +15,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use nsdb_domain::model::{OrganizationKind, Role};
+use nsdb_domain::model::OrganizationKind;
 use nsdb_domain::policy;
 use nsdb_domain::time::today_in_japan;
 use nsdb_domain::DomainError;
@@ -44,24 +44,19 @@ pub async fn account_lines(
     let today = today_in_japan(chrono::Utc::now());
     let mut lines = Vec::with_capacity(rows.len());
     for a in rows {
-        let role = Role::parse(&a.role).unwrap_or(Role::Clerk);
         lines.push(AccountLine {
             login_id: a.login_id.clone(),
             name: a.full_name(),
-            role_label: role.label().to_owned(),
-            is_manager: a.is_manager == 1,
-            program: match a.program.as_deref() {
-                Some("nanbyo") => "難病".into(),
-                Some("shoman") => "小慢".into(),
-                _ => String::new(),
-            },
-            valid_until: a.valid_until.clone().unwrap_or_default(),
+            role_label: a.role.label().to_owned(),
+            is_manager: a.is_manager,
+            program: a.program.map(|p| p.label().to_owned()).unwrap_or_default(),
+            valid_until: a.valid_until.map(|d| d.to_string()).unwrap_or_default(),
             locked: accounts::is_locked(state, &a.login_id)
                 .await
                 .unwrap_or(false),
             state: if policy::designation_expired(&principal_of(a), today) {
                 "期限切れ"
-            } else if a.first_login_pending == 1 {
+            } else if a.first_login_pending {
                 "初回ログイン前"
             } else if a.key_hash.is_none() {
                 "鍵ファイル未登録"
@@ -69,7 +64,7 @@ pub async fn account_lines(
                 "利用中"
             },
             is_self: a.id == caller.account.id,
-            is_doctor: role.is_doctor(),
+            is_doctor: a.role.is_doctor(),
             institution: format!("{} {}", a.organization_code, a.organization_name),
         });
     }
