@@ -33,7 +33,7 @@ fn each_kind_of_definition_is_classified() {
         (Judge::Doctor, Judge::Machine)
     );
     // A generic definition: nothing judged by machine.
-    let generic = row(&rows, "nanbyo-203-2403");
+    let generic = row(&rows, "nanbyo-340-2403");
     assert_eq!(
         (generic.diagnosis, generic.severity),
         (Judge::None, Judge::Doctor)

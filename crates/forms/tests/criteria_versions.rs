@@ -10,11 +10,11 @@ use nsdb_forms::{
     Outcome, SeverityOutcome, SourceFile,
 };
 
-const PATH: &str = "definitions/nanbyo/203-2403.toml";
+const PATH: &str = "definitions/nanbyo/340-2403.toml";
 
-const HEAD: &str = r#"id = "nanbyo-203-2403"
+const HEAD: &str = r#"id = "nanbyo-340-2403"
 program = "nanbyo"
-disease_number = 203
+disease_number = 340
 version = "2403"
 valid_from = 2024-04-01
 source = "test"
@@ -93,7 +93,7 @@ struct Case {
 /// Evaluates a 新規 form with this 記載年月日 (blank answers stay blank).
 fn judge(record_date: &str, case: Case) -> nsdb_forms::Determination {
     let catalog = load(&format!("{HEAD}{RULE_SETS}")).expect("test definition loads");
-    let def = catalog.get("nanbyo-203-2403").unwrap();
+    let def = catalog.get("nanbyo-340-2403").unwrap();
     let mut f = FormData::new().with("record_date", record_date);
     for (id, v) in [
         ("cv_old_sign", case.old_sign),
@@ -244,7 +244,7 @@ fn unknown_propagates_only_from_sets_that_could_still_be_met() {
 #[test]
 fn a_definition_with_rule_sets_loads_and_serializes_them() {
     let catalog = load(&format!("{HEAD}{RULE_SETS}")).unwrap();
-    let def = catalog.get("nanbyo-203-2403").unwrap();
+    let def = catalog.get("nanbyo-340-2403").unwrap();
     let json = serde_json::to_value(&def.determination).unwrap();
     assert_eq!(json["rule_sets"][0]["name"], "criteria_2020");
     assert_eq!(json["rule_sets"][1]["valid_from"], "2024-04-01");

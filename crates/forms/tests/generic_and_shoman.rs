@@ -115,8 +115,8 @@ fn bmi_and_obesity_are_calculated_and_filled() {
 
 #[test]
 fn nanbyo_generic_takes_the_doctors_statement_but_never_decides() {
-    // 203 has no disease file (002 ALS, the former example, now has one).
-    let d = def("nanbyo-203-2403");
+    // 340 (added in 2025; no MHLW text here) has no disease file.
+    let d = def("nanbyo-340-2403");
     let f = nanbyo_common()
         .with("diagnosis_category_declared", "1")
         .with("severity_declared", "1");

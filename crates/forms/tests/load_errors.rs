@@ -14,9 +14,9 @@ fn load_with(extra: &[(&str, &str)]) -> Vec<LoadError> {
     }
 }
 
-const HEAD: &str = r#"id = "nanbyo-203-2403"
+const HEAD: &str = r#"id = "nanbyo-340-2403"
 program = "nanbyo"
-disease_number = 203
+disease_number = 340
 version = "2403"
 valid_from = 2024-04-01
 source = "test"
@@ -51,7 +51,7 @@ severity = "ms_edss >= 4.5"
 
 fn one_error(body: &str) -> LoadError {
     let text = def(body);
-    let errs = load_with(&[("definitions/nanbyo/203-2403.toml", &text)]);
+    let errs = load_with(&[("definitions/nanbyo/340-2403.toml", &text)]);
     assert_eq!(errs.len(), 1, "{errs:#?}");
     errs.into_iter().next().unwrap()
 }
@@ -59,7 +59,7 @@ fn one_error(body: &str) -> LoadError {
 /// The first error (a broken item may also break the rules that use it).
 fn first_error(body: &str) -> LoadError {
     let text = def(body);
-    let errs = load_with(&[("definitions/nanbyo/203-2403.toml", &text)]);
+    let errs = load_with(&[("definitions/nanbyo/340-2403.toml", &text)]);
     assert!(!errs.is_empty());
     errs.into_iter().next().unwrap()
 }
@@ -67,7 +67,7 @@ fn first_error(body: &str) -> LoadError {
 #[test]
 fn a_valid_extra_definition_loads() {
     let text = def(&format!("{GOOD_SECTION}{GOOD_DET}"));
-    assert!(load_with(&[("definitions/nanbyo/203-2403.toml", &text)]).is_empty());
+    assert!(load_with(&[("definitions/nanbyo/340-2403.toml", &text)]).is_empty());
 }
 
 #[test]
@@ -76,12 +76,12 @@ fn unknown_item_in_a_rule_names_file_line_and_column() {
         "{GOOD_SECTION}{}",
         GOOD_DET.replace("ms_edss >= 4.5", "ms_edds >= 4.5")
     ));
-    assert_eq!(e.file, "definitions/nanbyo/203-2403.toml");
+    assert_eq!(e.file, "definitions/nanbyo/340-2403.toml");
     assert_eq!((e.line, e.column), (25, 13), "{e}");
     assert!(e.message.contains("unknown item or rule `ms_edds`"), "{e}");
     assert!(
         e.to_string()
-            .starts_with("definitions/nanbyo/203-2403.toml:25:13: "),
+            .starts_with("definitions/nanbyo/340-2403.toml:25:13: "),
         "{e}"
     );
 }
@@ -101,7 +101,7 @@ fn duplicate_item_ids_are_refused_even_against_fragments() {
         "{body}{}",
         GOOD_DET.replace("ms_edss >= 4.5", "true")
     ));
-    let errs = load_with(&[("definitions/nanbyo/203-2403.toml", &text)]);
+    let errs = load_with(&[("definitions/nanbyo/340-2403.toml", &text)]);
     assert!(
         errs.iter()
             .any(|e| e.message.contains("duplicate id `birth_date`")
@@ -160,7 +160,7 @@ fn circular_rules_are_refused() {
     let body = format!(
         "{GOOD_SECTION}\n[[criteria]]\nid = \"a\"\nlabel = \"a\"\nexpr = \"b\"\n\n[[criteria]]\nid = \"b\"\nlabel = \"b\"\nexpr = \"a\"\n{GOOD_DET}"
     );
-    let errs = load_with(&[("definitions/nanbyo/203-2403.toml", &def(&body))]);
+    let errs = load_with(&[("definitions/nanbyo/340-2403.toml", &def(&body))]);
     assert_eq!(errs.len(), 2, "{errs:#?}");
     assert!(errs.iter().all(|e| e.message.contains("circular")));
 }
@@ -168,16 +168,16 @@ fn circular_rules_are_refused() {
 #[test]
 fn wrong_id_scheme_unknown_disease_and_unknown_fragment() {
     let text =
-        def(&format!("{GOOD_SECTION}{GOOD_DET}")).replace("nanbyo-203-2403", "nanbyo-23-2403");
-    let errs = load_with(&[("definitions/nanbyo/203-2403.toml", &text)]);
+        def(&format!("{GOOD_SECTION}{GOOD_DET}")).replace("nanbyo-340-2403", "nanbyo-23-2403");
+    let errs = load_with(&[("definitions/nanbyo/340-2403.toml", &text)]);
     assert!(
         errs.iter()
-            .any(|e| e.message.contains("expected `nanbyo-203-2403`") && e.line == 1),
+            .any(|e| e.message.contains("expected `nanbyo-340-2403`") && e.line == 1),
         "{errs:#?}"
     );
     let text = def(&format!("{GOOD_SECTION}{GOOD_DET}"))
-        .replace("disease_number = 203", "disease_number = 999");
-    let errs = load_with(&[("definitions/nanbyo/203-2403.toml", &text)]);
+        .replace("disease_number = 340", "disease_number = 999");
+    let errs = load_with(&[("definitions/nanbyo/340-2403.toml", &text)]);
     assert!(
         errs.iter()
             .any(|e| e.message.contains("999 is not in the master")),
@@ -193,8 +193,8 @@ fn wrong_id_scheme_unknown_disease_and_unknown_fragment() {
 fn duplicate_definition_ids_are_refused() {
     let text = def(&format!("{GOOD_SECTION}{GOOD_DET}"));
     let errs = load_with(&[
-        ("definitions/nanbyo/203-2403.toml", &text),
-        ("definitions/nanbyo/203-2403-copy.toml", &text),
+        ("definitions/nanbyo/340-2403.toml", &text),
+        ("definitions/nanbyo/340-2403-copy.toml", &text),
     ]);
     assert!(
         errs.iter()
@@ -230,9 +230,9 @@ fn unknown_keys_are_refused() {
 
 #[test]
 fn an_old_version_is_refused_after_its_end_date() {
-    let old = r#"id = "nanbyo-203-2309"
+    let old = r#"id = "nanbyo-340-2309"
 program = "nanbyo"
-disease_number = 203
+disease_number = 340
 version = "2309"
 valid_from = 2023-10-01
 valid_to = 2024-03-31
@@ -245,11 +245,11 @@ notice = "機械判定なし"
 "#;
     let mut files = embedded_files();
     files.push(SourceFile {
-        path: "definitions/nanbyo/203-2309.toml",
+        path: "definitions/nanbyo/340-2309.toml",
         text: old,
     });
     let c = Catalog::from_files(&files).unwrap();
-    let d = c.get("nanbyo-203-2309").unwrap();
+    let d = c.get("nanbyo-340-2309").unwrap();
     let on = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
     assert!(nsdb_forms::check_registrable(&d, on(2024, 3, 31)).is_ok());
     let e = nsdb_forms::check_registrable(&d, on(2024, 4, 1)).unwrap_err();
@@ -261,13 +261,13 @@ notice = "機械判定なし"
     );
     // The current version of the disease on each date.
     let cur = |day| {
-        c.current_for(nsdb_forms::Program::Nanbyo, 0, 203, day)
+        c.current_for(nsdb_forms::Program::Nanbyo, 0, 340, day)
             .unwrap()
             .id
             .clone()
     };
-    assert_eq!(cur(on(2024, 3, 31)), "nanbyo-203-2309");
-    assert_eq!(cur(on(2024, 4, 1)), "nanbyo-203-2403");
+    assert_eq!(cur(on(2024, 3, 31)), "nanbyo-340-2309");
+    assert_eq!(cur(on(2024, 4, 1)), "nanbyo-340-2403");
 }
 
 #[test]
@@ -285,5 +285,5 @@ fn not_on_a_yes_no_unknown_item_is_refused() {
         "{section}{}",
         GOOD_DET.replace("ms_edss >= 4.5", "ms_edss = false")
     ));
-    assert!(load_with(&[("definitions/nanbyo/203-2403.toml", &ok)]).is_empty());
+    assert!(load_with(&[("definitions/nanbyo/340-2403.toml", &ok)]).is_empty());
 }

@@ -10,9 +10,9 @@ use nsdb_forms::{
 };
 
 const TEST_DEF: &str = r#"
-id = "nanbyo-203-2403"
+id = "nanbyo-340-2403"
 program = "nanbyo"
-disease_number = 203
+disease_number = 340
 version = "2403"
 valid_from = 2024-04-01
 source = "test: every scale fragment"
@@ -38,7 +38,7 @@ severity = "mrs_nr_max >= 3 or score(nyha_class) >= 2 or ioibd_score >= 2 or sle
 fn catalog_with_test_def() -> Catalog {
     let mut files = embedded_files();
     files.push(SourceFile {
-        path: "definitions/nanbyo/203-test.toml",
+        path: "definitions/nanbyo/340-test.toml",
         text: TEST_DEF,
     });
     Catalog::from_files(&files).unwrap_or_else(|e| panic!("{e:#?}"))
@@ -76,7 +76,7 @@ fn every_fragment_is_used_by_the_layout_a_definition_or_this_test() {
 
 fn eval(c: &Catalog, f: &FormData) -> nsdb_forms::Evaluation {
     evaluate(
-        &c.get("nanbyo-203-2403").unwrap(),
+        &c.get("nanbyo-340-2403").unwrap(),
         f,
         ApplicationKind::New,
         today(),
@@ -194,7 +194,7 @@ fn sledai_weights() {
 #[test]
 fn nyha_scores() {
     let c = catalog_with_test_def();
-    let def = c.get("nanbyo-203-2403").unwrap();
+    let def = c.get("nanbyo-340-2403").unwrap();
     let nyha = def.item("nyha_class").unwrap();
     assert_eq!(
         nyha.codes

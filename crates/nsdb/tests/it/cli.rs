@@ -178,7 +178,7 @@ fn forms_coverage_classifies_every_version_and_adds_up() {
         judged("nanbyo-010-2403"),
         (json!("doctor"), json!("machine"))
     );
-    assert_eq!(judged("nanbyo-203-2403"), (json!("none"), json!("doctor")));
+    assert_eq!(judged("nanbyo-340-2403"), (json!("none"), json!("doctor")));
     let summary = &v["summary"];
     assert_eq!(summary["total"]["forms"], json!(total));
     let sum = |counts: &Value| -> u64 {
