@@ -64,6 +64,7 @@ pub mod formulas;
 pub mod load;
 pub mod masters;
 pub mod model;
+pub mod presentation;
 pub mod program_rules;
 pub mod raw;
 pub mod renewal;

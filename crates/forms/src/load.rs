@@ -239,6 +239,8 @@ struct Builder<'e> {
     kinds: Vec<ApplicationKind>,
     sections: Vec<Section>,
     required_when: Vec<(usize, String, Src, S<String>)>,
+    /// (section, item id or None for the section itself, source, condition).
+    shown_when: Vec<(usize, Option<String>, Src, S<String>)>,
     calcs: Vec<Pending<'e, RawCalculation>>,
     checks: Vec<Pending<'e, RawCheck>>,
     criteria: Vec<Pending<'e, RawCriterion>>,
@@ -437,8 +439,13 @@ impl<'e> Builder<'e> {
             label,
             help: e.help.clone(),
             fragment,
+            shown_when: None,
             items: Vec::new(),
         });
+        if let Some(sw) = &e.shown_when {
+            self.shown_when
+                .push((sec_idx, None, src.clone(), sw.clone()));
+        }
         for raw in &e.items {
             if let Some(item) = self.build_item(&src, raw, def_carry, &def_kinds, None) {
                 let slot = self.slot;
@@ -451,6 +458,10 @@ impl<'e> Builder<'e> {
                 if let Some(rw) = &raw.required_when {
                     self.required_when
                         .push((sec_idx, item.id.clone(), src.clone(), rw.clone()));
+                }
+                if let Some(sw) = &raw.shown_when {
+                    self.shown_when
+                        .push((sec_idx, Some(item.id.clone()), src.clone(), sw.clone()));
                 }
                 self.sections[sec_idx].items.push(item);
             }
@@ -646,11 +657,11 @@ impl<'e> Builder<'e> {
                         format!("duplicate field `{}` in group `{id}`", f.id.get_ref()),
                     );
                 }
-                if f.required_when.is_some() {
+                if f.required_when.is_some() || f.shown_when.is_some() {
                     self.err(
                         src,
                         f.id.span().start,
-                        "required_when is not supported inside groups; use required".to_string(),
+                        "required_when and shown_when are not supported inside groups (give them to the group)".to_string(),
                     );
                 }
                 if let Some(mut it) = self.build_item(src, f, carry, &kinds, Some(&id)) {
@@ -682,6 +693,7 @@ impl<'e> Builder<'e> {
             kinds,
             required_for,
             required_when: None,
+            shown_when: None,
             carry_over: carry,
             personal_data,
             allow_future: raw.allow_future,
@@ -893,6 +905,7 @@ pub fn build_definition(env: &Env, file: SourceFile) -> Result<FormDefinition, V
         kinds: program.application_kinds().to_vec(),
         sections: Vec::new(),
         required_when: Vec::new(),
+        shown_when: Vec::new(),
         calcs: Vec::new(),
         checks: Vec::new(),
         criteria: Vec::new(),
@@ -1101,6 +1114,54 @@ pub fn build_definition(env: &Env, file: SourceFile) -> Result<FormDefinition, V
         };
         if let Some(t) = b.sections[si].items.iter_mut().find(|i| i.id == item_id) {
             t.required_when = Some(c);
+        }
+    }
+
+    // shown_when: evaluated right after the answers are read, before any calculation,
+    // so it may name entered items only (not calculations or criteria), and not the item
+    // or section it governs.
+    let input_slots: BTreeSet<usize> = b.slot_items.keys().copied().collect();
+    for (si, item_id, ssrc, sw) in std::mem::take(&mut b.shown_when) {
+        let what = match &item_id {
+            Some(id) => format!("item `{id}` shown_when"),
+            None => format!("section `{}` shown_when", b.sections[si].id),
+        };
+        let Some(c) = b.compile_at(&ssrc, &sw, Ty::Bool, &what) else {
+            continue;
+        };
+        let governed: Vec<usize> = match &item_id {
+            Some(id) => b.sections[si]
+                .items
+                .iter()
+                .filter(|i| &i.id == id)
+                .map(|i| i.slot)
+                .collect(),
+            None => b.sections[si].items.iter().map(|i| i.slot).collect(),
+        };
+        if let Some(bad) = c
+            .refs
+            .iter()
+            .find(|r| !input_slots.contains(r) || governed.contains(r))
+        {
+            let name = b
+                .slot_items
+                .get(bad)
+                .map(|(_, id)| id.clone())
+                .unwrap_or_else(|| "a calculation or criterion".into());
+            b.err(
+                &ssrc,
+                sw.span().start,
+                format!("{what}: may use only entered items outside what it governs, not `{name}`"),
+            );
+            continue;
+        }
+        match item_id {
+            Some(id) => {
+                if let Some(t) = b.sections[si].items.iter_mut().find(|i| i.id == id) {
+                    t.shown_when = Some(c);
+                }
+            }
+            None => b.sections[si].shown_when = Some(c),
         }
     }
 

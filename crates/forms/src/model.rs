@@ -216,6 +216,10 @@ pub struct Item {
     /// Required when this condition is true.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub required_when: Option<Compiled>,
+    /// The item applies only when this is not false: a false condition hides it (neither
+    /// asked nor checked, its answer set aside); unknown shows it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown_when: Option<Compiled>,
     pub carry_over: CarryOver,
     pub personal_data: PersonalData,
     /// Dates may lie after today (e.g. a planned date).
@@ -255,6 +259,10 @@ pub struct Section {
     /// Fragment file the section comes from, if shared.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fragment: Option<String>,
+    /// The section applies only when this is not false (its items are then neither
+    /// asked nor checked).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shown_when: Option<Compiled>,
     pub items: Vec<Item>,
 }
 

@@ -117,6 +117,9 @@ pub struct RawSectionEntry {
     /// Default application kinds of the section's items.
     #[serde(default)]
     pub kinds: Option<Vec<S<String>>>,
+    /// The section applies only when this is not false.
+    #[serde(default)]
+    pub shown_when: Option<S<String>>,
     #[serde(default)]
     pub items: Vec<RawItem>,
 }
@@ -152,6 +155,9 @@ pub struct RawItem {
     pub required_for: Option<Vec<S<String>>>,
     #[serde(default)]
     pub required_when: Option<S<String>>,
+    /// The item applies only when this is not false.
+    #[serde(default)]
+    pub shown_when: Option<S<String>>,
     #[serde(default)]
     pub carry_over: Option<S<String>>,
     /// `identifying`, `quasi_identifying` or `clinical` (the default).

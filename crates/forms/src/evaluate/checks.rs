@@ -64,7 +64,10 @@ pub(crate) fn run(
     let ctx = state.ctx();
     for item in def.items() {
         let required = item.required_for(kind);
-        if !item.asked_for(kind) || !required && item.required_when.is_none() {
+        if !item.asked_for(kind)
+            || state.hidden.contains(&item.slot)
+            || !required && item.required_when.is_none()
+        {
             continue; // never a finding
         }
         let answered = !crate::evaluate::is_blank(answer_at(answers, item.slot));

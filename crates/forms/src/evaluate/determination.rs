@@ -167,6 +167,7 @@ fn open_items(def: &FormDefinition, exprs: &[&Compiled], st: &State) -> Vec<usiz
     }
     slots
         .into_iter()
+        .filter(|s| !st.hidden.contains(s))
         .filter(|s| st.slots[*s].is_blank() || group_open(def, *s, st))
         .collect()
 }

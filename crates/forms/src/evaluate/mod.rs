@@ -44,6 +44,10 @@ pub struct Evaluation {
     /// Calculation id → value (also the values auto-filled into items).
     pub calculations: BTreeMap<String, CalcValue>,
     pub determination: Determination,
+    /// Items that do not apply to this form (their section's or their own `shown_when`
+    /// is false): not asked, not checked, answers set aside.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub hidden_items: Vec<String>,
 }
 
 impl Evaluation {
@@ -60,6 +64,8 @@ pub(crate) struct State {
     pub rows: BTreeMap<usize, Vec<Vec<Value>>>,
     pub today: NaiveDate,
     pub kind: ApplicationKind,
+    /// Slots of items hidden by `shown_when`.
+    pub hidden: std::collections::BTreeSet<usize>,
 }
 
 impl State {
@@ -188,6 +194,7 @@ fn evaluate_core(
         rows: BTreeMap::new(),
         today,
         kind,
+        hidden: Default::default(),
     };
     // Inputs.
     for item in def.items() {
@@ -209,6 +216,7 @@ fn evaluate_core(
         }
         state.slots[item.slot] = input::convert(item, answer, today, None, &mut findings);
     }
+    let hidden_items = set_aside_hidden(def, answers, &mut state, &mut findings);
     // Calculations (with auto-fill) and criteria, dependencies first.
     let mut calculations = BTreeMap::new();
     for d in &def.eval_order {
@@ -241,7 +249,58 @@ fn evaluate_core(
         findings,
         calculations,
         determination,
+        hidden_items,
     }
+}
+
+/// Applies `shown_when`, in paper order: an item whose section's or own condition is false
+/// does not apply. Its answer is set aside (blank to every rule), the findings of reading
+/// it are dropped, and an answer given anyway gets a warning, so that a hospital system
+/// that exports it learns it is not used.
+fn set_aside_hidden(
+    def: &FormDefinition,
+    answers: &[&Answer],
+    state: &mut State,
+    findings: &mut Vec<Finding>,
+) -> Vec<String> {
+    let mut hidden_items = Vec::new();
+    for section in &def.sections {
+        let section_shown = section
+            .shown_when
+            .as_ref()
+            .is_none_or(|c| eval(&c.expr, &state.ctx(), None).truth() != crate::value::Tri::False);
+        for item in &section.items {
+            let shown = section_shown
+                && item.shown_when.as_ref().is_none_or(|c| {
+                    eval(&c.expr, &state.ctx(), None).truth() != crate::value::Tri::False
+                });
+            if shown {
+                continue;
+            }
+            state.hidden.insert(item.slot);
+            state.slots[item.slot] = input::blank_value(item);
+            state.rows.remove(&item.slot);
+            if item.item_type == ItemType::Group {
+                state.rows.insert(item.slot, Vec::new());
+            }
+            findings.retain(|f| f.item != item.id);
+            if !is_blank(answer_at(answers, item.slot)) {
+                findings.push(Finding {
+                    code: "not_applicable".into(),
+                    severity: FindingSeverity::Warning,
+                    item: item.id.clone(),
+                    item_label: item.label.clone(),
+                    row: None,
+                    message: format!(
+                        "「{}」はほかの項目の回答によりこの様式では該当しないため、入力された値は使われません。",
+                        item.label
+                    ),
+                });
+            }
+            hidden_items.push(item.id.clone());
+        }
+    }
+    hidden_items
 }
 
 fn group_rows(

@@ -1,0 +1,113 @@
+//! The presentation model (issue 9): what the entry screen and the PDF show, built from the
+//! definition, the answers and their evaluation.
+
+mod common;
+use common::*;
+use nsdb_forms::presentation::{present, NOT_APPLICABLE, NOT_ENTERED};
+use nsdb_forms::{ApplicationKind, FormData, Outcome, PersonalData};
+
+const ID: &str = "nanbyo-032-2403";
+
+fn shown(data: &FormData) -> nsdb_forms::presentation::Presentation {
+    let d = def(ID);
+    let e = nsdb_forms::evaluate(&d, data, ApplicationKind::New, today());
+    present(&d, data, ApplicationKind::New, &e)
+}
+
+fn item<'a>(
+    p: &'a nsdb_forms::presentation::Presentation,
+    id: &str,
+) -> &'a nsdb_forms::presentation::PresentedItem {
+    p.sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .find(|i| i.id == id)
+        .unwrap_or_else(|| panic!("no item {id}"))
+}
+
+#[test]
+fn sections_in_paper_order_with_numbers_answers_as_entered_and_the_determination() {
+    let data = with(&declared("1"), &[("nyha_class", "2")]);
+    let p = shown(&data);
+    assert_eq!(p.definition_id, ID);
+    assert_eq!(p.content_hash, def(ID).content_hash());
+    let d = def(ID);
+    assert_eq!(p.sections.len(), d.sections.len());
+    for (i, s) in p.sections.iter().enumerate() {
+        assert_eq!(s.number, i + 1);
+        assert_eq!(s.id, d.sections[i].id);
+    }
+    // The first item of the first section is 1-1; a code shows its label.
+    assert_eq!(p.sections[0].items[0].number, "1-1");
+    assert_eq!(item(&p, "family_name").display, "山田");
+    assert_eq!(
+        item(&p, "family_name").personal_data,
+        PersonalData::Identifying
+    );
+    let sex = item(&p, "sex");
+    assert_ne!(sex.display, "1", "a code is shown as its label");
+    assert_eq!(p.determination.result, Outcome::Eligible);
+}
+
+// Answers are stored and shown as the doctor typed them: "37.80" stays "37.80".
+#[test]
+fn a_number_keeps_its_digits() {
+    let data = with(
+        &declared("1"),
+        &[("nyha_class", "2"), ("adl_walking", "15")],
+    );
+    let p = shown(&data);
+    assert_eq!(
+        item(&p, "adl_walking").display.trim(),
+        item(&p, "adl_walking").display
+    );
+    let typed = with(&data, &[("care_certification", "1"), ("care_level", "02")]);
+    assert_eq!(item(&shown(&typed), "care_level").display, "02");
+}
+
+#[test]
+fn blanks_are_not_entered_and_items_that_do_not_apply_say_so() {
+    let data = with(
+        &declared("1"),
+        &[("nyha_class", ""), ("ventilator_use", "2")],
+    );
+    let p = shown(&data);
+    let nyha = item(&p, "nyha_class");
+    assert_eq!(nyha.display, NOT_ENTERED);
+    assert!(!nyha.answered && nyha.applies);
+    let kind = item(&p, "ventilator_kind");
+    assert_eq!(kind.display, NOT_APPLICABLE);
+    assert!(!kind.applies);
+}
+
+#[test]
+fn findings_sit_next_to_their_items_and_count_in_their_section() {
+    // An out-of-range 要介護度 (1–5) on a 要介護 patient: an error on that item.
+    let data = with(
+        &declared("1"),
+        &[
+            ("nyha_class", "2"),
+            ("care_certification", "1"),
+            ("care_level", "9"),
+        ],
+    );
+    let p = shown(&data);
+    let level = item(&p, "care_level");
+    assert!(
+        level.findings.iter().any(|f| f.code == "range"),
+        "{:?}",
+        level.findings
+    );
+    let section = p
+        .sections
+        .iter()
+        .find(|s| s.items.iter().any(|i| i.id == "care_level"))
+        .unwrap();
+    assert!(section.completion.errors >= 1);
+    assert!(!section.completion.complete());
+    // A section with everything answered and no finding is complete.
+    let ok = shown(&with(&declared("1"), &[("nyha_class", "2")]));
+    let basic = ok.sections.iter().find(|s| s.id == "basic").unwrap();
+    assert!(basic.completion.asked > 0);
+    assert_eq!(basic.completion.errors, 0);
+}
