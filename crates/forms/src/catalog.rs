@@ -257,7 +257,7 @@ impl Catalog {
         let mut generic = Vec::new();
         let by_doctor = severity_by_doctor(file(files, "masters/severity_by_doctor.tsv")?)
             .map_err(|e| vec![e])?;
-        for (number, _) in &by_doctor {
+        for number in by_doctor.keys() {
             let id = definition_id(Program::Nanbyo, 0, *number, CURRENT_VERSION);
             if !masters.nanbyo.contains_key(number) || entries.contains_key(&id) {
                 errors.push(LoadError {
