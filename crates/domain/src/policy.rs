@@ -60,6 +60,15 @@ pub fn can_register_municipality(p: &Principal) -> Result<(), DomainError> {
     }
 }
 
+/// Writing forms (臨個票・意見書): the members of a 医療機関 — 指定医, 協力難病指定医, clerks
+/// and the 責任者 office account. Who approves is a separate rule.
+pub fn can_write_forms(p: &Principal) -> Result<(), DomainError> {
+    match p.role.organization_kind() {
+        OrganizationKind::Institution => Ok(()),
+        _ => Err(DomainError::forbidden("臨個票・意見書の入力")),
+    }
+}
+
 /// The list of 自治体: the operator, who registers them, and the ministry, which oversees.
 pub fn can_list_municipalities(p: &Principal) -> Result<(), DomainError> {
     match p.role.organization_kind() {
@@ -481,6 +490,33 @@ mod tests {
             let p = principal(role, "org", false);
             assert_eq!(can_list_municipalities(&p).is_ok(), list, "{role:?}");
             assert_eq!(can_read_outbox(&p).is_ok(), outbox, "{role:?}");
+        }
+    }
+
+    // domain.md: 「Clerks draft and comment; only a 指定医 … approves」 — every member of a
+    // 医療機関 writes; 自治体, operator and ministry do not.
+    #[test]
+    fn institution_members_write_forms_and_others_do_not() {
+        for role in [
+            Role::Doctor,
+            Role::CooperatingDoctor,
+            Role::Clerk,
+            Role::Manager,
+        ] {
+            assert!(
+                can_write_forms(&principal(role, "inst", false)).is_ok(),
+                "{role:?}"
+            );
+        }
+        for role in [
+            Role::MunicipalityAdmin,
+            Role::OperatorUser,
+            Role::MinistryAdmin,
+        ] {
+            assert!(
+                can_write_forms(&principal(role, "org", false)).is_err(),
+                "{role:?}"
+            );
         }
     }
 

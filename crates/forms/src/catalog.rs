@@ -102,8 +102,46 @@ fn escape(s: &str) -> String {
         .replace('\n', " ")
 }
 
-/// TOML text of the generic definition of a disease without its own file.
-fn generic_toml(program: Program, group: u32, number: u32, severity_help: Option<&str>) -> String {
+/// Why the 重症度 of a 指定難病 added after the 2020 texts is the doctor's.
+const NO_TEXT_REASON: &str = "2024–2025年に追加された疾病で、概要・診断基準のテキストがこのリポジトリにない。公表された診断基準・重症度分類が入手できるまで、指定医が記載する。";
+
+/// `masters/severity_by_doctor.tsv`: 指定難病 number → why its 重症度 is not judged by
+/// machine although it has a text (a table missing from it).
+fn severity_by_doctor(text: &str) -> Result<BTreeMap<u32, String>, LoadError> {
+    let mut out = BTreeMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        let error = |message: String| LoadError {
+            file: "masters/severity_by_doctor.tsv".into(),
+            line: i + 1,
+            column: 1,
+            message,
+        };
+        let (number, reason) = line
+            .split_once('\t')
+            .ok_or_else(|| error("expected: number, tab, reason".into()))?;
+        let number: u32 = number
+            .trim()
+            .parse()
+            .map_err(|_| error(format!("bad disease number `{number}`")))?;
+        if reason.trim().is_empty() || out.insert(number, reason.trim().to_owned()).is_some() {
+            return Err(error(format!("disease {number}: empty or repeated reason")));
+        }
+    }
+    Ok(out)
+}
+
+/// TOML text of the generic definition of a disease without its own file. `why` is the
+/// review note: why the disease has no rules yet.
+fn generic_toml(
+    program: Program,
+    group: u32,
+    number: u32,
+    severity_help: Option<&str>,
+    why: Option<&str>,
+) -> String {
     let id = definition_id(program, group, number, CURRENT_VERSION);
     let (fragment, group_line, notice, sev_item, sev_label) = match program {
         Program::Nanbyo => (
@@ -130,8 +168,9 @@ fn generic_toml(program: Program, group: u32, number: u32, severity_help: Option
         ),
         None => String::new(),
     };
+    let why = escape(why.unwrap_or("疾病固有の診断基準・重症度分類の項目は未定義です。"));
     format!(
-        "id = \"{id}\"\nprogram = \"{}\"\n{group_line}disease_number = {number}\nversion = \"{CURRENT_VERSION}\"\nvalid_from = 2024-04-01\ngeneric = true\nsource = \"共通様式（疾病固有の項目は未定義）\"\nreview_needed = \"疾病固有の診断基準・重症度分類の項目は未定義です。\"\n{help}\n[[sections]]\ninclude = \"{fragment}\"\n\n[determination]\nmachine_determination = false\nrule_version = \"{id}-generic-1\"\nseverity_label = \"{sev_label}\"\nnotice = \"{notice}\"\ndeclared_diagnosis_item = \"diagnosis_category_declared\"\ndeclared_severity_item = \"{sev_item}\"\n",
+        "id = \"{id}\"\nprogram = \"{}\"\n{group_line}disease_number = {number}\nversion = \"{CURRENT_VERSION}\"\nvalid_from = 2024-04-01\ngeneric = true\nsource = \"共通様式（疾病固有の項目は未定義）\"\nreview_needed = \"{why}\"\n{help}\n[[sections]]\ninclude = \"{fragment}\"\n\n[determination]\nmachine_determination = false\nrule_version = \"{id}-generic-1\"\nseverity_label = \"{sev_label}\"\nnotice = \"{notice}\"\ndeclared_diagnosis_item = \"diagnosis_category_declared\"\ndeclared_severity_item = \"{sev_item}\"\n",
         program.as_str()
     )
 }
@@ -216,12 +255,32 @@ impl Catalog {
         // use; one per program is built now to validate the shared template.
         let mut validated = [false, false];
         let mut generic = Vec::new();
+        let by_doctor = severity_by_doctor(file(files, "masters/severity_by_doctor.tsv")?)
+            .map_err(|e| vec![e])?;
+        for number in by_doctor.keys() {
+            let id = definition_id(Program::Nanbyo, 0, *number, CURRENT_VERSION);
+            if !masters.nanbyo.contains_key(number) || entries.contains_key(&id) {
+                errors.push(LoadError {
+                    file: "masters/severity_by_doctor.tsv".into(),
+                    line: 1,
+                    column: 1,
+                    message: format!(
+                        "指定難病 {number}: not in the master, or it has a definition now (remove its line)"
+                    ),
+                });
+            }
+        }
         for d in masters.nanbyo.values() {
+            let why = by_doctor
+                .get(&d.number)
+                .map(String::as_str)
+                .or(d.severity_requirement.is_none().then_some(NO_TEXT_REASON));
             let text = generic_toml(
                 Program::Nanbyo,
                 0,
                 d.number,
                 d.severity_requirement.as_deref(),
+                why,
             );
             let summary = FormSummary {
                 id: definition_id(Program::Nanbyo, 0, d.number, CURRENT_VERSION),
@@ -237,7 +296,7 @@ impl Catalog {
             generic.push((0, summary, text));
         }
         for d in masters.shoman.values() {
-            let text = generic_toml(Program::Shoman, d.group, d.number, None);
+            let text = generic_toml(Program::Shoman, d.group, d.number, None, None);
             let summary = FormSummary {
                 id: definition_id(Program::Shoman, d.group, d.number, CURRENT_VERSION),
                 program: Program::Shoman,

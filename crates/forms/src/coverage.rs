@@ -45,6 +45,10 @@ pub struct CoverageRow {
     pub reflects_2024_revision: bool,
     /// True when the definition says what a reviewer must still check.
     pub review_needed: bool,
+    /// For a disease without rules (a generic definition): why the machine does not judge
+    /// it yet (e.g. the severity table is missing from the source text).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub why_not_machine: Option<String>,
 }
 
 /// Items where the doctor states a conclusion rather than a finding.
@@ -88,6 +92,10 @@ impl CoverageRow {
             source_date: def.provenance.source_date,
             reflects_2024_revision: def.provenance.reflects_2024_revision,
             review_needed: def.provenance.review_needed.is_some(),
+            why_not_machine: def
+                .generic
+                .then(|| def.provenance.review_needed.clone())
+                .flatten(),
         }
     }
 }

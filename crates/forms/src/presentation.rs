@@ -74,12 +74,40 @@ pub struct PresentedItem {
     /// Group items: each row as (field label, display).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rows: Vec<Vec<(String, String)>>,
+    /// The answer as typed, for an input to show again: one value, several for a
+    /// multiple choice, none when blank.
+    pub entered: Vec<String>,
+    /// Choices of single / multiple / yes-no items: (code, label).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<(String, String)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<f64>,
+    /// Required for this application kind (`required_when` shows as a finding instead).
+    pub required: bool,
+    /// Group items: the fields of a row, and each row's values as typed (by field).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fields: Vec<PresentedField>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows_entered: Vec<Vec<String>>,
     pub answered: bool,
     /// False when the item does not apply (`shown_when`) or is not asked for this kind.
     pub applies: bool,
     pub personal_data: PersonalData,
     pub carry_over: CarryOver,
     pub findings: Vec<Finding>,
+}
+
+/// A field of a group's row.
+#[derive(Debug, Clone, Serialize)]
+pub struct PresentedField {
+    pub id: String,
+    pub label: String,
+    #[serde(rename = "type")]
+    pub item_type: ItemType,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub choices: Vec<(String, String)>,
 }
 
 /// Builds the presentation of `data` on `def`, with `evaluation` the result of
@@ -143,6 +171,22 @@ pub fn present(
                     } else {
                         Vec::new()
                     },
+                    entered: entered(answer),
+                    choices: choices(item),
+                    min: item.min,
+                    max: item.max,
+                    required: item.required_for(kind),
+                    fields: item
+                        .fields
+                        .iter()
+                        .map(|f| PresentedField {
+                            id: f.id.clone(),
+                            label: f.label.clone(),
+                            item_type: f.item_type,
+                            choices: choices(f),
+                        })
+                        .collect(),
+                    rows_entered: rows_entered(item, answer),
                     answered,
                     applies,
                     personal_data: item.personal_data,
@@ -174,6 +218,43 @@ pub fn present(
         form_findings,
         determination: evaluation.determination.clone(),
     }
+}
+
+/// The answer as typed (numbers as written; `true`/`false` as the yes/no codes).
+fn entered(answer: &Answer) -> Vec<String> {
+    match answer {
+        Answer::Blank | Answer::Rows(_) => Vec::new(),
+        Answer::Text(t) => vec![t.clone()],
+        Answer::Number(n) => vec![n.to_string()],
+        Answer::Bool(b) => vec![if *b { "1" } else { "2" }.to_owned()],
+        Answer::Codes(codes) => codes.clone(),
+    }
+}
+
+fn choices(item: &Item) -> Vec<(String, String)> {
+    item.codes
+        .iter()
+        .map(|c| (c.code.clone(), c.label.clone()))
+        .collect()
+}
+
+fn rows_entered(item: &Item, answer: &Answer) -> Vec<Vec<String>> {
+    let Answer::Rows(rows) = answer else {
+        return Vec::new();
+    };
+    rows.iter()
+        .map(|row| {
+            item.fields
+                .iter()
+                .map(|f| {
+                    entered(row.get(&f.id).unwrap_or(&Answer::Blank))
+                        .into_iter()
+                        .next()
+                        .unwrap_or_default()
+                })
+                .collect()
+        })
+        .collect()
 }
 
 /// The item a finding is about (`group.field` belongs to `group`).

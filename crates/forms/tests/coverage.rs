@@ -1,7 +1,7 @@
 //! `Catalog::coverage`: who judges the diagnosis and the severity of each
 //! form version, and the summary `nsdb forms --coverage` prints.
 
-use nsdb_forms::{catalog, CoverageRow, CoverageSummary, Judge};
+use nsdb_forms::{catalog, CoverageRow, CoverageSummary, Judge, Program};
 
 fn row(rows: &[CoverageRow], id: &str) -> CoverageRow {
     rows.iter()
@@ -79,4 +79,45 @@ fn the_summary_adds_up_to_every_form_version() {
         json["total"]["diagnosis"]["none"],
         s.total.diagnosis[&Judge::None]
     );
+}
+
+/// issue 11: 重症度 by machine for every 指定難病 with a text, or the few that cannot be
+/// named with the reason (`masters/severity_by_doctor.tsv`); the diseases added in
+/// 2024–2025 (no text here) say so too.
+#[test]
+fn every_nanbyo_severity_is_by_machine_or_names_why_not() {
+    let rows = catalog().coverage();
+    let by_doctor: Vec<u32> = rows
+        .iter()
+        .filter(|r| r.program == Program::Nanbyo && r.severity != Judge::Machine)
+        .map(|r| r.disease_number)
+        .collect();
+    let mut expected = vec![58, 59, 163, 192, 295, 301];
+    expected.extend(334..=348);
+    assert_eq!(by_doctor, expected);
+    for r in rows
+        .iter()
+        .filter(|r| r.program == Program::Nanbyo && r.severity != Judge::Machine)
+    {
+        let why = r.why_not_machine.as_deref().unwrap_or_default();
+        if r.disease_number >= 334 {
+            assert!(why.contains("2024–2025年に追加"), "{}: {why}", r.id);
+        } else {
+            assert!(why.contains("指定医が記載"), "{}: {why}", r.id);
+        }
+    }
+    assert!(row(&rows, "nanbyo-058-2403")
+        .why_not_machine
+        .unwrap()
+        .contains("画像"));
+    assert_eq!(row(&rows, "nanbyo-006-2403").why_not_machine, None);
+    let full = rows
+        .iter()
+        .filter(|r| {
+            r.program == Program::Nanbyo
+                && r.diagnosis == Judge::Machine
+                && r.severity == Judge::Machine
+        })
+        .count();
+    assert!(full >= 60, "full machine rules for {full} 指定難病");
 }

@@ -390,11 +390,11 @@ fn print_coverage(on: Option<chrono::NaiveDate>, json: bool) -> anyhow::Result<(
         );
         return Ok(());
     }
-    println!("id\tdisease_number\tdisease_name\tdiagnosis\tseverity\tsource_date\treflects_2024_revision\treview_needed");
+    println!("id\tdisease_number\tdisease_name\tdiagnosis\tseverity\tsource_date\treflects_2024_revision\treview_needed\twhy_not_machine");
     let yes_no = |b: bool| if b { "yes" } else { "no" };
     for r in &rows {
         println!(
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
             r.id,
             r.disease_number,
             r.disease_name,
@@ -402,7 +402,8 @@ fn print_coverage(on: Option<chrono::NaiveDate>, json: bool) -> anyhow::Result<(
             r.severity.as_str(),
             r.source_date.map(|d| d.to_string()).unwrap_or_default(),
             yes_no(r.reflects_2024_revision),
-            yes_no(r.review_needed)
+            yes_no(r.review_needed),
+            r.why_not_machine.as_deref().unwrap_or("")
         );
     }
     println!();

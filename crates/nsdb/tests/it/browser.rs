@@ -131,6 +131,18 @@ impl Browser {
             .expect("text")
     }
 
+    /// The current value of an input.
+    async fn value(&self, css: &str) -> String {
+        self.driver()
+            .find(By::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("{css}: {e}"))
+            .value()
+            .await
+            .expect("value")
+            .unwrap_or_default()
+    }
+
     async fn page_text(&self) -> String {
         self.text("body").await
     }
@@ -487,4 +499,81 @@ async fn lock_out_after_five_failures_and_unlock_by_the_manager() {
         .await;
     assert_eq!(b.path().await, "/");
     assert!(b.text("#who-role").await.contains("医療クラーク等"));
+}
+
+/// issue 9: the entry screen of a form version, drawn from its definition. It judges as
+/// the doctor types (htmx swaps the evaluation panel), and without JavaScript the form
+/// posts and comes back with the findings next to their fields and everything kept.
+#[tokio::test]
+async fn the_entry_screen_checks_and_judges_as_you_type_and_keeps_what_was_typed() {
+    let app = TestApp::spawn().await;
+    let b = Browser::open(&app).await;
+    let doctor = app.demo(TOKYO_DOCTOR).clone();
+    b.log_in(
+        &doctor.login_id,
+        &doctor.password,
+        Some(&key_path(&app, TOKYO_DOCTOR)),
+    )
+    .await;
+    b.go("/forms/entry").await;
+    b.fill("#definition", "nanbyo-006-2403").await;
+    b.click("main form button[type=submit]").await;
+    assert!(
+        b.text("h1").await.contains("パーキンソン病"),
+        "{}",
+        b.text("h1").await
+    );
+    // Sections in paper order with their numbers; the table of contents lists them.
+    assert!(b.text("#sec-basic legend").await.starts_with("1. 基本情報"));
+    assert!(b.text("#evaluation .toc").await.contains("1. 基本情報"));
+    // Nothing entered: the 一次判定 cannot be made yet.
+    assert_eq!(b.text("#entry-result").await, "判定不能");
+
+    // 要介護 with a 要介護度 out of its range: htmx re-evaluates on change.
+    b.driver()
+        .find(By::Css("input[name=care_certification][value='1']"))
+        .await
+        .expect("radio")
+        .click()
+        .await
+        .expect("click");
+    b.fill("#f-care_level", "9").await;
+    b.fill("#f-family_name", "髙橋").await; // moves focus: the change event fires
+    let mut listed = String::new();
+    for _ in 0..100 {
+        listed = b.text("#evaluation").await;
+        if listed.contains("要介護度") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    assert!(
+        listed.contains("要介護度"),
+        "the panel lists the finding: {listed}"
+    );
+
+    // The plain post: the same finding next to its field, and everything typed kept.
+    b.click("form.entry button[type=submit]").await;
+    assert!(
+        b.text("#item-care_level .field-error")
+            .await
+            .contains("要介護度"),
+        "finding next to the field"
+    );
+    assert_eq!(b.value("#f-care_level").await, "9");
+    assert_eq!(b.value("#f-family_name").await, "髙橋");
+    assert!(b
+        .driver()
+        .find(By::Css("input[name=care_certification][value='1']"))
+        .await
+        .expect("radio")
+        .is_selected()
+        .await
+        .expect("selected"));
+    // A link in the list jumps to the item.
+    assert!(b
+        .driver()
+        .find(By::Css("#entry-findings a[href='#item-care_level']"))
+        .await
+        .is_ok());
 }

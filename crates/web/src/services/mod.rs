@@ -6,6 +6,7 @@ pub mod audit;
 pub mod bulk_doctors;
 pub mod concurrent;
 pub mod form_checks;
+pub mod form_entry;
 pub mod institution_certificates;
 pub mod institutions;
 pub mod mail;

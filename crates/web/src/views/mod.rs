@@ -8,6 +8,7 @@ mod account;
 mod admin;
 mod assets;
 mod form_checks;
+mod form_entry;
 mod login;
 mod logs;
 mod municipality;
@@ -123,6 +124,11 @@ pub fn router() -> Router<AppState> {
             "/doctors/{login_id}/valid-until",
             post(municipality::update_doctor),
         )
+        .route(
+            "/forms/entry",
+            get(form_entry::entry_page).post(form_entry::entry_submit),
+        )
+        .route("/forms/entry/evaluate", post(form_entry::entry_evaluate))
         .route("/logs", get(logs::logs_page))
         .route(
             "/form-checks",
@@ -237,6 +243,7 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
     let mut items: Vec<(&'static str, &'static str)> = vec![("/", "ホーム")];
     match p.role.organization_kind() {
         OrganizationKind::Institution => {
+            items.push(("/forms/entry", "入力画面"));
             items.push(("/form-checks", "一括登録ファイルのチェック"));
             if p.is_manager {
                 items.push(("/users", "医療機関ユーザ管理"));

@@ -1,0 +1,360 @@
+//! 入力画面: a form version drawn from its definition through the presentation model —
+//! sections in paper order with a table of contents showing their completion, units, ranges
+//! and help next to each item, findings next to their items and in a list that jumps to
+//! each, and the 一次判定 with its reasons. Without JavaScript the form posts and the page
+//! comes back with everything kept; htmx re-evaluates on every change and swaps in the
+//! evaluation panel. Nothing is saved yet (see services::form_entry).
+use super::{error_page, render, require_csrf, BoundedForm, PageContext, WebCaller};
+use crate::services::form_entry;
+use askama::Template;
+use axum::extract::Query;
+use axum::response::{IntoResponse, Response};
+use nsdb_forms::presentation::{Presentation, PresentedItem};
+use nsdb_forms::{FindingSeverity, FormSummary, ItemType};
+use serde::Deserialize;
+
+#[derive(Deserialize)]
+pub struct EntryQuery {
+    #[serde(default)]
+    definition: Option<String>,
+    #[serde(default)]
+    kind: Option<String>,
+}
+
+/// How an item is asked.
+enum Widget {
+    Text,
+    Kana,
+    Number,
+    Date,
+    Month,
+    Lab,
+    Select,
+    Radios,
+    Checkboxes,
+    Group,
+}
+
+struct Choice {
+    code: String,
+    label: String,
+    checked: bool,
+}
+
+struct FieldLine {
+    error: bool,
+    message: String,
+}
+
+struct GroupRow {
+    index: usize,
+    cells: Vec<GroupCell>,
+}
+
+struct GroupCell {
+    name: String,
+    label: String,
+    value: String,
+}
+
+/// One item as the template draws it.
+struct Field {
+    id: String,
+    number: String,
+    label: String,
+    widget: Widget,
+    unit: String,
+    help: String,
+    range: String,
+    value: String,
+    not_done: bool,
+    choices: Vec<Choice>,
+    rows: Vec<GroupRow>,
+    required: bool,
+    applies: bool,
+    findings: Vec<FieldLine>,
+}
+
+struct SectionView {
+    id: String,
+    number: usize,
+    label: String,
+    help: String,
+    fields: Vec<Field>,
+    asked: usize,
+    answered: usize,
+}
+
+/// A finding in the list that jumps to its item.
+struct ListedFinding {
+    target: String,
+    error: bool,
+    label: String,
+    message: String,
+}
+
+struct EvaluationView {
+    result: String,
+    reasons: Vec<String>,
+    findings: Vec<ListedFinding>,
+    sections: Vec<(String, usize, String, usize, usize, usize, bool)>,
+}
+
+#[derive(Template)]
+#[template(path = "form_entry.html")]
+struct EntryPage {
+    ctx: PageContext,
+    definition_id: String,
+    title: String,
+    kinds: Vec<(String, String, bool)>,
+    sections: Vec<SectionView>,
+    evaluation: EvaluationView,
+}
+
+#[derive(Template)]
+#[template(path = "form_entry_evaluation.html")]
+struct EvaluationPartial {
+    evaluation: EvaluationView,
+}
+
+#[derive(Template)]
+#[template(path = "form_entry_choose.html")]
+struct ChoosePage {
+    ctx: PageContext,
+    definitions: Vec<FormSummary>,
+}
+
+fn widget(item: &PresentedItem) -> Widget {
+    match item.item_type {
+        ItemType::Text => Widget::Text,
+        ItemType::Kana => Widget::Kana,
+        ItemType::Integer | ItemType::Decimal => Widget::Number,
+        ItemType::Date => Widget::Date,
+        ItemType::YearMonth => Widget::Month,
+        ItemType::Lab => Widget::Lab,
+        ItemType::Single if item.choices.len() > 6 => Widget::Select,
+        ItemType::Single | ItemType::YesNo | ItemType::YesNoUnknown => Widget::Radios,
+        ItemType::Multiple => Widget::Checkboxes,
+        ItemType::Group => Widget::Group,
+    }
+}
+
+fn range(item: &PresentedItem) -> String {
+    match (item.min, item.max) {
+        (Some(lo), Some(hi)) => format!("{lo}〜{hi}"),
+        (Some(lo), None) => format!("{lo}以上"),
+        (None, Some(hi)) => format!("{hi}以下"),
+        (None, None) => String::new(),
+    }
+}
+
+fn field(item: &PresentedItem) -> Field {
+    let first = item.entered.first().cloned().unwrap_or_default();
+    let not_done =
+        item.item_type == ItemType::Lab && matches!(first.trim(), nsdb_forms::NOT_DONE | "未実施");
+    // Two empty rows after the entered ones: room to add without JavaScript.
+    let rows = if item.item_type == ItemType::Group {
+        (0..item.rows_entered.len() + 2)
+            .map(|r| GroupRow {
+                index: r + 1,
+                cells: item
+                    .fields
+                    .iter()
+                    .enumerate()
+                    .map(|(fi, f)| GroupCell {
+                        name: format!("{}.{}.{}", item.id, r, f.id),
+                        label: f.label.clone(),
+                        value: item
+                            .rows_entered
+                            .get(r)
+                            .and_then(|row| row.get(fi))
+                            .cloned()
+                            .unwrap_or_default(),
+                    })
+                    .collect(),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Field {
+        id: item.id.clone(),
+        number: item.number.clone(),
+        label: item.label.clone(),
+        widget: widget(item),
+        unit: item.unit.clone().unwrap_or_default(),
+        help: item.help.clone().unwrap_or_default(),
+        range: range(item),
+        value: if not_done { String::new() } else { first },
+        not_done,
+        choices: item
+            .choices
+            .iter()
+            .map(|(code, label)| Choice {
+                code: code.clone(),
+                label: label.clone(),
+                checked: item.entered.contains(code),
+            })
+            .collect(),
+        rows,
+        required: item.required,
+        applies: item.applies,
+        findings: item
+            .findings
+            .iter()
+            .map(|f| FieldLine {
+                error: f.severity == FindingSeverity::Error,
+                message: match f.row {
+                    Some(r) => format!("{}行目: {}", r, f.message),
+                    None => f.message.clone(),
+                },
+            })
+            .collect(),
+    }
+}
+
+fn evaluation_view(p: &Presentation) -> EvaluationView {
+    let d = &p.determination;
+    let json = serde_json::to_value(d).unwrap_or_default();
+    let text = |key: &str| json[key].as_str().unwrap_or("").to_owned();
+    let mut findings = Vec::new();
+    for s in &p.sections {
+        for i in &s.items {
+            for f in &i.findings {
+                findings.push(ListedFinding {
+                    target: format!("item-{}", i.id),
+                    error: f.severity == FindingSeverity::Error,
+                    label: format!("{} {}", i.number, i.label),
+                    message: f.message.clone(),
+                });
+            }
+        }
+    }
+    for f in &p.form_findings {
+        findings.push(ListedFinding {
+            target: String::new(),
+            error: f.severity == FindingSeverity::Error,
+            label: f.item_label.clone(),
+            message: f.message.clone(),
+        });
+    }
+    findings.sort_by_key(|f| !f.error);
+    EvaluationView {
+        result: text("result"),
+        reasons: d.reasons.clone(),
+        findings,
+        sections: p
+            .sections
+            .iter()
+            .map(|s| {
+                (
+                    s.id.clone(),
+                    s.number,
+                    s.label.clone(),
+                    s.completion.asked,
+                    s.completion.answered,
+                    s.completion.errors,
+                    s.completion.complete(),
+                )
+            })
+            .collect(),
+    }
+}
+
+fn page(ctx: PageContext, p: &Presentation, kinds: Vec<(String, String, bool)>) -> EntryPage {
+    EntryPage {
+        ctx,
+        definition_id: p.definition_id.clone(),
+        title: p.title.clone(),
+        kinds,
+        sections: p
+            .sections
+            .iter()
+            .map(|s| SectionView {
+                id: s.id.clone(),
+                number: s.number,
+                label: s.label.clone(),
+                help: s.help.clone().unwrap_or_default(),
+                fields: s.items.iter().map(field).collect(),
+                asked: s.completion.asked,
+                answered: s.completion.answered,
+            })
+            .collect(),
+        evaluation: evaluation_view(p),
+    }
+}
+
+/// The value of one name in the posted pairs.
+fn posted<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+}
+
+fn show(
+    caller: &crate::services::Caller,
+    definition: &str,
+    kind: Option<&str>,
+    fields: &[(String, String)],
+) -> Response {
+    let ctx = || PageContext::for_caller(caller, "/forms/entry");
+    let result = form_entry::definition(caller, definition, kind).and_then(|(def, kind)| {
+        let p = form_entry::evaluate(caller, definition, Some(kind.code()), fields)?;
+        let kinds = def
+            .application_kinds
+            .iter()
+            .map(|k| (k.code().to_owned(), k.label().to_owned(), *k == kind))
+            .collect();
+        Ok(page(ctx(), &p, kinds))
+    });
+    match result {
+        Ok(page) => render(&page),
+        Err(e) => error_page(&ctx(), &e),
+    }
+}
+
+/// GET: the list of form versions, or the blank screen of one.
+pub async fn entry_page(WebCaller(caller): WebCaller, Query(q): Query<EntryQuery>) -> Response {
+    match q.definition.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(definition) => show(&caller, definition.trim(), q.kind.as_deref(), &[]),
+        None => {
+            let ctx = PageContext::for_caller(&caller, "/forms/entry");
+            match form_entry::definitions(&caller) {
+                Ok(definitions) => render(&ChoosePage { ctx, definitions }),
+                Err(e) => error_page(&ctx, &e),
+            }
+        }
+    }
+}
+
+/// POST without JavaScript: the whole screen again, evaluated, with everything kept.
+pub async fn entry_submit(
+    WebCaller(caller): WebCaller,
+    BoundedForm(fields): BoundedForm<Vec<(String, String)>>,
+) -> Response {
+    if let Err(r) = require_csrf(&caller, posted(&fields, "csrf_token").unwrap_or("")) {
+        return r;
+    }
+    let definition = posted(&fields, "definition").unwrap_or("").to_owned();
+    let kind = posted(&fields, "kind").map(str::to_owned);
+    show(&caller, &definition, kind.as_deref(), &fields)
+}
+
+/// POST from htmx on every change: only the evaluation panel (一次判定, findings, completion).
+pub async fn entry_evaluate(
+    WebCaller(caller): WebCaller,
+    BoundedForm(fields): BoundedForm<Vec<(String, String)>>,
+) -> Response {
+    if let Err(r) = require_csrf(&caller, posted(&fields, "csrf_token").unwrap_or("")) {
+        return r;
+    }
+    let definition = posted(&fields, "definition").unwrap_or("");
+    let kind = posted(&fields, "kind");
+    match form_entry::evaluate(&caller, definition, kind, &fields) {
+        Ok(p) => render(&EvaluationPartial {
+            evaluation: evaluation_view(&p),
+        }),
+        Err(e) => (e.status(), e.message()).into_response(),
+    }
+}
