@@ -292,6 +292,9 @@ fn posted<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
+/// `fields` empty: the screen as first opened. Its required items are all blank; saying
+/// so next to every field before anything was typed would only be noise, so "required"
+/// findings wait until the first check (they still count in the completion).
 fn show(
     caller: &crate::services::Caller,
     definition: &str,
@@ -300,7 +303,12 @@ fn show(
 ) -> Response {
     let ctx = || PageContext::for_caller(caller, "/forms/entry");
     let result = form_entry::definition(caller, definition, kind).and_then(|(def, kind)| {
-        let p = form_entry::evaluate(caller, definition, Some(kind.code()), fields)?;
+        let mut p = form_entry::evaluate(caller, definition, Some(kind.code()), fields)?;
+        if fields.is_empty() {
+            for item in p.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+                item.findings.retain(|f| f.code != "required");
+            }
+        }
         let kinds = def
             .application_kinds
             .iter()
