@@ -120,21 +120,14 @@ impl ProgramRules {
                 source: r.source,
             });
         }
-        let dates = |v: Vec<NaiveDate>| v;
-        check_order(
-            &dates(rules.light_high_cost.iter().map(|r| r.valid_from).collect()),
-            "light_high_cost",
-        )?;
-        check_order(
-            &dates(
-                rules
-                    .shoman_age_limit
-                    .iter()
-                    .map(|r| r.valid_from)
-                    .collect(),
-            ),
-            "shoman_age_limit",
-        )?;
+        let dates: Vec<NaiveDate> = rules.light_high_cost.iter().map(|r| r.valid_from).collect();
+        check_order(&dates, "light_high_cost")?;
+        let dates: Vec<NaiveDate> = rules
+            .shoman_age_limit
+            .iter()
+            .map(|r| r.valid_from)
+            .collect();
+        check_order(&dates, "shoman_age_limit")?;
         Ok(rules)
     }
 

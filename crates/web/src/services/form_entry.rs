@@ -26,7 +26,7 @@ pub fn definitions(caller: &Caller) -> AppResult<Vec<FormSummary>> {
 }
 
 /// One form version in force, and the application kind asked for (its first by default).
-pub fn definition(
+fn definition(
     caller: &Caller,
     id: &str,
     kind: Option<&str>,
@@ -46,18 +46,30 @@ pub fn definition(
     Ok((def, kind))
 }
 
+/// What the screen sent, evaluated: the presentation, the application kind it was
+/// evaluated for and the kinds the form version offers.
+pub struct Entry {
+    pub presentation: Presentation,
+    pub kind: ApplicationKind,
+    pub kinds: Vec<ApplicationKind>,
+}
+
 /// Evaluates what the screen sent (`name=value` pairs; see [`answers_from_fields`]).
 pub fn evaluate(
     caller: &Caller,
     id: &str,
     kind: Option<&str>,
     fields: &[(String, String)],
-) -> AppResult<Presentation> {
+) -> AppResult<Entry> {
     let (def, kind) = definition(caller, id, kind)?;
     let data = answers_from_fields(&def, fields);
     let today = nsdb_domain::time::today_in_japan(chrono::Utc::now());
     let evaluation = nsdb_forms::evaluate(&def, &data, kind, today);
-    Ok(present(&def, &data, kind, &evaluation))
+    Ok(Entry {
+        presentation: present(&def, &data, kind, &evaluation),
+        kind,
+        kinds: def.application_kinds.clone(),
+    })
 }
 
 /// The answers of an HTML form: `ITEM=value` for each item (repeated for a multiple

@@ -215,8 +215,6 @@ fn field(item: &PresentedItem) -> Field {
 
 fn evaluation_view(p: &Presentation) -> EvaluationView {
     let d = &p.determination;
-    let json = serde_json::to_value(d).unwrap_or_default();
-    let text = |key: &str| json[key].as_str().unwrap_or("").to_owned();
     let mut findings = Vec::new();
     for s in &p.sections {
         for i in &s.items {
@@ -240,7 +238,7 @@ fn evaluation_view(p: &Presentation) -> EvaluationView {
     }
     findings.sort_by_key(|f| !f.error);
     EvaluationView {
-        result: text("result"),
+        result: d.result.label().to_owned(),
         reasons: d.reasons.clone(),
         findings,
         sections: p
@@ -301,25 +299,23 @@ fn show(
     kind: Option<&str>,
     fields: &[(String, String)],
 ) -> Response {
-    let ctx = || PageContext::for_caller(caller, "/forms/entry");
-    let result = form_entry::definition(caller, definition, kind).and_then(|(def, kind)| {
-        let mut p = form_entry::evaluate(caller, definition, Some(kind.code()), fields)?;
-        if fields.is_empty() {
-            for item in p.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
-                item.findings.retain(|f| f.code != "required");
-            }
+    let ctx = PageContext::for_caller(caller, "/forms/entry");
+    let entry = match form_entry::evaluate(caller, definition, kind, fields) {
+        Ok(entry) => entry,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let mut p = entry.presentation;
+    if fields.is_empty() {
+        for item in p.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
+            item.findings.retain(|f| f.code != "required");
         }
-        let kinds = def
-            .application_kinds
-            .iter()
-            .map(|k| (k.code().to_owned(), k.label().to_owned(), *k == kind))
-            .collect();
-        Ok(page(ctx(), &p, kinds))
-    });
-    match result {
-        Ok(page) => render(&page),
-        Err(e) => error_page(&ctx(), &e),
     }
+    let kinds = entry
+        .kinds
+        .iter()
+        .map(|k| (k.code().to_owned(), k.label().to_owned(), *k == entry.kind))
+        .collect();
+    render(&page(ctx, &p, kinds))
 }
 
 /// GET: the list of form versions, or the blank screen of one.
@@ -360,8 +356,8 @@ pub async fn entry_evaluate(
     let definition = posted(&fields, "definition").unwrap_or("");
     let kind = posted(&fields, "kind");
     match form_entry::evaluate(&caller, definition, kind, &fields) {
-        Ok(p) => render(&EvaluationPartial {
-            evaluation: evaluation_view(&p),
+        Ok(entry) => render(&EvaluationPartial {
+            evaluation: evaluation_view(&entry.presentation),
         }),
         Err(e) => (e.status(), e.message()).into_response(),
     }
