@@ -3,11 +3,14 @@
 //! before any change, so the rules hold for the UI and the API alike.
 
 pub mod credentials;
+pub mod data_keys;
 pub mod error;
+pub mod form;
 pub mod identifiers;
 pub mod limits;
 pub mod lockout;
 pub mod model;
+pub mod patient;
 pub mod policy;
 pub mod time;
 

@@ -8,6 +8,7 @@ use crate::identifiers::{InstitutionCode, MunicipalityCode};
 use crate::model::{OrganizationKind, Principal, Program, Role};
 use crate::DomainError;
 use chrono::NaiveDate;
+use nsdb_forms::ApplicationKind;
 
 /// The account an operation acts on, as the policy needs to see it.
 #[derive(Debug, Clone)]
@@ -67,6 +68,78 @@ pub fn can_write_forms(p: &Principal) -> Result<(), DomainError> {
         OrganizationKind::Institution => Ok(()),
         _ => Err(DomainError::forbidden("臨個票・意見書の入力")),
     }
+}
+
+/// The institutions whose patients and forms a member of a 医療機関 sees and writes: its
+/// own, and for a doctor those where the 責任者 approved their 兼務 (domain.md: 「兼務先医療機関
+/// の患者の臨個票・意見書を閲覧・修正可能」).
+pub fn form_institutions(
+    p: &Principal,
+    approved_concurrent: Vec<String>,
+) -> Result<Vec<String>, DomainError> {
+    can_write_forms(p)?;
+    let mut scope = vec![p.organization_id.clone()];
+    if p.role.is_doctor() {
+        scope.extend(approved_concurrent);
+    }
+    Ok(scope)
+}
+
+/// A patient or form of an institution outside the caller's scope does not exist for them.
+pub fn in_form_scope(scope: &[String], institution_id: &str) -> Result<(), DomainError> {
+    if scope.iter().any(|id| id == institution_id) {
+        Ok(())
+    } else {
+        Err(DomainError::not_found())
+    }
+}
+
+/// Who may approve (確定), return or withdraw a form: a 指定医 of the form's program with a
+/// designation in force on `today`; a 協力難病指定医 only 更新 forms (domain.md Life cycle).
+pub fn can_approve_form(
+    p: &Principal,
+    program: Program,
+    application_kind: ApplicationKind,
+    today: NaiveDate,
+) -> Result<(), DomainError> {
+    ensure_designation_valid(p, today)?;
+    if p.program != Some(program) {
+        return Err(DomainError::Forbidden(format!(
+            "{}の様式は{}の指定医が承認します。",
+            program.label(),
+            program.label()
+        )));
+    }
+    if p.role == Role::CooperatingDoctor && application_kind != ApplicationKind::Renewal {
+        return Err(DomainError::Forbidden(
+            "協力難病指定医が承認できるのは更新の臨個票だけです。".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// A clerk asks a doctor to approve: the doctor must be one who could approve it.
+pub fn can_be_asked_to_approve(
+    doctor: &Principal,
+    scope_of_doctor: &[String],
+    institution_id: &str,
+    program: Program,
+    application_kind: ApplicationKind,
+    today: NaiveDate,
+) -> Result<(), DomainError> {
+    let unsuitable = |why: String| DomainError::invalid("doctor_login_id", why);
+    if !scope_of_doctor.iter().any(|id| id == institution_id) {
+        return Err(unsuitable(format!(
+            "{}はこの医療機関の指定医ではありません（兼務の承認もありません）。",
+            doctor.login_id
+        )));
+    }
+    can_approve_form(doctor, program, application_kind, today).map_err(|e| {
+        unsuitable(format!(
+            "{}にはこの臨個票・意見書を承認する資格がありません: {e}",
+            doctor.login_id
+        ))
+    })
 }
 
 /// The list of 自治体: the operator, who registers them, and the ministry, which oversees.

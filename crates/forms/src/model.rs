@@ -572,6 +572,14 @@ impl std::hash::Hasher for IdHasher {
 }
 
 impl FormDefinition {
+    /// The disease a form is about, written as the version ids write it: `006` (難病:
+    /// 告示番号), `09-038` (小慢: 告示 table and number). Every version of one disease shares it.
+    pub fn disease_key(&self) -> String {
+        match self.program {
+            Program::Nanbyo => format!("{:03}", self.disease_number),
+            Program::Shoman => format!("{:0>2}-{:03}", self.disease_group, self.disease_number),
+        }
+    }
     /// SHA-256 (hex) of the definition as built: every section, item, code, calculation,
     /// check, criterion and determination rule, with its included fragments resolved. A
     /// stored form keeps it beside the definition id, so a later change to the file

@@ -80,6 +80,42 @@ impl DatabaseArgs {
     }
 }
 
+/// Where the data keys (which seal patients' identifying items) are kept.
+#[derive(Args, Clone)]
+struct DataKeyArgs {
+    /// The data key file. Default: <data-dir>/data-key.json, created on first start for the
+    /// embedded SQLite database; with PostgreSQL give it (or NSDB_DATA_KEYS). Keep it out of
+    /// database backups: with it, a dump can be read.
+    #[arg(long, env = "NSDB_DATA_KEY_FILE")]
+    data_key_file: Option<PathBuf>,
+}
+
+impl DataKeyArgs {
+    fn path(&self, db: &DatabaseArgs) -> PathBuf {
+        self.data_key_file
+            .clone()
+            .unwrap_or_else(|| db.data_dir.join(nsdb_web::data_key_file::DEFAULT_FILE))
+    }
+
+    /// The key ring: from NSDB_DATA_KEYS (the file's text), else from the key file, which
+    /// the embedded default creates on first start.
+    fn load(&self, db: &DatabaseArgs) -> anyhow::Result<nsdb_domain::data_keys::DataKeys> {
+        if let Ok(text) = std::env::var("NSDB_DATA_KEYS") {
+            return nsdb_web::data_key_file::from_text(&text);
+        }
+        let embedded = db.database_url.is_none();
+        if !embedded && self.data_key_file.is_none() {
+            bail!("PostgreSQL では --data-key-file（または NSDB_DATA_KEY_FILE / NSDB_DATA_KEYS）でデータ鍵を指定してください。鍵はデータベースの外に保管します。");
+        }
+        if embedded {
+            std::fs::create_dir_all(&db.data_dir).with_context(|| {
+                format!("cannot create data directory {}", db.data_dir.display())
+            })?;
+        }
+        nsdb_web::data_key_file::load(&self.path(db), embedded)
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Run the web system (UI and JSON API).
@@ -115,12 +151,22 @@ enum Command {
         #[command(flatten)]
         db: DatabaseArgs,
     },
+    /// Add a new data key to the key file and re-seal every patient's identifying items
+    /// under it (old keys stay in the file for backups). Safe to run again if interrupted.
+    RotateDataKey {
+        #[command(flatten)]
+        db: DatabaseArgs,
+        #[command(flatten)]
+        keys: DataKeyArgs,
+    },
 }
 
 #[derive(Args)]
 struct ServeArgs {
     #[command(flatten)]
     db: DatabaseArgs,
+    #[command(flatten)]
+    keys: DataKeyArgs,
     /// Address to listen on.
     #[arg(long, env = "NSDB_LISTEN", default_value = "127.0.0.1:8080")]
     listen: SocketAddr,
@@ -273,7 +319,8 @@ async fn start_demo(args: &ServeArgs, config: &Config) -> anyhow::Result<Store> 
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => {
-            let config = args.config();
+            let mut config = args.config();
+            config.data_keys = std::sync::Arc::new(args.keys.load(&args.db)?);
             // Read before anything else: bad TLS files stop the start with a message, and
             // never leave a half-started server or a new database behind.
             let tls = args
@@ -285,6 +332,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 Store::connect(&args.db.url(DATABASE_FILE)?).await?
             };
+            nsdb_web::services::data_keys::ensure_keys_cover(&store, &config.data_keys).await?;
             nsdb_web::serve(store, config, args.listen, tls).await?;
             Ok(ExitCode::SUCCESS)
         }
@@ -369,6 +417,30 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 }
             }
             Ok(code)
+        }
+        Command::RotateDataKey { db, keys } => {
+            if std::env::var("NSDB_DATA_KEYS").is_ok() {
+                bail!("NSDB_DATA_KEYS の鍵は書き換えられません。鍵ファイル（--data-key-file）で実行し、新しい鍵ファイルの内容を環境変数に設定し直してください。");
+            }
+            let path = keys.path(&db);
+            let current = nsdb_web::data_key_file::load(&path, false)?;
+            let store = Store::connect(&db.url(DATABASE_FILE)?).await?;
+            nsdb_web::services::data_keys::ensure_keys_cover(&store, &current).await?;
+            // The new key is written before any row uses it: a crash leaves rows under
+            // keys the file holds.
+            let rotated = current.rotated();
+            nsdb_web::data_key_file::write(&path, &rotated)?;
+            let counts = nsdb_web::services::data_keys::reseal_all(&store, &rotated).await?;
+            println!(
+                "データ鍵を{}に切り替え、{}件を再暗号化しました（患者{}、臨個票・意見書{}、履歴{}、コメント{}）。古い鍵はバックアップの復号用に鍵ファイルに残しています。",
+                rotated.current_key_id(),
+                counts.total(),
+                counts.patients,
+                counts.forms,
+                counts.revisions,
+                counts.comments
+            );
+            Ok(ExitCode::SUCCESS)
         }
     }
 }

@@ -102,6 +102,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0004_operation_log_chains",
         include_str!("../migrations/0004_operation_log_chains.sql"),
     ),
+    (
+        "0005_patients_and_forms",
+        include_str!("../migrations/0005_patients_and_forms.sql"),
+    ),
 ];
 
 impl Store {

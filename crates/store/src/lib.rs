@@ -7,18 +7,27 @@ mod accounts;
 mod certificates;
 mod concurrent;
 mod db;
+mod forms;
 mod logs;
 mod mail;
 mod organizations;
+mod patients;
+mod sealed_rows;
 mod sessions;
 
 pub use accounts::{AccountRow, AccountSearch, NewAccount};
 pub use certificates::InstitutionCertificateRow;
 pub use concurrent::ConcurrentRow;
 pub use db::{Backend, Store, StoreError, Tx};
+pub use forms::{
+    CommentRow, Confirmation, FormContent, FormQuery, FormRow, FormTransition, NewForm,
+    NewRevision, RevisionRow, TransitionChange,
+};
 pub use logs::{LogEntry, LogQuery, NewLogEntry, VerifyOutcome};
 pub use mail::MailRow;
 pub use organizations::{programs_column, NewOrganization, OrganizationRow};
+pub use patients::{NewPatient, PatientRow};
+pub use sealed_rows::{SealedRecord, SealedTable};
 pub use sessions::SessionRow;
 
 pub(crate) fn now_text() -> String {

@@ -212,6 +212,22 @@ impl Tx {
         Ok((rows, total))
     }
 
+    /// The entries about one record (exactly this target), newest first: who opened or
+    /// changed a form, for its institution's access list.
+    pub async fn logs_of_target(
+        &mut self,
+        target: &str,
+        limit: i64,
+    ) -> Result<Vec<LogEntry>, StoreError> {
+        Ok(sqlx::query_as(&format!(
+            "SELECT {COLUMNS} FROM operation_logs WHERE target = $1 ORDER BY at DESC, chain, seq DESC LIMIT $2"
+        ))
+        .bind(target)
+        .bind(limit)
+        .fetch_all(self.conn())
+        .await?)
+    }
+
     /// Walks every chain in order and reports the first entry whose links do not hold,
     /// or a chain whose head does not match its last entry (entries cut off at the end).
     pub async fn verify_log(&mut self) -> Result<VerifyOutcome, StoreError> {

@@ -32,6 +32,9 @@ pub struct Config {
     pub smtp: Option<SmtpConfig>,
     pub max_upload_bytes: usize,
     pub rate_limits: crate::rate_limit::RateLimitConfig,
+    /// The keys that seal patients' identifying items. `new` makes a ring that lives only
+    /// in memory (tests, tools); `nsdb serve` sets the key file's (`data_key_file`).
+    pub data_keys: std::sync::Arc<nsdb_domain::data_keys::DataKeys>,
 }
 
 impl Config {
@@ -48,6 +51,7 @@ impl Config {
             smtp: None,
             max_upload_bytes: 10 * 1024 * 1024,
             rate_limits: Default::default(),
+            data_keys: std::sync::Arc::new(nsdb_domain::data_keys::DataKeys::generate()),
         }
     }
 

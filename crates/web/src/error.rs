@@ -16,6 +16,13 @@ pub enum AppError {
         details: Vec<serde_json::Value>,
     },
     BadRequest(String),
+    /// A save or transition based on an old revision (409): the current revision and what
+    /// changed since the caller's, so the user can reload or compare.
+    Stale {
+        message: String,
+        current_revision: i64,
+        changes: Vec<crate::services::forms::ItemChange>,
+    },
     TooLarge(String),
     /// Rate-limited (429): answered with `Retry-After`.
     TooManyRequests {
@@ -74,6 +81,7 @@ impl AppError {
             AppError::Domain(DomainError::Locked(_)) => StatusCode::LOCKED,
             AppError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Stale { .. } => StatusCode::CONFLICT,
             AppError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             AppError::Busy(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -93,6 +101,7 @@ impl AppError {
             AppError::Domain(DomainError::Locked(_)) => "locked",
             AppError::Unprocessable { .. } => "unprocessable",
             AppError::BadRequest(_) => "malformed",
+            AppError::Stale { .. } => "stale_revision",
             AppError::TooLarge(_) => "too_large",
             AppError::TooManyRequests { .. } => "rate_limited",
             AppError::Busy(_) => "busy",
@@ -105,6 +114,7 @@ impl AppError {
         match self {
             AppError::Domain(e) => e.to_string(),
             AppError::Unprocessable { message, .. }
+            | AppError::Stale { message, .. }
             | AppError::BadRequest(message)
             | AppError::TooLarge(message)
             | AppError::TooManyRequests { message, .. } => message.clone(),
@@ -151,6 +161,14 @@ impl AppError {
     pub fn body(&self) -> ErrorBody {
         let details = match self {
             AppError::Unprocessable { details, .. } => details.clone(),
+            AppError::Stale {
+                current_revision,
+                changes,
+                ..
+            } => vec![serde_json::json!({
+                "current_revision": current_revision,
+                "changes": changes,
+            })],
             _ => self
                 .field_errors()
                 .into_iter()

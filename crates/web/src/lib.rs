@@ -4,6 +4,7 @@
 pub mod api;
 pub mod auth;
 pub mod config;
+pub mod data_key_file;
 pub mod error;
 pub mod input_limits;
 pub mod rate_limit;

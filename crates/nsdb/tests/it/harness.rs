@@ -483,6 +483,40 @@ impl TestApp {
         self.data_dir.path().to_path_buf()
     }
 
+    /// Stops the server and starts it again on the same data directory and database.
+    pub async fn restart(mut self) -> TestApp {
+        self.stop();
+        let data_dir =
+            std::mem::replace(&mut self.data_dir, tempfile::tempdir().expect("temp dir"));
+        // Moved out so that dropping `self` does not drop a PostgreSQL test database.
+        let database = std::mem::replace(&mut self.database, Database::Sqlite);
+        let builder = TestApp::builder().on(data_dir, database);
+        let builder = if self.demo {
+            builder
+        } else {
+            builder.without_demo()
+        };
+        builder.spawn().await
+    }
+
+    /// The bytes of the SQLite database file and its write-ahead log, as text (what a copy
+    /// of the file would show). Stop the server first.
+    pub fn sqlite_file_text(&self) -> String {
+        let file = if self.demo {
+            "demo.sqlite3"
+        } else {
+            "nsdb.sqlite3"
+        };
+        let mut bytes = Vec::new();
+        for suffix in ["", "-wal"] {
+            let path = self.data_dir.path().join(format!("{file}{suffix}"));
+            if let Ok(b) = std::fs::read(path) {
+                bytes.extend(b);
+            }
+        }
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
     /// The database URL the server uses (for direct inspection and `nsdb verify-log`).
     pub fn database_url(&self) -> String {
         let file = if self.demo {

@@ -14,6 +14,7 @@ mod concurrent;
 mod demo;
 mod doctors;
 mod form_checks;
+mod forms;
 mod hostile;
 mod http_hygiene;
 mod logs;

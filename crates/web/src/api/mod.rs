@@ -3,9 +3,12 @@
 
 mod accounts;
 mod concurrent;
+mod form_definitions;
 mod forms;
 mod institutions;
 mod logs;
+mod patients;
+mod schemas;
 
 pub use logs::{csv_of as logs_csv, LogSearch};
 mod municipalities;
@@ -45,6 +48,34 @@ where
         serde_json::from_value(value)
             .map(ApiJson)
             .map_err(|e| malformed(&e))
+    }
+}
+
+/// A JSON body that may be left out entirely (an approval without acknowledged warnings):
+/// no body is the type's default; a body is read as [`ApiJson`].
+pub struct ApiJsonOrEmpty<T>(pub T);
+
+impl<S, T> FromRequest<S> for ApiJsonOrEmpty<T>
+where
+    T: DeserializeOwned + Default,
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        if req.headers().contains_key(axum::http::header::CONTENT_TYPE) {
+            let ApiJson(value) = ApiJson::from_request(req, state).await?;
+            return Ok(Self(value));
+        }
+        let body = axum::body::Bytes::from_request(req, state)
+            .await
+            .map_err(|r| AppError::BadRequest(r.body_text()))?;
+        if body.iter().all(u8::is_ascii_whitespace) {
+            Ok(Self(T::default()))
+        } else {
+            Err(AppError::BadRequest(
+                "本文はJSON（Content-Type: application/json）で送ってください。".into(),
+            ))
+        }
     }
 }
 
@@ -148,6 +179,11 @@ async fn file_part<S: Send + Sync>(req: Request, state: &S) -> Result<axum::body
     ))
 }
 
+/// Page size of a list: 50 unless asked, at most 200.
+pub(crate) fn per_page(asked: Option<i64>) -> i64 {
+    asked.unwrap_or(50).clamp(1, 200)
+}
+
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Health {
     status: &'static str,
@@ -178,7 +214,11 @@ async fn health() -> Json<Health> {
         accounts::unlock_account, accounts::reissue_key_file, accounts::transfer_manager,
         concurrent::apply_concurrent, concurrent::list_concurrent, concurrent::decide_concurrent,
         logs::search_operation_logs,
-        forms::list_form_definitions, forms::get_form_definition, forms::check_forms,
+        form_definitions::list_form_definitions, form_definitions::get_form_definition, form_definitions::check_forms,
+        patients::create_patient, patients::list_patients, patients::get_patient,
+        forms::create_form, forms::search_forms, forms::get_form, forms::update_form,
+        forms::request_approval, forms::return_form, forms::approve_form, forms::withdraw_form,
+        forms::get_form_history,
     ),
     components(schemas(ErrorBody)),
     tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms"))
@@ -267,8 +307,29 @@ pub fn router() -> Router<AppState> {
             post(concurrent::decide_concurrent),
         )
         .route("/operation-logs", get(logs::search_operation_logs))
-        .route("/form-definitions", get(forms::list_form_definitions))
-        .route("/form-definitions/{id}", get(forms::get_form_definition))
-        .route("/form-checks", post(forms::check_forms))
+        .route(
+            "/form-definitions",
+            get(form_definitions::list_form_definitions),
+        )
+        .route(
+            "/form-definitions/{id}",
+            get(form_definitions::get_form_definition),
+        )
+        .route("/form-checks", post(form_definitions::check_forms))
+        .route(
+            "/patients",
+            get(patients::list_patients).post(patients::create_patient),
+        )
+        .route("/patients/{id}", get(patients::get_patient))
+        .route("/forms", get(forms::search_forms).post(forms::create_form))
+        .route("/forms/{id}", get(forms::get_form).put(forms::update_form))
+        .route(
+            "/forms/{id}/approval-request",
+            post(forms::request_approval),
+        )
+        .route("/forms/{id}/return", post(forms::return_form))
+        .route("/forms/{id}/approval", post(forms::approve_form))
+        .route("/forms/{id}/withdrawal", post(forms::withdraw_form))
+        .route("/forms/{id}/history", get(forms::get_form_history))
         .fallback(not_found)
 }

@@ -1,0 +1,1162 @@
+//! Stored forms (臨個票・意見書) at the medical institution: create, save, open, search, and
+//! the life cycle 承認依頼 → 差戻し / 承認（確定）→ 確定取消 (domain.md "Life cycle").
+//!
+//! Answers are kept as typed. The identifying ones (the definition's `personal_data =
+//! identifying` items, and anything the definition does not know) are sealed with the data
+//! key; the rest stays readable for statistics. Every save is a new revision in an
+//! append-only history, made only if the caller saw the latest revision (else 409 with what
+//! changed). A burst of saves by one person (autosave) is one log entry; every open is one.
+use super::patients::{self, Patient};
+use super::{audit, sealing, unit_of_work, Caller};
+use crate::error::{AppError, AppResult};
+use crate::state::AppState;
+use chrono::{DateTime, NaiveDate, Utc};
+use nsdb_domain::data_keys::{DataKeys, Sealed};
+use nsdb_domain::form::{AccessKey, FormAction, FormState};
+use nsdb_domain::model::Program;
+use nsdb_domain::patient::{PatientDetails, PatientInput, PATIENT_ITEMS};
+use nsdb_domain::{policy, DomainError};
+use nsdb_forms::data::{Answer, FormData};
+use nsdb_forms::evaluate::{Evaluation, Finding};
+use nsdb_forms::{ApplicationKind, FindingSeverity, FormDefinition, PersonalData};
+use nsdb_store::{
+    FormContent, FormQuery, FormRow, FormTransition, NewForm, NewRevision, TransitionChange, Tx,
+};
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+/// Saves by the same person closer together than this are one editing burst: one log
+/// entry (the history still keeps every revision).
+const EDITING_BURST: chrono::Duration = chrono::Duration::minutes(10);
+
+fn today() -> NaiveDate {
+    nsdb_domain::time::today_in_japan(Utc::now())
+}
+
+/// A new form as asked for.
+#[derive(Debug, Clone, Default)]
+pub struct NewFormInput {
+    pub definition_id: String,
+    pub application_kind: Option<String>,
+    /// An existing patient of the caller's scope …
+    pub patient_id: Option<String>,
+    /// … or a new one, registered with the caller's institution.
+    pub patient: Option<PatientInput>,
+    pub items: FormData,
+    /// The DB-registration explanation was given to the patient: the screen asks before
+    /// the first form of a patient is saved (`Some(false)` refuses); an API client may say
+    /// so (`Some(true)` records who and when) or not (`None`: left unrecorded).
+    pub registration_explained: Option<bool>,
+}
+
+/// One item whose answer differs between two revisions.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ItemChange {
+    pub item: String,
+    pub label: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// A comment of the thread, opened.
+#[derive(Debug, Clone)]
+pub struct Comment {
+    pub action: String,
+    pub author_login_id: String,
+    pub author_name: String,
+    pub at: DateTime<Utc>,
+    pub revision: i64,
+    pub body: String,
+}
+
+/// A form opened for its reader.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub row: FormRow,
+    pub definition: Arc<FormDefinition>,
+    pub patient: Patient,
+    /// All answers as typed, identifying ones included.
+    pub answers: FormData,
+    /// The evaluation of the answers now (for the screen and for forms not yet confirmed).
+    pub evaluation: Evaluation,
+    /// What 確定 froze: findings and determination as evaluated at approval.
+    pub confirmed_evaluation: Option<serde_json::Value>,
+    pub access_key: Option<AccessKey>,
+    pub comments: Vec<Comment>,
+    /// What changed since the reader last opened the form (None: first time).
+    pub changes_since_seen: Option<Vec<ItemChange>>,
+}
+
+fn definition_of(id: &str) -> AppResult<Arc<FormDefinition>> {
+    nsdb_forms::catalog().get(id).ok_or_else(|| {
+        DomainError::invalid(
+            "definition_id",
+            format!(
+                "様式「{id}」はありません。様式一覧（listFormDefinitions）のIDを指定してください。"
+            ),
+        )
+        .into()
+    })
+}
+
+/// The answers split into what stays readable and what is sealed.
+fn split(def: &FormDefinition, answers: &FormData) -> (FormData, FormData) {
+    let mut readable = FormData::new();
+    let mut identifying = FormData::new();
+    for (id, answer) in &answers.items {
+        let keep_readable = def
+            .item(id)
+            .is_some_and(|item| item.personal_data != PersonalData::Identifying);
+        let part = if keep_readable {
+            &mut readable
+        } else {
+            &mut identifying
+        };
+        part.items.insert(id.clone(), answer.clone());
+    }
+    (readable, identifying)
+}
+
+fn join(readable: &FormData, identifying: FormData) -> FormData {
+    let mut all = readable.clone();
+    all.items.extend(identifying.items);
+    all
+}
+
+fn outcome_label(evaluation: &Evaluation) -> &'static str {
+    evaluation.determination.result.label()
+}
+
+fn count(evaluation: &Evaluation, severity: FindingSeverity) -> i64 {
+    evaluation
+        .findings
+        .iter()
+        .filter(|f| f.severity == severity)
+        .count() as i64
+}
+
+/// The items whose answers differ, in the definition's order (unknown items last).
+pub fn differences(def: &FormDefinition, before: &FormData, after: &FormData) -> Vec<ItemChange> {
+    let ids: BTreeSet<&String> = before.items.keys().chain(after.items.keys()).collect();
+    let shown = |data: &FormData, id: &str| {
+        data.items
+            .get(id)
+            .filter(|a| !a.is_blank())
+            .map(Answer::display)
+            .unwrap_or_default()
+    };
+    let mut changes: Vec<(usize, ItemChange)> = ids
+        .into_iter()
+        .filter_map(|id| {
+            let (b, a) = (shown(before, id), shown(after, id));
+            let same = before.items.get(id) == after.items.get(id) || b == a && b.is_empty();
+            (!same).then(|| {
+                let (order, label) = def
+                    .items()
+                    .position(|item| &item.id == id)
+                    .map(|n| (n, def.item(id).map(|i| i.label.clone()).unwrap_or_default()))
+                    .unwrap_or((usize::MAX, id.clone()));
+                (
+                    order,
+                    ItemChange {
+                        item: id.clone(),
+                        label,
+                        before: b,
+                        after: a,
+                    },
+                )
+            })
+        })
+        .collect();
+    changes.sort_by_key(|(order, _)| *order);
+    changes.into_iter().map(|(_, c)| c).collect()
+}
+
+/// The patient's identifying items as a new form starts with them; what the caller typed
+/// wins.
+fn with_patient_items(def: &FormDefinition, patient: &PatientDetails, items: FormData) -> FormData {
+    let mut answers = FormData::new();
+    for (id, value) in patient.as_answers() {
+        if def.item(id).is_some() && !value.is_empty() {
+            answers.items.insert(id.to_owned(), Answer::Text(value));
+        }
+    }
+    answers.items.extend(items.items);
+    answers
+}
+
+/// The patient as the form's 基本情報 now reads, when it is complete enough to be one
+/// (a draft with a half-typed name does not overwrite the record).
+fn patient_from_answers(answers: &FormData) -> Option<PatientDetails> {
+    let text = |id: &str| match answers.items.get(id) {
+        Some(Answer::Text(s)) => s.clone(),
+        Some(Answer::Number(n)) => n.to_string(),
+        _ => String::new(),
+    };
+    let input = PatientInput {
+        family_name: text("family_name"),
+        given_name: text("given_name"),
+        family_name_kana: text("family_name_kana"),
+        given_name_kana: text("given_name_kana"),
+        birth_date: text("birth_date"),
+        sex: text("sex"),
+        postal_code: text("postal_code"),
+        address: text("address"),
+    };
+    input.parse(today()).ok()
+}
+
+struct Sealer<'a> {
+    keys: &'a DataKeys,
+}
+
+impl Sealer<'_> {
+    fn answers(&self, form_id: &str, identifying: &FormData) -> Sealed {
+        sealing::seal_json(self.keys, identifying, &sealing::form_answers(form_id))
+    }
+    fn revision(&self, form_id: &str, revision: i64, identifying: &FormData) -> Sealed {
+        sealing::seal_json(
+            self.keys,
+            identifying,
+            &sealing::revision_answers(form_id, revision),
+        )
+    }
+}
+
+/// Appends the history entry of a change.
+#[allow(clippy::too_many_arguments)]
+async fn record_revision(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    def: &FormDefinition,
+    form_id: &str,
+    revision: i64,
+    action: FormAction,
+    state: FormState,
+    caller: &Caller,
+    changed: &[String],
+    answers: &FormData,
+) -> AppResult<()> {
+    let (readable, identifying) = split(def, answers);
+    let sealed = Sealer { keys }.revision(form_id, revision, &identifying);
+    tx.insert_form_revision(&NewRevision {
+        form_id,
+        revision,
+        action: action.as_str(),
+        state,
+        actor_id: &caller.account.id,
+        changed_items: changed,
+        answers: &readable,
+        sealed_answers: &sealed,
+    })
+    .await?;
+    Ok(())
+}
+
+fn log_scope(caller: &Caller) -> Option<&str> {
+    audit::scope_of_account(&caller.account)
+}
+
+/// Creates a draft for an existing or a new patient.
+pub async fn create(state: &AppState, caller: &Caller, input: NewFormInput) -> AppResult<Form> {
+    let def = definition_of(&input.definition_id)?;
+    let today = today();
+    if !def_in_force(&def, today) {
+        return Err(DomainError::invalid(
+            "definition_id",
+            format!(
+                "様式「{}」（{}版）は登録期間外です（{}から{}まで）。現在の版を選んでください。",
+                def.id,
+                def.version,
+                def.valid_from,
+                def.valid_to.map(|d| d.to_string()).unwrap_or_default()
+            ),
+        )
+        .into());
+    }
+    let kind = application_kind(&def, input.application_kind.as_deref())?;
+    policy::can_write_forms(&caller.principal)?;
+    ensure_program(caller, def.program)?;
+    let new_patient = match (&input.patient_id, &input.patient) {
+        (Some(_), _) => None,
+        (None, Some(patient)) => Some(patient.parse(today)?),
+        (None, None) => {
+            return Err(DomainError::invalid(
+                "patient_id",
+                "患者（patient_id）か新しい患者の情報（patient）を指定してください。",
+            )
+            .into())
+        }
+    };
+    let keys = &state.config.data_keys;
+    let id = unit_of_work::change!(&state.store, |tx| {
+        let patient: Patient = match (&input.patient_id, &new_patient) {
+            (Some(patient_id), _) => patients::in_scope(tx, keys, caller, patient_id).await?,
+            (None, Some(details)) => patients::create_in(tx, keys, caller, details).await?,
+            (None, None) => unreachable!("checked before the unit of work"),
+        };
+        if patient.consent.is_none() {
+            match input.registration_explained {
+                Some(true) => {
+                    tx.record_patient_consent(&patient.id, &caller.account.id)
+                        .await?;
+                    audit::record(
+                        tx,
+                        caller,
+                        "record_registration_explained",
+                        Some(&patient.id),
+                        None,
+                        None,
+                    )
+                    .await?;
+                }
+                Some(false) => {
+                    return Err(DomainError::invalid(
+                        "registration_explained",
+                        "この患者の最初の臨個票・意見書です。難病・小慢DBへの登録について患者に説明したことを確認してください。",
+                    )
+                    .into())
+                }
+                // An API client that does not say leaves it unrecorded; the screen asks.
+                None => {}
+            }
+        }
+        let answers = with_patient_items(&def, &patient.details, input.items.clone());
+        let evaluation = nsdb_forms::evaluate(&def, &answers, kind, today);
+        let (readable, identifying) = split(&def, &answers);
+        let id = nsdb_store::new_id();
+        let sealed = Sealer { keys }.answers(&id, &identifying);
+        tx.insert_form(&NewForm {
+            id: &id,
+            institution_id: &patient.institution_id,
+            patient_id: &patient.id,
+            definition_id: &def.id,
+            definition_hash: def.content_hash(),
+            program: def.program,
+            disease_number: &def.disease_key(),
+            application_kind: kind,
+            content: FormContent {
+                answers: &readable,
+                sealed_answers: &sealed,
+                error_count: count(&evaluation, FindingSeverity::Error),
+                warning_count: count(&evaluation, FindingSeverity::Warning),
+                outcome: outcome_label(&evaluation),
+            },
+            created_by: &caller.account.id,
+        })
+        .await?;
+        let changed: Vec<String> = answers.items.keys().cloned().collect();
+        record_revision(
+            tx,
+            keys,
+            &def,
+            &id,
+            1,
+            FormAction::Save,
+            FormState::Draft,
+            caller,
+            &changed,
+            &answers,
+        )
+        .await?;
+        audit::record(
+            tx,
+            caller,
+            "create_form",
+            Some(&id),
+            log_scope(caller),
+            Some(&def.id),
+        )
+        .await?;
+        Ok(id)
+    })?;
+    get(state, caller, &id).await
+}
+
+fn def_in_force(def: &FormDefinition, today: NaiveDate) -> bool {
+    def.valid_from <= today && def.valid_to.is_none_or(|to| today <= to)
+}
+
+fn application_kind(def: &FormDefinition, asked: Option<&str>) -> AppResult<ApplicationKind> {
+    match asked.map(str::trim).filter(|k| !k.is_empty()) {
+        None => Ok(def.application_kinds[0]),
+        Some(k) => ApplicationKind::parse(k)
+            .filter(|k| def.application_kinds.contains(k))
+            .ok_or_else(|| {
+                let offered: Vec<&str> = def.application_kinds.iter().map(|k| k.code()).collect();
+                DomainError::invalid(
+                    "application",
+                    format!(
+                        "申請区分「{k}」はこの様式にありません（{}）。",
+                        offered.join("、")
+                    ),
+                )
+                .into()
+            }),
+    }
+}
+
+/// A 指定医 writes the forms of their own program; clerks write both.
+fn ensure_program(caller: &Caller, program: Program) -> AppResult<()> {
+    match caller.principal.program {
+        Some(own) if caller.principal.role.is_doctor() && own != program => {
+            Err(DomainError::Forbidden(format!(
+                "{}の指定医は{}の様式を作成できません。",
+                own.label(),
+                program.label()
+            ))
+            .into())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A form of the caller's scope (404 otherwise) with its answers opened.
+async fn load(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    id: &str,
+) -> AppResult<(FormRow, Arc<FormDefinition>, FormData)> {
+    let scope = patients::scope_of(tx, caller).await?;
+    let row = tx
+        .form_by_id(id)
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    policy::in_form_scope(&scope, &row.institution_id)?;
+    let def = nsdb_forms::catalog()
+        .get(&row.definition_id)
+        .ok_or_else(|| {
+            AppError::Internal(format!(
+                "form {id} names an unknown definition {}",
+                row.definition_id
+            ))
+        })?;
+    let identifying: FormData =
+        sealing::open_json(keys, &row.sealed_answers, &sealing::form_answers(&row.id))?;
+    let answers = join(&row.answers, identifying);
+    Ok((row, def, answers))
+}
+
+async fn revision_answers(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    form_id: &str,
+    revision: i64,
+) -> AppResult<Option<FormData>> {
+    let Some(r) = tx.form_revision(form_id, revision).await? else {
+        return Ok(None);
+    };
+    let identifying: FormData = sealing::open_json(
+        keys,
+        &r.sealed_answers,
+        &sealing::revision_answers(form_id, revision),
+    )?;
+    Ok(Some(join(&r.answers, identifying)))
+}
+
+/// Opens a form: logged, and remembered as seen by the caller (the changes since the
+/// caller's previous look come with it).
+pub async fn get(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form> {
+    let keys = &state.config.data_keys;
+    unit_of_work::change!(&state.store, |tx| {
+        let (row, def, answers) = load(tx, keys, caller, id).await?;
+        let seen = tx.form_seen_revision(id, &caller.account.id).await?;
+        let changes_since_seen = match seen {
+            Some(seen) if seen < row.revision => revision_answers(tx, keys, id, seen)
+                .await?
+                .map(|before| differences(&def, &before, &answers)),
+            Some(_) => Some(Vec::new()),
+            None => None,
+        };
+        tx.mark_form_seen(id, &caller.account.id, row.revision)
+            .await?;
+        audit::record(tx, caller, "open_form", Some(id), log_scope(caller), None).await?;
+        let comments = tx
+            .form_comments(id)
+            .await?
+            .into_iter()
+            .map(|c| {
+                Ok(Comment {
+                    body: sealing::open_text(keys, &c.sealed_body, &sealing::comment(&c.id))?,
+                    action: c.action,
+                    author_login_id: c.author.0,
+                    author_name: c.author.1,
+                    at: c.at,
+                    revision: c.revision,
+                })
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        let patient_row = tx
+            .patient_by_id(&row.patient_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("form {id} without its patient")))?;
+        let patient = patients::open(keys, patient_row)?;
+        let (confirmed_evaluation, access_key) = match &row.confirmed {
+            Some(c) => {
+                let key =
+                    sealing::open_text(keys, &c.sealed_access_key, &sealing::form_access_key(id))?;
+                (
+                    Some(serde_json::from_str(&c.evaluation).map_err(|e| {
+                        AppError::Internal(format!("confirmed evaluation of {id}: {e}"))
+                    })?),
+                    Some(AccessKey::parse(&key)?),
+                )
+            }
+            None => (None, None),
+        };
+        let evaluation = nsdb_forms::evaluate(&def, &answers, row.application_kind, today());
+        Ok(Form {
+            row,
+            definition: def,
+            patient,
+            answers,
+            evaluation,
+            confirmed_evaluation,
+            access_key,
+            comments,
+            changes_since_seen,
+        })
+    })
+}
+
+/// The refusal of a save or transition based on an old revision: what changed since,
+/// and by whom, so the user can reload or compare.
+fn stale(row: &FormRow, changes: Vec<ItemChange>) -> AppError {
+    AppError::Stale {
+        message: format!(
+            "この臨個票・意見書は、開いた後に{}が{}に更新しています（現在の版{}）。再読み込みするか、変更点を確認してから入力し直してください。",
+            row.updated_by,
+            nsdb_domain::time::format_timestamp(row.updated_at),
+            row.revision
+        ),
+        current_revision: row.revision,
+        changes,
+    }
+}
+
+async fn changes_since(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    def: &FormDefinition,
+    form_id: &str,
+    revision: i64,
+    current: &FormData,
+) -> AppResult<Vec<ItemChange>> {
+    Ok(match revision_answers(tx, keys, form_id, revision).await? {
+        Some(before) => differences(def, &before, current),
+        None => Vec::new(),
+    })
+}
+
+/// Saves the whole answer set of a draft (the API's updateForm, the screen's save and
+/// autosave). `revision` is the one the caller started from.
+pub async fn update(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    revision: i64,
+    items: FormData,
+) -> AppResult<Form> {
+    let keys = &state.config.data_keys;
+    unit_of_work::change!(&state.store, |tx| {
+        let (row, def, current) = load(tx, keys, caller, id).await?;
+        ensure_program(caller, row.program)?;
+        row.state.after(FormAction::Save)?;
+        if revision != row.revision {
+            let changes = changes_since(tx, keys, &def, id, revision, &current).await?;
+            return Err(stale(&row, changes));
+        }
+        let evaluation = nsdb_forms::evaluate(&def, &items, row.application_kind, today());
+        let (readable, identifying) = split(&def, &items);
+        let sealed = Sealer { keys }.answers(id, &identifying);
+        let Some(new_revision) = tx
+            .update_form_content(
+                id,
+                revision,
+                &FormContent {
+                    answers: &readable,
+                    sealed_answers: &sealed,
+                    error_count: count(&evaluation, FindingSeverity::Error),
+                    warning_count: count(&evaluation, FindingSeverity::Warning),
+                    outcome: outcome_label(&evaluation),
+                },
+                &caller.account.id,
+            )
+            .await?
+        else {
+            return Err(stale(&row, Vec::new()));
+        };
+        let changed: Vec<String> = differences(&def, &current, &items)
+            .into_iter()
+            .map(|c| c.item)
+            .collect();
+        record_revision(
+            tx,
+            keys,
+            &def,
+            id,
+            new_revision,
+            FormAction::Save,
+            row.state,
+            caller,
+            &changed,
+            &items,
+        )
+        .await?;
+        // Keep the patient's record in step with a corrected 基本情報.
+        if PATIENT_ITEMS
+            .iter()
+            .any(|item| changed.iter().any(|c| c == item))
+        {
+            if let Some(details) = patient_from_answers(&items) {
+                let sealed = sealing::seal_json(keys, &details, &sealing::patient(&row.patient_id));
+                tx.update_patient(&row.patient_id, &sealed, &details.search_keys(keys))
+                    .await?;
+            }
+        }
+        let same_burst = row.updated_by == caller.account.login_id
+            && Utc::now() - row.updated_at < EDITING_BURST
+            && row.revision > 1;
+        if !same_burst {
+            audit::record(tx, caller, "update_form", Some(id), log_scope(caller), None).await?;
+        }
+        tx.mark_form_seen(id, &caller.account.id, new_revision)
+            .await?;
+        Ok(())
+    })?;
+    get(state, caller, id).await
+}
+
+/// What a search of forms asks, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct FormSearch {
+    pub patient: patients::PatientSearch,
+    pub patient_id: Option<String>,
+    pub program: Option<String>,
+    pub disease: Option<String>,
+    pub states: Vec<String>,
+    /// Only the forms waiting for the caller's approval.
+    pub awaiting_me: bool,
+    pub updated_from: Option<String>,
+    pub updated_until: Option<String>,
+}
+
+/// One form of a search result, with its patient's name opened.
+#[derive(Debug, Clone)]
+pub struct FormListItem {
+    pub row: FormRow,
+    pub patient: PatientDetails,
+    pub disease_name: String,
+}
+
+pub async fn search(
+    state: &AppState,
+    caller: &Caller,
+    search: &FormSearch,
+    page: Option<i64>,
+    per_page: i64,
+) -> AppResult<(Vec<FormListItem>, i64)> {
+    let keys = &state.config.data_keys;
+    let mut query = FormQuery {
+        patient: search.patient.query(keys)?,
+        patient_id: search.patient_id.clone(),
+        disease_number: search.disease.clone().filter(|d| !d.trim().is_empty()),
+        ..Default::default()
+    };
+    if let Some(program) = search.program.as_deref().filter(|p| !p.is_empty()) {
+        query.program = Some(Program::parse(program).ok_or_else(|| {
+            DomainError::invalid("program", "programはnanbyoかshomanを指定してください。")
+        })?);
+    }
+    for s in &search.states {
+        query.states.push(
+            FormState::parse(s).ok_or_else(|| {
+                DomainError::invalid("state", format!("状態「{s}」はありません。"))
+            })?,
+        );
+    }
+    if search.awaiting_me {
+        query.approver_id = Some(caller.account.id.clone());
+        query.states = vec![FormState::AwaitingApproval];
+    }
+    for (field, value, target) in [
+        (
+            "updated_from",
+            &search.updated_from,
+            &mut query.updated_from,
+        ),
+        (
+            "updated_until",
+            &search.updated_until,
+            &mut query.updated_until,
+        ),
+    ] {
+        if let Some(v) = value.as_deref().filter(|v| !v.trim().is_empty()) {
+            let date = nsdb_domain::time::parse_date(field, v)?;
+            // Dates are days in Japan; stored timestamps are UTC.
+            let start = date.and_hms_opt(0, 0, 0).expect("midnight") - chrono::Duration::hours(9);
+            let bound = if field == "updated_until" {
+                start + chrono::Duration::days(1)
+            } else {
+                start
+            };
+            *target = Some(nsdb_domain::time::format_timestamp(bound.and_utc()));
+        }
+    }
+    let (limit, offset) = super::page_window(page, per_page);
+    query.limit = limit;
+    query.offset = offset;
+    unit_of_work::change!(&state.store, |tx| {
+        let mut query = query.clone();
+        query.institutions = patients::scope_of(tx, caller).await?;
+        let (rows, total) = tx.search_forms(&query).await?;
+        let items = rows
+            .into_iter()
+            .map(|row| {
+                let patient: PatientDetails = sealing::open_json(
+                    keys,
+                    &row.patient_sealed,
+                    &sealing::patient(&row.patient_id),
+                )?;
+                let disease_name = nsdb_forms::catalog()
+                    .get(&row.definition_id)
+                    .map(|d| d.disease_name.clone())
+                    .unwrap_or_default();
+                Ok(FormListItem {
+                    row,
+                    patient,
+                    disease_name,
+                })
+            })
+            .collect::<AppResult<Vec<_>>>()?;
+        let detail = format!("{}件表示（該当{total}件）", items.len());
+        audit::record(
+            tx,
+            caller,
+            "search_forms",
+            None,
+            log_scope(caller),
+            Some(&detail),
+        )
+        .await?;
+        Ok((items, total))
+    })
+}
+
+async fn add_comment(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    form_id: &str,
+    revision: i64,
+    action: FormAction,
+    caller: &Caller,
+    body: &str,
+) -> AppResult<()> {
+    let id = nsdb_store::new_id();
+    let sealed = keys.seal(body.as_bytes(), &sealing::comment(&id));
+    tx.insert_form_comment(
+        form_id,
+        revision,
+        action.as_str(),
+        &caller.account.id,
+        &sealed,
+        &id,
+    )
+    .await?;
+    Ok(())
+}
+
+fn comment_text(comment: Option<&str>) -> AppResult<Option<String>> {
+    let Some(text) = comment.map(str::trim).filter(|c| !c.is_empty()) else {
+        return Ok(None);
+    };
+    nsdb_domain::limits::FieldLimit {
+        field: "comment",
+        label: "コメント",
+        max_chars: 2_000,
+    }
+    .check(text)?;
+    Ok(Some(text.to_owned()))
+}
+
+/// Applies a transition guarded by the revision the caller saw; records it in the history
+/// and the log.
+#[allow(clippy::too_many_arguments)]
+async fn transition(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    row: &FormRow,
+    def: &FormDefinition,
+    answers: &FormData,
+    action: FormAction,
+    change: TransitionChange<'_>,
+) -> AppResult<i64> {
+    let to_state = row.state.after(action)?;
+    let Some(revision) = tx
+        .transition_form(
+            &row.id,
+            &FormTransition {
+                from_state: row.state,
+                from_revision: row.revision,
+                to_state,
+                by: &caller.account.id,
+                change,
+            },
+        )
+        .await?
+    else {
+        return Err(stale(row, Vec::new()));
+    };
+    record_revision(
+        tx,
+        keys,
+        def,
+        &row.id,
+        revision,
+        action,
+        to_state,
+        caller,
+        &[],
+        answers,
+    )
+    .await?;
+    let log_action = match action {
+        FormAction::Save => "update_form",
+        FormAction::RequestApproval => "request_approval",
+        FormAction::Return => "return_form",
+        FormAction::Approve => "approve_form",
+        FormAction::Withdraw => "withdraw_form",
+    };
+    audit::record(
+        tx,
+        caller,
+        log_action,
+        Some(&row.id),
+        log_scope(caller),
+        None,
+    )
+    .await?;
+    Ok(revision)
+}
+
+fn check_revision(row: &FormRow, revision: Option<i64>) -> AppResult<()> {
+    match revision {
+        Some(r) if r != row.revision => Err(stale(row, Vec::new())),
+        _ => Ok(()),
+    }
+}
+
+/// 承認依頼: a clerk (or a doctor) asks a doctor who may approve this form.
+pub async fn request_approval(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    doctor_login_id: &str,
+    comment: Option<&str>,
+    revision: Option<i64>,
+) -> AppResult<Form> {
+    let keys = &state.config.data_keys;
+    let comment = comment_text(comment)?;
+    unit_of_work::change!(&state.store, |tx| {
+        let (row, def, answers) = load(tx, keys, caller, id).await?;
+        check_revision(&row, revision)?;
+        row.state.after(FormAction::RequestApproval)?;
+        let doctor = tx
+            .account_by_login_id(doctor_login_id.trim())
+            .await?
+            .filter(|d| d.role.is_doctor())
+            .ok_or_else(|| {
+                DomainError::invalid(
+                    "doctor_login_id",
+                    format!("指定医「{}」は見つかりません。", doctor_login_id.trim()),
+                )
+            })?;
+        let doctor_principal = super::principal_of(&doctor);
+        let mut doctor_scope = vec![doctor.organization_id.clone()];
+        doctor_scope.extend(tx.approved_concurrent_institutions(&doctor.id).await?);
+        policy::can_be_asked_to_approve(
+            &doctor_principal,
+            &doctor_scope,
+            &row.institution_id,
+            row.program,
+            row.application_kind,
+            today(),
+        )?;
+        let revision = transition(
+            tx,
+            keys,
+            caller,
+            &row,
+            &def,
+            &answers,
+            FormAction::RequestApproval,
+            TransitionChange::AskApprover(&doctor.id),
+        )
+        .await?;
+        if let Some(comment) = &comment {
+            add_comment(
+                tx,
+                keys,
+                id,
+                revision,
+                FormAction::RequestApproval,
+                caller,
+                comment,
+            )
+            .await?;
+        }
+        Ok(())
+    })?;
+    get(state, caller, id).await
+}
+
+/// 差戻し: the doctor sends the form back with a comment.
+pub async fn return_form(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    comment: &str,
+    revision: Option<i64>,
+) -> AppResult<Form> {
+    let keys = &state.config.data_keys;
+    let comment = comment_text(Some(comment))?.ok_or_else(|| {
+        DomainError::invalid("comment", "差戻しの理由をコメントに書いてください。")
+    })?;
+    unit_of_work::change!(&state.store, |tx| {
+        let (row, def, answers) = load(tx, keys, caller, id).await?;
+        policy::can_approve_form(
+            &caller.principal,
+            row.program,
+            row.application_kind,
+            today(),
+        )?;
+        check_revision(&row, revision)?;
+        let revision = transition(
+            tx,
+            keys,
+            caller,
+            &row,
+            &def,
+            &answers,
+            FormAction::Return,
+            TransitionChange::None,
+        )
+        .await?;
+        add_comment(tx, keys, id, revision, FormAction::Return, caller, &comment).await?;
+        Ok(())
+    })?;
+    get(state, caller, id).await
+}
+
+/// The findings that stop an approval: every error, and each warning whose code the
+/// doctor has not acknowledged.
+pub fn blocking_findings<'a>(
+    evaluation: &'a Evaluation,
+    acknowledged: &[String],
+) -> Vec<&'a Finding> {
+    evaluation
+        .findings
+        .iter()
+        .filter(|f| match f.severity {
+            FindingSeverity::Error => true,
+            FindingSeverity::Warning => !acknowledged.iter().any(|a| a == &f.code),
+        })
+        .collect()
+}
+
+fn finding_detail(f: &Finding) -> serde_json::Value {
+    serde_json::json!({
+        "code": f.code,
+        "severity": f.severity,
+        "item": f.item,
+        "item_label": f.item_label,
+        "row": f.row,
+        "message": f.message,
+    })
+}
+
+/// 承認（確定）: a doctor who may approve freezes the form and gets its access key.
+pub async fn approve(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    acknowledged_warnings: &[String],
+    revision: Option<i64>,
+) -> AppResult<Form> {
+    let keys = &state.config.data_keys;
+    let today = today();
+    unit_of_work::change!(&state.store, |tx| {
+        let (row, def, answers) = load(tx, keys, caller, id).await?;
+        policy::can_approve_form(&caller.principal, row.program, row.application_kind, today)?;
+        check_revision(&row, revision)?;
+        row.state.after(FormAction::Approve)?;
+        if !def_in_force(&def, today) {
+            return Err(DomainError::Conflict(format!(
+                "様式{}（{}版）のオンライン登録期限（{}）を過ぎているため確定できません。現在の版で作成し直してください。",
+                def.id,
+                def.version,
+                def.valid_to.map(|d| d.to_string()).unwrap_or_default()
+            ))
+            .into());
+        }
+        let evaluation = nsdb_forms::evaluate(&def, &answers, row.application_kind, today);
+        let blocking = blocking_findings(&evaluation, acknowledged_warnings);
+        if !blocking.is_empty() {
+            let errors = blocking
+                .iter()
+                .filter(|f| f.severity == FindingSeverity::Error)
+                .count();
+            let warnings = blocking.len() - errors;
+            return Err(AppError::Unprocessable {
+                message: format!(
+                    "確定できません: エラー{errors}件を直し、未確認の警告{warnings}件を確認してください（acknowledged_warnings に警告のコードを指定）。"
+                ),
+                details: blocking.into_iter().map(finding_detail).collect(),
+            });
+        }
+        let key = AccessKey::generate();
+        let (_, identifying) = split(&def, &answers);
+        // The access key and the answers are sealed under one (the current) key: a row
+        // names one key for all its sealed columns.
+        let sealed_answers = Sealer { keys }.answers(id, &identifying);
+        let sealed_key = keys.seal(key.symbols().as_bytes(), &sealing::form_access_key(id));
+        let frozen = serde_json::json!({
+            "findings": evaluation.findings,
+            "determination": evaluation.determination,
+            "calculations": evaluation.calculations,
+            "definition_hash": def.content_hash(),
+        })
+        .to_string();
+        transition(
+            tx,
+            keys,
+            caller,
+            &row,
+            &def,
+            &answers,
+            FormAction::Approve,
+            TransitionChange::Confirm {
+                evaluation: &frozen,
+                rule_version: &evaluation.determination.rule_version,
+                access_key_hash: &key.lookup_hash(),
+                sealed_access_key: &sealed_key,
+                sealed_answers: &sealed_answers,
+                definition_hash: def.content_hash(),
+            },
+        )
+        .await?;
+        Ok(())
+    })?;
+    get(state, caller, id).await
+}
+
+/// 確定取消: back to a draft, until the 自治体 has received the form.
+pub async fn withdraw(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    revision: Option<i64>,
+) -> AppResult<Form> {
+    let keys = &state.config.data_keys;
+    unit_of_work::change!(&state.store, |tx| {
+        let (row, def, answers) = load(tx, keys, caller, id).await?;
+        policy::can_approve_form(
+            &caller.principal,
+            row.program,
+            row.application_kind,
+            today(),
+        )?;
+        check_revision(&row, revision)?;
+        transition(
+            tx,
+            keys,
+            caller,
+            &row,
+            &def,
+            &answers,
+            FormAction::Withdraw,
+            TransitionChange::Withdraw,
+        )
+        .await?;
+        Ok(())
+    })?;
+    get(state, caller, id).await
+}
+
+/// A revision of the history, for the screen.
+#[derive(Debug, Clone)]
+pub struct HistoryEntry {
+    pub revision: i64,
+    pub action: String,
+    pub state: FormState,
+    pub actor_login_id: String,
+    pub actor_name: String,
+    pub at: DateTime<Utc>,
+    pub changed: Vec<String>,
+}
+
+/// The most recent accesses shown with a form.
+const ACCESS_LIST_LENGTH: i64 = 500;
+
+/// One access to a form from the operation log.
+#[derive(Debug, Clone)]
+pub struct Access {
+    pub at: String,
+    pub actor_login_id: String,
+    pub action: String,
+}
+
+/// The history of a form and every access to it (参照履歴), for its institution.
+pub async fn history(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> AppResult<(Vec<HistoryEntry>, Vec<Access>)> {
+    let keys = &state.config.data_keys;
+    unit_of_work::change!(&state.store, |tx| {
+        let (row, def, _) = load(tx, keys, caller, id).await?;
+        let revisions = tx
+            .form_revisions(&row.id)
+            .await?
+            .into_iter()
+            .map(|r| HistoryEntry {
+                changed: r
+                    .changed_items
+                    .iter()
+                    .map(|item| {
+                        def.item(item)
+                            .map(|i| i.label.clone())
+                            .unwrap_or(item.clone())
+                    })
+                    .collect(),
+                revision: r.revision,
+                action: r.action,
+                state: r.state,
+                actor_login_id: r.actor.0,
+                actor_name: r.actor.1,
+                at: r.at,
+            })
+            .collect();
+        let entries = tx.logs_of_target(&row.id, ACCESS_LIST_LENGTH).await?;
+        let accesses = entries
+            .into_iter()
+            .map(|e| Access {
+                at: e.at,
+                actor_login_id: e.actor_login_id.unwrap_or_default(),
+                action: e.action,
+            })
+            .collect();
+        audit::record(
+            tx,
+            caller,
+            "read_form_history",
+            Some(id),
+            log_scope(caller),
+            None,
+        )
+        .await?;
+        Ok((revisions, accesses))
+    })
+}

@@ -1,0 +1,158 @@
+//! Patients of a 医療機関: registered by its members, found by kana, name and birth date
+//! through keyed hashes, opened only inside the institution (and by its approved 兼務
+//! doctors). Every read of a patient's identity is logged.
+use super::{audit, sealing, unit_of_work, Caller};
+use crate::error::AppResult;
+use crate::state::AppState;
+use chrono::{DateTime, NaiveDate, Utc};
+use nsdb_domain::data_keys::DataKeys;
+use nsdb_domain::patient::{PatientDetails, PatientInput, PatientQuery};
+use nsdb_domain::{policy, DomainError};
+use nsdb_store::{NewPatient, PatientRow, Tx};
+
+/// A patient with their identity opened.
+#[derive(Debug, Clone)]
+pub struct Patient {
+    pub id: String,
+    pub institution_id: String,
+    pub details: PatientDetails,
+    /// Who recorded that the DB-registration explanation was given, and when.
+    pub consent: Option<(String, DateTime<Utc>)>,
+    pub created_at: DateTime<Utc>,
+}
+
+pub fn open(keys: &DataKeys, row: PatientRow) -> AppResult<Patient> {
+    Ok(Patient {
+        details: sealing::open_json(keys, &row.sealed, &sealing::patient(&row.id))?,
+        id: row.id,
+        institution_id: row.institution_id,
+        consent: row.consent,
+        created_at: row.created_at,
+    })
+}
+
+/// The institutions whose patients and forms the caller sees (own, and approved 兼務).
+pub async fn scope_of(tx: &mut Tx, caller: &Caller) -> AppResult<Vec<String>> {
+    policy::can_write_forms(&caller.principal)?;
+    let concurrent = if caller.principal.role.is_doctor() {
+        tx.approved_concurrent_institutions(&caller.account.id)
+            .await?
+    } else {
+        Vec::new()
+    };
+    Ok(policy::form_institutions(&caller.principal, concurrent)?)
+}
+
+fn today() -> NaiveDate {
+    nsdb_domain::time::today_in_japan(Utc::now())
+}
+
+/// Registers a patient with the caller's institution, inside the caller's unit of work.
+pub(crate) async fn create_in(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    details: &PatientDetails,
+) -> AppResult<Patient> {
+    policy::can_write_forms(&caller.principal)?;
+    let id = nsdb_store::new_id();
+    let sealed = sealing::seal_json(keys, details, &sealing::patient(&id));
+    tx.insert_patient(&NewPatient {
+        id: &id,
+        institution_id: &caller.account.organization_id,
+        sealed: &sealed,
+        search: &details.search_keys(keys),
+        created_by: &caller.account.id,
+    })
+    .await?;
+    audit::record(tx, caller, "create_patient", Some(&id), None, None).await?;
+    let row = tx
+        .patient_by_id(&id)
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    open(keys, row)
+}
+
+pub async fn create(state: &AppState, caller: &Caller, input: &PatientInput) -> AppResult<Patient> {
+    let details = input.parse(today())?;
+    let keys = &state.config.data_keys;
+    unit_of_work::change!(&state.store, |tx| {
+        create_in(tx, keys, caller, &details).await
+    })
+}
+
+/// A patient in the caller's scope (404 otherwise), inside the caller's unit of work.
+pub(crate) async fn in_scope(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    id: &str,
+) -> AppResult<Patient> {
+    let scope = scope_of(tx, caller).await?;
+    let row = tx
+        .patient_by_id(id)
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    policy::in_form_scope(&scope, &row.institution_id)?;
+    open(keys, row)
+}
+
+pub async fn get(state: &AppState, caller: &Caller, id: &str) -> AppResult<Patient> {
+    let keys = &state.config.data_keys;
+    unit_of_work::change!(&state.store, |tx| {
+        let patient = in_scope(tx, keys, caller, id).await?;
+        audit::record(tx, caller, "open_patient", Some(id), None, None).await?;
+        Ok(patient)
+    })
+}
+
+/// What a patient search asks, as typed.
+#[derive(Debug, Clone, Default)]
+pub struct PatientSearch {
+    pub kana: Option<String>,
+    pub name: Option<String>,
+    pub birth_date: Option<String>,
+}
+
+impl PatientSearch {
+    pub fn query(&self, keys: &DataKeys) -> AppResult<PatientQuery> {
+        let birth_date = self
+            .birth_date
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(|d| nsdb_domain::time::parse_date("birth_date", d))
+            .transpose()?;
+        Ok(PatientQuery::new(
+            keys,
+            self.kana.as_deref(),
+            self.name.as_deref(),
+            birth_date,
+        ))
+    }
+}
+
+/// The caller's patients matching the search (all of them when it is empty), a page at a
+/// time, and how many match. One log entry per search, with the number shown.
+pub async fn search(
+    state: &AppState,
+    caller: &Caller,
+    search: &PatientSearch,
+    page: Option<i64>,
+    per_page: i64,
+) -> AppResult<(Vec<Patient>, i64)> {
+    let keys = &state.config.data_keys;
+    let query = search.query(keys)?;
+    let (limit, offset) = super::page_window(page, per_page);
+    unit_of_work::change!(&state.store, |tx| {
+        let scope = scope_of(tx, caller).await?;
+        let (rows, total) = tx.search_patients(&scope, &query, limit, offset).await?;
+        let patients = rows
+            .into_iter()
+            .map(|row| open(keys, row))
+            .collect::<AppResult<Vec<_>>>()?;
+        let detail = format!("{}件表示（該当{total}件）", patients.len());
+        audit::record(tx, caller, "search_patients", None, None, Some(&detail)).await?;
+        Ok((patients, total))
+    })
+}
