@@ -577,3 +577,211 @@ async fn the_entry_screen_checks_and_judges_as_you_type_and_keeps_what_was_typed
         .await
         .is_ok());
 }
+
+/// Sets the answers of a worked example on the entry screen (inputs, radios, checkboxes
+/// and selects by item id), as a user would by typing and clicking.
+async fn fill_items(b: &Browser, items: &serde_json::Value) {
+    b.driver()
+        .execute(
+            r#"
+            const items = arguments[0];
+            for (const [name, value] of Object.entries(items)) {
+              const values = Array.isArray(value) ? value.map(String) : [String(value)];
+              for (const el of document.querySelectorAll(`[name="${name}"]`)) {
+                if (el.type === "radio" || el.type === "checkbox") {
+                  el.checked = values.includes(el.value);
+                } else {
+                  el.value = values[0];
+                }
+              }
+            }"#,
+            vec![items.clone()],
+        )
+        .await
+        .expect("fill the form");
+}
+
+/// Sets an input's value and fires `change` as typing and leaving the field would (date
+/// inputs take keys in the browser's locale order, so they are set directly).
+async fn set_value(b: &Browser, css: &str, value: &str) {
+    b.driver()
+        .execute(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1]; el.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![serde_json::json!(css), serde_json::json!(value)],
+        )
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"));
+}
+
+/// Waits until the element shows `part`. htmx may replace the element while it is read
+/// (a stale reference): that counts as "not yet".
+async fn wait_for_text(b: &Browser, css: &str, part: &str) -> String {
+    let mut text = String::new();
+    for _ in 0..120 {
+        if let Ok(element) = b.driver().find(By::Css(css)).await {
+            if let Ok(now) = element.text().await {
+                text = now;
+                if text.contains(part) {
+                    return text;
+                }
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("{css} never showed {part:?}: {text}");
+}
+
+#[tokio::test]
+async fn a_clerk_drafts_a_parkinson_form_and_the_doctor_sees_the_changes_and_approves() {
+    let app = TestApp::spawn().await;
+    let b = Browser::open(&app).await;
+    let clerk = app.demo(TOKYO_CLERK).clone();
+    b.log_in(
+        &clerk.login_id,
+        &clerk.password,
+        Some(&key_path(&app, TOKYO_CLERK)),
+    )
+    .await;
+
+    // New form: the 基本情報 typed makes the patient; live findings next to the field.
+    b.go("/forms/entry?definition=nanbyo-006-2403").await;
+    let (_, items) = crate::forms::sample("nanbyo-006-2403");
+    fill_items(&b, &items).await;
+    b.fill("#f-family_name", "檜山").await;
+    set_value(&b, "#f-first_visit_date", "2099-01-01").await; // htmx re-evaluates on change
+    wait_for_text(&b, "#findings-first_visit_date", "より後の日付").await;
+    // Saving without confirming the DB-registration explanation is refused, everything kept.
+    b.click("#save").await;
+    assert!(b
+        .page_text()
+        .await
+        .contains("説明したことを確認してください"));
+    assert_eq!(b.value("#f-family_name").await, "檜山");
+    set_value(&b, "#f-first_visit_date", "2019-06-01").await;
+    b.driver()
+        .find(By::Css("input[name=registration_explained]"))
+        .await
+        .expect("consent box")
+        .click()
+        .await
+        .expect("tick");
+    b.click("#save").await;
+    assert!(b.path().await.starts_with("/forms/"), "{}", b.path().await);
+    assert_eq!(b.text("#form-state").await, "作成中");
+    assert_eq!(b.text("#form-patient").await, "檜山 太郎");
+    let form_path = b.path().await;
+
+    // 承認依頼 to the 難病 doctor (the only one offered for a 臨個票).
+    let doctor = app.demo(TOKYO_MANAGER).clone();
+    let offered = b.text("#approval_doctor").await;
+    assert!(offered.contains(&doctor.login_id), "{offered}");
+    assert!(
+        !offered.contains(&app.demo(TOKYO_DOCTOR).login_id),
+        "{offered}"
+    );
+    b.fill("#comment", "ご確認お願いします").await;
+    b.click("#request-approval").await;
+    assert_eq!(b.text("#form-state").await, "承認待ち");
+    b.log_out().await;
+
+    // The doctor finds it in the queue, returns it once.
+    b.log_in(
+        &doctor.login_id,
+        &doctor.password,
+        Some(&key_path(&app, TOKYO_MANAGER)),
+    )
+    .await;
+    assert!(b.page_text().await.contains("檜山 太郎・パーキンソン病"));
+    b.go(&form_path).await;
+    assert!(b.text("#comments").await.contains("ご確認お願いします"));
+    b.fill("#comment", "Hoehn-Yahrを再確認してください").await;
+    b.click("#return").await;
+    assert_eq!(b.text("#form-state").await, "差戻し");
+    b.log_out().await;
+
+    // The clerk corrects one item and asks again.
+    b.log_in(
+        &clerk.login_id,
+        &clerk.password,
+        Some(&key_path(&app, TOKYO_CLERK)),
+    )
+    .await;
+    b.go(&form_path).await;
+    b.driver()
+        .find(By::Css("input[name=hoehn_yahr][value='4']"))
+        .await
+        .expect("H-Y 4")
+        .click()
+        .await
+        .expect("click");
+    b.click("#request-approval").await;
+    assert_eq!(b.text("#form-state").await, "承認待ち");
+    b.log_out().await;
+
+    // The doctor sees exactly what changed since the last look, and approves.
+    b.log_in(
+        &doctor.login_id,
+        &doctor.password,
+        Some(&key_path(&app, TOKYO_MANAGER)),
+    )
+    .await;
+    b.go(&form_path).await;
+    let changes = b.text("#changes-since-seen").await;
+    assert!(changes.contains("Hoehn-Yahr"), "{changes}");
+    assert!(changes.contains("変更された項目（1件）"), "{changes}");
+    b.click("#approve").await;
+    assert_eq!(b.text("#form-state").await, "確定");
+    let key = b.text("#access-key").await;
+    assert_eq!(key.len(), 24, "{key}");
+    // Frozen: the inputs are disabled.
+    assert!(b
+        .driver()
+        .find(By::Css("fieldset.entry-body[disabled]"))
+        .await
+        .is_ok());
+}
+
+#[tokio::test]
+async fn a_shoman_doctor_writes_and_approves_a_type_1_diabetes_opinion_and_autosave_survives_a_reload(
+) {
+    let app = TestApp::spawn().await;
+    let b = Browser::open(&app).await;
+    let doctor = app.demo(TOKYO_DOCTOR).clone();
+    b.log_in(
+        &doctor.login_id,
+        &doctor.password,
+        Some(&key_path(&app, TOKYO_DOCTOR)),
+    )
+    .await;
+    b.go("/forms/entry?definition=shoman-07-001-2403").await;
+    let (_, items) = crate::forms::sample("shoman-07-001-2403");
+    fill_items(&b, &items).await;
+    b.driver()
+        .find(By::Css("input[name=registration_explained]"))
+        .await
+        .expect("consent box")
+        .click()
+        .await
+        .expect("tick");
+    b.click("#save").await;
+    assert_eq!(b.text("#form-state").await, "作成中");
+    let form_path = b.path().await;
+
+    // Autosave: change an item, move to another section; the draft is saved without a click.
+    b.fill("#f-t1d_current_hba1c", "7.9").await;
+    b.driver()
+        .find(By::Css("#f-family_name"))
+        .await
+        .expect("a field of another section")
+        .click()
+        .await
+        .expect("focus");
+    wait_for_text(&b, "#autosave-status", "自動保存しました").await;
+    b.go(&form_path).await;
+    assert_eq!(b.value("#f-t1d_current_hba1c").await, "7.9");
+
+    // The 小慢 doctor approves directly: the key is shown.
+    b.click("#approve").await;
+    assert_eq!(b.text("#form-state").await, "確定");
+    assert_eq!(b.text("#access-key").await.len(), 24);
+}

@@ -567,6 +567,14 @@ pub async fn update(
             let changes = changes_since(tx, keys, &def, id, revision, &current).await?;
             return Err(stale(&row, changes));
         }
+        let changed: Vec<String> = differences(&def, &current, &items)
+            .into_iter()
+            .map(|c| c.item)
+            .collect();
+        if changed.is_empty() {
+            // Nothing to save (an autosave of an unchanged screen): no new revision.
+            return Ok(());
+        }
         let evaluation = nsdb_forms::evaluate(&def, &items, row.application_kind, today());
         let (readable, identifying) = split(&def, &items);
         let sealed = Sealer { keys }.answers(id, &identifying);
@@ -587,10 +595,6 @@ pub async fn update(
         else {
             return Err(stale(&row, Vec::new()));
         };
-        let changed: Vec<String> = differences(&def, &current, &items)
-            .into_iter()
-            .map(|c| c.item)
-            .collect();
         record_revision(
             tx,
             keys,
@@ -1158,5 +1162,47 @@ pub async fn history(
         )
         .await?;
         Ok((revisions, accesses))
+    })
+}
+
+/// The doctors a form can be sent to for approval (承認依頼先): the 指定医 of its
+/// institution, and those with an approved 兼務 there, who may approve it today.
+pub async fn approvers(
+    state: &AppState,
+    caller: &Caller,
+    form: &FormRow,
+) -> AppResult<Vec<(String, String)>> {
+    policy::can_write_forms(&caller.principal)?;
+    let today = today();
+    unit_of_work::read!(&state.store, |tx| {
+        let (own, _) = tx
+            .search_accounts(&nsdb_store::AccountSearch {
+                organization_id: Some(form.institution_id.clone()),
+                limit: 1_000,
+                ..Default::default()
+            })
+            .await?;
+        let mut candidates: Vec<nsdb_store::AccountRow> = own;
+        for assignment in tx.concurrent_of_institution(&form.institution_id).await? {
+            if assignment.state == nsdb_domain::model::ConcurrentState::Approved {
+                if let Some(doctor) = tx.account_by_id(&assignment.account_id).await? {
+                    candidates.push(doctor);
+                }
+            }
+        }
+        Ok(candidates
+            .into_iter()
+            .filter(|a| {
+                a.role.is_doctor()
+                    && policy::can_approve_form(
+                        &super::principal_of(a),
+                        form.program,
+                        form.application_kind,
+                        today,
+                    )
+                    .is_ok()
+            })
+            .map(|a| (a.login_id.clone(), a.full_name()))
+            .collect())
     })
 }

@@ -18,9 +18,48 @@ use serde::Deserialize;
 struct HomePage {
     ctx: PageContext,
     designation_expired: bool,
+    /// Institution members: (heading, forms) — a doctor's 承認待ち, the 差戻し, the latest.
+    queues: Vec<(&'static str, Vec<crate::services::forms::FormListItem>)>,
 }
 
-pub async fn home(WebCaller(caller): WebCaller) -> Response {
+/// The queues of the home screen (screens.md: 承認待ち for doctors, 差戻し for clerks,
+/// recent forms).
+async fn queues(
+    state: &AppState,
+    caller: &crate::services::Caller,
+) -> Vec<(&'static str, Vec<crate::services::forms::FormListItem>)> {
+    use crate::services::forms::{search, FormSearch};
+    if nsdb_domain::policy::can_write_forms(&caller.principal).is_err() {
+        return Vec::new();
+    }
+    let mut asked = Vec::new();
+    if caller.principal.role.is_doctor() {
+        asked.push((
+            "承認待ち（自分あて）",
+            FormSearch {
+                awaiting_me: true,
+                ..Default::default()
+            },
+        ));
+    }
+    asked.push((
+        "差戻し",
+        FormSearch {
+            states: vec!["returned".into()],
+            ..Default::default()
+        },
+    ));
+    asked.push(("最近更新した臨個票・意見書", FormSearch::default()));
+    let mut out = Vec::new();
+    for (heading, q) in asked {
+        if let Ok((list, _)) = search(state, caller, &q, None, 10).await {
+            out.push((heading, list));
+        }
+    }
+    out
+}
+
+pub async fn home(State(state): State<AppState>, WebCaller(caller): WebCaller) -> Response {
     let today = nsdb_domain::time::today_in_japan(chrono::Utc::now());
     let designation_expired = caller.principal.role.is_doctor()
         && nsdb_domain::policy::ensure_designation_valid(&caller.principal, today).is_err();
@@ -28,6 +67,7 @@ pub async fn home(WebCaller(caller): WebCaller) -> Response {
     render(&HomePage {
         ctx,
         designation_expired,
+        queues: queues(&state, &caller).await,
     })
 }
 

@@ -19,6 +19,42 @@ pub struct EntryQuery {
     definition: Option<String>,
     #[serde(default)]
     kind: Option<String>,
+    /// The registered patient the new form is for.
+    #[serde(default)]
+    patient: Option<String>,
+}
+
+/// A stored form on the entry screen: what the save bar, the workflow panel, the change
+/// view and the comment thread show.
+pub struct StoredForm {
+    pub id: String,
+    pub revision: i64,
+    pub state: nsdb_domain::form::FormState,
+    pub patient_name: String,
+    pub patient_id: String,
+    pub editable: bool,
+    /// The caller may approve, return and withdraw it.
+    pub can_approve: bool,
+    /// The doctor asked to approve.
+    pub approver: Option<String>,
+    /// Who may be asked: (login id, name).
+    pub approvers: Vec<(String, String)>,
+    /// Warnings to acknowledge at approval: (code, text).
+    pub warnings: Vec<(String, String)>,
+    pub access_key: Option<String>,
+    /// Who approved, when.
+    pub confirmed: Option<(String, String)>,
+    /// (author and time, kind, text).
+    pub comments: Vec<(String, String, String)>,
+    /// What changed since the caller last opened it (None: first time).
+    pub changes: Option<Vec<crate::services::forms::ItemChange>>,
+    /// When and by whom last changed.
+    pub updated: String,
+}
+
+/// A new form's screen: the chosen patient, if any (else the 基本情報 typed makes one).
+pub struct NewForm {
+    pub patient_id: String,
 }
 
 /// How an item is asked.
@@ -98,21 +134,32 @@ struct EvaluationView {
     reasons: Vec<String>,
     findings: Vec<ListedFinding>,
     sections: Vec<(String, usize, String, usize, usize, usize, bool)>,
+    /// Every item's findings (empty ones too), swapped next to their fields by htmx.
+    fields: Vec<(String, Vec<FieldLine>)>,
 }
 
 #[derive(Template)]
 #[template(path = "form_entry.html")]
-struct EntryPage {
+pub struct EntryPage {
     ctx: PageContext,
     definition_id: String,
     title: String,
     kinds: Vec<(String, String, bool)>,
     sections: Vec<SectionView>,
     evaluation: EvaluationView,
+    stored: Option<StoredForm>,
+    new_form: Option<NewForm>,
+}
+
+impl EntryPage {
+    /// The inputs can be changed (a new form, or a stored one still editable).
+    fn editable(&self) -> bool {
+        self.stored.as_ref().is_none_or(|s| s.editable)
+    }
 }
 
 #[derive(Template)]
-#[template(path = "form_entry_evaluation.html")]
+#[template(path = "form_entry_live.html")]
 struct EvaluationPartial {
     evaluation: EvaluationView,
 }
@@ -199,18 +246,21 @@ fn field(item: &PresentedItem) -> Field {
         rows,
         required: item.required,
         applies: item.applies,
-        findings: item
-            .findings
-            .iter()
-            .map(|f| FieldLine {
-                error: f.severity == FindingSeverity::Error,
-                message: match f.row {
-                    Some(r) => format!("{}行目: {}", r, f.message),
-                    None => f.message.clone(),
-                },
-            })
-            .collect(),
+        findings: field_lines(item),
     }
+}
+
+fn field_lines(item: &PresentedItem) -> Vec<FieldLine> {
+    item.findings
+        .iter()
+        .map(|f| FieldLine {
+            error: f.severity == FindingSeverity::Error,
+            message: match f.row {
+                Some(r) => format!("{}行目: {}", r, f.message),
+                None => f.message.clone(),
+            },
+        })
+        .collect()
 }
 
 fn evaluation_view(p: &Presentation) -> EvaluationView {
@@ -238,6 +288,12 @@ fn evaluation_view(p: &Presentation) -> EvaluationView {
     }
     findings.sort_by_key(|f| !f.error);
     EvaluationView {
+        fields: p
+            .sections
+            .iter()
+            .flat_map(|s| &s.items)
+            .map(|i| (i.id.clone(), field_lines(i)))
+            .collect(),
         result: d.result.label().to_owned(),
         reasons: d.reasons.clone(),
         findings,
@@ -259,8 +315,16 @@ fn evaluation_view(p: &Presentation) -> EvaluationView {
     }
 }
 
-fn page(ctx: PageContext, p: &Presentation, kinds: Vec<(String, String, bool)>) -> EntryPage {
+pub fn page(
+    ctx: PageContext,
+    p: &Presentation,
+    kinds: Vec<(String, String, bool)>,
+    stored: Option<StoredForm>,
+    new_form: Option<NewForm>,
+) -> EntryPage {
     EntryPage {
+        stored,
+        new_form,
         ctx,
         definition_id: p.definition_id.clone(),
         title: p.title.clone(),
@@ -290,22 +354,24 @@ fn posted<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
         .map(|(_, v)| v.as_str())
 }
 
-/// `fields` empty: the screen as first opened. Its required items are all blank; saying
-/// so next to every field before anything was typed would only be noise, so "required"
-/// findings wait until the first check (they still count in the completion).
-fn show(
+/// The screen of a new form. `fields` empty: as first opened. Its required items are all
+/// blank; saying so next to every field before anything was typed would only be noise, so
+/// "required" findings wait until the first check (they still count in the completion).
+pub fn show_new(
     caller: &crate::services::Caller,
+    ctx: PageContext,
     definition: &str,
-    kind: Option<&str>,
     fields: &[(String, String)],
+    status: axum::http::StatusCode,
 ) -> Response {
-    let ctx = PageContext::for_caller(caller, "/forms/entry");
+    let kind = posted(fields, "kind");
+    let patient_id = posted(fields, "patient").unwrap_or("").to_owned();
     let entry = match form_entry::evaluate(caller, definition, kind, fields) {
         Ok(entry) => entry,
         Err(e) => return error_page(&ctx, &e),
     };
     let mut p = entry.presentation;
-    if fields.is_empty() {
+    if fields.iter().all(|(n, _)| n == "kind" || n == "patient") {
         for item in p.sections.iter_mut().flat_map(|s| s.items.iter_mut()) {
             item.findings.retain(|f| f.code != "required");
         }
@@ -315,25 +381,43 @@ fn show(
         .iter()
         .map(|k| (k.code().to_owned(), k.label().to_owned(), *k == entry.kind))
         .collect();
-    render(&page(ctx, &p, kinds))
+    let new_form = NewForm { patient_id };
+    super::render_with_status(status, &page(ctx, &p, kinds, None, Some(new_form)))
 }
 
-/// GET: the list of form versions, or the blank screen of one.
+/// GET: the list of form versions, or the blank screen of one (for a chosen patient, whose
+/// 基本情報 the service fills in on the first save).
 pub async fn entry_page(WebCaller(caller): WebCaller, Query(q): Query<EntryQuery>) -> Response {
+    let ctx = PageContext::for_caller(&caller, "/forms/entry");
     match q.definition.as_deref().filter(|d| !d.trim().is_empty()) {
-        Some(definition) => show(&caller, definition.trim(), q.kind.as_deref(), &[]),
-        None => {
-            let ctx = PageContext::for_caller(&caller, "/forms/entry");
-            match form_entry::definitions(&caller) {
-                Ok(definitions) => render(&ChoosePage { ctx, definitions }),
-                Err(e) => error_page(&ctx, &e),
+        Some(definition) => {
+            let mut fields = Vec::new();
+            if let Some(kind) = q.kind.filter(|k| !k.is_empty()) {
+                fields.push(("kind".to_owned(), kind));
             }
+            if let Some(patient) = q.patient.filter(|p| !p.is_empty()) {
+                fields.push(("patient".to_owned(), patient));
+            }
+            show_new(
+                &caller,
+                ctx,
+                definition.trim(),
+                &fields,
+                axum::http::StatusCode::OK,
+            )
         }
+        None => match form_entry::definitions(&caller) {
+            Ok(definitions) => render(&ChoosePage { ctx, definitions }),
+            Err(e) => error_page(&ctx, &e),
+        },
     }
 }
 
-/// POST without JavaScript: the whole screen again, evaluated, with everything kept.
+/// POST without JavaScript: `action=save` stores the new form (see
+/// `views::forms::create_from_screen`); otherwise the whole screen again, evaluated, with
+/// everything kept.
 pub async fn entry_submit(
+    axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     WebCaller(caller): WebCaller,
     BoundedForm(fields): BoundedForm<Vec<(String, String)>>,
 ) -> Response {
@@ -341,8 +425,17 @@ pub async fn entry_submit(
         return r;
     }
     let definition = posted(&fields, "definition").unwrap_or("").to_owned();
-    let kind = posted(&fields, "kind").map(str::to_owned);
-    show(&caller, &definition, kind.as_deref(), &fields)
+    if posted(&fields, "action") == Some("save") {
+        return super::forms::create_from_screen(&state, &caller, &fields).await;
+    }
+    let ctx = PageContext::for_caller(&caller, "/forms/entry");
+    show_new(
+        &caller,
+        ctx,
+        &definition,
+        &fields,
+        axum::http::StatusCode::OK,
+    )
 }
 
 /// POST from htmx on every change: only the evaluation panel (一次判定, findings, completion).

@@ -9,6 +9,7 @@ mod admin;
 mod assets;
 mod form_checks;
 mod form_entry;
+mod forms;
 mod login;
 mod logs;
 mod municipality;
@@ -129,6 +130,19 @@ pub fn router() -> Router<AppState> {
             get(form_entry::entry_page).post(form_entry::entry_submit),
         )
         .route("/forms/entry/evaluate", post(form_entry::entry_evaluate))
+        .route(
+            "/patients",
+            get(forms::patients_page).post(forms::patient_create),
+        )
+        .route("/patients/{id}", get(forms::patient_page))
+        .route("/forms", get(forms::forms_page))
+        .route("/forms/{id}", get(forms::form_page))
+        .route("/forms/{id}/history", get(forms::history_page))
+        .route("/forms/{id}/autosave", post(forms::form_autosave))
+        .route(
+            "/forms/{id}/{action}",
+            post(forms::form_submit).get(forms::to_form),
+        )
         .route("/logs", get(logs::logs_page))
         .route(
             "/form-checks",
@@ -243,7 +257,9 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
     let mut items: Vec<(&'static str, &'static str)> = vec![("/", "ホーム")];
     match p.role.organization_kind() {
         OrganizationKind::Institution => {
-            items.push(("/forms/entry", "入力画面"));
+            items.push(("/forms", "臨個票・意見書"));
+            items.push(("/patients", "患者"));
+            items.push(("/forms/entry", "新規作成"));
             items.push(("/form-checks", "一括登録ファイルのチェック"));
             if p.is_manager {
                 items.push(("/users", "医療機関ユーザ管理"));
@@ -401,6 +417,19 @@ pub fn see_other_with_flash(to: &str, done: &'static str) -> Response {
     Redirect::to(&format!("{to}{sep}done={done}")).into_response()
 }
 
+/// The `?done=` of a page reached by [`see_other_with_flash`].
+#[derive(serde::Deserialize, Default)]
+pub struct Flash {
+    #[serde(default)]
+    done: Option<String>,
+}
+
+impl Flash {
+    pub fn message(&self) -> Option<&'static str> {
+        flash_message(self.done.as_deref())
+    }
+}
+
 /// Messages after a redirect, by code (never text from the URL, so a link cannot put
 /// words on our pages).
 pub fn flash_message(done: Option<&str>) -> Option<&'static str> {
@@ -422,6 +451,13 @@ pub fn flash_message(done: Option<&str>) -> Option<&'static str> {
         "reset_sent" => "登録されたメールアドレスにパスワード再設定のご案内を送りました（ログインIDとメールアドレスが一致した場合）。30分以内に手続きしてください。",
         "reset_done" => "パスワードを再設定しました。新しいパスワードと鍵ファイルでログインしてください。",
         "logged_out" => "ログアウトしました。",
+        "patient_created" => "患者を登録しました。",
+        "form_created" => "保存しました。以後、入力中は30秒ごとと項目グループを移るたびに自動保存します。",
+        "form_saved" => "保存しました。",
+        "approval_requested" => "承認を依頼しました。",
+        "form_returned" => "差し戻しました。",
+        "form_approved" => "承認しました（確定）。アクセスキーを発行しました。",
+        "form_withdrawn" => "確定を取り消しました。作成中に戻りました。",
         _ => return None,
     })
 }

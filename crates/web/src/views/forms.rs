@@ -1,0 +1,686 @@
+//! Patients and stored forms on screen: 患者一覧・患者登録, 臨個票・意見書 検索, the form
+//! itself (the entry screen with saving and autosave while it can change; the approved
+//! content with its access key afterwards), the life-cycle actions, and the form's
+//! history with every access. Handlers call services only.
+use super::form_entry::{self, EntryPage, StoredForm};
+use super::{
+    error_page, render, render_with_status, require_csrf, see_other_with_flash, BoundedForm,
+    PageContext, WebCaller,
+};
+use crate::error::AppError;
+use crate::services::forms::{self, Form, FormSearch, NewFormInput};
+use crate::services::patients::{self, Patient, PatientSearch};
+use crate::services::Caller;
+use crate::state::AppState;
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use nsdb_domain::form::FormState;
+use nsdb_domain::patient::PatientInput;
+use nsdb_forms::presentation::present;
+use nsdb_forms::FindingSeverity;
+use serde::Deserialize;
+
+const PER_PAGE: i64 = 50;
+
+fn posted<'a>(fields: &'a [(String, String)], name: &str) -> Option<&'a str> {
+    fields
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, v)| v.as_str())
+        .filter(|v| !v.trim().is_empty())
+}
+
+fn all_posted(fields: &[(String, String)], name: &str) -> Vec<String> {
+    fields
+        .iter()
+        .filter(|(n, v)| n == name && !v.trim().is_empty())
+        .map(|(_, v)| v.clone())
+        .collect()
+}
+
+fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+    // Shown in Japan time, to the minute.
+    (t + chrono::Duration::hours(9))
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+// ---------------------------------------------------------------- patients
+
+#[derive(Deserialize, Default)]
+pub struct PatientQuery {
+    #[serde(default)]
+    kana: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    birth_date: Option<String>,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "patients.html")]
+struct PatientsPage {
+    ctx: PageContext,
+    kana: String,
+    name: String,
+    birth_date: String,
+    searched: bool,
+    patients: Vec<Patient>,
+    total: i64,
+    new_patient: PatientInput,
+}
+
+pub async fn patients_page(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Query(q): Query<PatientQuery>,
+) -> Response {
+    let ctx = PageContext::for_caller(&caller, "/patients");
+    patients_view(
+        &state,
+        &caller,
+        ctx,
+        &q,
+        PatientInput::default(),
+        StatusCode::OK,
+    )
+    .await
+}
+
+async fn patients_view(
+    state: &AppState,
+    caller: &Caller,
+    ctx: PageContext,
+    q: &PatientQuery,
+    new_patient: PatientInput,
+    status: StatusCode,
+) -> Response {
+    let search = PatientSearch {
+        kana: q.kana.clone(),
+        name: q.name.clone(),
+        birth_date: q.birth_date.clone(),
+    };
+    let searched = [&q.kana, &q.name, &q.birth_date]
+        .iter()
+        .any(|v| v.as_deref().is_some_and(|v| !v.trim().is_empty()));
+    let (list, total) = if searched {
+        match patients::search(state, caller, &search, q.page, PER_PAGE).await {
+            Ok(found) => found,
+            Err(e) => return error_page(&ctx, &e),
+        }
+    } else {
+        // Without a criterion nothing personal is shown (or logged): the page asks first.
+        if let Err(e) = nsdb_domain::policy::can_write_forms(&caller.principal) {
+            return error_page(&ctx, &e.into());
+        }
+        (Vec::new(), 0)
+    };
+    render_with_status(
+        status,
+        &PatientsPage {
+            ctx,
+            kana: q.kana.clone().unwrap_or_default(),
+            name: q.name.clone().unwrap_or_default(),
+            birth_date: q.birth_date.clone().unwrap_or_default(),
+            searched,
+            patients: list,
+            total,
+            new_patient,
+        },
+    )
+}
+
+#[derive(Deserialize)]
+pub struct PatientForm {
+    csrf_token: String,
+    #[serde(flatten)]
+    patient: PatientFields,
+}
+
+#[derive(Deserialize, Default)]
+struct PatientFields {
+    #[serde(default)]
+    family_name: String,
+    #[serde(default)]
+    given_name: String,
+    #[serde(default)]
+    family_name_kana: String,
+    #[serde(default)]
+    given_name_kana: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    sex: String,
+    #[serde(default)]
+    postal_code: String,
+    #[serde(default)]
+    address: String,
+}
+
+pub async fn patient_create(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    BoundedForm(form): BoundedForm<PatientForm>,
+) -> Response {
+    if let Err(r) = require_csrf(&caller, &form.csrf_token) {
+        return r;
+    }
+    let p = form.patient;
+    let input = PatientInput {
+        family_name: p.family_name,
+        given_name: p.given_name,
+        family_name_kana: p.family_name_kana,
+        given_name_kana: p.given_name_kana,
+        birth_date: p.birth_date,
+        sex: p.sex,
+        postal_code: p.postal_code,
+        address: p.address,
+    };
+    match patients::create(&state, &caller, &input).await {
+        Ok(patient) => {
+            see_other_with_flash(&format!("/patients/{}", patient.id), "patient_created")
+        }
+        Err(e) => {
+            let ctx = PageContext::for_caller(&caller, "/patients").with_error(&e);
+            patients_view(
+                &state,
+                &caller,
+                ctx,
+                &PatientQuery::default(),
+                input,
+                e.status(),
+            )
+            .await
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "patient.html")]
+struct PatientPage {
+    ctx: PageContext,
+    patient: Patient,
+    forms: Vec<forms::FormListItem>,
+    definitions: Vec<nsdb_forms::FormSummary>,
+}
+
+pub async fn patient_page(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Path(id): Path<String>,
+    Query(flash): Query<super::Flash>,
+) -> Response {
+    let ctx = PageContext::for_caller(&caller, "/patients");
+    let ctx = match flash.message() {
+        Some(m) => ctx.with_flash(m),
+        None => ctx,
+    };
+    let patient = match patients::get(&state, &caller, &id).await {
+        Ok(p) => p,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let search = FormSearch {
+        patient_id: Some(id.clone()),
+        ..Default::default()
+    };
+    let forms = match forms::search(&state, &caller, &search, None, 200).await {
+        Ok((list, _)) => list,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    let definitions = crate::services::form_entry::definitions(&caller).unwrap_or_default();
+    render(&PatientPage {
+        ctx,
+        patient,
+        forms,
+        definitions,
+    })
+}
+
+// ---------------------------------------------------------------- form search
+
+#[derive(Deserialize, Default)]
+pub struct FormQuery {
+    #[serde(default)]
+    kana: Option<String>,
+    #[serde(default)]
+    name: Option<String>,
+    #[serde(default)]
+    birth_date: Option<String>,
+    #[serde(default)]
+    disease: Option<String>,
+    #[serde(default)]
+    state: Option<String>,
+    #[serde(default)]
+    mine: Option<String>,
+    #[serde(default)]
+    page: Option<i64>,
+}
+
+#[derive(Template)]
+#[template(path = "forms.html")]
+struct FormsPage {
+    ctx: PageContext,
+    q_kana: String,
+    q_name: String,
+    q_birth_date: String,
+    q_disease: String,
+    q_state: String,
+    awaiting_me: bool,
+    states: Vec<(&'static str, &'static str)>,
+    forms: Vec<forms::FormListItem>,
+    total: i64,
+}
+
+pub async fn forms_page(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Query(q): Query<FormQuery>,
+) -> Response {
+    let ctx = PageContext::for_caller(&caller, "/forms");
+    let awaiting_me = q.mine.as_deref() == Some("approval");
+    let search = FormSearch {
+        patient: PatientSearch {
+            kana: q.kana.clone(),
+            name: q.name.clone(),
+            birth_date: q.birth_date.clone(),
+        },
+        disease: q.disease.clone(),
+        states: q
+            .state
+            .clone()
+            .filter(|s| !s.is_empty())
+            .into_iter()
+            .collect(),
+        awaiting_me,
+        ..Default::default()
+    };
+    let (list, total) = match forms::search(&state, &caller, &search, q.page, PER_PAGE).await {
+        Ok(found) => found,
+        Err(e) => return error_page(&ctx, &e),
+    };
+    render(&FormsPage {
+        ctx,
+        q_kana: q.kana.unwrap_or_default(),
+        q_name: q.name.unwrap_or_default(),
+        q_birth_date: q.birth_date.unwrap_or_default(),
+        q_disease: q.disease.unwrap_or_default(),
+        q_state: q.state.unwrap_or_default(),
+        awaiting_me,
+        states: FormState::ALL
+            .iter()
+            .map(|s| (s.as_str(), s.label()))
+            .collect(),
+        forms: list,
+        total,
+    })
+}
+
+// ---------------------------------------------------------------- one form
+
+/// The screen of a stored form: the entry screen while it can change, the approved content
+/// (with its key) afterwards.
+async fn form_screen(
+    state: &AppState,
+    caller: &Caller,
+    form: Form,
+    ctx: PageContext,
+    typed: Option<&[(String, String)]>,
+    status: StatusCode,
+) -> Response {
+    let approvers = if form.row.state.is_editable() {
+        forms::approvers(state, caller, &form.row)
+            .await
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    // What the user typed wins over what is stored when a save was refused.
+    let (answers, evaluation) = match typed {
+        Some(fields) => {
+            let data = crate::services::form_entry::answers_from_fields(&form.definition, fields);
+            let today = nsdb_domain::time::today_in_japan(chrono::Utc::now());
+            let evaluation =
+                nsdb_forms::evaluate(&form.definition, &data, form.row.application_kind, today);
+            (data, evaluation)
+        }
+        None => (form.answers.clone(), form.evaluation.clone()),
+    };
+    let presentation = present(
+        &form.definition,
+        &answers,
+        form.row.application_kind,
+        &evaluation,
+    );
+    let warnings: Vec<(String, String)> = evaluation
+        .findings
+        .iter()
+        .filter(|f| f.severity == FindingSeverity::Warning)
+        .map(|f| (f.code.clone(), format!("{}: {}", f.item_label, f.message)))
+        .collect();
+    let stored = StoredForm {
+        id: form.row.id.clone(),
+        revision: form.row.revision,
+        state: form.row.state,
+        patient_name: form.patient.details.full_name(),
+        patient_id: form.patient.id.clone(),
+        editable: form.row.state.is_editable(),
+        can_approve: nsdb_domain::policy::can_approve_form(
+            &caller.principal,
+            form.row.program,
+            form.row.application_kind,
+            nsdb_domain::time::today_in_japan(chrono::Utc::now()),
+        )
+        .is_ok(),
+        approver: form.row.approver.clone().map(|(_, name)| name),
+        approvers,
+        warnings,
+        access_key: form.access_key.as_ref().map(|k| k.grouped()),
+        confirmed: form
+            .row
+            .confirmed
+            .as_ref()
+            .map(|c| (c.by.clone(), timestamp(c.at))),
+        comments: form
+            .comments
+            .iter()
+            .map(|c| {
+                (
+                    format!("{}（{}）", c.author_name, timestamp(c.at)),
+                    comment_label(&c.action).to_owned(),
+                    c.body.clone(),
+                )
+            })
+            .collect(),
+        changes: form.changes_since_seen.clone(),
+        updated: format!("{} {}", timestamp(form.row.updated_at), form.row.updated_by),
+    };
+    let kinds = vec![(
+        form.row.application_kind.code().to_owned(),
+        form.row.application_kind.label().to_owned(),
+        true,
+    )];
+    let page: EntryPage = form_entry::page(ctx, &presentation, kinds, Some(stored), None);
+    render_with_status(status, &page)
+}
+
+fn comment_label(action: &str) -> &'static str {
+    match action {
+        "request_approval" => "承認依頼",
+        "return" => "差戻し",
+        _ => "コメント",
+    }
+}
+
+pub async fn form_page(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Path(id): Path<String>,
+    Query(flash): Query<super::Flash>,
+) -> Response {
+    let ctx = PageContext::for_caller(&caller, "/forms");
+    let ctx = match flash.message() {
+        Some(m) => ctx.with_flash(m),
+        None => ctx,
+    };
+    match forms::get(&state, &caller, &id).await {
+        Ok(form) => form_screen(&state, &caller, form, ctx, None, StatusCode::OK).await,
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+/// The revision the screen was opened at.
+fn screen_revision(fields: &[(String, String)]) -> Result<i64, AppError> {
+    posted(fields, "revision")
+        .and_then(|r| r.trim().parse().ok())
+        .ok_or_else(|| {
+            AppError::BadRequest(
+                "画面の版（revision）がありません。画面を開き直してください。".into(),
+            )
+        })
+}
+
+/// Saves what the screen holds, if anything changed.
+async fn save_screen(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    fields: &[(String, String)],
+) -> Result<Form, AppError> {
+    let revision = screen_revision(fields)?;
+    let current = forms::get(state, caller, id).await?;
+    let items = crate::services::form_entry::answers_from_fields(&current.definition, fields);
+    forms::update(state, caller, id, revision, items).await
+}
+
+/// A refused save or action: the screen again with what the user typed and the reason
+/// (for a stale revision, what changed meanwhile).
+async fn refused(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    fields: &[(String, String)],
+    e: AppError,
+) -> Response {
+    let ctx = PageContext::for_caller(caller, "/forms").with_error(&e);
+    match forms::get(state, caller, id).await {
+        Ok(form) if form.row.state.is_editable() => {
+            form_screen(state, caller, form, ctx, Some(fields), e.status()).await
+        }
+        Ok(form) => form_screen(state, caller, form, ctx, None, e.status()).await,
+        Err(_) => error_page(&ctx, &e),
+    }
+}
+
+/// POST: save (保存), or one of the life-cycle actions with what the screen holds saved
+/// first — nothing typed is lost by pressing 承認依頼 or 承認.
+pub async fn form_submit(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Path((id, action)): Path<(String, String)>,
+    BoundedForm(fields): BoundedForm<Vec<(String, String)>>,
+) -> Response {
+    if let Err(r) = require_csrf(&caller, posted(&fields, "csrf_token").unwrap_or("")) {
+        return r;
+    }
+    let editable_action = matches!(
+        action.as_str(),
+        "save" | "request-approval" | "approve" | "return"
+    );
+    let saved = if editable_action && posted(&fields, "revision").is_some() {
+        match save_screen(&state, &caller, &id, &fields).await {
+            Ok(form) => Some(form),
+            Err(e) => return refused(&state, &caller, &id, &fields, e).await,
+        }
+    } else {
+        None
+    };
+    let revision = saved.as_ref().map(|f| f.row.revision);
+    let outcome = match action.as_str() {
+        "save" => Ok("form_saved"),
+        "request-approval" => forms::request_approval(
+            &state,
+            &caller,
+            &id,
+            posted(&fields, "approval_doctor").unwrap_or(""),
+            posted(&fields, "comment"),
+            revision,
+        )
+        .await
+        .map(|_| "approval_requested"),
+        "return" => forms::return_form(
+            &state,
+            &caller,
+            &id,
+            posted(&fields, "comment").unwrap_or(""),
+            revision,
+        )
+        .await
+        .map(|_| "form_returned"),
+        "approve" => forms::approve(
+            &state,
+            &caller,
+            &id,
+            &all_posted(&fields, "acknowledged"),
+            revision,
+        )
+        .await
+        .map(|_| "form_approved"),
+        "withdraw" => forms::withdraw(&state, &caller, &id, None)
+            .await
+            .map(|_| "form_withdrawn"),
+        _ => Err(nsdb_domain::DomainError::not_found().into()),
+    };
+    match outcome {
+        Ok(done) => see_other_with_flash(&format!("/forms/{id}"), done),
+        Err(e) => refused(&state, &caller, &id, &fields, e).await,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "form_autosave.html")]
+struct AutosaveStatus {
+    message: String,
+    revision: Option<i64>,
+    error: bool,
+}
+
+/// htmx, every 30 s of editing and on leaving a section: saves the draft if it changed.
+/// Answers a status line and the new revision (swapped into the form out of band).
+pub async fn form_autosave(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Path(id): Path<String>,
+    BoundedForm(fields): BoundedForm<Vec<(String, String)>>,
+) -> Response {
+    if let Err(r) = require_csrf(&caller, posted(&fields, "csrf_token").unwrap_or("")) {
+        return r;
+    }
+    let now = timestamp(chrono::Utc::now());
+    let status = match save_screen(&state, &caller, &id, &fields).await {
+        Ok(form) => AutosaveStatus {
+            message: format!("{now} 自動保存しました（版{}）", form.row.revision),
+            revision: Some(form.row.revision),
+            error: false,
+        },
+        Err(e) => AutosaveStatus {
+            message: format!("{now} 自動保存できませんでした: {}", e.message()),
+            revision: None,
+            error: true,
+        },
+    };
+    render(&status)
+}
+
+// ---------------------------------------------------------------- new form
+
+/// POST /forms/entry with `action=save`: the first save of a new form. The patient is the
+/// one chosen (`patient`), or a new one made from the 基本情報 typed on the screen.
+pub async fn create_from_screen(
+    state: &AppState,
+    caller: &Caller,
+    fields: &[(String, String)],
+) -> Response {
+    let definition = posted(fields, "definition").unwrap_or("").to_owned();
+    let Some(def) = nsdb_forms::catalog().get(&definition) else {
+        let ctx = PageContext::for_caller(caller, "/forms/entry");
+        return error_page(
+            &ctx,
+            &nsdb_domain::DomainError::NotFound("様式がありません。".into()).into(),
+        );
+    };
+    let items = crate::services::form_entry::answers_from_fields(&def, fields);
+    let patient_id = posted(fields, "patient").map(str::to_owned);
+    let patient = match patient_id {
+        Some(_) => None,
+        None => Some(patient_input_from(fields)),
+    };
+    let input = NewFormInput {
+        definition_id: definition.clone(),
+        application_kind: posted(fields, "kind").map(str::to_owned),
+        patient_id,
+        patient,
+        items,
+        registration_explained: Some(posted(fields, "registration_explained") == Some("yes")),
+    };
+    match forms::create(state, caller, input).await {
+        Ok(form) => see_other_with_flash(&format!("/forms/{}", form.row.id), "form_created"),
+        Err(e) => {
+            let ctx = PageContext::for_caller(caller, "/forms/entry").with_error(&e);
+            form_entry::show_new(caller, ctx, &definition, fields, e.status())
+        }
+    }
+}
+
+fn patient_input_from(fields: &[(String, String)]) -> PatientInput {
+    let value = |name: &str| posted(fields, name).unwrap_or("").to_owned();
+    PatientInput {
+        family_name: value("family_name"),
+        given_name: value("given_name"),
+        family_name_kana: value("family_name_kana"),
+        given_name_kana: value("given_name_kana"),
+        birth_date: value("birth_date"),
+        sex: value("sex"),
+        postal_code: value("postal_code"),
+        address: value("address"),
+    }
+}
+
+// ---------------------------------------------------------------- history
+
+#[derive(Template)]
+#[template(path = "form_history.html")]
+struct HistoryPage {
+    ctx: PageContext,
+    id: String,
+    revisions: Vec<forms::HistoryEntry>,
+    accesses: Vec<forms::Access>,
+}
+
+impl HistoryPage {
+    fn at(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
+        timestamp(*t)
+    }
+    fn action_label(&self, action: &str) -> &'static str {
+        match action {
+            "save" => "保存",
+            "request_approval" => "承認依頼",
+            "return" => "差戻し",
+            "approve" => "承認（確定）",
+            "withdraw" => "確定取消",
+            "open_form" => "参照",
+            "update_form" => "更新",
+            "create_form" => "作成",
+            "approve_form" => "承認（確定）",
+            "return_form" => "差戻し",
+            "withdraw_form" => "確定取消",
+            "read_form_history" => "履歴の参照",
+            _ => "その他",
+        }
+    }
+}
+
+pub async fn history_page(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    Path(id): Path<String>,
+) -> Response {
+    let ctx = PageContext::for_caller(&caller, "/forms");
+    match forms::history(&state, &caller, &id).await {
+        Ok((revisions, accesses)) => render(&HistoryPage {
+            ctx,
+            id,
+            revisions,
+            accesses,
+        }),
+        Err(e) => error_page(&ctx, &e),
+    }
+}
+
+/// `/forms/{id}/` and friends without an action go to the form.
+pub async fn to_form(Path(id): Path<String>) -> impl IntoResponse {
+    Redirect::to(&format!("/forms/{id}"))
+}
