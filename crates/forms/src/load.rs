@@ -440,6 +440,11 @@ impl<'e> Builder<'e> {
             help: e.help.clone(),
             fragment,
             shown_when: None,
+            layout: Layout {
+                number: e.number.clone(),
+                note: e.note.clone(),
+                widget: None,
+            },
             items: Vec::new(),
         });
         if let Some(sw) = &e.shown_when {
@@ -676,10 +681,39 @@ impl<'e> Builder<'e> {
                 format!("item `{id}`: only group items have `items`"),
             );
         }
+        let widget = raw.widget.as_ref().and_then(|w| {
+            let parsed = Widget::parse(w.get_ref());
+            match parsed {
+                None => self.err(
+                    src,
+                    w.span().start,
+                    format!(
+                        "item `{id}`: unknown widget `{}` (radio, select, text_area)",
+                        w.get_ref()
+                    ),
+                ),
+                Some(widget) if !widget.suits(ty) => self.err(
+                    src,
+                    w.span().start,
+                    format!(
+                        "item `{id}`: widget `{}` does not suit a {} item",
+                        w.get_ref(),
+                        raw.item_type.get_ref()
+                    ),
+                ),
+                Some(_) => {}
+            }
+            parsed.filter(|widget| widget.suits(ty))
+        });
         if !ok {
             return None;
         }
         Some(Item {
+            layout: Layout {
+                number: raw.number.clone(),
+                note: raw.note.clone(),
+                widget,
+            },
             id,
             label: raw.label.clone(),
             item_type: ty,
@@ -930,6 +964,11 @@ pub fn build_definition(env: &Env, file: SourceFile) -> Result<FormDefinition, V
     b.add_rules(&src, &raw.calculations, &raw.checks, &raw.criteria);
     for f in &pl.after {
         b.include(lsrc, f, 0);
+    }
+    if let Some(mark) = &pl.section_number {
+        for section in &mut b.sections {
+            section.layout.number.get_or_insert_with(|| mark.clone());
+        }
     }
 
     // Item help overrides.

@@ -232,6 +232,9 @@ pub struct Item {
     pub fields: Vec<Item>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub max_rows: Option<usize>,
+    /// How the item is laid out on screen and paper.
+    #[serde(skip_serializing_if = "Layout::is_empty")]
+    pub layout: Layout,
     /// Evaluation slot (top-level items) or field index (group fields).
     #[serde(skip)]
     pub slot: usize,
@@ -263,7 +266,64 @@ pub struct Section {
     /// asked nor checked).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub shown_when: Option<Compiled>,
+    /// How the heading is laid out (its mark or number, a note under it).
+    #[serde(skip_serializing_if = "Layout::is_empty")]
+    pub layout: Layout,
     pub items: Vec<Item>,
+}
+
+/// Layout hints of a section or item: what the paper 様式 prints as its number or mark,
+/// a note (注記), and for items how they are asked. Screen and PDF draw from them; a
+/// missing hint means the derived default (numbers like `3-2`; radios for up to six
+/// choices, a list above; one line of text).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Layout {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widget: Option<Widget>,
+}
+
+impl Layout {
+    pub fn is_empty(&self) -> bool {
+        *self == Layout::default()
+    }
+}
+
+/// How an item is asked, when the definition chooses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Widget {
+    /// Every choice visible (single choice, yes/no).
+    Radio,
+    /// A drop-down list (single choice).
+    Select,
+    /// Several lines of free text.
+    TextArea,
+}
+
+impl Widget {
+    pub fn parse(s: &str) -> Option<Widget> {
+        match s {
+            "radio" => Some(Widget::Radio),
+            "select" => Some(Widget::Select),
+            "text_area" => Some(Widget::TextArea),
+            _ => None,
+        }
+    }
+
+    /// Whether an item of this type can be asked this way.
+    pub fn suits(self, item_type: ItemType) -> bool {
+        match self {
+            Widget::Radio | Widget::Select => matches!(
+                item_type,
+                ItemType::Single | ItemType::YesNo | ItemType::YesNoUnknown
+            ),
+            Widget::TextArea => item_type == ItemType::Text,
+        }
+    }
 }
 
 /// A derived value (自動計算), optionally filling an item.

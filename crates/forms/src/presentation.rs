@@ -10,6 +10,7 @@ use crate::data::{Answer, FormData, NOT_DONE};
 use crate::evaluate::{Determination, Evaluation, Finding};
 use crate::model::{
     ApplicationKind, CarryOver, FindingSeverity, FormDefinition, Item, ItemType, PersonalData,
+    Widget,
 };
 
 /// What a blank item shows.
@@ -33,6 +34,11 @@ pub struct PresentedSection {
     pub id: String,
     /// 1-based, in paper order.
     pub number: usize,
+    /// The heading's mark or number as printed: the definition's layout hint (`■`), else
+    /// `number.`.
+    pub heading: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
     pub label: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
@@ -59,8 +65,15 @@ impl Completion {
 #[derive(Debug, Clone, Serialize)]
 pub struct PresentedItem {
     pub id: String,
-    /// `3-2`: section number and the item's place in it, as the paper 様式 counts.
+    /// The item's number as the paper 様式 prints it (the layout hint), else `3-2`: the
+    /// section's number and the item's place in it.
     pub number: String,
+    /// A note printed with the item (注記).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// How the definition asks for it to be asked, if it says.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub widget: Option<Widget>,
     pub label: String,
     #[serde(rename = "type")]
     pub item_type: ItemType,
@@ -154,7 +167,13 @@ pub fn present(
                 }
                 PresentedItem {
                     id: item.id.clone(),
-                    number: format!("{number}-{}", ii + 1),
+                    number: item
+                        .layout
+                        .number
+                        .clone()
+                        .unwrap_or_else(|| format!("{number}-{}", ii + 1)),
+                    note: item.layout.note.clone(),
+                    widget: item.layout.widget,
                     label: item.label.clone(),
                     item_type: item.item_type,
                     unit: item.unit.clone(),
@@ -198,6 +217,12 @@ pub fn present(
         sections.push(PresentedSection {
             id: section.id.clone(),
             number,
+            heading: section
+                .layout
+                .number
+                .clone()
+                .unwrap_or_else(|| format!("{number}.")),
+            note: section.layout.note.clone(),
             label: section.label.clone(),
             help: section.help.clone(),
             items,

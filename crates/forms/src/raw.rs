@@ -75,6 +75,10 @@ pub struct RawLayout {
 pub struct RawProgramLayout {
     pub before: Vec<S<String>>,
     pub after: Vec<S<String>>,
+    /// The mark or number the paper 様式 prints before every heading that does not give
+    /// its own (the 臨個票's `■`).
+    #[serde(default)]
+    pub section_number: Option<String>,
 }
 
 /// `forms/fragments/code_lists.toml`: named code lists.
@@ -120,6 +124,12 @@ pub struct RawSectionEntry {
     /// The section applies only when this is not false.
     #[serde(default)]
     pub shown_when: Option<S<String>>,
+    /// Layout: the heading's mark or number as the paper 様式 prints it (`■`, `Ⅲ`).
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Layout: a note printed under the heading (注記).
+    #[serde(default)]
+    pub note: Option<String>,
     #[serde(default)]
     pub items: Vec<RawItem>,
 }
@@ -167,6 +177,15 @@ pub struct RawItem {
     pub allow_future: bool,
     #[serde(default)]
     pub max_rows: Option<usize>,
+    /// Layout: the item's number as the paper 様式 prints it (`1.`, `(3)`).
+    #[serde(default)]
+    pub number: Option<String>,
+    /// Layout: a note printed with the item (注記).
+    #[serde(default)]
+    pub note: Option<String>,
+    /// Layout: how the item is asked: `radio`, `select` (choices) or `text_area` (text).
+    #[serde(default)]
+    pub widget: Option<S<String>>,
     /// Sub-items of a group.
     #[serde(default)]
     pub items: Vec<RawItem>,

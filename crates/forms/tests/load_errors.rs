@@ -117,6 +117,9 @@ fn bad_codes_types_and_kinds_are_refused() {
         (GOOD_SECTION.replace("required = true", "kinds = [\"renew\"]"), "unknown application kind `renew`"),
         (GOOD_SECTION.replace("min = 0\n", "min = 11\n"), "min 11 is greater than max 10"),
         (GOOD_SECTION.replace("required = true", "personal_data = \"secret\""), "unknown personal_data `secret`"),
+        // Layout hints: a widget must exist and suit the item's type.
+        (GOOD_SECTION.replace("required = true", "widget = \"slider\""), "unknown widget `slider`"),
+        (GOOD_SECTION.replace("required = true", "widget = \"text_area\""), "widget `text_area` does not suit a decimal item"),
         (GOOD_SECTION.replace("id = \"ms_edss\"", "id = \"MsEdss\""), "invalid item id `MsEdss`"),
         (
             GOOD_SECTION.replace("type = \"decimal\"\nprecision = 1\nmin = 0\nmax = 10", "type = \"single\"\ncodes = [{ code = \"1\", label = \"a\" }, { code = \"1\", label = \"b\" }]"),

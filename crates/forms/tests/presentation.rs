@@ -111,3 +111,31 @@ fn findings_sit_next_to_their_items_and_count_in_their_section() {
     assert!(basic.completion.asked > 0);
     assert_eq!(basic.completion.errors, 0);
 }
+
+#[test]
+fn layout_hints_give_the_paper_marks_notes_and_widgets() {
+    let p = shown(&declared("1"));
+    // The 臨個票 prints ■ before every heading (layout.toml's section_number).
+    assert!(
+        p.sections.iter().all(|s| s.heading == "■"),
+        "{:?}",
+        p.sections.iter().map(|s| &s.heading).collect::<Vec<_>>()
+    );
+    let subsidy = p.sections.iter().find(|s| s.id == "subsidy").unwrap();
+    assert!(subsidy.note.as_deref().unwrap().contains("直近6か月間"));
+    // Free text that runs long is asked in a text area; others take the default.
+    assert_eq!(
+        item(&p, "declared_diagnosis_findings").widget,
+        Some(nsdb_forms::Widget::TextArea)
+    );
+    assert_eq!(item(&p, "family_name").widget, None);
+    // Without a number hint, items keep the derived section-item numbers.
+    assert_eq!(item(&p, "family_name").number, "1-1");
+
+    // The 意見書 gives no heading mark: numbered headings.
+    let d = def("shoman-07-001-2403");
+    let e = nsdb_forms::evaluate(&d, &FormData::new(), ApplicationKind::New, today());
+    let shoman = present(&d, &FormData::new(), ApplicationKind::New, &e);
+    assert_eq!(shoman.sections[0].heading, "1.");
+    assert_eq!(shoman.sections[1].heading, "2.");
+}

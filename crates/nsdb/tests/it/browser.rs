@@ -524,8 +524,9 @@ async fn the_entry_screen_checks_and_judges_as_you_type_and_keeps_what_was_typed
         b.text("h1").await
     );
     // Sections in paper order with their numbers; the table of contents lists them.
-    assert!(b.text("#sec-basic legend").await.starts_with("1. 基本情報"));
-    assert!(b.text("#evaluation .toc").await.contains("1. 基本情報"));
+    // The 臨個票 marks its headings with ■, as the paper does (layout.toml).
+    assert!(b.text("#sec-basic legend").await.starts_with("■ 基本情報"));
+    assert!(b.text("#evaluation .toc").await.contains("■ 基本情報"));
     // Nothing entered: the 一次判定 cannot be made yet.
     assert_eq!(b.text("#entry-result").await, "判定不能");
 

@@ -69,6 +69,7 @@ enum Widget {
     Radios,
     Checkboxes,
     Group,
+    TextArea,
 }
 
 struct Choice {
@@ -91,6 +92,8 @@ struct GroupCell {
     name: String,
     label: String,
     value: String,
+    /// A coded field is chosen from its list: (code, label).
+    choices: Vec<(String, String)>,
 }
 
 /// One item as the template draws it.
@@ -101,6 +104,7 @@ struct Field {
     widget: Widget,
     unit: String,
     help: String,
+    note: String,
     range: String,
     value: String,
     not_done: bool,
@@ -113,7 +117,8 @@ struct Field {
 
 struct SectionView {
     id: String,
-    number: usize,
+    heading: String,
+    note: String,
     label: String,
     help: String,
     fields: Vec<Field>,
@@ -133,7 +138,7 @@ struct EvaluationView {
     result: String,
     reasons: Vec<String>,
     findings: Vec<ListedFinding>,
-    sections: Vec<(String, usize, String, usize, usize, usize, bool)>,
+    sections: Vec<(String, String, String, usize, usize, usize, bool)>,
     /// Every item's findings (empty ones too), swapped next to their fields by htmx.
     fields: Vec<(String, Vec<FieldLine>)>,
 }
@@ -171,7 +176,14 @@ struct ChoosePage {
     definitions: Vec<FormSummary>,
 }
 
+/// The definition's layout hint when it gives one, else by type and number of choices.
 fn widget(item: &PresentedItem) -> Widget {
+    match item.widget {
+        Some(nsdb_forms::Widget::Radio) => return Widget::Radios,
+        Some(nsdb_forms::Widget::Select) => return Widget::Select,
+        Some(nsdb_forms::Widget::TextArea) => return Widget::TextArea,
+        None => {}
+    }
     match item.item_type {
         ItemType::Text => Widget::Text,
         ItemType::Kana => Widget::Kana,
@@ -217,6 +229,7 @@ fn field(item: &PresentedItem) -> Field {
                             .and_then(|row| row.get(fi))
                             .cloned()
                             .unwrap_or_default(),
+                        choices: f.choices.clone(),
                     })
                     .collect(),
             })
@@ -231,6 +244,7 @@ fn field(item: &PresentedItem) -> Field {
         widget: widget(item),
         unit: item.unit.clone().unwrap_or_default(),
         help: item.help.clone().unwrap_or_default(),
+        note: item.note.clone().unwrap_or_default(),
         range: range(item),
         value: if not_done { String::new() } else { first },
         not_done,
@@ -303,7 +317,7 @@ fn evaluation_view(p: &Presentation) -> EvaluationView {
             .map(|s| {
                 (
                     s.id.clone(),
-                    s.number,
+                    s.heading.clone(),
                     s.label.clone(),
                     s.completion.asked,
                     s.completion.answered,
@@ -334,7 +348,8 @@ pub fn page(
             .iter()
             .map(|s| SectionView {
                 id: s.id.clone(),
-                number: s.number,
+                heading: s.heading.clone(),
+                note: s.note.clone().unwrap_or_default(),
                 label: s.label.clone(),
                 help: s.help.clone().unwrap_or_default(),
                 fields: s.items.iter().map(field).collect(),
@@ -453,5 +468,134 @@ pub async fn entry_evaluate(
             evaluation: evaluation_view(&entry.presentation),
         }),
         Err(e) => (e.status(), e.message()).into_response(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    //! The entry screen as rendered, for every form version and for chosen answers:
+    //! every input labelled, ids unique, groups and conditional items drawn as they apply.
+    use super::*;
+    use nsdb_forms::data::{Answer, FormData};
+    use std::collections::{BTreeMap, BTreeSet};
+
+    fn render_entry(id: &str, data: &FormData) -> String {
+        let def = nsdb_forms::catalog().get(id).expect("definition");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let kind = def.application_kinds[0];
+        let evaluation = nsdb_forms::evaluate(&def, data, kind, today);
+        let p = nsdb_forms::presentation::present(&def, data, kind, &evaluation);
+        page(
+            PageContext::anonymous(),
+            &p,
+            vec![],
+            None,
+            Some(NewForm {
+                patient_id: String::new(),
+            }),
+        )
+        .render()
+        .expect("renders")
+    }
+
+    /// The values of `attr="…"` in the page.
+    fn attribute_values<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+        let needle = format!(" {attr}=\"");
+        html.match_indices(&needle)
+            .map(|(at, _)| {
+                let rest = &html[at + needle.len()..];
+                &rest[..rest.find('"').expect("closing quote")]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn every_form_version_renders_with_every_field_labelled_and_unique_ids() {
+        let catalog = nsdb_forms::catalog();
+        let versions = catalog.list();
+        assert!(versions.len() > 1_000);
+        for summary in versions {
+            let html = render_entry(&summary.id, &FormData::new());
+            let ids = attribute_values(&html, "id");
+            let unique: BTreeSet<&str> = ids.iter().copied().collect();
+            assert_eq!(unique.len(), ids.len(), "{}: duplicate ids", summary.id);
+            let labelled: BTreeSet<&str> = attribute_values(&html, "for").into_iter().collect();
+            for id in ids.iter().filter(|id| id.starts_with("f-")) {
+                assert!(labelled.contains(id), "{}: #{id} has no label", summary.id);
+            }
+            // Choices sit inside their label; group cells name their row and column.
+            for control in ["<input type=\"radio\"", "<input type=\"checkbox\""] {
+                let total = html.matches(control).count();
+                let inside = html.matches(&format!("<label>{control}")).count();
+                assert_eq!(total, inside, "{}: an unlabelled {control}", summary.id);
+            }
+            let cells = html.matches("<td><input").count() + html.matches("<td><select").count();
+            let named_cells = html.matches("aria-label=\"").count();
+            assert!(
+                named_cells >= cells,
+                "{}: a group cell without a name",
+                summary.id
+            );
+        }
+    }
+
+    #[test]
+    fn a_repeatable_group_draws_its_rows_and_coded_fields_as_lists() {
+        let mut data = FormData::new();
+        data.items
+            .insert("family_history".into(), Answer::Text("1".into()));
+        let mut row = BTreeMap::new();
+        row.insert("relationship".to_owned(), Answer::Text("2".into()));
+        data.items
+            .insert("family_history_members".into(), Answer::Rows(vec![row]));
+        let html = render_entry("nanbyo-006-2403", &data);
+        // The entered row and two empty ones (room to add rows without JavaScript).
+        for row in 0..3 {
+            assert!(
+                html.contains(&format!(
+                    "name=\"family_history_members.{row}.relationship\""
+                )),
+                "row {row}"
+            );
+        }
+        assert!(!html.contains("name=\"family_history_members.3.relationship\""));
+        // The coded field is a list with the entered code chosen.
+        let first_row = html
+            .split("name=\"family_history_members.0.relationship\"")
+            .nth(1)
+            .unwrap();
+        let select = &first_row[..first_row.find("</select>").unwrap()];
+        assert!(select.contains("value=\"2\" selected"), "{select}");
+    }
+
+    #[test]
+    fn an_item_that_does_not_apply_says_so_and_one_that_applies_does_not() {
+        let mut data = FormData::new();
+        data.items
+            .insert("ventilator_use".into(), Answer::Text("2".into()));
+        let html = render_entry("nanbyo-006-2403", &data);
+        let detail = html
+            .split("id=\"item-ventilator_start_ym\"")
+            .next()
+            .unwrap();
+        assert!(
+            detail.ends_with("class=\"field not-applicable\" "),
+            "{}",
+            &detail[detail.len() - 80..]
+        );
+        data.items
+            .insert("ventilator_use".into(), Answer::Text("1".into()));
+        let html = render_entry("nanbyo-006-2403", &data);
+        assert!(html.contains("class=\"field\" id=\"item-ventilator_start_ym\""));
+    }
+
+    #[test]
+    fn the_paper_mark_notes_and_text_areas_come_from_the_definition() {
+        let html = render_entry("nanbyo-032-2403", &FormData::new());
+        assert!(html.contains("<legend>■ 基本情報"));
+        assert!(html.contains("※ 重症度分類は、直近6か月間"));
+        assert!(html.contains("<textarea id=\"f-declared_diagnosis_findings\""));
+        let shoman = render_entry("shoman-07-001-2403", &FormData::new());
+        assert!(shoman.contains("<legend>1. 患者情報"));
     }
 }
