@@ -19,7 +19,7 @@ pub fn sample(id: &str) -> (String, Value) {
 }
 
 /// The patient items of a sample's 基本情報, as a createForm `patient`.
-fn patient_of(items: &Value) -> Value {
+pub fn patient_of(items: &Value) -> Value {
     let mut patient = json!({});
     for key in [
         "family_name",

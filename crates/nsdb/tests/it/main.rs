@@ -13,6 +13,7 @@ mod cli;
 mod concurrent;
 mod demo;
 mod doctors;
+mod form_access;
 mod form_checks;
 mod forms;
 mod hostile;
