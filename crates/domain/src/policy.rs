@@ -70,6 +70,32 @@ pub fn can_write_forms(p: &Principal) -> Result<(), DomainError> {
     }
 }
 
+/// Writing one form (create, save, ask for approval): a 指定医 writes the forms of their own
+/// program; a 協力難病指定医 writes 更新 臨個票 only, never new ones (domain.md Account
+/// rules); clerks and the 責任者 office account write both programs.
+pub fn can_write_form(
+    p: &Principal,
+    program: Program,
+    application_kind: ApplicationKind,
+) -> Result<(), DomainError> {
+    can_write_forms(p)?;
+    if let (true, Some(own)) = (p.role.is_doctor(), p.program) {
+        if own != program {
+            return Err(DomainError::Forbidden(format!(
+                "{}の指定医は{}の様式を作成できません。",
+                own.label(),
+                program.label()
+            )));
+        }
+    }
+    if p.role == Role::CooperatingDoctor && application_kind != ApplicationKind::Renewal {
+        return Err(DomainError::Forbidden(
+            "協力難病指定医が作成できるのは更新の臨個票だけです。".into(),
+        ));
+    }
+    Ok(())
+}
+
 /// The institutions whose patients and forms a member of a 医療機関 sees and writes: its
 /// own, and for a doctor those where the 責任者 approved their 兼務 (domain.md: 「兼務先医療機関
 /// の患者の臨個票・意見書を閲覧・修正可能」).

@@ -154,9 +154,11 @@ fn table() -> Vec<Row> {
     //                            DM MG D  CD CL KD KP
     let tokyo_everyone: [E; 7] = [A, A, A, A, A, A, N];
     let yokohama_everyone: [E; 7] = [N, N, N, N, N, A, A];
-    // Writing: a 指定医 writes the forms of their own program; clerks and the office
-    // 責任者 both programs.
-    let tokyo_nanbyo_writers: [E; 7] = [A, A, F, A, A, A, N];
+    // Writing (and asking for approval): a 指定医 writes the forms of their own program, a
+    // 協力難病指定医 only 更新 臨個票; clerks and the office 責任者 both programs.
+    let tokyo_nanbyo_new_writers: [E; 7] = [A, A, F, F, A, A, N];
+    let tokyo_nanbyo_renewal_writers: [E; 7] = [A, A, F, A, A, A, N];
+    let tokyo_shoman_writers: [E; 7] = [F, A, A, F, A, F, N];
     // Approval, return, withdrawal: a 指定医 of the form's program, 協力 only 更新.
     let nanbyo_new_approvers: [E; 7] = [A, F, F, F, F, A, N];
     let nanbyo_renewal_approvers: [E; 7] = [A, F, F, A, F, A, N];
@@ -169,23 +171,38 @@ fn table() -> Vec<Row> {
         row(GetPatient, T::TokyoPatient, 200, tokyo_everyone),
         row(GetPatient, T::YokohamaPatient, 200, yokohama_everyone),
         // With a new patient: the caller's own institution.
-        row(CreateForm, T::None, 201, [A, A, F, A, A, A, A]),
-        row(CreateForm, T::TokyoNanbyoNew, 201, tokyo_nanbyo_writers),
-        row(CreateForm, T::TokyoNanbyoRenewal, 201, tokyo_nanbyo_writers),
+        row(CreateForm, T::None, 201, [A, A, F, F, A, A, A]),
+        row(CreateForm, T::TokyoNanbyoNew, 201, tokyo_nanbyo_new_writers),
+        row(
+            CreateForm,
+            T::TokyoNanbyoRenewal,
+            201,
+            tokyo_nanbyo_renewal_writers,
+        ),
         // The pending 兼務 doctor is a 難病 doctor: the program check answers first.
         row(CreateForm, T::TokyoShomanNew, 201, [F, A, A, F, A, F, X]),
-        // 鈴木 (小慢) is refused for the program before the patient is looked up.
-        row(CreateForm, T::YokohamaForm, 201, [N, N, X, N, N, A, A]),
-        row(UpdateForm, T::TokyoNanbyoNew, 200, tokyo_nanbyo_writers),
-        row(UpdateForm, T::TokyoShomanNew, 200, [F, A, A, F, A, F, N]),
+        // 鈴木 (小慢) and 田中 (協力, a new form) are refused before the patient is looked up.
+        row(CreateForm, T::YokohamaForm, 201, [N, N, X, X, N, A, A]),
+        row(UpdateForm, T::TokyoNanbyoNew, 200, tokyo_nanbyo_new_writers),
+        row(UpdateForm, T::TokyoShomanNew, 200, tokyo_shoman_writers),
         row(UpdateForm, T::YokohamaForm, 200, yokohama_everyone),
         row(GetForm, T::TokyoNanbyoNew, 200, tokyo_everyone),
         row(GetForm, T::YokohamaForm, 200, yokohama_everyone),
         row(SearchForms, T::TokyoNanbyoNew, 200, [A, A, A, A, A, A, H]),
         row(SearchForms, T::YokohamaForm, 200, [H, H, H, H, H, A, A]),
-        // Anyone who writes the form may ask a doctor who can approve it.
-        row(RequestApproval, T::TokyoNanbyoNew, 200, tokyo_everyone),
-        row(RequestApproval, T::TokyoShomanNew, 200, tokyo_everyone),
+        // Whoever may write the form may ask a doctor who can approve it.
+        row(
+            RequestApproval,
+            T::TokyoNanbyoNew,
+            200,
+            tokyo_nanbyo_new_writers,
+        ),
+        row(
+            RequestApproval,
+            T::TokyoShomanNew,
+            200,
+            tokyo_shoman_writers,
+        ),
         row(RequestApproval, T::YokohamaForm, 200, yokohama_everyone),
         row(GetFormHistory, T::TokyoNanbyoNew, 200, tokyo_everyone),
         row(GetFormHistory, T::YokohamaForm, 200, yokohama_everyone),
@@ -500,7 +517,9 @@ impl World {
                 (r, done)
             }
             Op::UpdateForm => {
-                let (_, items) = sample(t.form().0);
+                // A real change (a save that changes nothing makes no revision).
+                let (_, mut items) = sample(t.form().0);
+                items["record_date"] = json!("2025-06-21");
                 let r = c
                     .put(
                         &format!("/forms/{id}"),

@@ -275,8 +275,7 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewFormInput) -> A
         .into());
     }
     let kind = application_kind(&def, input.application_kind.as_deref())?;
-    policy::can_write_forms(&caller.principal)?;
-    ensure_program(caller, def.program)?;
+    policy::can_write_form(&caller.principal, def.program, kind)?;
     let new_patient = match (&input.patient_id, &input.patient) {
         (Some(_), _) => None,
         (None, Some(patient)) => Some(patient.parse(today)?),
@@ -393,21 +392,6 @@ fn application_kind(def: &FormDefinition, asked: Option<&str>) -> AppResult<Appl
                 )
                 .into()
             }),
-    }
-}
-
-/// A 指定医 writes the forms of their own program; clerks write both.
-fn ensure_program(caller: &Caller, program: Program) -> AppResult<()> {
-    match caller.principal.program {
-        Some(own) if caller.principal.role.is_doctor() && own != program => {
-            Err(DomainError::Forbidden(format!(
-                "{}の指定医は{}の様式を作成できません。",
-                own.label(),
-                program.label()
-            ))
-            .into())
-        }
-        _ => Ok(()),
     }
 }
 
@@ -561,7 +545,7 @@ pub async fn update(
     let keys = &state.config.data_keys;
     unit_of_work::change!(&state.store, |tx| {
         let (row, def, current) = load(tx, keys, caller, id).await?;
-        ensure_program(caller, row.program)?;
+        policy::can_write_form(&caller.principal, row.program, row.application_kind)?;
         row.state.after(FormAction::Save)?;
         if revision != row.revision {
             let changes = changes_since(tx, keys, &def, id, revision, &current).await?;
@@ -865,6 +849,7 @@ pub async fn request_approval(
     let comment = comment_text(comment)?;
     unit_of_work::change!(&state.store, |tx| {
         let (row, def, answers) = load(tx, keys, caller, id).await?;
+        policy::can_write_form(&caller.principal, row.program, row.application_kind)?;
         check_revision(&row, revision)?;
         row.state.after(FormAction::RequestApproval)?;
         let doctor = tx
