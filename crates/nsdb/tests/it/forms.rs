@@ -564,3 +564,28 @@ async fn no_patient_name_is_readable_in_the_database_and_a_rotated_key_still_ope
     assert_ne!(refused.code, Some(0));
     assert!(refused.stderr.contains("データ鍵"), "{}", refused.stderr);
 }
+
+#[tokio::test]
+async fn withdrawal_is_refused_once_the_municipality_has_received_the_form() {
+    let app = TestApp::spawn().await;
+    let doctor = app.login(TOKYO_MANAGER).await;
+    let form = draft(&doctor, "nanbyo-006-2403").await;
+    let form_id = id(&form);
+    doctor
+        .post_empty(&format!("/forms/{form_id}/approval"))
+        .await
+        .expect(200);
+    // 自治体受付 is the 自治体's operation (receiveForm, not built yet): recorded directly.
+    app.sql(&format!(
+        "UPDATE forms SET state = 'received', received_at = '2026-12-03T00:00:00Z' WHERE id = '{form_id}'"
+    ))
+    .await;
+    let refused = doctor
+        .post_empty(&format!("/forms/{form_id}/withdrawal"))
+        .await;
+    refused.expect(409);
+    refused.expect_message_contains("自治体が受け付けた後は確定取消できません");
+    let now = doctor.get(&format!("/forms/{form_id}")).await;
+    assert_eq!(now.body["state"], json!("received"));
+    assert!(now.body["access_key"].is_string());
+}
