@@ -589,3 +589,53 @@ async fn withdrawal_is_refused_once_the_municipality_has_received_the_form() {
     assert_eq!(now.body["state"], json!("received"));
     assert!(now.body["access_key"].is_string());
 }
+
+#[tokio::test]
+async fn a_burst_of_saves_is_one_log_entry_and_every_open_is_one() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    let form = draft(&clerk, "nanbyo-006-2403").await;
+    let form_id = id(&form);
+    let mut items = form["items"].clone();
+    for (revision, grade) in [(1, "3"), (2, "4"), (3, "5")] {
+        items["living_function_grade"] = json!(grade);
+        clerk
+            .put(
+                &format!("/forms/{form_id}"),
+                &json!({"revision": revision, "items": items}),
+            )
+            .await
+            .expect(200);
+    }
+    // An unchanged save makes no revision.
+    let same = clerk
+        .put(
+            &format!("/forms/{form_id}"),
+            &json!({"revision": 4, "items": items}),
+        )
+        .await;
+    same.expect(200);
+    assert_eq!(same.body["revision"], json!(4));
+    clerk.get(&format!("/forms/{form_id}")).await.expect(200);
+    clerk.get(&format!("/forms/{form_id}")).await.expect(200);
+
+    let operator = app.login(OPERATOR_ADMIN).await;
+    let count = |action: &'static str| {
+        let operator = operator.clone();
+        let form_id = form_id.clone();
+        async move {
+            let r = operator
+                .get(&format!("/operation-logs?action={action}&target={form_id}"))
+                .await;
+            r.expect(200);
+            r.body["total"].as_i64().unwrap()
+        }
+    };
+    assert_eq!(count("create_form").await, 1);
+    assert_eq!(count("update_form").await, 1, "three saves in a burst");
+    assert_eq!(
+        count("open_form").await,
+        2,
+        "two opens; saves are not opens"
+    );
+}

@@ -369,7 +369,7 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewFormInput) -> A
         .await?;
         Ok(id)
     })?;
-    get(state, caller, &id).await
+    read_back(state, caller, &id).await
 }
 
 fn def_in_force(def: &FormDefinition, today: NaiveDate) -> bool {
@@ -442,6 +442,35 @@ async fn revision_answers(
 /// Opens a form: logged, and remembered as seen by the caller (the changes since the
 /// caller's previous look come with it).
 pub async fn get(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form> {
+    open(state, caller, id, true).await
+}
+
+/// The form as it stands after the caller's own change, which was logged as that change
+/// (an autosave burst is one entry, not one per save plus one per read-back).
+async fn read_back(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form> {
+    open(state, caller, id, false).await
+}
+
+/// The form version a stored form was written on (nothing personal is read).
+pub async fn definition_of_form(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+) -> AppResult<Arc<FormDefinition>> {
+    unit_of_work::read!(&state.store, |tx| {
+        let scope = patients::scope_of(tx, caller).await?;
+        let row = tx
+            .form_by_id(id)
+            .await?
+            .ok_or_else(DomainError::not_found)?;
+        policy::in_form_scope(&scope, &row.institution_id)?;
+        nsdb_forms::catalog()
+            .get(&row.definition_id)
+            .ok_or_else(|| AppError::Internal(format!("form {id}: unknown definition")))
+    })
+}
+
+async fn open(state: &AppState, caller: &Caller, id: &str, log_open: bool) -> AppResult<Form> {
     let keys = &state.config.data_keys;
     unit_of_work::change!(&state.store, |tx| {
         let (row, def, answers) = load(tx, keys, caller, id).await?;
@@ -455,7 +484,9 @@ pub async fn get(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form>
         };
         tx.mark_form_seen(id, &caller.account.id, row.revision)
             .await?;
-        audit::record(tx, caller, "open_form", Some(id), log_scope(caller), None).await?;
+        if log_open {
+            audit::record(tx, caller, "open_form", Some(id), log_scope(caller), None).await?;
+        }
         let comments = tx
             .form_comments(id)
             .await?
@@ -613,7 +644,7 @@ pub async fn update(
             .await?;
         Ok(())
     })?;
-    get(state, caller, id).await
+    read_back(state, caller, id).await
 }
 
 /// What a search of forms asks, as typed.
@@ -898,7 +929,7 @@ pub async fn request_approval(
         }
         Ok(())
     })?;
-    get(state, caller, id).await
+    read_back(state, caller, id).await
 }
 
 /// 差戻し: the doctor sends the form back with a comment.
@@ -936,7 +967,7 @@ pub async fn return_form(
         add_comment(tx, keys, id, revision, FormAction::Return, caller, &comment).await?;
         Ok(())
     })?;
-    get(state, caller, id).await
+    read_back(state, caller, id).await
 }
 
 /// The findings that stop an approval: every error, and each warning whose code the
@@ -1038,7 +1069,7 @@ pub async fn approve(
         .await?;
         Ok(())
     })?;
-    get(state, caller, id).await
+    read_back(state, caller, id).await
 }
 
 /// 確定取消: back to a draft, until the 自治体 has received the form.
@@ -1071,7 +1102,7 @@ pub async fn withdraw(
         .await?;
         Ok(())
     })?;
-    get(state, caller, id).await
+    read_back(state, caller, id).await
 }
 
 /// A revision of the history, for the screen.

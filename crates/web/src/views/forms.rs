@@ -451,8 +451,8 @@ async fn save_screen(
     fields: &[(String, String)],
 ) -> Result<Form, AppError> {
     let revision = screen_revision(fields)?;
-    let current = forms::get(state, caller, id).await?;
-    let items = crate::services::form_entry::answers_from_fields(&current.definition, fields);
+    let definition = forms::definition_of_form(state, caller, id).await?;
+    let items = crate::services::form_entry::answers_from_fields(&definition, fields);
     forms::update(state, caller, id, revision, items).await
 }
 
