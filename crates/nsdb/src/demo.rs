@@ -2,9 +2,14 @@
 //! past its first log-in, and the log-ins written to `<data-dir>/demo-logins.json` with their
 //! key files beside it in `<data-dir>/demo-keys/`.
 //!
-//! A restart keeps the demo database, its key files and the log-ins file: they belong
-//! together, and a new database with new IDs beside old key files only makes log-ins fail.
-//! `--demo-reset` replaces all three at once.
+//! The demo hospitals also get patients and forms in every state they can reach (`forms`),
+//! listed at start-up and in `<data-dir>/demo-forms.json`.
+//!
+//! A restart keeps the demo database, its key files and the log-ins and forms files: they
+//! belong together, and a new database with new IDs beside old key files only makes log-ins
+//! fail. `--demo-reset` replaces them all at once.
+mod forms;
+
 use anyhow::{bail, Context};
 use nsdb_domain::model::Role;
 use nsdb_store::Store;
@@ -91,9 +96,13 @@ struct DemoDoctor<'a> {
     expired: bool,
 }
 
-/// Seeds an empty database with the demo organizations and accounts; returns the log-ins
-/// (already written to `demo-logins.json`, with their key files).
-async fn create(store: &Store, config: &Config) -> anyhow::Result<Vec<DemoLogin>> {
+/// Seeds an empty database with the demo organizations, accounts and forms; returns the
+/// log-ins and forms (already written to `demo-logins.json`, with their key files, and
+/// `demo-forms.json`).
+async fn create(
+    store: &Store,
+    config: &Config,
+) -> anyhow::Result<(Vec<DemoLogin>, Vec<forms::DemoForm>)> {
     let key_dir = key_dir(&config.data_dir);
     std::fs::create_dir_all(&key_dir)
         .with_context(|| format!("cannot create {}", key_dir.display()))?;
@@ -159,6 +168,7 @@ async fn create(store: &Store, config: &Config) -> anyhow::Result<Vec<DemoLogin>
             1,
         ),
     ];
+    let mut hospitals = Vec::with_capacity(areas.len());
     for (m_code, m_name, i_code, i_name, address, phone, n) in areas {
         let created = accounts::create_municipality(
             &state,
@@ -253,7 +263,7 @@ async fn create(store: &Store, config: &Config) -> anyhow::Result<Vec<DemoLogin>
                 expired: true,
             },
         ];
-        let mut manager = None;
+        let (mut manager, mut shoman_doctor) = (None, None);
         for d in doctors {
             let issued = accounts::create_doctor(
                 &state,
@@ -281,10 +291,14 @@ async fn create(store: &Store, config: &Config) -> anyhow::Result<Vec<DemoLogin>
                     .map_err(err)?;
             }
             let caller = s.finish(&issued).await?;
+            if d.program == "shoman" {
+                shoman_doctor = Some(caller.clone());
+            }
             if issued.is_manager {
                 manager = Some(caller);
             }
         }
+        // The first doctor, the 難病 指定医, became 責任者: they approve the 臨個票.
         let manager = manager.context("the first doctor becomes 責任者")?;
         let clerk = accounts::create_staff(
             &state,
@@ -297,13 +311,25 @@ async fn create(store: &Store, config: &Config) -> anyhow::Result<Vec<DemoLogin>
         )
         .await
         .map_err(err)?;
-        s.finish(&clerk).await?;
+        let clerk = s.finish(&clerk).await?;
+        hospitals.push(forms::Hospital {
+            address,
+            phone,
+            clerk,
+            nanbyo_doctor: manager,
+            shoman_doctor: shoman_doctor.context("the 小慢 指定医")?,
+        });
     }
+    let [tokyo, yokohama] = &hospitals[..] else {
+        bail!("the demo has two hospitals");
+    };
+    let demo_forms = forms::seed(&state, tokyo, yokohama).await?;
 
     let path = logins_file(&config.data_dir);
     std::fs::write(&path, serde_json::to_string_pretty(&s.logins)?)
         .with_context(|| format!("writing {}", path.display()))?;
-    Ok(s.logins)
+    forms::write(&config.data_dir, &demo_forms)?;
+    Ok((s.logins, demo_forms))
 }
 
 fn key_dir(data_dir: &Path) -> PathBuf {
@@ -320,14 +346,17 @@ pub struct Removed {
     pub key_files: usize,
 }
 
-/// Deletes the demo log-ins file and every key file in `demo-keys/`, so that no key of an
-/// earlier demo database stays beside the new ones. The caller removes the database itself.
+/// Deletes the demo log-ins and forms files and every key file in `demo-keys/`, so that no
+/// key of an earlier demo database stays beside the new ones. The caller removes the
+/// database itself.
 pub fn remove_previous(data_dir: &Path) -> anyhow::Result<Removed> {
     let logins_path = logins_file(data_dir);
     let logins = read_logins(&logins_path).map_or(0, |l| l.len());
-    if logins_path.exists() {
-        std::fs::remove_file(&logins_path)
-            .with_context(|| format!("cannot remove {}", logins_path.display()))?;
+    for path in [logins_path, forms::file(data_dir)] {
+        if path.exists() {
+            std::fs::remove_file(&path)
+                .with_context(|| format!("cannot remove {}", path.display()))?;
+        }
     }
     let key_files = remove_key_files(&key_dir(data_dir))?;
     Ok(Removed { logins, key_files })
@@ -361,20 +390,21 @@ fn read_logins(path: &Path) -> Option<Vec<DemoLogin>> {
 /// `site` is the address the server listens at, with its scheme (`https://…` with TLS).
 pub async fn start(store: &Store, config: &Config, site: &str) -> anyhow::Result<()> {
     let has_data = accounts::is_bootstrapped(store).await.map_err(err)?;
-    let logins = if has_data {
+    let (logins, demo_forms) = if has_data {
         let logins = existing_logins(store, &config.data_dir).await?;
+        let demo_forms = forms::existing(store, &config.data_dir).await?;
         println!(
             "既存のデモデータベースを使います（ログインIDと鍵ファイルは前回と同じです）。作り直すには --demo-reset を付けて起動してください。"
         );
         println!("Using the existing demo database (same log-ins and key files as before; --demo-reset makes a new one).");
-        logins
+        (logins, demo_forms)
     } else {
         // Key files of an earlier database (e.g. one deleted by hand) would not open this one.
         remove_key_files(&key_dir(&config.data_dir))?;
-        let logins = create(store, config).await?;
+        let (logins, demo_forms) = create(store, config).await?;
         println!("デモデータを作成しました。");
         println!("Demo data created.");
-        logins
+        (logins, Some(demo_forms))
     };
     let today = nsdb_domain::time::today_in_japan(chrono::Utc::now());
     let mut rows = Vec::with_capacity(logins.len());
@@ -394,6 +424,7 @@ pub async fn start(store: &Store, config: &Config, site: &str) -> anyhow::Result
         "  （一覧のファイル / all of the above: {}）",
         logins_file(&config.data_dir).display()
     );
+    forms::print(demo_forms.as_deref(), &config.data_dir);
     Ok(())
 }
 
@@ -491,7 +522,7 @@ fn role_label(role: Role, is_manager: bool) -> String {
     }
 }
 
-/// The log-ins as a table whose columns line up in a terminal, wide characters counted twice.
+/// The log-ins as a table (see `table`).
 fn listing(rows: &[ListedLogin]) -> String {
     const HEADER: [&str; 7] = [
         "ログインID",
@@ -515,22 +546,29 @@ fn listing(rows: &[ListedLogin]) -> String {
             ]
         }))
         .collect();
-    let mut widths = [0; 7];
-    for line in &cells {
+    table(&cells)
+}
+
+/// Lines of cells whose columns line up in a terminal, wide characters counted twice.
+fn table<const N: usize>(cells: &[[&str; N]]) -> String {
+    let mut widths = [0; N];
+    for line in cells {
         for (width, cell) in widths.iter_mut().zip(line) {
             *width = (*width).max(display_width(cell));
         }
     }
     let mut out = String::new();
-    for line in &cells {
-        out.push_str("  ");
+    for line in cells {
+        let mut text = String::from("  ");
         for (i, cell) in line.iter().enumerate() {
-            out.push_str(cell);
+            text.push_str(cell);
             if i + 1 < line.len() {
                 let padding = widths[i] - display_width(cell) + 2;
-                out.extend(std::iter::repeat_n(' ', padding));
+                text.extend(std::iter::repeat_n(' ', padding));
             }
         }
+        // No padding after the last cell, nor for empty cells at the end.
+        out.push_str(text.trim_end());
         out.push('\n');
     }
     out

@@ -1,6 +1,8 @@
-//! `nsdb serve --demo`: the demo organizations and accounts of interfaces.md.
+//! `nsdb serve --demo`: the demo organizations, accounts and forms of interfaces.md.
 use crate::harness::*;
-use serde_json::json;
+use serde::Deserialize;
+use serde_json::{json, Value};
+use std::collections::BTreeSet;
 
 #[tokio::test]
 async fn demo_logins_cover_every_role_and_all_work() {
@@ -176,6 +178,21 @@ async fn demo_restart_keeps_the_database_log_ins_and_key_files() {
         .await
         .create_institution(&kept, "残る病院")
         .await;
+    // The demo is used before the restart: a confirmed demo form is withdrawn, so its key
+    // opens nothing any more.
+    let forms_before = demo_forms(&app);
+    let total_before = forms_total(&app).await;
+    let withdrawn = forms_before
+        .iter()
+        .find(|f| f.organization == TOKYO_HOSPITAL && f.definition_id == "nanbyo-006-2403")
+        .filter(|f| f.access_key.is_some())
+        .expect("a confirmed パーキンソン病 form at Tokyo")
+        .clone();
+    app.login(TOKYO_MANAGER)
+        .await
+        .post_empty(&format!("/forms/{}/withdrawal", withdrawn.id))
+        .await
+        .expect(200);
 
     let again = restart(app, &[]).await;
     assert!(
@@ -197,6 +214,46 @@ async fn demo_restart_keeps_the_database_log_ins_and_key_files() {
     let list = tokyo.get("/institutions").await;
     assert_eq!(list.body["total"], json!(2), "{}", list.text);
     assert!(list.text.contains(&kept), "{}", list.text);
+
+    // The same demo forms, none added; listed as they are now: the withdrawn one without
+    // its old key, the others with theirs.
+    assert_eq!(forms_total(&again).await, total_before);
+    let forms_after = demo_forms(&again);
+    let expected: Vec<DemoForm> = forms_before
+        .iter()
+        .map(|f| {
+            if f.id == withdrawn.id {
+                DemoForm {
+                    state: "draft".into(),
+                    access_key: None,
+                    ..f.clone()
+                }
+            } else {
+                f.clone()
+            }
+        })
+        .collect();
+    assert_eq!(forms_after, expected);
+    let old_key = withdrawn.access_key.as_deref().unwrap();
+    assert!(
+        !again.startup_output.contains(old_key),
+        "{}",
+        again.startup_output
+    );
+    for key in forms_after.iter().filter_map(|f| f.access_key.as_deref()) {
+        assert!(again.startup_output.contains(key), "{key}");
+    }
+}
+
+/// How many forms the two demo hospitals' clerks find.
+async fn forms_total(app: &TestApp) -> i64 {
+    let mut total = 0;
+    for clerk in [TOKYO_CLERK, YOKOHAMA_CLERK] {
+        let r = app.login(clerk).await.get("/forms").await;
+        r.expect(200);
+        total += r.body["total"].as_i64().unwrap();
+    }
+    total
 }
 
 #[tokio::test]
@@ -207,6 +264,7 @@ async fn demo_reset_makes_new_log_ins_and_deletes_every_old_key_file() {
     }
     let app = TestApp::spawn().await;
     let old = app.logins.clone();
+    let old_forms = demo_forms(&app);
     let key_dir = app.data_path().join("demo-keys");
     // A key file of some earlier demo, left by hand: also stale.
     std::fs::write(key_dir.join("OLD0000000.key"), "stale").unwrap();
@@ -253,6 +311,12 @@ async fn demo_reset_makes_new_log_ins_and_deletes_every_old_key_file() {
     let tokyo = again.login(TOKYO_ADMIN).await;
     let list = tokyo.get("/institutions").await;
     assert_eq!(list.body["total"], json!(1), "{}", list.text);
+    // New demo forms, listed anew.
+    let new_forms = demo_forms(&again);
+    assert_eq!(new_forms.len(), old_forms.len());
+    assert!(new_forms
+        .iter()
+        .all(|n| old_forms.iter().all(|o| o.id != n.id)));
 }
 
 #[tokio::test]
@@ -278,4 +342,201 @@ async fn demo_refuses_a_log_ins_file_of_another_database() {
     assert_eq!(out.code, Some(2), "{out:?}");
     assert!(out.stderr.contains("XX99999999"), "{}", out.stderr);
     assert!(out.stderr.contains("--demo-reset"), "{}", out.stderr);
+}
+
+/// One entry of `<data-dir>/demo-forms.json`.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+struct DemoForm {
+    id: String,
+    organization: String,
+    patient: String,
+    definition_id: String,
+    disease_name: String,
+    state: String,
+    access_key: Option<String>,
+}
+
+fn demo_forms(app: &TestApp) -> Vec<DemoForm> {
+    let path = app.data_path().join("demo-forms.json");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    serde_json::from_str(&text).expect("demo-forms.json")
+}
+
+fn list(r: &Resp) -> Vec<Value> {
+    r.body["forms"].as_array().expect("forms").clone()
+}
+
+/// Each demo hospital has forms in every state an institution can bring a form to (自治体
+/// 受付 and 審査 do not exist yet), for both programs, found by its clerk with searchForms;
+/// every form of demo-forms.json opens as listed, confirmed ones with the listed key, which
+/// the start-up output prints too.
+#[tokio::test]
+async fn demo_forms_are_in_every_state_at_both_hospitals() {
+    let app = TestApp::spawn().await;
+    for (hospital, clerk, nanbyo_doctor, shoman_doctor) in [
+        (TOKYO_HOSPITAL, TOKYO_CLERK, TOKYO_MANAGER, TOKYO_DOCTOR),
+        (
+            YOKOHAMA_HOSPITAL,
+            YOKOHAMA_CLERK,
+            YOKOHAMA_MANAGER,
+            YOKOHAMA_DOCTOR,
+        ),
+    ] {
+        let clerk_id = app.demo(clerk).login_id.clone();
+        let nanbyo_doctor = app.demo(nanbyo_doctor).login_id.clone();
+        let shoman_doctor = app.demo(shoman_doctor).login_id.clone();
+        let clerk = app.login(clerk).await;
+        let of_state = |state: &'static str| {
+            let clerk = &clerk;
+            async move {
+                let r = clerk.get(&format!("/forms?state={state}")).await;
+                r.expect(200);
+                let forms = list(&r);
+                assert!(!forms.is_empty(), "{hospital}: no {state} form");
+                assert!(
+                    forms.iter().all(|f| f["state"] == json!(state)),
+                    "{}",
+                    r.text
+                );
+                forms
+            }
+        };
+        let open = |id: &Value| {
+            let clerk = &clerk;
+            let id = id.as_str().unwrap().to_owned();
+            async move {
+                let r = clerk.get(&format!("/forms/{id}")).await;
+                r.expect(200);
+                r.body.clone()
+            }
+        };
+
+        // 確定: a パーキンソン病 臨個票 approved by the 難病 指定医 and a 1型糖尿病 意見書 by the
+        // 小慢 指定医, each with its access key.
+        let confirmed = of_state("confirmed").await;
+        let programs: BTreeSet<&str> = confirmed
+            .iter()
+            .map(|f| f["program"].as_str().unwrap())
+            .collect();
+        assert_eq!(programs, BTreeSet::from(["nanbyo", "shoman"]), "{hospital}");
+        for (definition, disease, doctor) in [
+            ("nanbyo-006-2403", "パーキンソン病", &nanbyo_doctor),
+            ("shoman-07-001-2403", "1型糖尿病", &shoman_doctor),
+        ] {
+            let summary = confirmed
+                .iter()
+                .find(|f| f["definition_id"] == json!(definition))
+                .unwrap_or_else(|| panic!("{hospital}: no confirmed {definition}"));
+            let form = open(&summary["id"]).await;
+            assert_eq!(form["disease_name"], json!(disease));
+            assert_eq!(
+                form["confirmed_by"],
+                json!(doctor),
+                "{hospital} {definition}"
+            );
+            assert!(form["access_key"].is_string(), "{form}");
+            assert_eq!(form["determination"]["result"], json!("該当"));
+            assert!(
+                form["patient"]["registration_explained_at"].is_string(),
+                "the DB-registration explanation is recorded: {form}"
+            );
+        }
+
+        // 承認待ち: the clerk asked the 難病 指定医, with a comment.
+        let awaiting = of_state("awaiting_approval").await;
+        let form = open(&awaiting[0]["id"]).await;
+        assert_eq!(form["approver"]["login_id"], json!(nanbyo_doctor));
+        assert_eq!(form["comments"][0]["action"], json!("request_approval"));
+        assert_eq!(form["comments"][0]["author"]["login_id"], json!(clerk_id));
+
+        // 差戻し: the doctor's reason is the last comment.
+        let returned = of_state("returned").await;
+        let form = open(&returned[0]["id"]).await;
+        let comments = form["comments"].as_array().unwrap();
+        let last = comments.last().expect("comments");
+        assert_eq!(last["action"], json!("return"), "{form}");
+        assert_eq!(last["author"]["login_id"], json!(nanbyo_doctor));
+        assert!(!last["body"].as_str().unwrap().is_empty());
+
+        // 作成中: the clerk's incomplete draft (with findings), a draft of a third disease,
+        // and a form confirmed and then withdrawn (確定取消).
+        let drafts = of_state("draft").await;
+        assert!(
+            drafts
+                .iter()
+                .any(|f| f["error_count"].as_i64().unwrap() > 0),
+            "{hospital}: an incomplete draft: {drafts:?}"
+        );
+        let diseases: BTreeSet<&str> = drafts
+            .iter()
+            .chain(&confirmed)
+            .chain(&awaiting)
+            .chain(&returned)
+            .map(|f| f["definition_id"].as_str().unwrap())
+            .collect();
+        assert!(diseases.len() >= 3, "{hospital}: {diseases:?}");
+        let mut withdrawn = 0;
+        for draft in &drafts {
+            let id = draft["id"].as_str().unwrap();
+            let history = clerk.get(&format!("/forms/{id}/history")).await;
+            history.expect(200);
+            let actions: Vec<&str> = history.body["revisions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r["action"].as_str().unwrap())
+                .collect();
+            if actions.ends_with(&["approve", "withdraw"]) {
+                withdrawn += 1;
+            }
+        }
+        assert_eq!(withdrawn, 1, "{hospital}: one withdrawn form");
+    }
+
+    // demo-forms.json lists them all, each as it opens; the keys are printed at start-up.
+    let listed = demo_forms(&app);
+    assert_eq!(listed.len(), 14, "{listed:#?}");
+    let tokyo = app.login(TOKYO_CLERK).await;
+    let yokohama = app.login(YOKOHAMA_CLERK).await;
+    for f in &listed {
+        let clerk = match f.organization.as_str() {
+            TOKYO_HOSPITAL => &tokyo,
+            YOKOHAMA_HOSPITAL => &yokohama,
+            other => panic!("a demo form at {other}"),
+        };
+        let r = clerk.get(&format!("/forms/{}", f.id)).await;
+        r.expect(200);
+        assert_eq!(r.body["state"], json!(f.state), "{f:?}");
+        assert_eq!(r.body["definition_id"], json!(f.definition_id));
+        assert_eq!(r.body["disease_name"], json!(f.disease_name));
+        assert_eq!(
+            format!(
+                "{} {}",
+                r.body["patient"]["family_name"].as_str().unwrap(),
+                r.body["patient"]["given_name"].as_str().unwrap()
+            ),
+            f.patient
+        );
+        assert_eq!(r.body["access_key"], json!(f.access_key), "{f:?}");
+        assert_eq!(f.access_key.is_some(), f.state == "confirmed", "{f:?}");
+        assert!(
+            app.startup_output.contains(&f.patient),
+            "{} not printed",
+            f.patient
+        );
+        if let Some(key) = &f.access_key {
+            assert!(
+                app.startup_output.contains(key),
+                "{key} not printed:\n{}",
+                app.startup_output
+            );
+        }
+    }
+    // Different patients, one with a name outside JIS X 0208 (𠮷, JIS X 0213), found by it.
+    let patients: BTreeSet<&str> = listed.iter().map(|f| f.patient.as_str()).collect();
+    assert_eq!(patients.len(), listed.len());
+    let found = tokyo.get("/forms?name=𠮷田").await;
+    found.expect(200);
+    assert_eq!(found.body["total"], json!(1), "{}", found.text);
+    assert_eq!(found.body["forms"][0]["patient_name"], json!("𠮷田 宗一郎"));
 }
