@@ -83,9 +83,10 @@ impl DatabaseArgs {
 /// Where the data keys (which seal patients' identifying items) are kept.
 #[derive(Args, Clone)]
 struct DataKeyArgs {
-    /// The data key file. Default: <data-dir>/data-key.json, created on first start for the
+    /// The data key file, created when missing. Default: <data-dir>/data-key.json for the
     /// embedded SQLite database; with PostgreSQL give it (or NSDB_DATA_KEYS). Keep it out of
-    /// database backups: with it, a dump can be read.
+    /// database backups: with it, a dump can be read. A key file that lacks a key the
+    /// database uses is refused at start.
     #[arg(long, env = "NSDB_DATA_KEY_FILE")]
     data_key_file: Option<PathBuf>,
 }
@@ -112,7 +113,10 @@ impl DataKeyArgs {
                 format!("cannot create data directory {}", db.data_dir.display())
             })?;
         }
-        nsdb_web::data_key_file::load(&self.path(db), embedded)
+        // A key file named explicitly is created when missing (a new installation); the
+        // start-up check then refuses it if the database already holds data sealed under
+        // other keys.
+        nsdb_web::data_key_file::load(&self.path(db), true)
     }
 }
 

@@ -308,7 +308,11 @@ impl Builder {
             cmd.arg("--demo");
         }
         if let Some(url) = database.server_url() {
-            cmd.arg("--database-url").arg(url);
+            // PostgreSQL needs its data key file named (SQLite keeps it in the data dir).
+            cmd.arg("--database-url")
+                .arg(url)
+                .arg("--data-key-file")
+                .arg(data_dir.path().join("data-key.json"));
         }
         if let Some(tls) = &self.tls {
             cmd.arg("--tls-cert")
