@@ -706,6 +706,6 @@ impl Tx {
     }
 }
 
-fn answers_text(answers: &FormData) -> String {
+pub(crate) fn answers_text(answers: &FormData) -> String {
     serde_json::to_string(answers).expect("answers serialize")
 }
