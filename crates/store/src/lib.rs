@@ -4,6 +4,7 @@
 //! distributed PostgreSQL needs.
 
 mod accounts;
+mod bulk;
 mod certificates;
 mod concurrent;
 mod db;
@@ -16,6 +17,7 @@ mod sealed_rows;
 mod sessions;
 
 pub use accounts::{AccountRow, AccountSearch, NewAccount};
+pub use bulk::{LoadedConfirmation, LoadedForm, LoadedPatient, LoadedRevision};
 pub use certificates::InstitutionCertificateRow;
 pub use concurrent::ConcurrentRow;
 pub use db::{Backend, Store, StoreError, Tx};

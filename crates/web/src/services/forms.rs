@@ -99,8 +99,9 @@ fn definition_of(id: &str) -> AppResult<Arc<FormDefinition>> {
     })
 }
 
-/// The answers split into what stays readable and what is sealed.
-fn split(def: &FormDefinition, answers: &FormData) -> (FormData, FormData) {
+/// The answers split into what stays readable and what is sealed (public for bulk loads
+/// such as the load benchmark's generator, which must seal exactly what a save seals).
+pub fn split(def: &FormDefinition, answers: &FormData) -> (FormData, FormData) {
     let mut readable = FormData::new();
     let mut identifying = FormData::new();
     for (id, answer) in &answers.items {

@@ -1,0 +1,31 @@
+//! The load benchmark of issue 9 (benches/forms_load.sh runs it end to end):
+//! `generate` fills an empty PostgreSQL database with generated forms, `run` puts
+//! concurrent users on a running server and reports latencies beside the targets.
+mod generate;
+mod people;
+mod run;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(about = "NSDB load benchmark: generated forms, concurrent users")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Fill an empty database with institutions, accounts, patients and forms.
+    Generate(generate::GenerateArgs),
+    /// Open, save and search as concurrent users of a running server; print the report.
+    Run(run::RunArgs),
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    match Cli::parse().command {
+        Command::Generate(args) => generate::generate(args).await,
+        Command::Run(args) => run::run(args).await,
+    }
+}
