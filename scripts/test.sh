@@ -45,13 +45,15 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+# pdftotext, pdftoppm and pdfinfo: the PDF tests read the printed forms back with them.
+command -v pdftotext >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 || missing+=(poppler-utils)
 if [ "${#missing[@]}" -gt 0 ]; then
     echo "installing: ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     as_root apt-get update -qq
     as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-    echo "all present (postgresql, chromium, chromium-driver, libxml2-utils)"
+    echo "all present (postgresql, chromium, chromium-driver, libxml2-utils, poppler-utils)"
 fi
 PG_BIN=$(postgres_bin)
 if [ -z "$PG_BIN" ]; then

@@ -119,4 +119,17 @@ impl FormData {
     pub fn get(&self, id: &str) -> Option<&Answer> {
         self.items.get(id)
     }
+
+    /// The content hash of these answers: SHA-256, as 64 lowercase hex digits, of their
+    /// canonical serialisation — the compact JSON object `serde_json` writes for
+    /// [`FormData`] (item ids in byte order, since `items` is a `BTreeMap`; group rows' fields
+    /// likewise; strings as stored, numbers in serde_json's shortest round-trip form). The
+    /// printed form's QR code carries it (`NSDB1 <key> <hash>`, see `nsdb-pdf`), so the
+    /// 自治体 can tell whether a paper matches the approved answers in the database: hash
+    /// the stored answers the same way and compare.
+    pub fn content_hash(&self) -> String {
+        use sha2::Digest;
+        let json = serde_json::to_vec(self).expect("FormData always serialises");
+        hex::encode(sha2::Sha256::digest(&json))
+    }
 }
