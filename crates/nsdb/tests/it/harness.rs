@@ -724,6 +724,27 @@ impl Client {
         self.send(Method::DELETE, path, None).await
     }
 
+    /// GET an answer that is not text (a PDF): status, Content-Type and the raw bytes.
+    pub async fn get_bytes(&self, path: &str) -> (u16, String, Vec<u8>) {
+        let mut req = self.http.get(self.url(path));
+        if let Some(t) = &self.token {
+            req = req.header(AUTHORIZATION, format!("Bearer {t}"));
+        }
+        let r = req.send().await.expect("request");
+        let status = r.status().as_u16();
+        let content_type = r
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        (
+            status,
+            content_type,
+            r.bytes().await.expect("body").to_vec(),
+        )
+    }
+
     /// POST raw bytes (file upload as the request body).
     pub async fn post_bytes(&self, path: &str, bytes: Vec<u8>, content_type: &str) -> Resp {
         let mut req = self

@@ -15,6 +15,7 @@ mod demo;
 mod doctors;
 mod form_access;
 mod form_checks;
+mod form_pdf;
 mod forms;
 mod hostile;
 mod http_hygiene;

@@ -4,6 +4,7 @@
 mod accounts;
 mod concurrent;
 mod form_definitions;
+mod form_pdf;
 mod forms;
 mod institutions;
 mod logs;
@@ -219,6 +220,7 @@ async fn health() -> Json<Health> {
         forms::create_form, forms::search_forms, forms::get_form, forms::update_form,
         forms::request_approval, forms::return_form, forms::approve_form, forms::withdraw_form,
         forms::get_form_history,
+        form_pdf::get_form_pdf,
     ),
     components(schemas(ErrorBody)),
     tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms"))
@@ -331,5 +333,6 @@ pub fn router() -> Router<AppState> {
         .route("/forms/{id}/approval", post(forms::approve_form))
         .route("/forms/{id}/withdrawal", post(forms::withdraw_form))
         .route("/forms/{id}/history", get(forms::get_form_history))
+        .route("/forms/{id}/pdf", get(form_pdf::get_form_pdf))
         .fallback(not_found)
 }

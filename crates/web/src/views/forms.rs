@@ -658,6 +658,7 @@ impl HistoryPage {
             "return_form" => "差戻し",
             "withdraw_form" => "確定取消",
             "read_form_history" => "履歴の参照",
+            "print_form" => "PDF出力",
             _ => "その他",
         }
     }

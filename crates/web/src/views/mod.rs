@@ -9,6 +9,7 @@ mod admin;
 mod assets;
 mod form_checks;
 mod form_entry;
+mod form_pdf;
 mod forms;
 mod login;
 mod logs;
@@ -138,6 +139,7 @@ pub fn router() -> Router<AppState> {
         .route("/forms", get(forms::forms_page))
         .route("/forms/{id}", get(forms::form_page))
         .route("/forms/{id}/history", get(forms::history_page))
+        .route("/forms/{id}/pdf", get(form_pdf::form_pdf))
         .route("/forms/{id}/autosave", post(forms::form_autosave))
         .route(
             "/forms/{id}/{action}",
