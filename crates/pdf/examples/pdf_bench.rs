@@ -76,6 +76,22 @@ fn main() {
         pct(0.99),
         times[times.len() - 1]
     );
+    // The renderer alone (the presentation built once).
+    let e = evaluate(&def, &data, ApplicationKind::New, today);
+    let p = present(&def, &data, ApplicationKind::New, &e);
+    let mut render_only: Vec<f64> = (0..n)
+        .map(|_| {
+            let t = Instant::now();
+            std::hint::black_box(render_form(&p, &header, &Variant::Full).expect("renders"));
+            t.elapsed().as_secs_f64() * 1000.0
+        })
+        .collect();
+    render_only.sort_by(f64::total_cmp);
+    println!(
+        "  of which render_form alone: median {:.2} ms, p99 {:.2} ms",
+        render_only[render_only.len() / 2],
+        render_only[((render_only.len() as f64 - 1.0) * 0.99).round() as usize]
+    );
     println!(
         "  size {} bytes = {:.1} KB   (target < 150 KB)",
         pdf.len(),
