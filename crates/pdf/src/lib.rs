@@ -58,7 +58,8 @@ pub struct PrintHeader {
 pub enum Variant {
     /// Everything.
     Full,
-    /// For the review board (審査会): items of the hidden classes print as the mask text.
+    /// For the review board (審査会): items of the hidden classes print as the mask text,
+    /// and the access key and its QR code are left out (the key opens the full record).
     Masked(MaskRule),
 }
 

@@ -38,7 +38,14 @@ pub fn render_form(
         Variant::Full => None,
         Variant::Masked(rule) => Some(rule),
     };
-    form_header(&mut c, p, header, mask.is_some())?;
+    // The masked copy leaves the key out too: it opens the full record, names and all.
+    let key = if mask.is_some() {
+        None
+    } else {
+        header.access_key.clone()
+    };
+    let draft = header.access_key.is_none();
+    form_header(&mut c, p, header, key.as_deref(), draft, mask.is_some())?;
     for s in &p.sections {
         // A heading is not left alone at the bottom of a page.
         c.ensure(22.0 + BODY * LEADING * 2.0);
@@ -52,8 +59,6 @@ pub fn render_form(
         c.y += 6.0;
     }
     determination(&mut c, &p.determination);
-    let key = header.access_key.clone();
-    let draft = key.is_none();
     let definition_id = p.definition_id.clone();
     c.finish(&p.title, |n, total| {
         let mut left = definition_id.clone();
@@ -73,11 +78,13 @@ fn form_header(
     c: &mut Canvas,
     p: &Presentation,
     h: &PrintHeader,
+    key: Option<&str>,
+    draft: bool,
     masked: bool,
 ) -> Result<(), PdfError> {
     let corner_w = 118.0;
     let left_w = CONTENT_W - corner_w - 8.0;
-    let corner_bottom = match &h.access_key {
+    let corner_bottom = match key {
         Some(key) => {
             let size = corner_w - 22.0;
             let x = RIGHT - size;
@@ -93,16 +100,21 @@ fn form_header(
             TOP + size
         }
         None => {
+            let (mark, color) = if draft {
+                (DRAFT, RED)
+            } else {
+                ("審査会資料", GRAY)
+            };
             let (x, w, hh) = (RIGHT - corner_w, corner_w, 30.0);
-            c.rect_outline(x, TOP, w, hh, 1.5, RED);
+            c.rect_outline(x, TOP, w, hh, 1.5, color);
             let size = 12.0;
-            let tw = FACE.width(DRAFT, size);
+            let tw = FACE.width(mark, size);
             c.text(
                 x + (w - tw) / 2.0,
                 TOP + (hh - size) / 2.0,
                 size,
-                DRAFT,
-                RED,
+                mark,
+                color,
             );
             TOP + hh
         }
@@ -116,13 +128,13 @@ fn form_header(
     for l in lines {
         c.paragraph(MARGIN_X, left_w, BODY, &l, BLACK);
     }
-    if let Some(key) = &h.access_key {
+    if let Some(key) = key {
         c.y += 2.0;
         let y = c.y;
         c.text(MARGIN_X, y + 4.0, 8.0, "アクセスキー", GRAY);
         c.text(MARGIN_X + 52.0, y, 14.0, key, BLACK);
         c.y += 14.0 * LEADING;
-    } else {
+    } else if draft {
         c.paragraph(
             MARGIN_X,
             left_w,
@@ -156,7 +168,7 @@ fn form_header(
             MARGIN_X,
             left_w,
             BODY,
-            "審査会資料: 個人を特定する項目はマスクしています（生年月日は年月のみ）。",
+            "審査会資料: 個人を特定する項目とアクセスキーはマスクしています（生年月日は年月のみ）。",
             RED,
         );
     }

@@ -150,6 +150,10 @@ fn the_masked_variant_hides_identifying_items_and_keeps_the_birth_year_and_month
         assert!(!text.contains(hidden), "{hidden}");
     }
     assert!(text.contains("（マスク）"));
+    // Nor the key that opens the full record, nor its QR code.
+    assert!(!text.contains(KEY));
+    assert!(qr_codes(&pdf, 1).is_empty());
+    assert!(!text.contains("下書き"));
     assert!(text.contains("1955-05"));
     assert!(!text.contains("1955-05-10"));
     // Clinical answers still print.
@@ -277,4 +281,48 @@ fn the_parkinson_layout_matches_its_snapshot() {
         text == expected,
         "layout changed; review and rewrite with UPDATE_SNAPSHOTS=1:\n{text}"
     );
+}
+
+#[test]
+fn group_items_print_as_small_tables_with_every_row() {
+    // 潰瘍性大腸炎: the months of high medical costs, a group of (month, total) rows.
+    let id = "nanbyo-097-2403";
+    let (mut data, _) = sample(id);
+    let rows: Vec<std::collections::BTreeMap<String, nsdb_forms::Answer>> = [
+        ("2025-02", 41000.0),
+        ("2025-03", 52500.0),
+        ("2025-04", 33000.0),
+    ]
+    .iter()
+    .map(|(m, y)| {
+        [
+            ("month".to_owned(), nsdb_forms::Answer::from(*m)),
+            ("total_yen".to_owned(), nsdb_forms::Answer::from(*y)),
+        ]
+        .into_iter()
+        .collect()
+    })
+    .collect();
+    data.set("high_cost_months", nsdb_forms::Answer::Rows(rows));
+    let (p, pdf) = full(id, &data, Some(KEY));
+    let group = p
+        .sections
+        .iter()
+        .flat_map(|s| &s.items)
+        .find(|i| i.id == "high_cost_months")
+        .expect("the group");
+    assert_eq!(group.rows.len(), 3);
+    let text = flat(&pdftotext(&pdf, false));
+    assert!(text.contains(&flat(&group.label)));
+    for f in &group.fields {
+        assert!(text.contains(&flat(&f.label)), "column {}", f.label);
+    }
+    // Row by row, in order, each cell's value.
+    let cells: String = group
+        .rows
+        .iter()
+        .flat_map(|r| r.iter().map(|(_, v)| flat(v)))
+        .collect();
+    assert!(text.contains(&cells), "{cells} in {text}");
+    assert!(text.contains("2025-03") && text.contains("52500"));
 }

@@ -76,6 +76,10 @@ async fn a_confirmed_form_prints_with_its_key_and_the_printout_is_logged() {
         "{masked}"
     );
     assert!(masked.contains("1955-05") && !masked.contains("1955-05-10"));
+    assert!(
+        !masked.contains(&key),
+        "the key opens the full record: not on the masked copy"
+    );
 
     // Outside the caller's scope: absent, as getForm answers.
     let other = app.login(YOKOHAMA_CLERK).await;

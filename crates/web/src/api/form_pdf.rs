@@ -11,7 +11,8 @@ use serde::Deserialize;
 pub struct PdfQuery {
     /// Absent: the whole form with its access key and QR code (a form not yet confirmed
     /// prints marked 「下書き（未確定）」, without key). `masked`: for the review board,
-    /// identifying items masked and the birth date as year and month. `key-only`: the
+    /// identifying items masked, the birth date as year and month, no access key or QR
+    /// code. `key-only`: the
     /// access key, its QR code, the patient's name, disease and dates, nothing clinical
     /// (confirmed forms only: 409 otherwise).
     pub variant: Option<String>,

@@ -21,7 +21,8 @@ use crate::state::AppState;
 pub enum PdfVariant {
     /// The whole form with its key and QR code (a draft: marked, without).
     Full,
-    /// For the review board: identifying items masked, birth date as year and month.
+    /// For the review board: identifying items masked, birth date as year and month, no
+    /// access key (it opens the full record).
     Masked,
     /// The access key, its QR code and who it is for; nothing clinical.
     KeyOnly,
