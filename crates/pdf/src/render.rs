@@ -272,25 +272,32 @@ fn rows3(
         y0 += 8.0 * LEADING;
     }
     let top = c.y + PAD;
-    let mut bottom = top;
-    for (col_x, lines) in [(LABEL_X, left), (VALUE_X, right)] {
-        c.y = top;
-        for (text, size, color) in lines {
-            if c.ensure(size * LEADING) {
-                // Continued on a new page.
-                bottom = TOP;
+    if top - PAD + h <= BOTTOM {
+        // The usual row: label and value side by side on this page.
+        let mut bottom = top;
+        for (col_x, lines) in [(LABEL_X, left), (VALUE_X, right)] {
+            let mut y = top;
+            for (text, size, color) in lines {
+                c.text(col_x, y, *size, text, *color);
+                y += size * LEADING;
             }
-            let y = c.y;
-            c.text(col_x, y, *size, text, *color);
-            c.y += size * LEADING;
+            bottom = bottom.max(y);
         }
-        bottom = bottom.max(c.y);
-        // Both columns of a row that broke continue on the same (last) page.
-        if c.y < top {
-            break;
+        c.y = bottom.max(top + BODY * LEADING) + PAD;
+    } else {
+        // Taller than a page: the label, then the value below it, each line breaking
+        // pages as it must, so that nothing is lost or overlaps.
+        c.y = top;
+        for (col_x, lines) in [(LABEL_X, left), (VALUE_X, right)] {
+            for (text, size, color) in lines {
+                c.ensure(size * LEADING);
+                let y = c.y;
+                c.text(col_x, y, *size, text, *color);
+                c.y += size * LEADING;
+            }
         }
+        c.y += PAD;
     }
-    c.y = bottom.max(top + BODY * LEADING) + PAD;
     let y = c.y;
     c.hline(MARGIN_X, RIGHT, y, 0.3, LIGHT);
 }

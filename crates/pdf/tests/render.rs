@@ -81,6 +81,7 @@ fn the_parkinson_form_prints_its_key_values_headings_and_determination() {
     }
     assert!(text.matches(PARKINSON).count() >= n);
     assert!(!text.contains("下書き"));
+    assert_no_overlapping_text(&pdf);
 }
 
 #[test]
@@ -95,6 +96,7 @@ fn a_shoman_form_prints_values_with_their_units() {
         with_unit > 0,
         "the 小慢 sample has measured values with units"
     );
+    assert_no_overlapping_text(&pdf);
 }
 
 #[test]
@@ -325,4 +327,27 @@ fn group_items_print_as_small_tables_with_every_row() {
         .collect();
     assert!(text.contains(&cells), "{cells} in {text}");
     assert!(text.contains("2025-03") && text.contains("52500"));
+}
+
+#[test]
+fn a_label_and_value_taller_than_a_page_both_print_whole() {
+    // A definition's label cannot be that long, but a note or answer can: the renderer must
+    // not lose either column of a row that does not fit on one page.
+    let (data, today) = sample(PARKINSON);
+    let mut p = presentation(PARKINSON, &data, today);
+    let long_label: String = "長い注記の文。".repeat(400);
+    let long_value: String = "長い回答の文。".repeat(400);
+    // The last item of the first section: its row starts low on page 1.
+    let item = p.sections[0].items.last_mut().unwrap();
+    item.note = Some(long_label.clone());
+    item.display = long_value.clone();
+    let pdf = render_form(&p, &header(PARKINSON, &data, Some(KEY)), &Variant::Full).unwrap();
+    let text = pdftotext(&pdf, false);
+    let body: String = text.lines().filter(|l| !l.contains(PARKINSON)).collect();
+    let body = flat(&body);
+    assert!(body.contains(&flat(&format!("※{long_label}"))), "the note");
+    assert!(body.contains(&flat(&long_value)), "the value");
+    // The note comes before the value, and they do not print over each other.
+    assert!(body.find("長い注記").unwrap() < body.find("長い回答").unwrap());
+    assert_no_overlapping_text(&pdf);
 }

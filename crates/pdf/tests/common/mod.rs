@@ -136,3 +136,59 @@ pub fn pages(pdf: &[u8]) -> usize {
         .and_then(|n| n.trim().parse().ok())
         .expect("Pages: line")
 }
+
+/// Word boxes per page (pdftotext -bbox): (xMin, yMin, xMax, yMax, word).
+pub fn word_boxes(pdf: &[u8]) -> Vec<Vec<(f32, f32, f32, f32, String)>> {
+    let path = write_temp(pdf);
+    let out = Command::new("pdftotext")
+        .args(["-bbox", "-enc", "UTF-8"])
+        .arg(&path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let _ = std::fs::remove_file(&path);
+    let html = String::from_utf8(out.stdout).expect("utf-8");
+    let attr = |line: &str, name: &str| -> f32 {
+        let start = line.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        let end = start + line[start..].find('"').expect("closing quote");
+        line[start..end].parse().expect("number")
+    };
+    let mut pages = Vec::new();
+    for line in html.lines().map(str::trim) {
+        if line.starts_with("<page ") {
+            pages.push(Vec::new());
+        } else if line.starts_with("<word ") {
+            let word = line[line.find('>').unwrap() + 1..line.rfind("</word>").unwrap()].to_owned();
+            pages.last_mut().expect("a page").push((
+                attr(line, "xMin"),
+                attr(line, "yMin"),
+                attr(line, "xMax"),
+                attr(line, "yMax"),
+                word,
+            ));
+        }
+    }
+    pages
+}
+
+/// No two words of a page overlap (by more than a hair), and every word is on the page.
+pub fn assert_no_overlapping_text(pdf: &[u8]) {
+    for (n, words) in word_boxes(pdf).iter().enumerate() {
+        for (i, a) in words.iter().enumerate() {
+            assert!(
+                a.0 >= 0.0 && a.1 >= 0.0 && a.2 <= 595.3 && a.3 <= 841.9,
+                "page {}: {a:?} off the page",
+                n + 1
+            );
+            for b in &words[i + 1..] {
+                let overlap_x = a.2.min(b.2) - a.0.max(b.0);
+                let overlap_y = a.3.min(b.3) - a.1.max(b.1);
+                assert!(
+                    overlap_x <= 0.5 || overlap_y <= 0.5,
+                    "page {}: {a:?} overlaps {b:?}",
+                    n + 1
+                );
+            }
+        }
+    }
+}
