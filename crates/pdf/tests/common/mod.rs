@@ -137,8 +137,11 @@ pub fn pages(pdf: &[u8]) -> usize {
         .expect("Pages: line")
 }
 
-/// Word boxes per page (pdftotext -bbox): (xMin, yMin, xMax, yMax, word).
-pub fn word_boxes(pdf: &[u8]) -> Vec<Vec<(f32, f32, f32, f32, String)>> {
+/// A word's box as pdftotext reports it: (xMin, yMin, xMax, yMax, word).
+pub type WordBox = (f32, f32, f32, f32, String);
+
+/// Word boxes per page (pdftotext -bbox).
+pub fn word_boxes(pdf: &[u8]) -> Vec<Vec<WordBox>> {
     let path = write_temp(pdf);
     let out = Command::new("pdftotext")
         .args(["-bbox", "-enc", "UTF-8"])
