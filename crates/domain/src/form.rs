@@ -31,6 +31,8 @@ pub enum FormAction {
     Return,
     Approve,
     Withdraw,
+    /// 自治体受付.
+    Receive,
 }
 
 impl FormAction {
@@ -41,6 +43,7 @@ impl FormAction {
             Self::Return => "return",
             Self::Approve => "approve",
             Self::Withdraw => "withdraw",
+            Self::Receive => "receive",
         }
     }
 
@@ -51,6 +54,7 @@ impl FormAction {
             Self::Return => "差戻し",
             Self::Approve => "承認（確定）",
             Self::Withdraw => "確定取消",
+            Self::Receive => "自治体受付",
         }
     }
 }
@@ -106,6 +110,7 @@ impl FormState {
             (S::AwaitingApproval, A::Return) => S::Returned,
             (S::Draft | S::AwaitingApproval | S::Returned, A::Approve) => S::Confirmed,
             (S::Confirmed, A::Withdraw) => S::Draft,
+            (S::Confirmed, A::Receive) => S::Received,
             (S::Received | S::Reviewed, A::Withdraw) => {
                 return Err(DomainError::Conflict(
                     "自治体が受け付けた後は確定取消できません。修正が必要な場合は、受け付けた自治体に連絡してください。"
@@ -212,8 +217,12 @@ mod tests {
         );
         assert_eq!(S::Draft.after(A::Approve), Ok(S::Confirmed));
         assert_eq!(S::Confirmed.after(A::Withdraw), Ok(S::Draft));
+        assert_eq!(S::Confirmed.after(A::Receive), Ok(S::Received));
         for refused in [
             (S::Confirmed, A::Save),
+            (S::Draft, A::Receive),
+            (S::AwaitingApproval, A::Receive),
+            (S::Received, A::Receive),
             (S::Confirmed, A::Approve),
             (S::Draft, A::Return),
             (S::Draft, A::Withdraw),

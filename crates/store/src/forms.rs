@@ -14,7 +14,7 @@ use nsdb_forms::data::FormData;
 use nsdb_forms::ApplicationKind;
 
 #[derive(sqlx::FromRow)]
-struct FormRecord {
+pub(crate) struct FormRecord {
     id: String,
     institution_id: String,
     institution_name: String,
@@ -171,7 +171,7 @@ impl TryFrom<FormRecord> for FormRow {
     }
 }
 
-const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS institution_name, f.patient_id, \
+pub(crate) const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS institution_name, f.patient_id, \
     p.key_id AS patient_key_id, p.sealed AS patient_sealed, f.definition_id, f.definition_hash, \
     f.program, f.disease_number, f.application_kind, f.state, f.revision, f.answers, f.key_id, \
     f.sealed_answers, f.error_count, f.warning_count, f.outcome, \
@@ -234,6 +234,8 @@ pub enum TransitionChange<'a> {
     },
     /// 確定取消: back to a draft; the key no longer finds the form.
     Withdraw,
+    /// 自治体受付 by this 自治体 (organization id): from now the institution cannot withdraw.
+    Receive(&'a str),
 }
 
 /// A revision as stored in the history.
@@ -437,6 +439,7 @@ impl Tx {
                 ", confirmed_by = $5, confirmed_at = $6, confirmed_evaluation = $7, rule_version = $8, \
                  access_key_hash = $9, sealed_access_key = $10, key_id = $11, sealed_answers = $12, definition_hash = $13"
             }
+            TransitionChange::Receive(_) => ", received_at = $6, received_by_municipality = $7",
             TransitionChange::Withdraw => {
                 ", confirmed_by = NULL, confirmed_at = NULL, confirmed_evaluation = NULL, rule_version = NULL, \
                  access_key_hash = NULL, sealed_access_key = NULL"
@@ -452,6 +455,7 @@ impl Tx {
             .bind(crate::now_text());
         match &t.change {
             TransitionChange::AskApprover(doctor) => query = query.bind(*doctor),
+            TransitionChange::Receive(municipality) => query = query.bind(*municipality),
             TransitionChange::Confirm {
                 evaluation,
                 rule_version,
@@ -680,28 +684,57 @@ impl Tx {
             ));
         }
         let filter = conditions.join(" AND ");
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM forms f JOIN patients p ON p.id = f.patient_id WHERE {filter}"
-        );
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        for b in &binds {
-            count = count.bind(b.as_str());
-        }
-        let total = count.fetch_one(self.conn()).await?;
-        let list_sql = format!(
-            "{SELECT} WHERE {filter} ORDER BY f.updated_at DESC, f.id DESC LIMIT {} OFFSET {}",
+        let from = if q.patient == PatientQuery::default() {
+            "forms f"
+        } else {
+            "forms f JOIN patients p ON p.id = f.patient_id"
+        };
+        // First the page's ids and the number of matches, from the tables the filter needs;
+        // then the page's rows by id. PostgreSQL plans the full row's seven-table join anew
+        // for each differently filtered search (several milliseconds, more than it runs);
+        // the look-up by ids is one statement text per page size, planned once.
+        let page_sql = format!(
+            "SELECT f.id, COUNT(*) OVER () FROM {from} WHERE {filter} \
+             ORDER BY f.updated_at DESC, f.id DESC LIMIT {} OFFSET {}",
             q.limit, q.offset
         );
-        let mut list = sqlx::query_as::<_, FormRecord>(&list_sql);
+        let mut page = sqlx::query_as::<_, (String, i64)>(&page_sql);
         for b in &binds {
-            list = list.bind(b.as_str());
+            page = page.bind(b.as_str());
         }
-        let rows = list
+        let page = page.fetch_all(self.conn()).await?;
+        let total = match page.first() {
+            Some((_, total)) => *total,
+            // A page past the end: its ids are none, but the count is still asked for.
+            None if q.offset > 0 => {
+                let count_sql = format!("SELECT COUNT(*) FROM {from} WHERE {filter}");
+                let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+                for b in &binds {
+                    count = count.bind(b.as_str());
+                }
+                count.fetch_one(self.conn()).await?
+            }
+            None => 0,
+        };
+        if page.is_empty() {
+            return Ok((Vec::new(), total));
+        }
+        let ids: Vec<&str> = page.iter().map(|(id, _)| id.as_str()).collect();
+        let slots = usize::try_from(q.limit).unwrap_or(0).max(ids.len());
+        let rows_sql = format!("{SELECT} WHERE f.id IN ({})", placeholders(1, slots));
+        let mut rows = sqlx::query_as::<_, FormRecord>(&rows_sql);
+        // Unused slots hold an id no form has, so every full or partial page of one size
+        // is the same statement.
+        for slot in 0..slots {
+            rows = rows.bind(ids.get(slot).copied().unwrap_or(""));
+        }
+        let mut rows: Vec<FormRow> = rows
             .fetch_all(self.conn())
             .await?
             .into_iter()
             .map(FormRow::try_from)
             .collect::<Result<_, _>>()?;
+        rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
         Ok((rows, total))
     }
 }

@@ -7,6 +7,7 @@
 mod harness;
 
 mod access;
+mod access_keys;
 mod browser;
 mod bulk;
 mod cli;

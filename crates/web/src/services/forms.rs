@@ -19,6 +19,7 @@ use nsdb_domain::{policy, DomainError};
 use nsdb_forms::data::{Answer, FormData};
 use nsdb_forms::evaluate::{Evaluation, Finding};
 use nsdb_forms::{ApplicationKind, FindingSeverity, FormDefinition, PersonalData};
+pub use nsdb_store::LinkKind;
 use nsdb_store::{
     FormContent, FormQuery, FormRow, FormTransition, NewForm, NewRevision, TransitionChange, Tx,
 };
@@ -29,7 +30,7 @@ use std::sync::Arc;
 /// entry (the history still keeps every revision).
 const EDITING_BURST: chrono::Duration = chrono::Duration::minutes(10);
 
-fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     nsdb_domain::time::today_in_japan(Utc::now())
 }
 
@@ -85,6 +86,30 @@ pub struct Form {
     pub comments: Vec<Comment>,
     /// What changed since the reader last opened the form (None: first time).
     pub changes_since_seen: Option<Vec<ItemChange>>,
+    /// How a reader outside the form's institution came to see it (by its access key); None
+    /// for the institution's own members.
+    pub link: Option<LinkKind>,
+    /// 自治体受付, once received.
+    pub receipt: Option<Receipt>,
+}
+
+/// 自治体受付 as the reader sees it.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    pub municipality_name: String,
+    pub received_on: NaiveDate,
+    /// Login ID of who received it.
+    pub received_by: String,
+    /// 受給者番号 and 公費負担者番号 given by the 自治体.
+    pub recipient_number: String,
+    pub payer_number: String,
+}
+
+/// The numbers of a receipt, sealed together.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct ReceiptNumbers {
+    pub recipient_number: String,
+    pub payer_number: String,
 }
 
 fn definition_of(id: &str) -> AppResult<Arc<FormDefinition>> {
@@ -226,7 +251,7 @@ impl Sealer<'_> {
 
 /// Appends the history entry of a change.
 #[allow(clippy::too_many_arguments)]
-async fn record_revision(
+pub(super) async fn record_revision(
     tx: &mut Tx,
     keys: &DataKeys,
     def: &FormDefinition,
@@ -254,7 +279,7 @@ async fn record_revision(
     Ok(())
 }
 
-fn log_scope(caller: &Caller) -> Option<&str> {
+pub(super) fn log_scope(caller: &Caller) -> Option<&str> {
     audit::scope_of_account(&caller.account)
 }
 
@@ -396,7 +421,8 @@ fn application_kind(def: &FormDefinition, asked: Option<&str>) -> AppResult<Appl
     }
 }
 
-/// A form of the caller's scope (404 otherwise) with its answers opened.
+/// A form of the caller's scope (404 otherwise) with its answers opened: the forms of the
+/// caller's institutions, which the caller may change.
 async fn load(
     tx: &mut Tx,
     keys: &DataKeys,
@@ -409,18 +435,56 @@ async fn load(
         .await?
         .ok_or_else(DomainError::not_found)?;
     policy::in_form_scope(&scope, &row.institution_id)?;
+    let (def, answers) = open_answers(keys, &row)?;
+    Ok((row, def, answers))
+}
+
+/// A form the caller may read: one of its institutions' (`None`), or one it (or its 自治体)
+/// opened by the access key (the link). 404 otherwise.
+async fn load_readable(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    id: &str,
+) -> AppResult<(FormRow, Arc<FormDefinition>, FormData, Option<LinkKind>)> {
+    policy::can_read_forms(&caller.principal)?;
+    let row = tx
+        .form_by_id(id)
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    let own = policy::can_write_forms(&caller.principal).is_ok()
+        && policy::in_form_scope(&patients::scope_of(tx, caller).await?, &row.institution_id)
+            .is_ok();
+    let link = if own {
+        None
+    } else {
+        Some(
+            tx.form_link_of(id, &caller.account.id, &caller.account.organization_id)
+                .await?
+                .ok_or_else(DomainError::not_found)?,
+        )
+    };
+    let (def, answers) = open_answers(keys, &row)?;
+    Ok((row, def, answers, link))
+}
+
+/// The definition a stored form names and all its answers, the sealed ones opened.
+pub(super) fn open_answers(
+    keys: &DataKeys,
+    row: &FormRow,
+) -> AppResult<(Arc<FormDefinition>, FormData)> {
     let def = nsdb_forms::catalog()
         .get(&row.definition_id)
         .ok_or_else(|| {
             AppError::Internal(format!(
-                "form {id} names an unknown definition {}",
-                row.definition_id
+                "form {} names an unknown definition {}",
+                row.id, row.definition_id
             ))
         })?;
     let identifying: FormData =
         sealing::open_json(keys, &row.sealed_answers, &sealing::form_answers(&row.id))?;
     let answers = join(&row.answers, identifying);
-    Ok((row, def, answers))
+    Ok((def, answers))
 }
 
 async fn revision_answers(
@@ -474,65 +538,118 @@ pub async fn definition_of_form(
 async fn open(state: &AppState, caller: &Caller, id: &str, log_open: bool) -> AppResult<Form> {
     let keys = &state.config.data_keys;
     unit_of_work::change!(&state.store, |tx| {
-        let (row, def, answers) = load(tx, keys, caller, id).await?;
-        let seen = tx.form_seen_revision(id, &caller.account.id).await?;
-        let changes_since_seen = match seen {
-            Some(seen) if seen < row.revision => revision_answers(tx, keys, id, seen)
-                .await?
-                .map(|before| differences(&def, &before, &answers)),
-            Some(_) => Some(Vec::new()),
-            None => None,
-        };
-        tx.mark_form_seen(id, &caller.account.id, row.revision)
-            .await?;
+        let (row, def, answers, link) = load_readable(tx, keys, caller, id).await?;
+        let changes_since_seen = see(tx, keys, caller, &row, &def, &answers).await?;
         if log_open {
             audit::record(tx, caller, "open_form", Some(id), log_scope(caller), None).await?;
         }
-        let comments = tx
-            .form_comments(id)
+        let mut form = assemble(tx, keys, row, def, answers, None, changes_since_seen).await?;
+        form.link = link;
+        Ok(form)
+    })
+}
+
+/// Remembers that the caller has seen the form as it stands, and tells what changed since
+/// the caller's previous look (None: the first).
+async fn see(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    row: &FormRow,
+    def: &FormDefinition,
+    answers: &FormData,
+) -> AppResult<Option<Vec<ItemChange>>> {
+    let seen = tx.form_seen_revision(&row.id, &caller.account.id).await?;
+    let changes = match seen {
+        Some(seen) if seen < row.revision => revision_answers(tx, keys, &row.id, seen)
             .await?
-            .into_iter()
-            .map(|c| {
-                Ok(Comment {
-                    body: sealing::open_text(keys, &c.sealed_body, &sealing::comment(&c.id))?,
-                    action: c.action,
-                    author_login_id: c.author.0,
-                    author_name: c.author.1,
-                    at: c.at,
-                    revision: c.revision,
-                })
+            .map(|before| differences(def, &before, answers)),
+        Some(_) => Some(Vec::new()),
+        None => None,
+    };
+    tx.mark_form_seen(&row.id, &caller.account.id, row.revision)
+        .await?;
+    Ok(changes)
+}
+
+/// The form for its reader: the comment thread, the patient, what 確定 froze and the
+/// 自治体受付 opened, and the answers evaluated (unless the caller has just evaluated exactly
+/// these answers). Read by the institution; the caller sets `link` otherwise.
+pub(super) async fn assemble(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    row: FormRow,
+    definition: Arc<FormDefinition>,
+    answers: FormData,
+    evaluation: Option<Evaluation>,
+    changes_since_seen: Option<Vec<ItemChange>>,
+) -> AppResult<Form> {
+    let id = row.id.as_str();
+    let comments = tx
+        .form_comments(id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            Ok(Comment {
+                body: sealing::open_text(keys, &c.sealed_body, &sealing::comment(&c.id))?,
+                action: c.action,
+                author_login_id: c.author.0,
+                author_name: c.author.1,
+                at: c.at,
+                revision: c.revision,
             })
-            .collect::<AppResult<Vec<_>>>()?;
-        let patient_row = tx
-            .patient_by_id(&row.patient_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("form {id} without its patient")))?;
-        let patient = patients::open(keys, patient_row)?;
-        let (confirmed_evaluation, access_key) = match &row.confirmed {
-            Some(c) => {
-                let key =
-                    sealing::open_text(keys, &c.sealed_access_key, &sealing::form_access_key(id))?;
-                (
-                    Some(serde_json::from_str(&c.evaluation).map_err(|e| {
-                        AppError::Internal(format!("confirmed evaluation of {id}: {e}"))
-                    })?),
-                    Some(AccessKey::parse(&key)?),
-                )
-            }
-            None => (None, None),
-        };
-        let evaluation = nsdb_forms::evaluate(&def, &answers, row.application_kind, today());
-        Ok(Form {
-            row,
-            definition: def,
-            patient,
-            answers,
-            evaluation,
-            confirmed_evaluation,
-            access_key,
-            comments,
-            changes_since_seen,
         })
+        .collect::<AppResult<Vec<_>>>()?;
+    let patient_row = tx
+        .patient_by_id(&row.patient_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("form {id} without its patient")))?;
+    let patient = patients::open(keys, patient_row)?;
+    let (confirmed_evaluation, access_key) = match &row.confirmed {
+        Some(c) => {
+            let key =
+                sealing::open_text(keys, &c.sealed_access_key, &sealing::form_access_key(id))?;
+            (
+                Some(serde_json::from_str(&c.evaluation).map_err(|e| {
+                    AppError::Internal(format!("confirmed evaluation of {id}: {e}"))
+                })?),
+                Some(AccessKey::parse(&key)?),
+            )
+        }
+        None => (None, None),
+    };
+    let receipt = match row.received_at {
+        Some(_) => match tx.form_receipt(id).await? {
+            Some(r) => {
+                let numbers: ReceiptNumbers =
+                    sealing::open_json(keys, &r.sealed, &sealing::receipt(id))?;
+                Some(Receipt {
+                    municipality_name: r.municipality_name,
+                    received_on: r.received_on,
+                    received_by: r.received_by,
+                    recipient_number: numbers.recipient_number,
+                    payer_number: numbers.payer_number,
+                })
+            }
+            None => None,
+        },
+        None => None,
+    };
+    let evaluation = evaluation.unwrap_or_else(|| {
+        nsdb_forms::evaluate(&definition, &answers, row.application_kind, today())
+    });
+    Ok(Form {
+        link: None,
+        receipt,
+        row,
+        definition,
+        patient,
+        answers,
+        evaluation,
+        confirmed_evaluation,
+        access_key,
+        comments,
+        changes_since_seen,
     })
 }
 
@@ -566,7 +683,8 @@ async fn changes_since(
 }
 
 /// Saves the whole answer set of a draft (the API's updateForm, the screen's save and
-/// autosave). `revision` is the one the caller started from.
+/// autosave). `revision` is the one the caller started from. Answers with the form as
+/// saved, read back in the same unit of work.
 pub async fn update(
     state: &AppState,
     caller: &Caller,
@@ -589,7 +707,8 @@ pub async fn update(
             .collect();
         if changed.is_empty() {
             // Nothing to save (an autosave of an unchanged screen): no new revision.
-            return Ok(());
+            let changes_since_seen = see(tx, keys, caller, &row, &def, &current).await?;
+            return assemble(tx, keys, row, def, current, None, changes_since_seen).await;
         }
         let evaluation = nsdb_forms::evaluate(&def, &items, row.application_kind, today());
         let (readable, identifying) = split(&def, &items);
@@ -643,9 +762,22 @@ pub async fn update(
         }
         tx.mark_form_seen(id, &caller.account.id, new_revision)
             .await?;
-        Ok(())
-    })?;
-    read_back(state, caller, id).await
+        let saved = tx
+            .form_by_id(id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("form {id} vanished while saved")))?;
+        // The block may run again after a conflict, so it keeps its own `items`.
+        assemble(
+            tx,
+            keys,
+            saved,
+            def,
+            items.clone(),
+            Some(evaluation),
+            Some(Vec::new()),
+        )
+        .await
+    })
 }
 
 /// What a search of forms asks, as typed.
@@ -668,6 +800,24 @@ pub struct FormListItem {
     pub row: FormRow,
     pub patient: PatientDetails,
     pub disease_name: String,
+}
+
+/// A form of a list, its patient's name opened.
+pub(super) fn list_item(keys: &DataKeys, row: FormRow) -> AppResult<FormListItem> {
+    let patient: PatientDetails = sealing::open_json(
+        keys,
+        &row.patient_sealed,
+        &sealing::patient(&row.patient_id),
+    )?;
+    let disease_name = nsdb_forms::catalog()
+        .get(&row.definition_id)
+        .map(|d| d.disease_name.clone())
+        .unwrap_or_default();
+    Ok(FormListItem {
+        row,
+        patient,
+        disease_name,
+    })
 }
 
 pub async fn search(
@@ -733,22 +883,7 @@ pub async fn search(
         let (rows, total) = tx.search_forms(&query).await?;
         let items = rows
             .into_iter()
-            .map(|row| {
-                let patient: PatientDetails = sealing::open_json(
-                    keys,
-                    &row.patient_sealed,
-                    &sealing::patient(&row.patient_id),
-                )?;
-                let disease_name = nsdb_forms::catalog()
-                    .get(&row.definition_id)
-                    .map(|d| d.disease_name.clone())
-                    .unwrap_or_default();
-                Ok(FormListItem {
-                    row,
-                    patient,
-                    disease_name,
-                })
-            })
+            .map(|row| list_item(keys, row))
             .collect::<AppResult<Vec<_>>>()?;
         let detail = format!("{}件表示（該当{total}件）", items.len());
         audit::record(
@@ -803,7 +938,7 @@ fn comment_text(comment: Option<&str>) -> AppResult<Option<String>> {
 /// Applies a transition guarded by the revision the caller saw; records it in the history
 /// and the log.
 #[allow(clippy::too_many_arguments)]
-async fn transition(
+pub(super) async fn transition(
     tx: &mut Tx,
     keys: &DataKeys,
     caller: &Caller,
@@ -848,6 +983,7 @@ async fn transition(
         FormAction::Return => "return_form",
         FormAction::Approve => "approve_form",
         FormAction::Withdraw => "withdraw_form",
+        FormAction::Receive => "receive_form",
     };
     audit::record(
         tx,

@@ -50,6 +50,14 @@ pub struct StoredForm {
     pub changes: Option<Vec<crate::services::forms::ItemChange>>,
     /// When and by whom last changed.
     pub updated: String,
+    /// Opened by its access key from outside the institution (read-only, no history).
+    pub linked: bool,
+    /// The caller's 自治体 may receive it now (自治体受付).
+    pub can_receive: bool,
+    /// The receipt form as typed: 受付日, 受給者番号, 公費負担者番号.
+    pub receipt_input: (String, String, String),
+    /// 自治体受付, once received: (自治体, 受付日, 受給者番号, 公費負担者番号).
+    pub receipt: Option<(String, String, String, String)>,
 }
 
 /// A new form's screen: the chosen patient, if any (else the 基本情報 typed makes one).

@@ -4,6 +4,7 @@
 // Handlers return an early `Response` as their error (the axum idiom for pages).
 #![allow(clippy::result_large_err)]
 
+mod access_keys;
 mod account;
 mod admin;
 mod assets;
@@ -136,6 +137,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/patients/{id}", get(forms::patient_page))
         .route("/forms", get(forms::forms_page))
+        .route(
+            "/access-keys",
+            get(access_keys::access_keys_page).post(access_keys::look_up),
+        )
         .route("/forms/{id}", get(forms::form_page))
         .route("/forms/{id}/history", get(forms::history_page))
         .route("/forms/{id}/autosave", post(forms::form_autosave))
@@ -261,12 +266,16 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
             items.push(("/patients", "患者"));
             items.push(("/forms/entry", "新規作成"));
             items.push(("/form-checks", "一括登録ファイルのチェック"));
+            if p.role.is_doctor() {
+                items.push(("/access-keys", "アクセスキーで参照（連携）"));
+            }
             if p.is_manager {
                 items.push(("/users", "医療機関ユーザ管理"));
                 items.push(("/concurrent", "兼務申請の承認"));
             }
         }
         OrganizationKind::Municipality => {
+            items.push(("/access-keys", "アクセスキーで参照・受付"));
             items.push(("/institutions", "医療機関管理"));
             items.push(("/doctors", "指定医ID払出し"));
             if p.role.is_admin() {
@@ -458,6 +467,7 @@ pub fn flash_message(done: Option<&str>) -> Option<&'static str> {
         "form_returned" => "差し戻しました。",
         "form_approved" => "承認しました（確定）。アクセスキーを発行しました。",
         "form_withdrawn" => "確定を取り消しました。作成中に戻りました。",
+        "form_received" => "受け付けました。以後、医療機関は確定取消できません。",
         _ => return None,
     })
 }
