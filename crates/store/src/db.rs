@@ -110,6 +110,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0006_form_links_and_receipts",
         include_str!("../migrations/0006_form_links_and_receipts.sql"),
     ),
+    (
+        "0007_renewals",
+        include_str!("../migrations/0007_renewals.sql"),
+    ),
 ];
 
 impl Store {

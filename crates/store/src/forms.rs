@@ -46,6 +46,8 @@ pub(crate) struct FormRecord {
     rule_version: Option<String>,
     sealed_access_key: Option<String>,
     received_at: Option<String>,
+    renewed_from: Option<String>,
+    sections_to_confirm: String,
 }
 
 /// A stored form. Its identifying answers and access key stay sealed (under `key_id`)
@@ -80,6 +82,10 @@ pub struct FormRow {
     pub updated_at: DateTime<Utc>,
     pub confirmed: Option<Confirmation>,
     pub received_at: Option<DateTime<Utc>>,
+    /// 前回値踏襲: the confirmed form this renewal started from.
+    pub renewed_from: Option<String>,
+    /// Sections whose carried values the doctor has still to confirm (paper order).
+    pub sections_to_confirm: Vec<String>,
 }
 
 /// What 確定 froze.
@@ -145,6 +151,9 @@ impl TryFrom<FormRecord> for FormRow {
                 .map(|at| timestamp("received_at", at))
                 .transpose()?,
             approver: r.approver_login_id.zip(r.approver_name),
+            sections_to_confirm: serde_json::from_str(&r.sections_to_confirm)
+                .map_err(|_| corrupt("sections_to_confirm", &r.sections_to_confirm))?,
+            renewed_from: r.renewed_from,
             sealed_answers: Sealed {
                 key_id: r.key_id,
                 text: r.sealed_answers,
@@ -178,7 +187,7 @@ pub(crate) const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS instit
     ap.login_id AS approver_login_id, ap.family_name || ' ' || ap.given_name AS approver_name, \
     cr.login_id AS created_by, f.created_at, up.login_id AS updated_by, f.updated_at, \
     co.login_id AS confirmed_by, f.confirmed_at, f.confirmed_evaluation, f.rule_version, \
-    f.sealed_access_key, f.received_at \
+    f.sealed_access_key, f.received_at, f.renewed_from, f.sections_to_confirm \
     FROM forms f JOIN patients p ON p.id = f.patient_id JOIN organizations o ON o.id = f.institution_id \
     JOIN accounts cr ON cr.id = f.created_by JOIN accounts up ON up.id = f.updated_by \
     LEFT JOIN accounts ap ON ap.id = f.approver_id LEFT JOIN accounts co ON co.id = f.confirmed_by";
@@ -203,6 +212,9 @@ pub struct NewForm<'a> {
     pub application_kind: ApplicationKind,
     pub content: FormContent<'a>,
     pub created_by: &'a str,
+    /// 前回値踏襲: the source form, and the sections whose carried values await confirmation.
+    pub renewed_from: Option<&'a str>,
+    pub sections_to_confirm: &'a [String],
 }
 
 /// A state change, applied only if the form is still at `from_revision` in `from_state`.
@@ -347,8 +359,8 @@ impl Tx {
         sqlx::query(
             "INSERT INTO forms (id, institution_id, patient_id, definition_id, definition_hash, program, disease_number, \
              application_kind, state, revision, answers, key_id, sealed_answers, error_count, warning_count, outcome, \
-             created_by, created_at, updated_by, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16)",
+             created_by, created_at, updated_by, updated_at, renewed_from, sections_to_confirm) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, $17, $18)",
         )
         .bind(f.id)
         .bind(f.institution_id)
@@ -366,9 +378,36 @@ impl Tx {
         .bind(f.content.outcome)
         .bind(f.created_by)
         .bind(now)
+        .bind(f.renewed_from)
+        .bind(serde_json::to_string(f.sections_to_confirm).expect("strings serialize"))
         .execute(self.conn())
         .await?;
         Ok(())
+    }
+
+    /// Records that the doctor confirmed a section's carried values, if the form is still at
+    /// `revision` and editable: `remaining` are the sections still to confirm. The new
+    /// revision, or `None` when it changed meanwhile.
+    pub async fn confirm_form_sections(
+        &mut self,
+        id: &str,
+        revision: i64,
+        remaining: &[String],
+        by: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let updated = sqlx::query(
+            "UPDATE forms SET sections_to_confirm = $1, revision = revision + 1, updated_by = $2, updated_at = $3 \
+             WHERE id = $4 AND revision = $5 AND state IN ('draft', 'awaiting_approval', 'returned')",
+        )
+        .bind(serde_json::to_string(remaining).expect("strings serialize"))
+        .bind(by)
+        .bind(crate::now_text())
+        .bind(id)
+        .bind(revision)
+        .execute(self.conn())
+        .await?
+        .rows_affected();
+        Ok((updated == 1).then_some(revision + 1))
     }
 
     pub async fn form_by_id(&mut self, id: &str) -> Result<Option<FormRow>, StoreError> {

@@ -23,6 +23,7 @@ mod logs;
 mod openapi;
 mod organizations;
 mod password_reset;
+mod renewals;
 mod robustness;
 mod sessions;
 mod staff;

@@ -105,6 +105,17 @@ pub struct Form {
     pub linked: Option<String>,
     /// 自治体受付, once received.
     pub receipt: Option<Receipt>,
+    /// 前回値踏襲: the confirmed form this renewal started from.
+    pub renewed_from: Option<String>,
+    /// Sections whose carried values the doctor has still to confirm (confirmCarriedSection);
+    /// approval waits until none is left.
+    pub sections_to_confirm: Vec<SectionRef>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SectionRef {
+    pub id: String,
+    pub label: String,
 }
 
 /// 自治体受付.
@@ -187,6 +198,19 @@ impl Form {
                 .changes_since_seen
                 .map(|list| list.into_iter().map(Into::into).collect()),
             linked: f.link.map(|kind| kind.as_str().to_owned()),
+            renewed_from: row.renewed_from.clone(),
+            sections_to_confirm: row
+                .sections_to_confirm
+                .iter()
+                .zip(service::section_labels(
+                    &f.definition,
+                    &row.sections_to_confirm,
+                ))
+                .map(|(id, label)| SectionRef {
+                    id: id.clone(),
+                    label,
+                })
+                .collect(),
             receipt: f.receipt.map(|r| Receipt {
                 municipality: r.municipality_name,
                 received_on: r.received_on.to_string(),

@@ -9,6 +9,7 @@ mod forms;
 mod institutions;
 mod logs;
 mod patients;
+mod renewals;
 mod schemas;
 
 pub use logs::{csv_of as logs_csv, LogSearch};
@@ -221,6 +222,7 @@ async fn health() -> Json<Health> {
         forms::request_approval, forms::return_form, forms::approve_form, forms::withdraw_form,
         forms::get_form_history,
         access_keys::look_up_access_key, access_keys::list_linked_forms, access_keys::receive_form,
+        renewals::start_renewal, renewals::confirm_carried_section,
     ),
     components(schemas(ErrorBody)),
     tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms"))
@@ -336,5 +338,10 @@ pub fn router() -> Router<AppState> {
         .route("/forms/{id}/receipt", post(access_keys::receive_form))
         .route("/access-key-lookups", post(access_keys::look_up_access_key))
         .route("/linked-forms", get(access_keys::list_linked_forms))
+        .route("/renewals", post(renewals::start_renewal))
+        .route(
+            "/forms/{id}/section-confirmations",
+            post(renewals::confirm_carried_section),
+        )
         .fallback(not_found)
 }

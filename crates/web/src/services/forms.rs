@@ -346,56 +346,114 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewFormInput) -> A
                 None => {}
             }
         }
-        let answers = with_patient_items(&def, &patient.details, input.items.clone());
-        let evaluation = nsdb_forms::evaluate(&def, &answers, kind, today);
-        let (readable, identifying) = split(&def, &answers);
-        let id = nsdb_store::new_id();
-        let sealed = Sealer { keys }.answers(&id, &identifying);
-        tx.insert_form(&NewForm {
-            id: &id,
-            institution_id: &patient.institution_id,
-            patient_id: &patient.id,
-            definition_id: &def.id,
-            definition_hash: def.content_hash(),
-            program: def.program,
-            disease_number: &def.disease_key(),
-            application_kind: kind,
-            content: FormContent {
-                answers: &readable,
-                sealed_answers: &sealed,
-                error_count: count(&evaluation, FindingSeverity::Error),
-                warning_count: count(&evaluation, FindingSeverity::Warning),
-                outcome: outcome_label(&evaluation),
-            },
-            created_by: &caller.account.id,
-        })
-        .await?;
-        let changed: Vec<String> = answers.items.keys().cloned().collect();
-        record_revision(
+        insert_draft(
             tx,
             keys,
+            caller,
             &def,
-            &id,
-            1,
-            FormAction::Save,
-            FormState::Draft,
-            caller,
-            &changed,
-            &answers,
+            kind,
+            &patient,
+            input.items.clone(),
+            Renewal::None,
         )
-        .await?;
-        audit::record(
-            tx,
-            caller,
-            "create_form",
-            Some(&id),
-            log_scope(caller),
-            Some(&def.id),
-        )
-        .await?;
-        Ok(id)
+        .await
     })?;
     read_back(state, caller, &id).await
+}
+
+/// The labels of sections, by id, in the order given.
+pub fn section_labels(def: &FormDefinition, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            def.sections
+                .iter()
+                .find(|s| &s.id == id)
+                .map(|s| s.label.clone())
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect()
+}
+
+/// Where a new draft comes from.
+pub(super) enum Renewal<'a> {
+    None,
+    /// 前回値踏襲 from this form, with the sections whose carried values await the doctor.
+    From {
+        source_id: &'a str,
+        sections_to_confirm: &'a [String],
+    },
+}
+
+/// Stores a new draft of `patient` with `items` (the patient's 基本情報 filled in) as its
+/// first revision, inside the caller's unit of work; its id.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn insert_draft(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    def: &FormDefinition,
+    kind: ApplicationKind,
+    patient: &Patient,
+    items: FormData,
+    renewal: Renewal<'_>,
+) -> AppResult<String> {
+    let answers = with_patient_items(def, &patient.details, items);
+    let evaluation = nsdb_forms::evaluate(def, &answers, kind, today());
+    let (readable, identifying) = split(def, &answers);
+    let id = nsdb_store::new_id();
+    let sealed = Sealer { keys }.answers(&id, &identifying);
+    let (renewed_from, sections_to_confirm) = match renewal {
+        Renewal::None => (None, &[][..]),
+        Renewal::From {
+            source_id,
+            sections_to_confirm,
+        } => (Some(source_id), sections_to_confirm),
+    };
+    tx.insert_form(&NewForm {
+        id: &id,
+        institution_id: &patient.institution_id,
+        patient_id: &patient.id,
+        definition_id: &def.id,
+        definition_hash: def.content_hash(),
+        program: def.program,
+        disease_number: &def.disease_key(),
+        application_kind: kind,
+        content: FormContent {
+            answers: &readable,
+            sealed_answers: &sealed,
+            error_count: count(&evaluation, FindingSeverity::Error),
+            warning_count: count(&evaluation, FindingSeverity::Warning),
+            outcome: outcome_label(&evaluation),
+        },
+        created_by: &caller.account.id,
+        renewed_from,
+        sections_to_confirm,
+    })
+    .await?;
+    let changed: Vec<String> = answers.items.keys().cloned().collect();
+    record_revision(
+        tx,
+        keys,
+        def,
+        &id,
+        1,
+        FormAction::Save,
+        FormState::Draft,
+        caller,
+        &changed,
+        &answers,
+    )
+    .await?;
+    audit::record(
+        tx,
+        caller,
+        "create_form",
+        Some(&id),
+        log_scope(caller),
+        Some(&def.id),
+    )
+    .await?;
+    Ok(id)
 }
 
 fn def_in_force(def: &FormDefinition, today: NaiveDate) -> bool {
@@ -423,7 +481,7 @@ fn application_kind(def: &FormDefinition, asked: Option<&str>) -> AppResult<Appl
 
 /// A form of the caller's scope (404 otherwise) with its answers opened: the forms of the
 /// caller's institutions, which the caller may change.
-async fn load(
+pub(super) async fn load(
     tx: &mut Tx,
     keys: &DataKeys,
     caller: &Caller,
@@ -512,7 +570,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form>
 
 /// The form as it stands after the caller's own change, which was logged as that change
 /// (an autosave burst is one entry, not one per save plus one per read-back).
-async fn read_back(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form> {
+pub(super) async fn read_back(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form> {
     open(state, caller, id, false).await
 }
 
@@ -655,7 +713,7 @@ pub(super) async fn assemble(
 
 /// The refusal of a save or transition based on an old revision: what changed since,
 /// and by whom, so the user can reload or compare.
-fn stale(row: &FormRow, changes: Vec<ItemChange>) -> AppError {
+pub(super) fn stale(row: &FormRow, changes: Vec<ItemChange>) -> AppError {
     AppError::Stale {
         message: format!(
             "この臨個票・意見書は、開いた後に{}が{}に更新しています（現在の版{}）。再読み込みするか、変更点を確認してから入力し直してください。",
@@ -983,6 +1041,7 @@ pub(super) async fn transition(
         FormAction::Return => "return_form",
         FormAction::Approve => "approve_form",
         FormAction::Withdraw => "withdraw_form",
+        FormAction::ConfirmCarried => "confirm_carried_section",
         FormAction::Receive => "receive_form",
     };
     audit::record(
@@ -997,7 +1056,7 @@ pub(super) async fn transition(
     Ok(revision)
 }
 
-fn check_revision(row: &FormRow, revision: Option<i64>) -> AppResult<()> {
+pub(super) fn check_revision(row: &FormRow, revision: Option<i64>) -> AppResult<()> {
     match revision {
         Some(r) if r != row.revision => Err(stale(row, Vec::new())),
         _ => Ok(()),
@@ -1149,6 +1208,10 @@ pub async fn approve(
         policy::can_approve_form(&caller.principal, row.program, row.application_kind, today)?;
         check_revision(&row, revision)?;
         row.state.after(FormAction::Approve)?;
+        nsdb_domain::form::ensure_carried_values_confirmed(&section_labels(
+            &def,
+            &row.sections_to_confirm,
+        ))?;
         if !def_in_force(&def, today) {
             return Err(DomainError::Conflict(format!(
                 "様式{}（{}版）のオンライン登録期限（{}）を過ぎているため確定できません。現在の版で作成し直してください。",

@@ -15,6 +15,7 @@ pub mod institutions;
 pub mod mail;
 pub mod operator;
 pub mod patients;
+pub mod renewals;
 pub mod sealing;
 pub mod sessions;
 pub mod spreadsheet;

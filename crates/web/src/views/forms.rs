@@ -8,10 +8,10 @@ use super::{
     PageContext, WebCaller,
 };
 use crate::error::AppError;
-use crate::services::access_keys;
 use crate::services::forms::{self, Form, FormSearch, LinkKind, NewFormInput};
 use crate::services::patients::{self, Patient, PatientSearch};
 use crate::services::Caller;
+use crate::services::{access_keys, renewals};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -401,6 +401,11 @@ async fn form_screen(
         changes: form.changes_since_seen.clone(),
         updated: format!("{} {}", timestamp(form.row.updated_at), form.row.updated_by),
         linked: form.link.is_some(),
+        can_renew: form.row.confirmed.is_some()
+            && matches!(form.link, None | Some(LinkKind::Doctor))
+            && nsdb_domain::policy::can_write_forms(&caller.principal).is_ok(),
+        renewed_from: form.row.renewed_from.clone(),
+        sections_to_confirm: form.row.sections_to_confirm.clone(),
         can_receive: form.link == Some(LinkKind::Municipality)
             && form.row.state == FormState::Confirmed,
         receipt_input: (
@@ -515,8 +520,16 @@ pub async fn form_submit(
     }
     let editable_action = matches!(
         action.as_str(),
-        "save" | "request-approval" | "approve" | "return"
+        "save" | "request-approval" | "approve" | "return" | "confirm-section"
     );
+    if action == "renew" {
+        return match renewals::start(&state, &caller, &id).await {
+            Ok(renewal) => {
+                see_other_with_flash(&format!("/forms/{}", renewal.row.id), "renewal_started")
+            }
+            Err(e) => refused(&state, &caller, &id, &fields, e).await,
+        };
+    }
     let saved = if editable_action && posted(&fields, "revision").is_some() {
         match save_screen(&state, &caller, &id, &fields).await {
             Ok(form) => Some(form),
@@ -559,6 +572,15 @@ pub async fn form_submit(
         "withdraw" => forms::withdraw(&state, &caller, &id, None)
             .await
             .map(|_| "form_withdrawn"),
+        "confirm-section" => renewals::confirm_section(
+            &state,
+            &caller,
+            &id,
+            posted(&fields, "section").unwrap_or(""),
+            revision,
+        )
+        .await
+        .map(|_| "section_confirmed"),
         "receive" => access_keys::receive(
             &state,
             &caller,

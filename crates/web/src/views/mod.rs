@@ -468,6 +468,8 @@ pub fn flash_message(done: Option<&str>) -> Option<&'static str> {
         "form_approved" => "承認しました（確定）。アクセスキーを発行しました。",
         "form_withdrawn" => "確定を取り消しました。作成中に戻りました。",
         "form_received" => "受け付けました。以後、医療機関は確定取消できません。",
+        "renewal_started" => "前回値踏襲で作成しました。前回値の項目グループを確認してください（変わった項目だけ入力し直します）。",
+        "section_confirmed" => "この項目グループの前回値を確認しました。",
         _ => return None,
     })
 }
