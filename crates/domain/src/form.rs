@@ -31,6 +31,10 @@ pub enum FormAction {
     Return,
     Approve,
     Withdraw,
+    /// 自治体受付.
+    Receive,
+    /// 前回値踏襲: the doctor confirms a section's carried values.
+    ConfirmCarried,
 }
 
 impl FormAction {
@@ -41,6 +45,8 @@ impl FormAction {
             Self::Return => "return",
             Self::Approve => "approve",
             Self::Withdraw => "withdraw",
+            Self::Receive => "receive",
+            Self::ConfirmCarried => "confirm_carried",
         }
     }
 
@@ -51,6 +57,8 @@ impl FormAction {
             Self::Return => "差戻し",
             Self::Approve => "承認（確定）",
             Self::Withdraw => "確定取消",
+            Self::Receive => "自治体受付",
+            Self::ConfirmCarried => "前回値の確認",
         }
     }
 }
@@ -101,11 +109,12 @@ impl FormState {
         use FormAction as A;
         use FormState as S;
         let next = match (self, action) {
-            (S::Draft | S::AwaitingApproval | S::Returned, A::Save) => self,
+            (S::Draft | S::AwaitingApproval | S::Returned, A::Save | A::ConfirmCarried) => self,
             (S::Draft | S::Returned, A::RequestApproval) => S::AwaitingApproval,
             (S::AwaitingApproval, A::Return) => S::Returned,
             (S::Draft | S::AwaitingApproval | S::Returned, A::Approve) => S::Confirmed,
             (S::Confirmed, A::Withdraw) => S::Draft,
+            (S::Confirmed, A::Receive) => S::Received,
             (S::Received | S::Reviewed, A::Withdraw) => {
                 return Err(DomainError::Conflict(
                     "自治体が受け付けた後は確定取消できません。修正が必要な場合は、受け付けた自治体に連絡してください。"
@@ -122,6 +131,21 @@ impl FormState {
         };
         Ok(next)
     }
+}
+
+/// 前回値踏襲: approval waits until the doctor has confirmed every section holding carried
+/// values that must be confirmed (issue 10). `unconfirmed` are those sections' labels.
+pub fn ensure_carried_values_confirmed(unconfirmed: &[String]) -> Result<(), DomainError> {
+    if unconfirmed.is_empty() {
+        return Ok(());
+    }
+    Err(DomainError::invalid(
+        "sections_to_confirm",
+        format!(
+            "前回値から引き継いだ内容の確認が済んでいない項目グループがあります（{}）。各項目グループの内容を確認してから承認してください。",
+            unconfirmed.join("、")
+        ),
+    ))
 }
 
 /// Characters of access keys: digits and capitals without 0/O, 1/I/L (read aloud and
@@ -212,8 +236,17 @@ mod tests {
         );
         assert_eq!(S::Draft.after(A::Approve), Ok(S::Confirmed));
         assert_eq!(S::Confirmed.after(A::Withdraw), Ok(S::Draft));
+        assert_eq!(S::Confirmed.after(A::Receive), Ok(S::Received));
+        assert_eq!(S::Returned.after(A::ConfirmCarried), Ok(S::Returned));
+        assert!(S::Confirmed.after(A::ConfirmCarried).is_err());
+        assert!(ensure_carried_values_confirmed(&[]).is_ok());
+        let waiting = ensure_carried_values_confirmed(&["臨床所見".into()]).unwrap_err();
+        assert!(waiting.to_string().contains("臨床所見"), "{waiting}");
         for refused in [
             (S::Confirmed, A::Save),
+            (S::Draft, A::Receive),
+            (S::AwaitingApproval, A::Receive),
+            (S::Received, A::Receive),
             (S::Confirmed, A::Approve),
             (S::Draft, A::Return),
             (S::Draft, A::Withdraw),

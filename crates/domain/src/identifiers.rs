@@ -214,6 +214,15 @@ impl PayerNumber {
         check_last_digit(Self::FIELD, &digits, expected, "重み2,1・モジュラス10")?;
         Ok(Self(raw.trim().to_owned()))
     }
+    /// 法別番号 (first two digits: 54 難病, 52 小慢).
+    pub fn law(&self) -> &str {
+        &self.0[..2]
+    }
+
+    /// 都道府県番号 (third and fourth digits).
+    pub fn prefecture(&self) -> &str {
+        &self.0[2..4]
+    }
 }
 
 impl RecipientNumber {

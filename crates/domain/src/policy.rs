@@ -4,7 +4,7 @@
 //! Scope rule: a target outside the caller's scope is `NotFound` (404, never reveal it
 //! exists); a target in scope that the caller's role may not touch is `Forbidden` (403).
 
-use crate::identifiers::{InstitutionCode, MunicipalityCode};
+use crate::identifiers::{InstitutionCode, MunicipalityCode, PayerNumber};
 use crate::model::{OrganizationKind, Principal, Program, Role};
 use crate::DomainError;
 use chrono::NaiveDate;
@@ -67,6 +67,17 @@ pub fn can_write_forms(p: &Principal) -> Result<(), DomainError> {
     match p.role.organization_kind() {
         OrganizationKind::Institution => Ok(()),
         _ => Err(DomainError::forbidden("臨個票・意見書の入力")),
+    }
+}
+
+/// Reading stored forms: the members of a 医療機関 (their institutions' forms), and the
+/// staff of a 自治体 (the forms they opened by access key). The operator and the ministry
+/// read none yet (the paper path and research extracts are theirs).
+pub fn can_read_forms(p: &Principal) -> Result<(), DomainError> {
+    if can_write_forms(p).is_ok() || is_municipality_staff(p) {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("臨個票・意見書の参照"))
     }
 }
 
@@ -166,6 +177,92 @@ pub fn can_be_asked_to_approve(
             doctor.login_id
         ))
     })
+}
+
+/// Who may look a form up by its access key (domain.md Life cycle, 連携): the staff of a
+/// 自治体 that handles the form's program, to which the patient hands the key; and, with the
+/// patient's consent, a 指定医 of the form's program at another institution (after a
+/// transfer) whose designation is in force. Never a clerk. Checked before the key is
+/// looked at, so a refusal says nothing about whether the key exists.
+pub fn can_look_up_access_key(p: &Principal, today: NaiveDate) -> Result<(), DomainError> {
+    if is_municipality_staff(p) {
+        return Ok(());
+    }
+    if p.role.is_doctor() {
+        return ensure_designation_valid(p, today).map_err(|_| {
+            DomainError::Forbidden(
+                "指定医の有効期限が過ぎているため、アクセスキーで参照できません。".into(),
+            )
+        });
+    }
+    Err(DomainError::Forbidden(
+        "アクセスキーによる参照（連携）は指定医と自治体の職員だけができます。".into(),
+    ))
+}
+
+/// The form behind a key, for the caller who holds the key: a 自治体 handles its program;
+/// a doctor is of its program. `municipality_programs` are the caller's 自治体's programs
+/// (empty for doctors).
+pub fn can_open_by_access_key(
+    p: &Principal,
+    municipality_programs: &[Program],
+    form_program: Program,
+) -> Result<(), DomainError> {
+    let handles = if is_municipality_staff(p) {
+        municipality_programs.contains(&form_program)
+    } else {
+        p.role.is_doctor() && p.program == Some(form_program)
+    };
+    if handles {
+        Ok(())
+    } else {
+        Err(DomainError::Forbidden(format!(
+            "このアクセスキーは{}の臨個票・意見書です。担当外のため参照できません。",
+            form_program.label()
+        )))
+    }
+}
+
+/// 自治体受付 and what follows: the staff of a 自治体 that has opened the form by its key.
+pub fn can_receive_form(p: &Principal) -> Result<(), DomainError> {
+    if is_municipality_staff(p) {
+        Ok(())
+    } else {
+        Err(DomainError::forbidden("自治体受付"))
+    }
+}
+
+/// 自治体受付: the 公費負担者番号 names the form's program (法別番号 54 難病, 52 小慢) and
+/// the receiving 自治体's prefecture (designated cities use their prefecture's number).
+pub fn check_payer_number(
+    payer: &PayerNumber,
+    program: Program,
+    municipality: &MunicipalityCode,
+) -> Result<(), DomainError> {
+    let law = match program {
+        Program::Nanbyo => "54",
+        Program::Shoman => "52",
+    };
+    if payer.law() != law {
+        return Err(DomainError::invalid(
+            PayerNumber::FIELD,
+            format!(
+                "公費負担者番号の法別番号は{}では{law}です（入力値: {payer}）。",
+                program.label()
+            ),
+        ));
+    }
+    if payer.prefecture() != municipality.prefecture() {
+        return Err(DomainError::invalid(
+            PayerNumber::FIELD,
+            format!(
+                "公費負担者番号の都道府県番号（{}）が受付する自治体の都道府県番号（{}）と一致しません。",
+                payer.prefecture(),
+                municipality.prefecture()
+            ),
+        ));
+    }
+    Ok(())
 }
 
 /// The list of 自治体: the operator, who registers them, and the ministry, which oversees.
@@ -553,6 +650,50 @@ mod tests {
         assert!(institution_in_area("141003", "横浜市", &yokohama_hospital).is_ok());
         let err = institution_in_area("130001", "東京都", &yokohama_hospital).unwrap_err();
         assert!(err.to_string().contains("都道府県番号は14"), "{err}");
+    }
+
+    // domain.md 連携: 「a 指定医 (not a clerk) of another institution enters the access key」;
+    // the 自治体 looks forms up by key.
+    #[test]
+    fn access_keys_are_looked_up_by_doctors_in_force_and_municipal_staff_only() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+        let mut doctor = principal(Role::Doctor, "inst", false);
+        doctor.valid_until = Some(today);
+        assert!(can_look_up_access_key(&doctor, today).is_ok());
+        doctor.valid_until = today.pred_opt();
+        assert!(can_look_up_access_key(&doctor, today).is_err());
+        let clerk = principal(Role::Clerk, "inst", false);
+        let refusal = can_look_up_access_key(&clerk, today).unwrap_err();
+        assert!(refusal.to_string().contains("指定医と自治体"), "{refusal}");
+        let staff = principal(Role::MunicipalityUser, "pref", false);
+        assert!(can_look_up_access_key(&staff, today).is_ok());
+        let operator = principal(Role::OperatorUser, "op", false);
+        assert!(can_look_up_access_key(&operator, today).is_err());
+    }
+
+    // domain.md Identifiers: 公費負担者番号 = 法別 2 (54 難病, 52 小慢) + 都道府県番号 2 + … ;
+    // example 54016027 (北海道, 難病).
+    #[test]
+    fn a_payer_number_must_name_the_program_and_the_receiving_prefecture() {
+        let hokkaido = MunicipalityCode::parse("010006").unwrap();
+        let tokyo = MunicipalityCode::parse("130001").unwrap();
+        let payer = PayerNumber::parse("54016027").unwrap();
+        assert!(check_payer_number(&payer, Program::Nanbyo, &hokkaido).is_ok());
+        let wrong_program = check_payer_number(&payer, Program::Shoman, &hokkaido).unwrap_err();
+        assert!(wrong_program.to_string().contains("52"), "{wrong_program}");
+        let wrong_place = check_payer_number(&payer, Program::Nanbyo, &tokyo).unwrap_err();
+        assert!(wrong_place.to_string().contains("（01）"), "{wrong_place}");
+    }
+
+    #[test]
+    fn a_key_opens_only_forms_of_the_callers_program() {
+        let mut doctor = principal(Role::Doctor, "inst", false);
+        doctor.program = Some(Program::Nanbyo);
+        assert!(can_open_by_access_key(&doctor, &[], Program::Nanbyo).is_ok());
+        assert!(can_open_by_access_key(&doctor, &[], Program::Shoman).is_err());
+        let staff = principal(Role::MunicipalityAdmin, "pref", true);
+        assert!(can_open_by_access_key(&staff, &[Program::Shoman], Program::Shoman).is_ok());
+        assert!(can_open_by_access_key(&staff, &[Program::Shoman], Program::Nanbyo).is_err());
     }
 
     // domain.md: 「The account expires with it: log-in is refused with a message naming whom

@@ -393,6 +393,16 @@ impl Catalog {
         Some(self.resolve(e))
     }
 
+    /// The version of `def`'s disease in force on `on` (`def` itself when it still is).
+    pub fn current_version_of(
+        &self,
+        def: &FormDefinition,
+        on: NaiveDate,
+    ) -> Option<Arc<FormDefinition>> {
+        let group = def.disease_group.parse().unwrap_or(0);
+        self.current_for(def.program, group, def.disease_number, on)
+    }
+
     /// Who judges diagnosis and severity, for every definition (builds the
     /// generic ones).
     pub fn coverage(&self) -> Vec<CoverageRow> {

@@ -82,8 +82,8 @@ pub use evaluate::{
 pub use load::{LoadError, SourceFile};
 pub use masters::{Masters, NanbyoDisease, ShomanDisease};
 pub use model::{
-    ApplicationKind, FindingSeverity, FormDefinition, FormSummary, Item, ItemType, Layout,
-    PersonalData, Program, Widget,
+    ApplicationKind, CarryOver, FindingSeverity, FormDefinition, FormSummary, Item, ItemType,
+    Layout, PersonalData, Program, Widget,
 };
 pub use renewal::{carry_over, CarriedOver};
 pub use value::CalcValue;

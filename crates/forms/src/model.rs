@@ -632,6 +632,14 @@ impl std::hash::Hasher for IdHasher {
 }
 
 impl FormDefinition {
+    /// The kind of application a renewal of this form is: 更新 (難病) or 継続 (小慢), as the
+    /// definition offers; none when it offers neither.
+    pub fn renewal_kind(&self) -> Option<ApplicationKind> {
+        [ApplicationKind::Renewal, ApplicationKind::Continuation]
+            .into_iter()
+            .find(|k| self.application_kinds.contains(k))
+    }
+
     /// The disease a form is about, written as the version ids write it: `006` (難病:
     /// 告示番号), `09-038` (小慢: 告示 table and number). Every version of one disease shares it.
     pub fn disease_key(&self) -> String {

@@ -17,6 +17,22 @@ pub struct CarriedOver {
     pub dropped: Vec<String>,
 }
 
+impl CarriedOver {
+    /// The sections of `def` holding a copied item the doctor must confirm, in paper order:
+    /// the doctor confirms each as a whole, and approval waits for all of them.
+    pub fn sections_to_confirm(&self, def: &FormDefinition) -> Vec<String> {
+        def.sections
+            .iter()
+            .filter(|s| {
+                s.items
+                    .iter()
+                    .any(|i| self.to_confirm.iter().any(|c| c == &i.id))
+            })
+            .map(|s| s.id.clone())
+            .collect()
+    }
+}
+
 /// Builds a renewal draft on `def` from `previous` (possibly written on an older
 /// version: items are matched by id, which is stable across versions).
 pub fn carry_over(def: &FormDefinition, previous: &FormData) -> CarriedOver {

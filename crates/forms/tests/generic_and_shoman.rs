@@ -307,4 +307,32 @@ fn renewal_carry_over_follows_each_items_policy() {
     assert!(c.to_confirm.contains(&"pd_rigidity".to_string()));
     assert!(c.to_confirm.contains(&"ventilator_use".to_string()));
     assert!(c.to_confirm.contains(&"care_certification".to_string()));
+    // The doctor confirms per section: each section holding an item to confirm (the
+    // 診断基準 section, the one with 人工呼吸器 and 介護認定…), in paper order.
+    let def = def("nanbyo-006-2403");
+    let sections = c.sections_to_confirm(&def);
+    let order: Vec<&String> = def
+        .sections
+        .iter()
+        .map(|s| &s.id)
+        .filter(|id| sections.contains(id))
+        .collect();
+    assert_eq!(order, sections.iter().collect::<Vec<_>>());
+    for id in ["pd_rigidity", "ventilator_use", "care_certification"] {
+        let holder = def
+            .sections
+            .iter()
+            .find(|s| s.items.iter().any(|i| i.id == id))
+            .unwrap();
+        assert!(sections.contains(&holder.id), "{id} in {}", holder.id);
+    }
+    // A renewal of a version in force is written on that version, as 更新.
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let current = nsdb_forms::catalog()
+        .current_version_of(&def, today)
+        .unwrap();
+    assert_eq!(current.id, "nanbyo-006-2403");
+    assert_eq!(current.renewal_kind(), Some(ApplicationKind::Renewal));
+    let shoman = nsdb_forms::catalog().get("shoman-07-001-2403").unwrap();
+    assert_eq!(shoman.renewal_kind(), Some(ApplicationKind::Continuation));
 }

@@ -204,7 +204,7 @@ struct ServeArgs {
     /// Password-reset requests allowed per client address in an hour.
     #[arg(long, env = "NSDB_RATE_LIMIT_PASSWORD_RESETS", default_value_t = 10)]
     rate_limit_password_resets: u32,
-    /// Failed access-key look-ups allowed per client address in 10 minutes.
+    /// Failed access-key look-ups allowed per client address, and per account, in 10 minutes.
     #[arg(
         long,
         env = "NSDB_RATE_LIMIT_ACCESS_KEY_FAILURES",
@@ -436,13 +436,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             nsdb_web::data_key_file::write(&path, &rotated)?;
             let counts = nsdb_web::services::data_keys::reseal_all(&store, &rotated).await?;
             println!(
-                "データ鍵を{}に切り替え、{}件を再暗号化しました（患者{}、臨個票・意見書{}、履歴{}、コメント{}）。古い鍵はバックアップの復号用に鍵ファイルに残しています。",
+                "データ鍵を{}に切り替え、{}件を再暗号化しました（患者{}、臨個票・意見書{}、履歴{}、コメント{}、受付{}）。古い鍵はバックアップの復号用に鍵ファイルに残しています。",
                 rotated.current_key_id(),
                 counts.total(),
                 counts.patients,
                 counts.forms,
                 counts.revisions,
-                counts.comments
+                counts.comments,
+                counts.receipts
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -106,6 +106,14 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0005_patients_and_forms",
         include_str!("../migrations/0005_patients_and_forms.sql"),
     ),
+    (
+        "0006_form_links_and_receipts",
+        include_str!("../migrations/0006_form_links_and_receipts.sql"),
+    ),
+    (
+        "0007_renewals",
+        include_str!("../migrations/0007_renewals.sql"),
+    ),
 ];
 
 impl Store {

@@ -14,7 +14,7 @@ use nsdb_forms::data::FormData;
 use nsdb_forms::ApplicationKind;
 
 #[derive(sqlx::FromRow)]
-struct FormRecord {
+pub(crate) struct FormRecord {
     id: String,
     institution_id: String,
     institution_name: String,
@@ -46,6 +46,8 @@ struct FormRecord {
     rule_version: Option<String>,
     sealed_access_key: Option<String>,
     received_at: Option<String>,
+    renewed_from: Option<String>,
+    sections_to_confirm: String,
 }
 
 /// A stored form. Its identifying answers and access key stay sealed (under `key_id`)
@@ -80,6 +82,10 @@ pub struct FormRow {
     pub updated_at: DateTime<Utc>,
     pub confirmed: Option<Confirmation>,
     pub received_at: Option<DateTime<Utc>>,
+    /// 前回値踏襲: the confirmed form this renewal started from.
+    pub renewed_from: Option<String>,
+    /// Sections whose carried values the doctor has still to confirm (paper order).
+    pub sections_to_confirm: Vec<String>,
 }
 
 /// What 確定 froze.
@@ -145,6 +151,9 @@ impl TryFrom<FormRecord> for FormRow {
                 .map(|at| timestamp("received_at", at))
                 .transpose()?,
             approver: r.approver_login_id.zip(r.approver_name),
+            sections_to_confirm: serde_json::from_str(&r.sections_to_confirm)
+                .map_err(|_| corrupt("sections_to_confirm", &r.sections_to_confirm))?,
+            renewed_from: r.renewed_from,
             sealed_answers: Sealed {
                 key_id: r.key_id,
                 text: r.sealed_answers,
@@ -171,14 +180,14 @@ impl TryFrom<FormRecord> for FormRow {
     }
 }
 
-const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS institution_name, f.patient_id, \
+pub(crate) const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS institution_name, f.patient_id, \
     p.key_id AS patient_key_id, p.sealed AS patient_sealed, f.definition_id, f.definition_hash, \
     f.program, f.disease_number, f.application_kind, f.state, f.revision, f.answers, f.key_id, \
     f.sealed_answers, f.error_count, f.warning_count, f.outcome, \
     ap.login_id AS approver_login_id, ap.family_name || ' ' || ap.given_name AS approver_name, \
     cr.login_id AS created_by, f.created_at, up.login_id AS updated_by, f.updated_at, \
     co.login_id AS confirmed_by, f.confirmed_at, f.confirmed_evaluation, f.rule_version, \
-    f.sealed_access_key, f.received_at \
+    f.sealed_access_key, f.received_at, f.renewed_from, f.sections_to_confirm \
     FROM forms f JOIN patients p ON p.id = f.patient_id JOIN organizations o ON o.id = f.institution_id \
     JOIN accounts cr ON cr.id = f.created_by JOIN accounts up ON up.id = f.updated_by \
     LEFT JOIN accounts ap ON ap.id = f.approver_id LEFT JOIN accounts co ON co.id = f.confirmed_by";
@@ -203,6 +212,9 @@ pub struct NewForm<'a> {
     pub application_kind: ApplicationKind,
     pub content: FormContent<'a>,
     pub created_by: &'a str,
+    /// 前回値踏襲: the source form, and the sections whose carried values await confirmation.
+    pub renewed_from: Option<&'a str>,
+    pub sections_to_confirm: &'a [String],
 }
 
 /// A state change, applied only if the form is still at `from_revision` in `from_state`.
@@ -234,6 +246,8 @@ pub enum TransitionChange<'a> {
     },
     /// 確定取消: back to a draft; the key no longer finds the form.
     Withdraw,
+    /// 自治体受付 by this 自治体 (organization id): from now the institution cannot withdraw.
+    Receive(&'a str),
 }
 
 /// A revision as stored in the history.
@@ -345,8 +359,8 @@ impl Tx {
         sqlx::query(
             "INSERT INTO forms (id, institution_id, patient_id, definition_id, definition_hash, program, disease_number, \
              application_kind, state, revision, answers, key_id, sealed_answers, error_count, warning_count, outcome, \
-             created_by, created_at, updated_by, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16)",
+             created_by, created_at, updated_by, updated_at, renewed_from, sections_to_confirm) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, $17, $18)",
         )
         .bind(f.id)
         .bind(f.institution_id)
@@ -364,9 +378,36 @@ impl Tx {
         .bind(f.content.outcome)
         .bind(f.created_by)
         .bind(now)
+        .bind(f.renewed_from)
+        .bind(serde_json::to_string(f.sections_to_confirm).expect("strings serialize"))
         .execute(self.conn())
         .await?;
         Ok(())
+    }
+
+    /// Records that the doctor confirmed a section's carried values, if the form is still at
+    /// `revision` and editable: `remaining` are the sections still to confirm. The new
+    /// revision, or `None` when it changed meanwhile.
+    pub async fn confirm_form_sections(
+        &mut self,
+        id: &str,
+        revision: i64,
+        remaining: &[String],
+        by: &str,
+    ) -> Result<Option<i64>, StoreError> {
+        let updated = sqlx::query(
+            "UPDATE forms SET sections_to_confirm = $1, revision = revision + 1, updated_by = $2, updated_at = $3 \
+             WHERE id = $4 AND revision = $5 AND state IN ('draft', 'awaiting_approval', 'returned')",
+        )
+        .bind(serde_json::to_string(remaining).expect("strings serialize"))
+        .bind(by)
+        .bind(crate::now_text())
+        .bind(id)
+        .bind(revision)
+        .execute(self.conn())
+        .await?
+        .rows_affected();
+        Ok((updated == 1).then_some(revision + 1))
     }
 
     pub async fn form_by_id(&mut self, id: &str) -> Result<Option<FormRow>, StoreError> {
@@ -437,6 +478,7 @@ impl Tx {
                 ", confirmed_by = $5, confirmed_at = $6, confirmed_evaluation = $7, rule_version = $8, \
                  access_key_hash = $9, sealed_access_key = $10, key_id = $11, sealed_answers = $12, definition_hash = $13"
             }
+            TransitionChange::Receive(_) => ", received_at = $6, received_by_municipality = $7",
             TransitionChange::Withdraw => {
                 ", confirmed_by = NULL, confirmed_at = NULL, confirmed_evaluation = NULL, rule_version = NULL, \
                  access_key_hash = NULL, sealed_access_key = NULL"
@@ -452,6 +494,7 @@ impl Tx {
             .bind(crate::now_text());
         match &t.change {
             TransitionChange::AskApprover(doctor) => query = query.bind(*doctor),
+            TransitionChange::Receive(municipality) => query = query.bind(*municipality),
             TransitionChange::Confirm {
                 evaluation,
                 rule_version,
@@ -680,28 +723,57 @@ impl Tx {
             ));
         }
         let filter = conditions.join(" AND ");
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM forms f JOIN patients p ON p.id = f.patient_id WHERE {filter}"
-        );
-        let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
-        for b in &binds {
-            count = count.bind(b.as_str());
-        }
-        let total = count.fetch_one(self.conn()).await?;
-        let list_sql = format!(
-            "{SELECT} WHERE {filter} ORDER BY f.updated_at DESC, f.id DESC LIMIT {} OFFSET {}",
+        let from = if q.patient == PatientQuery::default() {
+            "forms f"
+        } else {
+            "forms f JOIN patients p ON p.id = f.patient_id"
+        };
+        // First the page's ids and the number of matches, from the tables the filter needs;
+        // then the page's rows by id. PostgreSQL plans the full row's seven-table join anew
+        // for each differently filtered search (several milliseconds, more than it runs);
+        // the look-up by ids is one statement text per page size, planned once.
+        let page_sql = format!(
+            "SELECT f.id, COUNT(*) OVER () FROM {from} WHERE {filter} \
+             ORDER BY f.updated_at DESC, f.id DESC LIMIT {} OFFSET {}",
             q.limit, q.offset
         );
-        let mut list = sqlx::query_as::<_, FormRecord>(&list_sql);
+        let mut page = sqlx::query_as::<_, (String, i64)>(&page_sql);
         for b in &binds {
-            list = list.bind(b.as_str());
+            page = page.bind(b.as_str());
         }
-        let rows = list
+        let page = page.fetch_all(self.conn()).await?;
+        let total = match page.first() {
+            Some((_, total)) => *total,
+            // A page past the end: its ids are none, but the count is still asked for.
+            None if q.offset > 0 => {
+                let count_sql = format!("SELECT COUNT(*) FROM {from} WHERE {filter}");
+                let mut count = sqlx::query_scalar::<_, i64>(&count_sql);
+                for b in &binds {
+                    count = count.bind(b.as_str());
+                }
+                count.fetch_one(self.conn()).await?
+            }
+            None => 0,
+        };
+        if page.is_empty() {
+            return Ok((Vec::new(), total));
+        }
+        let ids: Vec<&str> = page.iter().map(|(id, _)| id.as_str()).collect();
+        let slots = usize::try_from(q.limit).unwrap_or(0).max(ids.len());
+        let rows_sql = format!("{SELECT} WHERE f.id IN ({})", placeholders(1, slots));
+        let mut rows = sqlx::query_as::<_, FormRecord>(&rows_sql);
+        // Unused slots hold an id no form has, so every full or partial page of one size
+        // is the same statement.
+        for slot in 0..slots {
+            rows = rows.bind(ids.get(slot).copied().unwrap_or(""));
+        }
+        let mut rows: Vec<FormRow> = rows
             .fetch_all(self.conn())
             .await?
             .into_iter()
             .map(FormRow::try_from)
             .collect::<Result<_, _>>()?;
+        rows.sort_by_key(|row| ids.iter().position(|id| *id == row.id));
         Ok((rows, total))
     }
 }

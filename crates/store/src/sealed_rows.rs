@@ -10,14 +10,16 @@ pub enum SealedTable {
     Forms,
     FormRevisions,
     FormComments,
+    FormReceipts,
 }
 
 impl SealedTable {
-    pub const ALL: [SealedTable; 4] = [
+    pub const ALL: [SealedTable; 5] = [
         Self::Patients,
         Self::Forms,
         Self::FormRevisions,
         Self::FormComments,
+        Self::FormReceipts,
     ];
 
     fn name(self) -> &'static str {
@@ -26,6 +28,7 @@ impl SealedTable {
             Self::Forms => "forms",
             Self::FormRevisions => "form_revisions",
             Self::FormComments => "form_comments",
+            Self::FormReceipts => "form_receipts",
         }
     }
 
@@ -33,6 +36,7 @@ impl SealedTable {
     fn row_id(self) -> &'static str {
         match self {
             Self::FormRevisions => "form_id || ':' || CAST(revision AS TEXT)",
+            Self::FormReceipts => "form_id",
             _ => "id",
         }
     }
@@ -44,6 +48,7 @@ impl SealedTable {
             Self::Forms => ("sealed_answers", Some("sealed_access_key")),
             Self::FormRevisions => ("sealed_answers", None),
             Self::FormComments => ("sealed_body", None),
+            Self::FormReceipts => ("sealed", None),
         }
     }
 }
@@ -62,7 +67,8 @@ impl Tx {
     pub async fn sealing_key_ids(&mut self) -> Result<Vec<String>, StoreError> {
         let mut ids: Vec<String> = sqlx::query_scalar(
             "SELECT key_id FROM patients UNION SELECT key_id FROM forms \
-             UNION SELECT key_id FROM form_revisions UNION SELECT key_id FROM form_comments",
+             UNION SELECT key_id FROM form_revisions UNION SELECT key_id FROM form_comments \
+             UNION SELECT key_id FROM form_receipts",
         )
         .fetch_all(self.conn())
         .await?;

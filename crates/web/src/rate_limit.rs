@@ -60,7 +60,7 @@ impl Default for RateLimitConfig {
     }
 }
 
-/// Addresses tracked before idle ones are dropped (a few MB at most).
+/// Addresses (and accounts) tracked before idle ones are dropped (a few MB at most).
 const MAX_TRACKED_ADDRESSES: usize = 100_000;
 
 pub struct RateLimits {
@@ -108,7 +108,21 @@ impl RateLimits {
 
     /// 429 with the seconds to wait while `address` is over the limit of `guarded`.
     pub fn ensure_allowed(&self, guarded: Guarded, address: Option<&str>) -> Result<(), AppError> {
-        let key = (guarded, address_key(address));
+        self.ensure_key_allowed(guarded, address_key(address))
+    }
+
+    /// The same per account, for what an account could try from many addresses (access
+    /// keys): 429 while the account is over the limit of `guarded`.
+    pub fn ensure_account_allowed(
+        &self,
+        guarded: Guarded,
+        account_id: &str,
+    ) -> Result<(), AppError> {
+        self.ensure_key_allowed(guarded, account_key(account_id))
+    }
+
+    fn ensure_key_allowed(&self, guarded: Guarded, key: String) -> Result<(), AppError> {
+        let key = (guarded, key);
         let now = Instant::now();
         let mut refused = self.refused_until.lock().unwrap_or_else(|p| p.into_inner());
         match refused.get(&key) {
@@ -128,6 +142,15 @@ impl RateLimits {
     /// Counts one failure (or, for password-reset requests, one request) of `address`;
     /// past the limit, the address is refused until the limit has room again.
     pub fn count_failure(&self, guarded: Guarded, address: Option<&str>) {
+        self.count_key_failure(guarded, address_key(address));
+    }
+
+    /// Counts one failure of an account (see `ensure_account_allowed`).
+    pub fn count_account_failure(&self, guarded: Guarded, account_id: &str) {
+        self.count_key_failure(guarded, account_key(account_id));
+    }
+
+    fn count_key_failure(&self, guarded: Guarded, key: String) {
         let limiter = match guarded {
             Guarded::Login => &self.login,
             Guarded::PasswordResetRequest => &self.password_reset_request,
@@ -136,7 +159,6 @@ impl RateLimits {
         if limiter.len() > MAX_TRACKED_ADDRESSES {
             limiter.retain_recent();
         }
-        let key = address_key(address);
         if let Err(not_until) = limiter.check_key(&key) {
             let wait = not_until.wait_time_from(DefaultClock::default().now());
             let mut refused = self.refused_until.lock().unwrap_or_else(|p| p.into_inner());
@@ -147,6 +169,12 @@ impl RateLimits {
             refused.insert((guarded, key), now + wait);
         }
     }
+}
+
+/// Accounts and addresses share a limiter; address keys are IP addresses (or `unknown`), so
+/// an `account:` key is never an address's.
+fn account_key(account_id: &str) -> String {
+    format!("account:{account_id}")
 }
 
 #[cfg(test)]
@@ -191,6 +219,27 @@ mod tests {
             }
             other => panic!("expected 429, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_account_is_limited_whatever_its_address_and_apart_from_addresses() {
+        let limits = tight();
+        for address in ["192.0.2.1", "192.0.2.2", "192.0.2.3", "192.0.2.4"] {
+            assert!(limits
+                .ensure_account_allowed(Guarded::AccessKeyLookup, "acct-1")
+                .is_ok());
+            limits.count_account_failure(Guarded::AccessKeyLookup, "acct-1");
+            limits.count_failure(Guarded::AccessKeyLookup, Some(address));
+        }
+        assert!(limits
+            .ensure_account_allowed(Guarded::AccessKeyLookup, "acct-1")
+            .is_err());
+        assert!(limits
+            .ensure_account_allowed(Guarded::AccessKeyLookup, "acct-2")
+            .is_ok());
+        assert!(limits
+            .ensure_allowed(Guarded::AccessKeyLookup, Some("192.0.2.1"))
+            .is_ok());
     }
 
     #[test]

@@ -786,3 +786,101 @@ async fn a_shoman_doctor_writes_and_approves_a_type_1_diabetes_opinion_and_autos
     assert_eq!(b.text("#form-state").await, "確定");
     assert_eq!(b.text("#access-key").await.len(), 24);
 }
+
+/// Issue 10: a doctor renews a confirmed Parkinson 臨個票 with one confirmation per section
+/// of carried values and approves it; a doctor of the other hospital opens it by its key
+/// (with the patient's consent) and renews from it; the 自治体 looks the renewal up and
+/// receives it.
+#[tokio::test]
+async fn a_doctor_renews_confirming_each_section_another_hospital_opens_it_by_key() {
+    let app = TestApp::spawn().await;
+    let api = app.login(TOKYO_MANAGER).await;
+    let source = crate::forms::draft(&api, "nanbyo-006-2403").await;
+    let source_id = source["id"].as_str().unwrap().to_owned();
+    api.post_empty(&format!("/forms/{source_id}/approval"))
+        .await
+        .expect(200);
+
+    let b = Browser::open(&app).await;
+    let doctor = app.demo(TOKYO_MANAGER).clone();
+    b.log_in(
+        &doctor.login_id,
+        &doctor.password,
+        Some(&key_path(&app, TOKYO_MANAGER)),
+    )
+    .await;
+    b.go(&format!("/forms/{source_id}")).await;
+    b.click("#renew").await;
+    let renewal_path = b.path().await;
+    assert_ne!(renewal_path, format!("/forms/{source_id}"));
+    assert!(b.text("#renewed-from").await.contains(&source_id));
+    assert_eq!(b.text("#carried-item-pd_rigidity").await, "前回値");
+    // Only the fresh items are typed; each section of carried values is confirmed once.
+    let (_, items) = crate::forms::sample("nanbyo-006-2403");
+    fill_items(&b, &items).await;
+    let mut confirmed = 0;
+    while let Ok(button) = b.driver().find(By::Css("button[id^='confirm-']")).await {
+        let id = button.attr("id").await.expect("id").expect("an id");
+        b.click(&format!("#{id}")).await;
+        assert!(b.page_text().await.contains("前回値を確認しました"));
+        confirmed += 1;
+        assert!(confirmed < 30, "the confirmations never end");
+    }
+    assert!(confirmed >= 2, "{confirmed}");
+    b.click("#approve").await;
+    assert_eq!(b.text("#form-state").await, "確定");
+    let renewal_key = b.text("#access-key").await;
+    b.log_out().await;
+
+    // The other hospital's doctor: the key without consent is refused, with it the form
+    // opens read-only and a renewal starts there.
+    let other = app.demo(YOKOHAMA_MANAGER).clone();
+    b.log_in(
+        &other.login_id,
+        &other.password,
+        Some(&key_path(&app, YOKOHAMA_MANAGER)),
+    )
+    .await;
+    b.go("/access-keys").await;
+    b.fill("#access_key", &renewal_key).await;
+    b.click("#look-up").await;
+    assert!(b.page_text().await.contains("同意"));
+    assert_eq!(b.value("#access_key").await, renewal_key);
+    b.driver()
+        .find(By::Css("#patient_consent"))
+        .await
+        .expect("consent box")
+        .click()
+        .await
+        .expect("tick");
+    b.click("#look-up").await;
+    assert_eq!(b.path().await, renewal_path);
+    assert!(b.text("#linked-notice").await.contains("閲覧のみ"));
+    assert!(b.driver().find(By::Css("#withdraw")).await.is_err());
+    b.click("#renew").await;
+    assert_eq!(b.text("#form-state").await, "作成中");
+    assert_ne!(b.path().await, renewal_path);
+    b.log_out().await;
+
+    // The 自治体 looks the renewal up by its key and receives it.
+    let staff = app.demo(TOKYO_USER).clone();
+    b.log_in(
+        &staff.login_id,
+        &staff.password,
+        Some(&key_path(&app, TOKYO_USER)),
+    )
+    .await;
+    b.go("/access-keys").await;
+    b.fill("#access_key", &renewal_key).await;
+    b.click("#look-up").await;
+    assert_eq!(b.path().await, renewal_path);
+    b.fill("#recipient_number", "1234566").await;
+    b.fill("#payer_number", "54130011").await; // wrong check digit: refused, kept
+    b.click("#receive").await;
+    assert!(b.page_text().await.contains("検査数字"));
+    assert_eq!(b.value("#recipient_number").await, "1234566");
+    b.fill("#payer_number", "54130018").await;
+    b.click("#receive").await;
+    assert_eq!(b.text("#form-state").await, "自治体受付済");
+    assert!(b.text("#receipt").await.contains("1234566"));
+}

@@ -7,6 +7,7 @@
 mod harness;
 
 mod access;
+mod access_keys;
 mod browser;
 mod bulk;
 mod cli;
@@ -23,6 +24,7 @@ mod logs;
 mod openapi;
 mod organizations;
 mod password_reset;
+mod renewals;
 mod robustness;
 mod sessions;
 mod staff;

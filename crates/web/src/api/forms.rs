@@ -100,6 +100,35 @@ pub struct Form {
     pub comments: Vec<Comment>,
     /// What changed since the caller last opened the form (null: first time).
     pub changes_since_last_seen: Option<Vec<ItemChange>>,
+    /// How a reader outside the form's institution sees it: `municipality` (looked up by its
+    /// 自治体) or `doctor` (連携); null for the institution's own members.
+    pub linked: Option<String>,
+    /// 自治体受付, once received.
+    pub receipt: Option<Receipt>,
+    /// 前回値踏襲: the confirmed form this renewal started from.
+    pub renewed_from: Option<String>,
+    /// Sections whose carried values the doctor has still to confirm (confirmCarriedSection);
+    /// approval waits until none is left.
+    pub sections_to_confirm: Vec<SectionRef>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct SectionRef {
+    pub id: String,
+    pub label: String,
+}
+
+/// 自治体受付.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct Receipt {
+    pub municipality: String,
+    /// YYYY-MM-DD.
+    pub received_on: String,
+    pub received_by: String,
+    /// 受給者番号.
+    pub recipient_number: String,
+    /// 公費負担者番号.
+    pub payer_number: String,
 }
 
 fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
@@ -107,7 +136,7 @@ fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
 }
 
 impl Form {
-    fn from_service(f: service::Form) -> AppResult<Self> {
+    pub(super) fn from_service(f: service::Form) -> AppResult<Self> {
         let (findings, determination) = match &f.confirmed_evaluation {
             Some(frozen) => (
                 schemas::mirror(&frozen["findings"])?,
@@ -168,6 +197,27 @@ impl Form {
             changes_since_last_seen: f
                 .changes_since_seen
                 .map(|list| list.into_iter().map(Into::into).collect()),
+            linked: f.link.map(|kind| kind.as_str().to_owned()),
+            renewed_from: row.renewed_from.clone(),
+            sections_to_confirm: row
+                .sections_to_confirm
+                .iter()
+                .zip(service::section_labels(
+                    &f.definition,
+                    &row.sections_to_confirm,
+                ))
+                .map(|(id, label)| SectionRef {
+                    id: id.clone(),
+                    label,
+                })
+                .collect(),
+            receipt: f.receipt.map(|r| Receipt {
+                municipality: r.municipality_name,
+                received_on: r.received_on.to_string(),
+                received_by: r.received_by,
+                recipient_number: r.recipient_number,
+                payer_number: r.payer_number,
+            }),
         })
     }
 }
@@ -303,6 +353,34 @@ pub struct FormSummary {
     pub updated_at: String,
 }
 
+impl FormSummary {
+    pub(super) fn from_item(item: service::FormListItem) -> Self {
+        let row = item.row;
+        FormSummary {
+            id: row.id,
+            revision: row.revision,
+            state: row.state.as_str().into(),
+            definition_id: row.definition_id,
+            program: row.program.as_str().into(),
+            disease: row.disease_number,
+            disease_name: item.disease_name,
+            application: row.application_kind.code().into(),
+            patient_id: row.patient_id,
+            patient_name: item.patient.full_name(),
+            patient_kana: item.patient.full_kana(),
+            patient_birth_date: item.patient.birth_date.to_string(),
+            error_count: row.error_count,
+            warning_count: row.warning_count,
+            outcome: row.outcome,
+            approver: row
+                .approver
+                .map(|(login_id, name)| Person { login_id, name }),
+            updated_by: row.updated_by,
+            updated_at: timestamp(row.updated_at),
+        }
+    }
+}
+
 #[derive(Serialize, utoipa::ToSchema)]
 pub struct FormPage {
     pub forms: Vec<FormSummary>,
@@ -347,34 +425,7 @@ pub async fn search_forms(
     };
     let (list, total) = service::search(&state, &caller, &search, q.page, per_page).await?;
     Ok(Json(FormPage {
-        forms: list
-            .into_iter()
-            .map(|item| {
-                let row = item.row;
-                FormSummary {
-                    id: row.id,
-                    revision: row.revision,
-                    state: row.state.as_str().into(),
-                    definition_id: row.definition_id,
-                    program: row.program.as_str().into(),
-                    disease: row.disease_number,
-                    disease_name: item.disease_name,
-                    application: row.application_kind.code().into(),
-                    patient_id: row.patient_id,
-                    patient_name: item.patient.full_name(),
-                    patient_kana: item.patient.full_kana(),
-                    patient_birth_date: item.patient.birth_date.to_string(),
-                    error_count: row.error_count,
-                    warning_count: row.warning_count,
-                    outcome: row.outcome,
-                    approver: row
-                        .approver
-                        .map(|(login_id, name)| Person { login_id, name }),
-                    updated_by: row.updated_by,
-                    updated_at: timestamp(row.updated_at),
-                }
-            })
-            .collect(),
+        forms: list.into_iter().map(FormSummary::from_item).collect(),
         total,
         page: q.page.unwrap_or(1).max(1),
         per_page,

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1` (interfaces.md). Handlers are thin: they parse, call a
 //! service, and shape the answer. The OpenAPI document is generated from these handlers.
 
+mod access_keys;
 mod accounts;
 mod concurrent;
 mod form_definitions;
@@ -9,6 +10,7 @@ mod forms;
 mod institutions;
 mod logs;
 mod patients;
+mod renewals;
 mod schemas;
 
 pub use logs::{csv_of as logs_csv, LogSearch};
@@ -220,6 +222,8 @@ async fn health() -> Json<Health> {
         forms::create_form, forms::search_forms, forms::get_form, forms::update_form,
         forms::request_approval, forms::return_form, forms::approve_form, forms::withdraw_form,
         forms::get_form_history,
+        access_keys::look_up_access_key, access_keys::list_linked_forms, access_keys::receive_form,
+        renewals::start_renewal, renewals::confirm_carried_section,
         form_pdf::get_form_pdf,
     ),
     components(schemas(ErrorBody)),
@@ -333,6 +337,14 @@ pub fn router() -> Router<AppState> {
         .route("/forms/{id}/approval", post(forms::approve_form))
         .route("/forms/{id}/withdrawal", post(forms::withdraw_form))
         .route("/forms/{id}/history", get(forms::get_form_history))
+        .route("/forms/{id}/receipt", post(access_keys::receive_form))
+        .route("/access-key-lookups", post(access_keys::look_up_access_key))
+        .route("/linked-forms", get(access_keys::list_linked_forms))
+        .route("/renewals", post(renewals::start_renewal))
+        .route(
+            "/forms/{id}/section-confirmations",
+            post(renewals::confirm_carried_section),
+        )
         .route("/forms/{id}/pdf", get(form_pdf::get_form_pdf))
         .fallback(not_found)
 }

@@ -38,6 +38,28 @@ pub async fn record(
     Ok(())
 }
 
+/// A refused attempt worth keeping (a wrong access key, a key outside the caller's remit).
+pub async fn record_failure(
+    tx: &mut Tx,
+    caller: &Caller,
+    action: &str,
+    target: Option<&str>,
+    detail: Option<&str>,
+) -> Result<(), StoreError> {
+    tx.append_log(&NewLogEntry {
+        actor_login_id: Some(&caller.account.login_id),
+        actor_organization_id: Some(&caller.account.organization_id),
+        municipality_scope: scope_of_account(&caller.account),
+        action,
+        target,
+        result: FAILED,
+        client_address: caller.client_address.as_deref(),
+        detail,
+    })
+    .await?;
+    Ok(())
+}
+
 /// Operation-log search within the caller's scope (operator/ministry: all; 自治体: own).
 pub async fn search(
     state: &crate::state::AppState,

@@ -31,11 +31,12 @@ pub struct ResealCounts {
     pub forms: usize,
     pub revisions: usize,
     pub comments: usize,
+    pub receipts: usize,
 }
 
 impl ResealCounts {
     pub fn total(&self) -> usize {
-        self.patients + self.forms + self.revisions + self.comments
+        self.patients + self.forms + self.revisions + self.comments + self.receipts
     }
 }
 
@@ -58,6 +59,7 @@ fn contexts(table: SealedTable, row_id: &str) -> (String, Option<String>) {
             )
         }
         SealedTable::FormComments => (sealing::comment(row_id), None),
+        SealedTable::FormReceipts => (sealing::receipt(row_id), None),
     }
 }
 
@@ -109,6 +111,7 @@ pub async fn reseal_all(store: &Store, keys: &DataKeys) -> anyhow::Result<Reseal
                 SealedTable::Forms => counts.forms += done,
                 SealedTable::FormRevisions => counts.revisions += done,
                 SealedTable::FormComments => counts.comments += done,
+                SealedTable::FormReceipts => counts.receipts += done,
             }
         }
     }

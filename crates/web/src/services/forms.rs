@@ -19,6 +19,7 @@ use nsdb_domain::{policy, DomainError};
 use nsdb_forms::data::{Answer, FormData};
 use nsdb_forms::evaluate::{Evaluation, Finding};
 use nsdb_forms::{ApplicationKind, FindingSeverity, FormDefinition, PersonalData};
+pub use nsdb_store::LinkKind;
 use nsdb_store::{
     FormContent, FormQuery, FormRow, FormTransition, NewForm, NewRevision, TransitionChange, Tx,
 };
@@ -29,7 +30,7 @@ use std::sync::Arc;
 /// entry (the history still keeps every revision).
 const EDITING_BURST: chrono::Duration = chrono::Duration::minutes(10);
 
-fn today() -> NaiveDate {
+pub(super) fn today() -> NaiveDate {
     nsdb_domain::time::today_in_japan(Utc::now())
 }
 
@@ -85,6 +86,30 @@ pub struct Form {
     pub comments: Vec<Comment>,
     /// What changed since the reader last opened the form (None: first time).
     pub changes_since_seen: Option<Vec<ItemChange>>,
+    /// How a reader outside the form's institution came to see it (by its access key); None
+    /// for the institution's own members.
+    pub link: Option<LinkKind>,
+    /// 自治体受付, once received.
+    pub receipt: Option<Receipt>,
+}
+
+/// 自治体受付 as the reader sees it.
+#[derive(Debug, Clone)]
+pub struct Receipt {
+    pub municipality_name: String,
+    pub received_on: NaiveDate,
+    /// Login ID of who received it.
+    pub received_by: String,
+    /// 受給者番号 and 公費負担者番号 given by the 自治体.
+    pub recipient_number: String,
+    pub payer_number: String,
+}
+
+/// The numbers of a receipt, sealed together.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub(super) struct ReceiptNumbers {
+    pub recipient_number: String,
+    pub payer_number: String,
 }
 
 fn definition_of(id: &str) -> AppResult<Arc<FormDefinition>> {
@@ -226,7 +251,7 @@ impl Sealer<'_> {
 
 /// Appends the history entry of a change.
 #[allow(clippy::too_many_arguments)]
-async fn record_revision(
+pub(super) async fn record_revision(
     tx: &mut Tx,
     keys: &DataKeys,
     def: &FormDefinition,
@@ -254,7 +279,7 @@ async fn record_revision(
     Ok(())
 }
 
-fn log_scope(caller: &Caller) -> Option<&str> {
+pub(super) fn log_scope(caller: &Caller) -> Option<&str> {
     audit::scope_of_account(&caller.account)
 }
 
@@ -321,56 +346,114 @@ pub async fn create(state: &AppState, caller: &Caller, input: NewFormInput) -> A
                 None => {}
             }
         }
-        let answers = with_patient_items(&def, &patient.details, input.items.clone());
-        let evaluation = nsdb_forms::evaluate(&def, &answers, kind, today);
-        let (readable, identifying) = split(&def, &answers);
-        let id = nsdb_store::new_id();
-        let sealed = Sealer { keys }.answers(&id, &identifying);
-        tx.insert_form(&NewForm {
-            id: &id,
-            institution_id: &patient.institution_id,
-            patient_id: &patient.id,
-            definition_id: &def.id,
-            definition_hash: def.content_hash(),
-            program: def.program,
-            disease_number: &def.disease_key(),
-            application_kind: kind,
-            content: FormContent {
-                answers: &readable,
-                sealed_answers: &sealed,
-                error_count: count(&evaluation, FindingSeverity::Error),
-                warning_count: count(&evaluation, FindingSeverity::Warning),
-                outcome: outcome_label(&evaluation),
-            },
-            created_by: &caller.account.id,
-        })
-        .await?;
-        let changed: Vec<String> = answers.items.keys().cloned().collect();
-        record_revision(
+        insert_draft(
             tx,
             keys,
+            caller,
             &def,
-            &id,
-            1,
-            FormAction::Save,
-            FormState::Draft,
-            caller,
-            &changed,
-            &answers,
+            kind,
+            &patient,
+            input.items.clone(),
+            Renewal::None,
         )
-        .await?;
-        audit::record(
-            tx,
-            caller,
-            "create_form",
-            Some(&id),
-            log_scope(caller),
-            Some(&def.id),
-        )
-        .await?;
-        Ok(id)
+        .await
     })?;
     read_back(state, caller, &id).await
+}
+
+/// The labels of sections, by id, in the order given.
+pub fn section_labels(def: &FormDefinition, ids: &[String]) -> Vec<String> {
+    ids.iter()
+        .map(|id| {
+            def.sections
+                .iter()
+                .find(|s| &s.id == id)
+                .map(|s| s.label.clone())
+                .unwrap_or_else(|| id.clone())
+        })
+        .collect()
+}
+
+/// Where a new draft comes from.
+pub(super) enum Renewal<'a> {
+    None,
+    /// 前回値踏襲 from this form, with the sections whose carried values await the doctor.
+    From {
+        source_id: &'a str,
+        sections_to_confirm: &'a [String],
+    },
+}
+
+/// Stores a new draft of `patient` with `items` (the patient's 基本情報 filled in) as its
+/// first revision, inside the caller's unit of work; its id.
+#[allow(clippy::too_many_arguments)]
+pub(super) async fn insert_draft(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    def: &FormDefinition,
+    kind: ApplicationKind,
+    patient: &Patient,
+    items: FormData,
+    renewal: Renewal<'_>,
+) -> AppResult<String> {
+    let answers = with_patient_items(def, &patient.details, items);
+    let evaluation = nsdb_forms::evaluate(def, &answers, kind, today());
+    let (readable, identifying) = split(def, &answers);
+    let id = nsdb_store::new_id();
+    let sealed = Sealer { keys }.answers(&id, &identifying);
+    let (renewed_from, sections_to_confirm) = match renewal {
+        Renewal::None => (None, &[][..]),
+        Renewal::From {
+            source_id,
+            sections_to_confirm,
+        } => (Some(source_id), sections_to_confirm),
+    };
+    tx.insert_form(&NewForm {
+        id: &id,
+        institution_id: &patient.institution_id,
+        patient_id: &patient.id,
+        definition_id: &def.id,
+        definition_hash: def.content_hash(),
+        program: def.program,
+        disease_number: &def.disease_key(),
+        application_kind: kind,
+        content: FormContent {
+            answers: &readable,
+            sealed_answers: &sealed,
+            error_count: count(&evaluation, FindingSeverity::Error),
+            warning_count: count(&evaluation, FindingSeverity::Warning),
+            outcome: outcome_label(&evaluation),
+        },
+        created_by: &caller.account.id,
+        renewed_from,
+        sections_to_confirm,
+    })
+    .await?;
+    let changed: Vec<String> = answers.items.keys().cloned().collect();
+    record_revision(
+        tx,
+        keys,
+        def,
+        &id,
+        1,
+        FormAction::Save,
+        FormState::Draft,
+        caller,
+        &changed,
+        &answers,
+    )
+    .await?;
+    audit::record(
+        tx,
+        caller,
+        "create_form",
+        Some(&id),
+        log_scope(caller),
+        Some(&def.id),
+    )
+    .await?;
+    Ok(id)
 }
 
 fn def_in_force(def: &FormDefinition, today: NaiveDate) -> bool {
@@ -396,8 +479,9 @@ fn application_kind(def: &FormDefinition, asked: Option<&str>) -> AppResult<Appl
     }
 }
 
-/// A form of the caller's scope (404 otherwise) with its answers opened.
-async fn load(
+/// A form of the caller's scope (404 otherwise) with its answers opened: the forms of the
+/// caller's institutions, which the caller may change.
+pub(super) async fn load(
     tx: &mut Tx,
     keys: &DataKeys,
     caller: &Caller,
@@ -409,18 +493,56 @@ async fn load(
         .await?
         .ok_or_else(DomainError::not_found)?;
     policy::in_form_scope(&scope, &row.institution_id)?;
+    let (def, answers) = open_answers(keys, &row)?;
+    Ok((row, def, answers))
+}
+
+/// A form the caller may read: one of its institutions' (`None`), or one it (or its 自治体)
+/// opened by the access key (the link). 404 otherwise.
+async fn load_readable(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    id: &str,
+) -> AppResult<(FormRow, Arc<FormDefinition>, FormData, Option<LinkKind>)> {
+    policy::can_read_forms(&caller.principal)?;
+    let row = tx
+        .form_by_id(id)
+        .await?
+        .ok_or_else(DomainError::not_found)?;
+    let own = policy::can_write_forms(&caller.principal).is_ok()
+        && policy::in_form_scope(&patients::scope_of(tx, caller).await?, &row.institution_id)
+            .is_ok();
+    let link = if own {
+        None
+    } else {
+        Some(
+            tx.form_link_of(id, &caller.account.id, &caller.account.organization_id)
+                .await?
+                .ok_or_else(DomainError::not_found)?,
+        )
+    };
+    let (def, answers) = open_answers(keys, &row)?;
+    Ok((row, def, answers, link))
+}
+
+/// The definition a stored form names and all its answers, the sealed ones opened.
+pub(super) fn open_answers(
+    keys: &DataKeys,
+    row: &FormRow,
+) -> AppResult<(Arc<FormDefinition>, FormData)> {
     let def = nsdb_forms::catalog()
         .get(&row.definition_id)
         .ok_or_else(|| {
             AppError::Internal(format!(
-                "form {id} names an unknown definition {}",
-                row.definition_id
+                "form {} names an unknown definition {}",
+                row.id, row.definition_id
             ))
         })?;
     let identifying: FormData =
         sealing::open_json(keys, &row.sealed_answers, &sealing::form_answers(&row.id))?;
     let answers = join(&row.answers, identifying);
-    Ok((row, def, answers))
+    Ok((def, answers))
 }
 
 async fn revision_answers(
@@ -448,7 +570,7 @@ pub async fn get(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form>
 
 /// The form as it stands after the caller's own change, which was logged as that change
 /// (an autosave burst is one entry, not one per save plus one per read-back).
-async fn read_back(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form> {
+pub(super) async fn read_back(state: &AppState, caller: &Caller, id: &str) -> AppResult<Form> {
     open(state, caller, id, false).await
 }
 
@@ -474,71 +596,124 @@ pub async fn definition_of_form(
 async fn open(state: &AppState, caller: &Caller, id: &str, log_open: bool) -> AppResult<Form> {
     let keys = &state.config.data_keys;
     unit_of_work::change!(&state.store, |tx| {
-        let (row, def, answers) = load(tx, keys, caller, id).await?;
-        let seen = tx.form_seen_revision(id, &caller.account.id).await?;
-        let changes_since_seen = match seen {
-            Some(seen) if seen < row.revision => revision_answers(tx, keys, id, seen)
-                .await?
-                .map(|before| differences(&def, &before, &answers)),
-            Some(_) => Some(Vec::new()),
-            None => None,
-        };
-        tx.mark_form_seen(id, &caller.account.id, row.revision)
-            .await?;
+        let (row, def, answers, link) = load_readable(tx, keys, caller, id).await?;
+        let changes_since_seen = see(tx, keys, caller, &row, &def, &answers).await?;
         if log_open {
             audit::record(tx, caller, "open_form", Some(id), log_scope(caller), None).await?;
         }
-        let comments = tx
-            .form_comments(id)
+        let mut form = assemble(tx, keys, row, def, answers, None, changes_since_seen).await?;
+        form.link = link;
+        Ok(form)
+    })
+}
+
+/// Remembers that the caller has seen the form as it stands, and tells what changed since
+/// the caller's previous look (None: the first).
+async fn see(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    row: &FormRow,
+    def: &FormDefinition,
+    answers: &FormData,
+) -> AppResult<Option<Vec<ItemChange>>> {
+    let seen = tx.form_seen_revision(&row.id, &caller.account.id).await?;
+    let changes = match seen {
+        Some(seen) if seen < row.revision => revision_answers(tx, keys, &row.id, seen)
             .await?
-            .into_iter()
-            .map(|c| {
-                Ok(Comment {
-                    body: sealing::open_text(keys, &c.sealed_body, &sealing::comment(&c.id))?,
-                    action: c.action,
-                    author_login_id: c.author.0,
-                    author_name: c.author.1,
-                    at: c.at,
-                    revision: c.revision,
-                })
+            .map(|before| differences(def, &before, answers)),
+        Some(_) => Some(Vec::new()),
+        None => None,
+    };
+    tx.mark_form_seen(&row.id, &caller.account.id, row.revision)
+        .await?;
+    Ok(changes)
+}
+
+/// The form for its reader: the comment thread, the patient, what 確定 froze and the
+/// 自治体受付 opened, and the answers evaluated (unless the caller has just evaluated exactly
+/// these answers). Read by the institution; the caller sets `link` otherwise.
+pub(super) async fn assemble(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    row: FormRow,
+    definition: Arc<FormDefinition>,
+    answers: FormData,
+    evaluation: Option<Evaluation>,
+    changes_since_seen: Option<Vec<ItemChange>>,
+) -> AppResult<Form> {
+    let id = row.id.as_str();
+    let comments = tx
+        .form_comments(id)
+        .await?
+        .into_iter()
+        .map(|c| {
+            Ok(Comment {
+                body: sealing::open_text(keys, &c.sealed_body, &sealing::comment(&c.id))?,
+                action: c.action,
+                author_login_id: c.author.0,
+                author_name: c.author.1,
+                at: c.at,
+                revision: c.revision,
             })
-            .collect::<AppResult<Vec<_>>>()?;
-        let patient_row = tx
-            .patient_by_id(&row.patient_id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("form {id} without its patient")))?;
-        let patient = patients::open(keys, patient_row)?;
-        let (confirmed_evaluation, access_key) = match &row.confirmed {
-            Some(c) => {
-                let key =
-                    sealing::open_text(keys, &c.sealed_access_key, &sealing::form_access_key(id))?;
-                (
-                    Some(serde_json::from_str(&c.evaluation).map_err(|e| {
-                        AppError::Internal(format!("confirmed evaluation of {id}: {e}"))
-                    })?),
-                    Some(AccessKey::parse(&key)?),
-                )
-            }
-            None => (None, None),
-        };
-        let evaluation = nsdb_forms::evaluate(&def, &answers, row.application_kind, today());
-        Ok(Form {
-            row,
-            definition: def,
-            patient,
-            answers,
-            evaluation,
-            confirmed_evaluation,
-            access_key,
-            comments,
-            changes_since_seen,
         })
+        .collect::<AppResult<Vec<_>>>()?;
+    let patient_row = tx
+        .patient_by_id(&row.patient_id)
+        .await?
+        .ok_or_else(|| AppError::Internal(format!("form {id} without its patient")))?;
+    let patient = patients::open(keys, patient_row)?;
+    let (confirmed_evaluation, access_key) = match &row.confirmed {
+        Some(c) => {
+            let key =
+                sealing::open_text(keys, &c.sealed_access_key, &sealing::form_access_key(id))?;
+            (
+                Some(serde_json::from_str(&c.evaluation).map_err(|e| {
+                    AppError::Internal(format!("confirmed evaluation of {id}: {e}"))
+                })?),
+                Some(AccessKey::parse(&key)?),
+            )
+        }
+        None => (None, None),
+    };
+    let receipt = match row.received_at {
+        Some(_) => match tx.form_receipt(id).await? {
+            Some(r) => {
+                let numbers: ReceiptNumbers =
+                    sealing::open_json(keys, &r.sealed, &sealing::receipt(id))?;
+                Some(Receipt {
+                    municipality_name: r.municipality_name,
+                    received_on: r.received_on,
+                    received_by: r.received_by,
+                    recipient_number: numbers.recipient_number,
+                    payer_number: numbers.payer_number,
+                })
+            }
+            None => None,
+        },
+        None => None,
+    };
+    let evaluation = evaluation.unwrap_or_else(|| {
+        nsdb_forms::evaluate(&definition, &answers, row.application_kind, today())
+    });
+    Ok(Form {
+        link: None,
+        receipt,
+        row,
+        definition,
+        patient,
+        answers,
+        evaluation,
+        confirmed_evaluation,
+        access_key,
+        comments,
+        changes_since_seen,
     })
 }
 
 /// The refusal of a save or transition based on an old revision: what changed since,
 /// and by whom, so the user can reload or compare.
-fn stale(row: &FormRow, changes: Vec<ItemChange>) -> AppError {
+pub(super) fn stale(row: &FormRow, changes: Vec<ItemChange>) -> AppError {
     AppError::Stale {
         message: format!(
             "この臨個票・意見書は、開いた後に{}が{}に更新しています（現在の版{}）。再読み込みするか、変更点を確認してから入力し直してください。",
@@ -566,7 +741,8 @@ async fn changes_since(
 }
 
 /// Saves the whole answer set of a draft (the API's updateForm, the screen's save and
-/// autosave). `revision` is the one the caller started from.
+/// autosave). `revision` is the one the caller started from. Answers with the form as
+/// saved, read back in the same unit of work.
 pub async fn update(
     state: &AppState,
     caller: &Caller,
@@ -589,7 +765,8 @@ pub async fn update(
             .collect();
         if changed.is_empty() {
             // Nothing to save (an autosave of an unchanged screen): no new revision.
-            return Ok(());
+            let changes_since_seen = see(tx, keys, caller, &row, &def, &current).await?;
+            return assemble(tx, keys, row, def, current, None, changes_since_seen).await;
         }
         let evaluation = nsdb_forms::evaluate(&def, &items, row.application_kind, today());
         let (readable, identifying) = split(&def, &items);
@@ -643,9 +820,22 @@ pub async fn update(
         }
         tx.mark_form_seen(id, &caller.account.id, new_revision)
             .await?;
-        Ok(())
-    })?;
-    read_back(state, caller, id).await
+        let saved = tx
+            .form_by_id(id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("form {id} vanished while saved")))?;
+        // The block may run again after a conflict, so it keeps its own `items`.
+        assemble(
+            tx,
+            keys,
+            saved,
+            def,
+            items.clone(),
+            Some(evaluation),
+            Some(Vec::new()),
+        )
+        .await
+    })
 }
 
 /// What a search of forms asks, as typed.
@@ -668,6 +858,24 @@ pub struct FormListItem {
     pub row: FormRow,
     pub patient: PatientDetails,
     pub disease_name: String,
+}
+
+/// A form of a list, its patient's name opened.
+pub(super) fn list_item(keys: &DataKeys, row: FormRow) -> AppResult<FormListItem> {
+    let patient: PatientDetails = sealing::open_json(
+        keys,
+        &row.patient_sealed,
+        &sealing::patient(&row.patient_id),
+    )?;
+    let disease_name = nsdb_forms::catalog()
+        .get(&row.definition_id)
+        .map(|d| d.disease_name.clone())
+        .unwrap_or_default();
+    Ok(FormListItem {
+        row,
+        patient,
+        disease_name,
+    })
 }
 
 pub async fn search(
@@ -733,22 +941,7 @@ pub async fn search(
         let (rows, total) = tx.search_forms(&query).await?;
         let items = rows
             .into_iter()
-            .map(|row| {
-                let patient: PatientDetails = sealing::open_json(
-                    keys,
-                    &row.patient_sealed,
-                    &sealing::patient(&row.patient_id),
-                )?;
-                let disease_name = nsdb_forms::catalog()
-                    .get(&row.definition_id)
-                    .map(|d| d.disease_name.clone())
-                    .unwrap_or_default();
-                Ok(FormListItem {
-                    row,
-                    patient,
-                    disease_name,
-                })
-            })
+            .map(|row| list_item(keys, row))
             .collect::<AppResult<Vec<_>>>()?;
         let detail = format!("{}件表示（該当{total}件）", items.len());
         audit::record(
@@ -803,7 +996,7 @@ fn comment_text(comment: Option<&str>) -> AppResult<Option<String>> {
 /// Applies a transition guarded by the revision the caller saw; records it in the history
 /// and the log.
 #[allow(clippy::too_many_arguments)]
-async fn transition(
+pub(super) async fn transition(
     tx: &mut Tx,
     keys: &DataKeys,
     caller: &Caller,
@@ -848,6 +1041,8 @@ async fn transition(
         FormAction::Return => "return_form",
         FormAction::Approve => "approve_form",
         FormAction::Withdraw => "withdraw_form",
+        FormAction::ConfirmCarried => "confirm_carried_section",
+        FormAction::Receive => "receive_form",
     };
     audit::record(
         tx,
@@ -861,7 +1056,7 @@ async fn transition(
     Ok(revision)
 }
 
-fn check_revision(row: &FormRow, revision: Option<i64>) -> AppResult<()> {
+pub(super) fn check_revision(row: &FormRow, revision: Option<i64>) -> AppResult<()> {
     match revision {
         Some(r) if r != row.revision => Err(stale(row, Vec::new())),
         _ => Ok(()),
@@ -1013,6 +1208,10 @@ pub async fn approve(
         policy::can_approve_form(&caller.principal, row.program, row.application_kind, today)?;
         check_revision(&row, revision)?;
         row.state.after(FormAction::Approve)?;
+        nsdb_domain::form::ensure_carried_values_confirmed(&section_labels(
+            &def,
+            &row.sections_to_confirm,
+        ))?;
         if !def_in_force(&def, today) {
             return Err(DomainError::Conflict(format!(
                 "様式{}（{}版）のオンライン登録期限（{}）を過ぎているため確定できません。現在の版で作成し直してください。",

@@ -1,6 +1,7 @@
 //! Units of work shared by the JSON API and the HTML views. Each service asks the domain
 //! policy first, then changes the store and writes the operation log in ONE transaction.
 
+pub mod access_keys;
 pub mod accounts;
 pub mod audit;
 pub mod bulk_doctors;
@@ -15,6 +16,7 @@ pub mod institutions;
 pub mod mail;
 pub mod operator;
 pub mod patients;
+pub mod renewals;
 pub mod sealing;
 pub mod sessions;
 pub mod spreadsheet;

@@ -21,6 +21,9 @@ pub fn revision_answers(form_id: &str, revision: i64) -> String {
 pub fn comment(id: &str) -> String {
     format!("form_comments:{id}")
 }
+pub fn receipt(form_id: &str) -> String {
+    format!("form_receipts:{form_id}")
+}
 
 pub fn seal_json<T: Serialize>(keys: &DataKeys, value: &T, context: &str) -> Sealed {
     keys.seal(

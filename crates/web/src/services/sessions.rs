@@ -399,9 +399,11 @@ pub async fn authenticate(
         })?;
         return Ok(None);
     };
-    unit_of_work::read!(&state.store, |tx| {
-        ensure_certificate_admits(state, tx, &account, certificate).await
-    })?;
+    if state.config.client_certificates_required {
+        unit_of_work::read!(&state.store, |tx| {
+            ensure_certificate_admits(state, tx, &account, certificate).await
+        })?;
+    }
     let touch_after = std::cmp::min(SESSION_TOUCH_INTERVAL, state.config.idle_timeout / 10);
     if now - last_seen >= touch_after {
         unit_of_work::change!(&state.store, |tx| {

@@ -50,6 +50,20 @@ pub struct StoredForm {
     pub changes: Option<Vec<crate::services::forms::ItemChange>>,
     /// When and by whom last changed.
     pub updated: String,
+    /// Opened by its access key from outside the institution (read-only, no history).
+    pub linked: bool,
+    /// The caller's 自治体 may receive it now (自治体受付).
+    pub can_receive: bool,
+    /// The receipt form as typed: 受付日, 受給者番号, 公費負担者番号.
+    pub receipt_input: (String, String, String),
+    /// 自治体受付, once received: (自治体, 受付日, 受給者番号, 公費負担者番号).
+    pub receipt: Option<(String, String, String, String)>,
+    /// A renewal (前回値踏襲) may start from it.
+    pub can_renew: bool,
+    /// 前回値踏襲: the form this renewal started from.
+    pub renewed_from: Option<String>,
+    /// Sections whose carried values await the doctor's confirmation.
+    pub sections_to_confirm: Vec<String>,
 }
 
 /// A new form's screen: the chosen patient, if any (else the 基本情報 typed makes one).
@@ -112,6 +126,8 @@ struct Field {
     rows: Vec<GroupRow>,
     required: bool,
     applies: bool,
+    /// Last year's value, still to be confirmed with its section.
+    carried: bool,
     findings: Vec<FieldLine>,
 }
 
@@ -124,6 +140,8 @@ struct SectionView {
     fields: Vec<Field>,
     asked: usize,
     answered: usize,
+    /// Holds carried values the doctor has still to confirm.
+    to_confirm: bool,
 }
 
 /// A finding in the list that jumps to its item.
@@ -260,6 +278,7 @@ fn field(item: &PresentedItem) -> Field {
         rows,
         required: item.required,
         applies: item.applies,
+        carried: false,
         findings: field_lines(item),
     }
 }
@@ -336,6 +355,10 @@ pub fn page(
     stored: Option<StoredForm>,
     new_form: Option<NewForm>,
 ) -> EntryPage {
+    let sections_to_confirm: Vec<String> = stored
+        .as_ref()
+        .map(|st| st.sections_to_confirm.clone())
+        .unwrap_or_default();
     EntryPage {
         stored,
         new_form,
@@ -346,15 +369,29 @@ pub fn page(
         sections: p
             .sections
             .iter()
-            .map(|s| SectionView {
-                id: s.id.clone(),
-                heading: s.heading.clone(),
-                note: s.note.clone().unwrap_or_default(),
-                label: s.label.clone(),
-                help: s.help.clone().unwrap_or_default(),
-                fields: s.items.iter().map(field).collect(),
-                asked: s.completion.asked,
-                answered: s.completion.answered,
+            .map(|s| {
+                let to_confirm = sections_to_confirm.contains(&s.id);
+                SectionView {
+                    id: s.id.clone(),
+                    heading: s.heading.clone(),
+                    note: s.note.clone().unwrap_or_default(),
+                    label: s.label.clone(),
+                    help: s.help.clone().unwrap_or_default(),
+                    fields: s
+                        .items
+                        .iter()
+                        .map(|item| {
+                            let mut f = field(item);
+                            f.carried = to_confirm
+                                && item.answered
+                                && item.carry_over == nsdb_forms::CarryOver::Confirm;
+                            f
+                        })
+                        .collect(),
+                    asked: s.completion.asked,
+                    answered: s.completion.answered,
+                    to_confirm,
+                }
             })
             .collect(),
         evaluation: evaluation_view(p),

@@ -8,9 +8,10 @@ use super::{
     PageContext, WebCaller,
 };
 use crate::error::AppError;
-use crate::services::forms::{self, Form, FormSearch, NewFormInput};
+use crate::services::forms::{self, Form, FormSearch, LinkKind, NewFormInput};
 use crate::services::patients::{self, Patient, PatientSearch};
 use crate::services::Caller;
+use crate::services::{access_keys, renewals};
 use crate::state::AppState;
 use askama::Template;
 use axum::extract::{Path, Query, State};
@@ -339,7 +340,8 @@ async fn form_screen(
         Vec::new()
     };
     // What the user typed wins over what is stored when a save was refused.
-    let (answers, evaluation) = match typed {
+    let typed_answers = typed.filter(|_| form.row.state.is_editable());
+    let (answers, evaluation) = match typed_answers {
         Some(fields) => {
             let data = crate::services::form_entry::answers_from_fields(&form.definition, fields);
             let today = nsdb_domain::time::today_in_japan(chrono::Utc::now());
@@ -367,14 +369,15 @@ async fn form_screen(
         state: form.row.state,
         patient_name: form.patient.details.full_name(),
         patient_id: form.patient.id.clone(),
-        editable: form.row.state.is_editable(),
-        can_approve: nsdb_domain::policy::can_approve_form(
-            &caller.principal,
-            form.row.program,
-            form.row.application_kind,
-            nsdb_domain::time::today_in_japan(chrono::Utc::now()),
-        )
-        .is_ok(),
+        editable: form.row.state.is_editable() && form.link.is_none(),
+        can_approve: form.link.is_none()
+            && nsdb_domain::policy::can_approve_form(
+                &caller.principal,
+                form.row.program,
+                form.row.application_kind,
+                nsdb_domain::time::today_in_japan(chrono::Utc::now()),
+            )
+            .is_ok(),
         approver: form.row.approver.clone().map(|(_, name)| name),
         approvers,
         warnings,
@@ -397,6 +400,38 @@ async fn form_screen(
             .collect(),
         changes: form.changes_since_seen.clone(),
         updated: format!("{} {}", timestamp(form.row.updated_at), form.row.updated_by),
+        linked: form.link.is_some(),
+        can_renew: form.row.confirmed.is_some()
+            && matches!(form.link, None | Some(LinkKind::Doctor))
+            && nsdb_domain::policy::can_write_forms(&caller.principal).is_ok(),
+        renewed_from: form.row.renewed_from.clone(),
+        sections_to_confirm: form.row.sections_to_confirm.clone(),
+        can_receive: form.link == Some(LinkKind::Municipality)
+            && form.row.state == FormState::Confirmed,
+        receipt_input: (
+            typed
+                .and_then(|f| posted(f, "received_on"))
+                .map(str::to_owned)
+                .unwrap_or_else(|| {
+                    nsdb_domain::time::today_in_japan(chrono::Utc::now()).to_string()
+                }),
+            typed
+                .and_then(|f| posted(f, "recipient_number"))
+                .unwrap_or("")
+                .to_owned(),
+            typed
+                .and_then(|f| posted(f, "payer_number"))
+                .unwrap_or("")
+                .to_owned(),
+        ),
+        receipt: form.receipt.as_ref().map(|r| {
+            (
+                r.municipality_name.clone(),
+                r.received_on.to_string(),
+                r.recipient_number.clone(),
+                r.payer_number.clone(),
+            )
+        }),
     };
     let kinds = vec![(
         form.row.application_kind.code().to_owned(),
@@ -467,10 +502,7 @@ async fn refused(
 ) -> Response {
     let ctx = PageContext::for_caller(caller, "/forms").with_error(&e);
     match forms::get(state, caller, id).await {
-        Ok(form) if form.row.state.is_editable() => {
-            form_screen(state, caller, form, ctx, Some(fields), e.status()).await
-        }
-        Ok(form) => form_screen(state, caller, form, ctx, None, e.status()).await,
+        Ok(form) => form_screen(state, caller, form, ctx, Some(fields), e.status()).await,
         Err(_) => error_page(&ctx, &e),
     }
 }
@@ -488,8 +520,16 @@ pub async fn form_submit(
     }
     let editable_action = matches!(
         action.as_str(),
-        "save" | "request-approval" | "approve" | "return"
+        "save" | "request-approval" | "approve" | "return" | "confirm-section"
     );
+    if action == "renew" {
+        return match renewals::start(&state, &caller, &id).await {
+            Ok(renewal) => {
+                see_other_with_flash(&format!("/forms/{}", renewal.row.id), "renewal_started")
+            }
+            Err(e) => refused(&state, &caller, &id, &fields, e).await,
+        };
+    }
     let saved = if editable_action && posted(&fields, "revision").is_some() {
         match save_screen(&state, &caller, &id, &fields).await {
             Ok(form) => Some(form),
@@ -532,6 +572,27 @@ pub async fn form_submit(
         "withdraw" => forms::withdraw(&state, &caller, &id, None)
             .await
             .map(|_| "form_withdrawn"),
+        "confirm-section" => renewals::confirm_section(
+            &state,
+            &caller,
+            &id,
+            posted(&fields, "section").unwrap_or(""),
+            revision,
+        )
+        .await
+        .map(|_| "section_confirmed"),
+        "receive" => access_keys::receive(
+            &state,
+            &caller,
+            &id,
+            &access_keys::ReceiptInput {
+                received_on: posted(&fields, "received_on").unwrap_or("").to_owned(),
+                recipient_number: posted(&fields, "recipient_number").unwrap_or("").to_owned(),
+                payer_number: posted(&fields, "payer_number").unwrap_or("").to_owned(),
+            },
+        )
+        .await
+        .map(|_| "form_received"),
         _ => Err(nsdb_domain::DomainError::not_found().into()),
     };
     match outcome {
@@ -643,6 +704,12 @@ struct HistoryPage {
 impl HistoryPage {
     fn at(&self, t: &chrono::DateTime<chrono::Utc>) -> String {
         timestamp(*t)
+    }
+    /// A log entry's time, kept as the text its chain hash covers, shown in Japan time.
+    fn logged_at(&self, text: &str) -> String {
+        nsdb_domain::time::parse_timestamp(text)
+            .map(timestamp)
+            .unwrap_or_else(|| text.to_owned())
     }
     fn action_label(&self, action: &str) -> &'static str {
         match action {

@@ -4,6 +4,7 @@
 // Handlers return an early `Response` as their error (the axum idiom for pages).
 #![allow(clippy::result_large_err)]
 
+mod access_keys;
 mod account;
 mod admin;
 mod assets;
@@ -137,6 +138,10 @@ pub fn router() -> Router<AppState> {
         )
         .route("/patients/{id}", get(forms::patient_page))
         .route("/forms", get(forms::forms_page))
+        .route(
+            "/access-keys",
+            get(access_keys::access_keys_page).post(access_keys::look_up),
+        )
         .route("/forms/{id}", get(forms::form_page))
         .route("/forms/{id}/history", get(forms::history_page))
         .route("/forms/{id}/pdf", get(form_pdf::form_pdf))
@@ -263,12 +268,16 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
             items.push(("/patients", "患者"));
             items.push(("/forms/entry", "新規作成"));
             items.push(("/form-checks", "一括登録ファイルのチェック"));
+            if p.role.is_doctor() {
+                items.push(("/access-keys", "アクセスキーで参照（連携）"));
+            }
             if p.is_manager {
                 items.push(("/users", "医療機関ユーザ管理"));
                 items.push(("/concurrent", "兼務申請の承認"));
             }
         }
         OrganizationKind::Municipality => {
+            items.push(("/access-keys", "アクセスキーで参照・受付"));
             items.push(("/institutions", "医療機関管理"));
             items.push(("/doctors", "指定医ID払出し"));
             if p.role.is_admin() {
@@ -460,6 +469,9 @@ pub fn flash_message(done: Option<&str>) -> Option<&'static str> {
         "form_returned" => "差し戻しました。",
         "form_approved" => "承認しました（確定）。アクセスキーを発行しました。",
         "form_withdrawn" => "確定を取り消しました。作成中に戻りました。",
+        "form_received" => "受け付けました。以後、医療機関は確定取消できません。",
+        "renewal_started" => "前回値踏襲で作成しました。前回値の項目グループを確認してください（変わった項目だけ入力し直します）。",
+        "section_confirmed" => "この項目グループの前回値を確認しました。",
         _ => return None,
     })
 }
