@@ -200,3 +200,38 @@ async fn the_openapi_document_describes_get_form_pdf() {
         "{params:?}"
     );
 }
+
+#[tokio::test]
+async fn the_municipality_prints_the_masked_copy_of_a_form_it_looked_up_by_key() {
+    let app = TestApp::spawn().await;
+    let doctor = app.login(TOKYO_MANAGER).await;
+    let form = draft(&doctor, "nanbyo-006-2403").await;
+    let form_id = form["id"].as_str().unwrap().to_owned();
+    let approved = doctor
+        .post_empty(&format!("/forms/{form_id}/approval"))
+        .await;
+    approved.expect(200);
+    let key = approved.body["access_key"].as_str().unwrap().to_owned();
+    let pdf_path = format!("/forms/{form_id}/pdf?variant=masked");
+
+    // Before the look-up the form does not exist for the 自治体.
+    let staff = app.login(TOKYO_USER).await;
+    let (status, _, _) = staff.get_bytes(&pdf_path).await;
+    assert_eq!(status, 404);
+    staff
+        .post("/access-key-lookups", &json!({"access_key": key}))
+        .await
+        .expect(200);
+    let (status, content_type, bytes) = staff.get_bytes(&pdf_path).await;
+    assert_eq!((status, content_type.as_str()), (200, "application/pdf"));
+    let text = pdftotext(&bytes);
+    assert!(
+        text.contains("審査会資料") && text.contains("（マスク）"),
+        "{text}"
+    );
+    assert!(!text.contains("山田") && !text.contains(&key));
+    assert!(text.contains("パーキンソン病") && text.contains("該当"));
+    // Another 自治体 has not looked it up: absent.
+    let (status, _, _) = app.login(YOKOHAMA_USER).await.get_bytes(&pdf_path).await;
+    assert_eq!(status, 404);
+}
