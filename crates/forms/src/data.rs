@@ -217,7 +217,8 @@ impl FormData {
     /// The content hash of these answers: SHA-256, as 64 lowercase hex digits, of their
     /// canonical serialisation — the compact JSON object `serde_json` writes for
     /// [`FormData`] (item ids in byte order, since `items` is a `BTreeMap`; group rows' fields
-    /// likewise; strings as stored, numbers in serde_json's shortest round-trip form). The
+    /// likewise; strings as stored; numbers as serde_json writes an `f64`, so `41000.0`
+    /// keeps its `.0`). Described for other implementations in docs/pdf.md. The
     /// printed form's QR code carries it (`NSDB1 <key> <hash>`, see `nsdb-pdf`), so the
     /// 自治体 can tell whether a paper matches the approved answers in the database: hash
     /// the stored answers the same way and compare.

@@ -37,3 +37,22 @@ fn any_changed_answer_changes_the_hash() {
         assert_ne!(changed.content_hash(), h);
     }
 }
+
+#[test]
+fn numbers_serialise_as_serde_json_writes_an_f64_and_rows_in_field_order() {
+    // What the hash covers, exactly (docs/pdf.md): an integral number keeps ".0", group
+    // rows are objects with their fields in byte order.
+    let row: std::collections::BTreeMap<String, Answer> = [
+        ("total_yen".to_owned(), Answer::from(41000)),
+        ("month".to_owned(), Answer::from("2025-02")),
+    ]
+    .into_iter()
+    .collect();
+    let data = FormData::new()
+        .with("n", 41000)
+        .with("months", Answer::Rows(vec![row]));
+    assert_eq!(
+        serde_json::to_string(&data).unwrap(),
+        r#"{"months":[{"month":"2025-02","total_yen":41000.0}],"n":41000.0}"#
+    );
+}
