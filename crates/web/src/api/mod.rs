@@ -222,7 +222,7 @@ async fn health() -> Json<Health> {
         forms::request_approval, forms::return_form, forms::approve_form, forms::withdraw_form,
         forms::get_form_history,
         access_keys::look_up_access_key, access_keys::list_linked_forms, access_keys::receive_form,
-        renewals::start_renewal, renewals::confirm_carried_section,
+        renewals::start_renewal, renewals::confirm_carried_section, renewals::get_renewal_statistics,
     ),
     components(schemas(ErrorBody)),
     tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms"))
@@ -339,6 +339,7 @@ pub fn router() -> Router<AppState> {
         .route("/access-key-lookups", post(access_keys::look_up_access_key))
         .route("/linked-forms", get(access_keys::list_linked_forms))
         .route("/renewals", post(renewals::start_renewal))
+        .route("/renewal-statistics", get(renewals::get_renewal_statistics))
         .route(
             "/forms/{id}/section-confirmations",
             post(renewals::confirm_carried_section),

@@ -104,6 +104,7 @@ pub fn router() -> Router<AppState> {
             get(admin::municipalities_page).post(admin::create_municipality),
         )
         .route("/outbox", get(admin::outbox_page))
+        .route("/renewal-statistics", get(admin::renewal_use_page))
         .route(
             "/institutions",
             get(municipality::institutions_page).post(municipality::create_institution),
@@ -289,6 +290,7 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
                 items.push(("/users", "運営ユーザ管理"));
             }
             items.push(("/form-checks", "パンチデータのチェック"));
+            items.push(("/renewal-statistics", "前回値踏襲の利用状況"));
             items.push(("/logs", "操作ログ検索"));
             items.push(("/outbox", "送信メール"));
         }
