@@ -5,6 +5,7 @@ mod access_keys;
 mod accounts;
 mod concurrent;
 mod form_definitions;
+mod form_imports;
 mod forms;
 mod institutions;
 mod logs;
@@ -223,6 +224,7 @@ async fn health() -> Json<Health> {
         forms::get_form_history,
         access_keys::look_up_access_key, access_keys::list_linked_forms, access_keys::receive_form,
         renewals::start_renewal, renewals::confirm_carried_section, renewals::get_renewal_statistics,
+        form_imports::import_forms,
     ),
     components(schemas(ErrorBody)),
     tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms"))
@@ -320,6 +322,7 @@ pub fn router() -> Router<AppState> {
             get(form_definitions::get_form_definition),
         )
         .route("/form-checks", post(form_definitions::check_forms))
+        .route("/form-imports", post(form_imports::import_forms))
         .route(
             "/patients",
             get(patients::list_patients).post(patients::create_patient),

@@ -10,6 +10,7 @@ mod admin;
 mod assets;
 mod form_checks;
 mod form_entry;
+mod form_imports;
 mod forms;
 mod login;
 mod logs;
@@ -149,6 +150,10 @@ pub fn router() -> Router<AppState> {
             "/forms/{id}/{action}",
             post(forms::form_submit).get(forms::to_form),
         )
+        .route(
+            "/form-imports",
+            get(form_imports::form_imports_page).post(form_imports::form_imports_submit),
+        )
         .route("/logs", get(logs::logs_page))
         .route(
             "/form-checks",
@@ -266,6 +271,7 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
             items.push(("/forms", "臨個票・意見書"));
             items.push(("/patients", "患者"));
             items.push(("/forms/entry", "新規作成"));
+            items.push(("/form-imports", "一括登録"));
             items.push(("/form-checks", "一括登録ファイルのチェック"));
             if p.role.is_doctor() {
                 items.push(("/access-keys", "アクセスキーで参照（連携）"));
