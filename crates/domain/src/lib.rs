@@ -12,6 +12,7 @@ pub mod lockout;
 pub mod model;
 pub mod patient;
 pub mod policy;
+pub mod renewal_use;
 pub mod time;
 
 pub use error::{DomainError, FieldError, FieldErrors};

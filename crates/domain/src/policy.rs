@@ -265,6 +265,14 @@ pub fn check_payer_number(
     Ok(())
 }
 
+/// The monitoring of 前回値踏襲 use per institution: the operator's (domain.md Forms).
+pub fn can_monitor_renewal_use(p: &Principal) -> Result<(), DomainError> {
+    match p.role {
+        Role::OperatorAdmin | Role::OperatorUser => Ok(()),
+        _ => Err(DomainError::forbidden("前回値踏襲の利用状況")),
+    }
+}
+
 /// The list of 自治体: the operator, who registers them, and the ministry, which oversees.
 pub fn can_list_municipalities(p: &Principal) -> Result<(), DomainError> {
     match p.role.organization_kind() {

@@ -114,6 +114,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0007_renewals",
         include_str!("../migrations/0007_renewals.sql"),
     ),
+    (
+        "0008_form_imports",
+        include_str!("../migrations/0008_form_imports.sql"),
+    ),
 ];
 
 impl Store {

@@ -665,6 +665,24 @@ impl Tx {
         Ok(())
     }
 
+    /// Renewals (前回値踏襲) started in `[from, until)` (stored timestamps), per institution:
+    /// (institution id, code, name, count).
+    pub async fn renewals_per_institution(
+        &mut self,
+        from: &str,
+        until: &str,
+    ) -> Result<Vec<(String, String, String, i64)>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT o.id, o.code, o.name, c.n FROM (SELECT institution_id, COUNT(*) AS n FROM forms \
+             WHERE renewed_from IS NOT NULL AND created_at >= $1 AND created_at < $2 GROUP BY institution_id) c \
+             JOIN organizations o ON o.id = c.institution_id ORDER BY o.code",
+        )
+        .bind(from)
+        .bind(until)
+        .fetch_all(self.conn())
+        .await?)
+    }
+
     /// Forms matching `q`, most recently changed first, and how many match in all.
     pub async fn search_forms(&mut self, q: &FormQuery) -> Result<(Vec<FormRow>, i64), StoreError> {
         if q.institutions.is_empty() {

@@ -16,6 +16,7 @@ mod demo;
 mod doctors;
 mod form_access;
 mod form_checks;
+mod form_imports;
 mod form_pdf;
 mod forms;
 mod hostile;

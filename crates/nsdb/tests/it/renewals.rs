@@ -4,6 +4,7 @@
 //! institution's doctor renews from a form opened by key (連携).
 use crate::forms::{draft, sample};
 use crate::harness::*;
+use chrono::Datelike;
 use serde_json::{json, Value};
 
 /// A Parkinson 臨個票 approved by the Tokyo hospital's 難病 doctor: (form, access key).
@@ -156,4 +157,57 @@ async fn only_confirmed_forms_of_ones_own_or_opened_by_key_are_renewed() {
         .get(&format!("/forms/{}", renewal.body["id"].as_str().unwrap()))
         .await
         .expect(404);
+}
+
+/// The operator sees renewals per institution and month, and a month far above the
+/// institution's usual level (more than 3× the median of the six months before and at
+/// least 10 more: domain renewal_use) is flagged.
+#[tokio::test]
+async fn the_operator_sees_renewals_per_institution_and_month_with_unusual_months_flagged() {
+    let app = TestApp::spawn().await;
+    let doctor = app.login(TOKYO_MANAGER).await;
+    let (source_id, _) = confirmed(&doctor).await;
+    let mut renewals = Vec::new();
+    for _ in 0..11 {
+        let r = doctor
+            .post("/renewals", &json!({"source_form_id": source_id}))
+            .await;
+        r.expect(201);
+        renewals.push(r.body["id"].as_str().unwrap().to_owned());
+    }
+    // One of them started last month (Japan time).
+    let today = (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive();
+    let last_month = today.with_day(1).unwrap() - chrono::Duration::days(10);
+    app.sql(&format!(
+        "UPDATE forms SET created_at = '{last_month}T03:00:00.000000Z' WHERE id = '{}'",
+        renewals[0]
+    ))
+    .await;
+
+    app.login(TOKYO_ADMIN)
+        .await
+        .get("/renewal-statistics")
+        .await
+        .expect(403);
+    let operator = app.login(OPERATOR_USER).await;
+    let stats = operator.get("/renewal-statistics?months=2").await;
+    stats.expect(200);
+    assert_eq!(
+        stats.body["months"],
+        json!([
+            last_month.format("%Y-%m").to_string(),
+            today.format("%Y-%m").to_string()
+        ])
+    );
+    let tokyo = stats.body["institutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["institution_code"] == json!(TOKYO_HOSPITAL_CODE))
+        .unwrap_or_else(|| panic!("{}", stats.text));
+    assert_eq!(tokyo["months"][0]["count"], json!(1));
+    assert_eq!(tokyo["months"][0]["flagged"], json!(false));
+    assert_eq!(tokyo["months"][1]["count"], json!(10));
+    assert_eq!(tokyo["months"][1]["usual"], json!(0.0));
+    assert_eq!(tokyo["months"][1]["flagged"], json!(true));
 }

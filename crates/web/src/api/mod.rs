@@ -5,6 +5,7 @@ mod access_keys;
 mod accounts;
 mod concurrent;
 mod form_definitions;
+mod form_imports;
 mod form_pdf;
 mod forms;
 mod institutions;
@@ -223,7 +224,8 @@ async fn health() -> Json<Health> {
         forms::request_approval, forms::return_form, forms::approve_form, forms::withdraw_form,
         forms::get_form_history,
         access_keys::look_up_access_key, access_keys::list_linked_forms, access_keys::receive_form,
-        renewals::start_renewal, renewals::confirm_carried_section,
+        renewals::start_renewal, renewals::confirm_carried_section, renewals::get_renewal_statistics,
+        form_imports::import_forms,
         form_pdf::get_form_pdf,
     ),
     components(schemas(ErrorBody)),
@@ -322,6 +324,7 @@ pub fn router() -> Router<AppState> {
             get(form_definitions::get_form_definition),
         )
         .route("/form-checks", post(form_definitions::check_forms))
+        .route("/form-imports", post(form_imports::import_forms))
         .route(
             "/patients",
             get(patients::list_patients).post(patients::create_patient),
@@ -341,6 +344,7 @@ pub fn router() -> Router<AppState> {
         .route("/access-key-lookups", post(access_keys::look_up_access_key))
         .route("/linked-forms", get(access_keys::list_linked_forms))
         .route("/renewals", post(renewals::start_renewal))
+        .route("/renewal-statistics", get(renewals::get_renewal_statistics))
         .route(
             "/forms/{id}/section-confirmations",
             post(renewals::confirm_carried_section),

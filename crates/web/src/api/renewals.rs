@@ -1,14 +1,15 @@
-//! 前回値踏襲: startRenewal and confirmCarriedSection.
+//! 前回値踏襲: startRenewal, confirmCarriedSection and the operator's getRenewalStatistics.
 use super::forms::Form;
-use super::ApiJson;
+use super::{ApiJson, ApiQuery};
 use crate::auth::ApiCaller;
 use crate::error::{AppResult, ErrorBody};
+use crate::services::operator;
 use crate::services::renewals as service;
 use crate::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::ToSchema)]
 pub struct RenewalStart {
@@ -56,4 +57,70 @@ pub async fn confirm_carried_section(
     let form =
         service::confirm_section(&state, &caller, &id, &input.section_id, input.revision).await?;
     Ok(Json(Form::from_service(form)?))
+}
+
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RenewalUseQuery {
+    /// Months shown, up to this one (1–24; default 13).
+    pub months: Option<u32>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RenewalUseMonth {
+    /// YYYY-MM (Japan time).
+    pub month: String,
+    pub count: i64,
+    /// The median of the six months before.
+    pub usual: f64,
+    /// Far above the usual level: more than three times it and at least ten more.
+    pub flagged: bool,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RenewalUseRow {
+    pub institution_code: String,
+    pub institution_name: String,
+    pub months: Vec<RenewalUseMonth>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RenewalUse {
+    pub months: Vec<String>,
+    /// Institutions with at least one renewal in the months shown.
+    pub institutions: Vec<RenewalUseRow>,
+}
+
+/// The operator's monitoring of 前回値踏襲: renewals per institution and month, each month
+/// judged against the institution's usual level.
+#[utoipa::path(get, path = "/api/v1/renewal-statistics", operation_id = "getRenewalStatistics", tag = "forms",
+    params(RenewalUseQuery), security(("bearer" = [])),
+    responses((status = 200, body = RenewalUse), (status = 403, body = ErrorBody)))]
+pub async fn get_renewal_statistics(
+    State(state): State<AppState>,
+    ApiCaller(caller): ApiCaller,
+    ApiQuery(q): ApiQuery<RenewalUseQuery>,
+) -> AppResult<Json<RenewalUse>> {
+    let shown = q.months.unwrap_or(13).clamp(1, 24);
+    let (months, uses) = operator::renewal_use(&state, &caller, shown).await?;
+    Ok(Json(RenewalUse {
+        institutions: uses
+            .into_iter()
+            .map(|u| RenewalUseRow {
+                institution_code: u.institution_code,
+                institution_name: u.institution_name,
+                months: months
+                    .iter()
+                    .zip(u.months)
+                    .map(|(month, (count, usual, flagged))| RenewalUseMonth {
+                        month: month.clone(),
+                        count,
+                        usual,
+                        flagged,
+                    })
+                    .collect(),
+            })
+            .collect(),
+        months,
+    }))
 }

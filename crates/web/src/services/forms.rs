@@ -213,7 +213,7 @@ fn with_patient_items(def: &FormDefinition, patient: &PatientDetails, items: For
 
 /// The patient as the form's 基本情報 now reads, when it is complete enough to be one
 /// (a draft with a half-typed name does not overwrite the record).
-fn patient_from_answers(answers: &FormData) -> Option<PatientDetails> {
+pub(super) fn patient_from_answers(answers: &FormData) -> Option<PatientDetails> {
     let text = |id: &str| match answers.items.get(id) {
         Some(Answer::Text(s)) => s.clone(),
         Some(Answer::Number(n)) => n.to_string(),

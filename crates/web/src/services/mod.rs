@@ -9,6 +9,7 @@ pub mod concurrent;
 pub mod data_keys;
 pub mod form_checks;
 pub mod form_entry;
+pub mod form_imports;
 pub mod form_pdf;
 pub mod forms;
 pub mod institution_certificates;

@@ -400,3 +400,27 @@ pub async fn outbox_page(State(state): State<AppState>, WebCaller(caller): WebCa
         smtp: state.config.smtp.is_some(),
     })
 }
+
+#[derive(Template)]
+#[template(path = "renewal_use.html")]
+struct RenewalUsePage {
+    ctx: PageContext,
+    months: Vec<String>,
+    institutions: Vec<operator::RenewalUse>,
+}
+
+/// The operator's monitoring of 前回値踏襲 use (the last 13 months).
+pub async fn renewal_use_page(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+) -> Response {
+    let ctx = PageContext::for_caller(&caller, "/renewal-statistics");
+    match operator::renewal_use(&state, &caller, 13).await {
+        Ok((months, institutions)) => render(&RenewalUsePage {
+            ctx,
+            months,
+            institutions,
+        }),
+        Err(e) => error_page(&ctx, &e),
+    }
+}

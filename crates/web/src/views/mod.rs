@@ -10,6 +10,7 @@ mod admin;
 mod assets;
 mod form_checks;
 mod form_entry;
+mod form_imports;
 mod form_pdf;
 mod forms;
 mod login;
@@ -105,6 +106,7 @@ pub fn router() -> Router<AppState> {
             get(admin::municipalities_page).post(admin::create_municipality),
         )
         .route("/outbox", get(admin::outbox_page))
+        .route("/renewal-statistics", get(admin::renewal_use_page))
         .route(
             "/institutions",
             get(municipality::institutions_page).post(municipality::create_institution),
@@ -149,6 +151,10 @@ pub fn router() -> Router<AppState> {
         .route(
             "/forms/{id}/{action}",
             post(forms::form_submit).get(forms::to_form),
+        )
+        .route(
+            "/form-imports",
+            get(form_imports::form_imports_page).post(form_imports::form_imports_submit),
         )
         .route("/logs", get(logs::logs_page))
         .route(
@@ -267,6 +273,7 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
             items.push(("/forms", "臨個票・意見書"));
             items.push(("/patients", "患者"));
             items.push(("/forms/entry", "新規作成"));
+            items.push(("/form-imports", "一括登録"));
             items.push(("/form-checks", "一括登録ファイルのチェック"));
             if p.role.is_doctor() {
                 items.push(("/access-keys", "アクセスキーで参照（連携）"));
@@ -291,6 +298,7 @@ fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
                 items.push(("/users", "運営ユーザ管理"));
             }
             items.push(("/form-checks", "パンチデータのチェック"));
+            items.push(("/renewal-statistics", "前回値踏襲の利用状況"));
             items.push(("/logs", "操作ログ検索"));
             items.push(("/outbox", "送信メール"));
         }

@@ -1,0 +1,166 @@
+//! 一括登録 (interfaces.md importForms; domain.md Forms): forms of a bulk XML become drafts of
+//! the uploading institution with their findings, partial forms included; only a file that
+//! is not XML or names an unknown version is refused; the same file twice stores nothing
+//! new; a form of another institution or without the patient's 基本情報 is not stored.
+use crate::harness::*;
+use serde_json::json;
+
+fn sample_xml(id: &str) -> String {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../forms/samples")
+        .join(format!("{id}.xml"));
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// The forms of two samples in one file (the 難病 Parkinson 臨個票 and the 小慢 1型糖尿病
+/// 意見書), the second made partial: its 基本情報 kept, one clinical section removed.
+fn two_forms() -> String {
+    let parkinson = sample_xml("nanbyo-006-2403");
+    let diabetes = sample_xml("shoman-07-001-2403");
+    let body = |xml: &str| {
+        let start = xml.find("<form_").unwrap();
+        let end = xml.rfind("</bulk>").unwrap();
+        xml[start..end].to_owned()
+    };
+    let mut partial = body(&diabetes);
+    // A hospital system exports only some items: the school section is left out.
+    let start = partial.find("<school>").unwrap();
+    let end = partial.find("</school>").unwrap() + "</school>".len();
+    partial.replace_range(start..end, "");
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bulk xmlns=\"urn:nsdb:bulk:1\">\n  {}  {}</bulk>\n",
+        body(&parkinson),
+        partial
+    )
+}
+
+async fn form_count(client: &Client) -> i64 {
+    let r = client.get("/forms").await;
+    r.expect(200);
+    r.body["total"].as_i64().unwrap()
+}
+
+#[tokio::test]
+async fn a_clerk_imports_partial_forms_as_drafts_once() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    let before = form_count(&clerk).await;
+    let file = two_forms();
+
+    let imported = clerk
+        .post_bytes(
+            "/form-imports",
+            file.clone().into_bytes(),
+            "application/xml",
+        )
+        .await;
+    imported.expect(201);
+    assert_eq!(imported.body["repeated"], json!(false));
+    assert_eq!(imported.body["stored"], json!(2), "{}", imported.text);
+    let forms = imported.body["forms"].as_array().unwrap();
+    for f in forms {
+        assert_eq!(f["state"], json!("draft"));
+    }
+    // The partial one carries its findings, and is a draft to finish on screen.
+    assert!(
+        !forms[1]["findings"].as_array().unwrap().is_empty(),
+        "{}",
+        imported.text
+    );
+    let parkinson = clerk
+        .get(&format!("/forms/{}", forms[0]["id"].as_str().unwrap()))
+        .await;
+    parkinson.expect(200);
+    assert_eq!(parkinson.body["disease_name"], json!("パーキンソン病"));
+    assert_eq!(parkinson.body["patient"]["family_name"], json!("山田"));
+    assert_eq!(parkinson.body["items"]["hoehn_yahr"], json!("3"));
+    assert_eq!(form_count(&clerk).await, before + 2);
+
+    // The same file again: the first upload's result, nothing new.
+    let again = clerk
+        .post_bytes("/form-imports", file.into_bytes(), "application/xml")
+        .await;
+    again.expect(200);
+    assert_eq!(again.body["repeated"], json!(true));
+    assert_eq!(again.body["forms"][0]["id"], forms[0]["id"]);
+    assert_eq!(form_count(&clerk).await, before + 2);
+
+    // A multipart upload of the same bytes is the same file.
+    let multipart = clerk
+        .post_multipart(
+            "/form-imports",
+            "file",
+            "bulk.xml",
+            two_forms().into_bytes(),
+        )
+        .await;
+    multipart.expect(200);
+    assert_eq!(multipart.body["repeated"], json!(true));
+}
+
+#[tokio::test]
+async fn files_that_are_not_xml_or_name_unknown_versions_store_nothing() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    let before = form_count(&clerk).await;
+    let broken = clerk
+        .post_bytes(
+            "/form-imports",
+            b"<bulk xmlns=\"urn:nsdb:bulk:1\"><form_nanbyo-006-2403>".to_vec(),
+            "application/xml",
+        )
+        .await;
+    broken.expect(422);
+    broken.expect_message_contains("行");
+    let unknown = sample_xml("nanbyo-006-2403").replace("nanbyo-006-2403", "nanbyo-006-1999");
+    clerk
+        .post_bytes("/form-imports", unknown.into_bytes(), "application/xml")
+        .await
+        .expect(422);
+    assert_eq!(form_count(&clerk).await, before);
+}
+
+#[tokio::test]
+async fn forms_of_another_institution_or_without_a_patient_are_listed_not_stored() {
+    let app = TestApp::spawn().await;
+    // The samples name the Tokyo hospital.
+    let yokohama = app.login(YOKOHAMA_CLERK).await;
+    let before = form_count(&yokohama).await;
+    let r = yokohama
+        .post_bytes(
+            "/form-imports",
+            sample_xml("nanbyo-006-2403").into_bytes(),
+            "application/xml",
+        )
+        .await;
+    r.expect(201);
+    assert_eq!(r.body["stored"], json!(0));
+    assert!(r.body["forms"][0]["refusal"]
+        .as_str()
+        .unwrap()
+        .contains("医療機関コード"));
+    assert_eq!(form_count(&yokohama).await, before);
+
+    let clerk = app.login(TOKYO_CLERK).await;
+    let nameless = sample_xml("nanbyo-006-2403").replace("<family_name>山田</family_name>", "");
+    let r = clerk
+        .post_bytes("/form-imports", nameless.into_bytes(), "application/xml")
+        .await;
+    r.expect(201);
+    assert_eq!(r.body["stored"], json!(0), "{}", r.text);
+    assert!(r.body["forms"][0]["refusal"]
+        .as_str()
+        .unwrap()
+        .contains("基本情報"));
+
+    // The 自治体 registers no forms.
+    app.login(TOKYO_USER)
+        .await
+        .post_bytes(
+            "/form-imports",
+            sample_xml("nanbyo-006-2403").into_bytes(),
+            "application/xml",
+        )
+        .await
+        .expect(403);
+}
