@@ -199,7 +199,7 @@ async fn create(
         )
         .await
         .map_err(err)?;
-        s.finish(&user).await?;
+        let municipality_staff = s.finish(&user).await?;
         institutions::create_institution(
             &state,
             &admin,
@@ -318,6 +318,8 @@ async fn create(
             clerk,
             nanbyo_doctor: manager,
             shoman_doctor: shoman_doctor.context("the 小慢 指定医")?,
+            municipality_staff,
+            municipality_code: m_code,
         });
     }
     let [tokyo, yokohama] = &hospitals[..] else {

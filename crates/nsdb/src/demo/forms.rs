@@ -3,16 +3,17 @@
 //! the same services as the API while acting as the hospital's clerk and doctors. They are
 //! listed at start-up and written to `<data-dir>/demo-forms.json`.
 //!
-//! The states `received` (自治体受付) and `reviewed` (審査) are left out: only a 自治体
-//! reaches them, with receiveForm and recordReview, which do not exist yet. Add a story for
-//! each when they do.
+//! `received` (自治体受付) is reached as a 自治体 does: its staff look the form up by the
+//! access key and receive it. `reviewed` (審査) is left out: recordReview does not exist yet.
 use super::err;
 use anyhow::{bail, Context};
 use nsdb_domain::form::{AccessKey, FormState};
+use nsdb_domain::identifiers::{PayerNumber, RecipientNumber};
 use nsdb_domain::patient::{PatientInput, PATIENT_ITEMS};
 use nsdb_forms::data::{Answer, FormData};
 use nsdb_forms::Program;
 use nsdb_store::Store;
+use nsdb_web::services::access_keys::{self, LookUp, ReceiptInput};
 use nsdb_web::services::forms::{self, Form, NewFormInput};
 use nsdb_web::services::Caller;
 use nsdb_web::AppState;
@@ -52,6 +53,9 @@ pub struct Hospital {
     /// 難病 指定医 (not 協力難病指定医, who approves renewals only).
     pub nanbyo_doctor: Caller,
     pub shoman_doctor: Caller,
+    /// A staff member of the 自治体 the hospital is registered with, and its code.
+    pub municipality_staff: Caller,
+    pub municipality_code: &'static str,
 }
 
 impl Hospital {
@@ -126,6 +130,9 @@ enum Story {
     WrittenAndApproved,
     /// 作成中 again: written and approved by the doctor, then 確定取消.
     Withdrawn,
+    /// 自治体受付済: approved by the doctor, looked up by key and received by the 自治体 with
+    /// this 受給者番号 (its first six digits; the check digit is added).
+    Received { recipient: &'static str },
 }
 
 struct Plan {
@@ -138,7 +145,7 @@ const REQUEST: &str = "記載が終わりました。ご確認のうえ承認を
 
 /// The forms of the Tokyo hospital (都立中央総合病院). One patient has a name outside JIS X
 /// 0208 (𠮷, JIS X 0213, beyond the BMP).
-const TOKYO: [Plan; 7] = [
+const TOKYO: [Plan; 8] = [
     Plan {
         sample: "nanbyo-006-2403",
         patient: DemoPatient {
@@ -242,10 +249,24 @@ const TOKYO: [Plan; 7] = [
         },
         story: Story::Withdrawn,
     },
+    Plan {
+        sample: "nanbyo-006-2403",
+        patient: DemoPatient {
+            family: "髙橋",
+            given: "美咲",
+            family_kana: "たかはし",
+            given_kana: "みさき",
+            birth_date: "1950-02-11",
+            sex: "2",
+            postal_code: "169-0073",
+            address: "東京都新宿区百人町1-10-3",
+        },
+        story: Story::Received { recipient: "130101" },
+    },
 ];
 
 /// The forms of the Yokohama hospital (横浜みなと医療センター); 﨑 is JIS X 0213 too.
-const YOKOHAMA: [Plan; 7] = [
+const YOKOHAMA: [Plan; 8] = [
     Plan {
         sample: "nanbyo-006-2403",
         patient: DemoPatient {
@@ -350,7 +371,31 @@ const YOKOHAMA: [Plan; 7] = [
         },
         story: Story::Withdrawn,
     },
+    Plan {
+        sample: "shoman-07-001-2403",
+        patient: DemoPatient {
+            family: "﨑山",
+            given: "健",
+            family_kana: "さきやま",
+            given_kana: "けん",
+            birth_date: "2014-05-05",
+            sex: "1",
+            postal_code: "231-0023",
+            address: "神奈川県横浜市中区山下町1-1",
+        },
+        story: Story::Received {
+            recipient: "140201",
+        },
+    },
 ];
+
+/// `base` with the one check digit that makes it valid.
+fn with_check_digit(base: &str, valid: impl Fn(&str) -> bool) -> anyhow::Result<String> {
+    (0..10)
+        .map(|d| format!("{base}{d}"))
+        .find(|n| valid(n))
+        .with_context(|| format!("no check digit makes {base} valid"))
+}
 
 /// The program of a definition id (`nanbyo-006-2403`, `shoman-07-001-2403`).
 fn program_of(definition_id: &str) -> Option<Program> {
@@ -419,7 +464,7 @@ async fn tell(state: &AppState, hospital: &Hospital, plan: &Plan) -> anyhow::Res
     let program = program_of(plan.sample).context("sample id without its program")?;
     let doctor = hospital.doctor(program);
     let author = match plan.story {
-        Story::WrittenAndApproved | Story::Withdrawn => doctor,
+        Story::WrittenAndApproved | Story::Withdrawn | Story::Received { .. } => doctor,
         _ => &hospital.clerk,
     };
     let mut items = items(plan.sample, hospital, doctor)?;
@@ -473,6 +518,44 @@ async fn tell(state: &AppState, hospital: &Hospital, plan: &Plan) -> anyhow::Res
             forms::withdraw(state, doctor, &id, None)
                 .await
                 .map_err(err)?
+        }
+        Story::Received { recipient } => {
+            let approved = approve().await.map_err(err)?;
+            let key = approved
+                .access_key
+                .context("an approved form has its key")?;
+            let staff = &hospital.municipality_staff;
+            access_keys::look_up(
+                state,
+                staff,
+                &LookUp {
+                    access_key: key.grouped(),
+                    patient_consent: false,
+                },
+            )
+            .await
+            .map_err(err)?;
+            let law = match program {
+                Program::Nanbyo => "54",
+                Program::Shoman => "52",
+            };
+            let prefecture = &hospital.municipality_code[..2];
+            let payer = with_check_digit(&format!("{law}{prefecture}001"), |n| {
+                PayerNumber::parse(n).is_ok()
+            })?;
+            let recipient = with_check_digit(recipient, |n| RecipientNumber::parse(n).is_ok())?;
+            access_keys::receive(
+                state,
+                staff,
+                &id,
+                &ReceiptInput {
+                    received_on: nsdb_domain::time::today_in_japan(chrono::Utc::now()).to_string(),
+                    recipient_number: recipient,
+                    payer_number: payer,
+                },
+            )
+            .await
+            .map_err(err)?
         }
     };
     Ok(form)
@@ -589,7 +672,8 @@ mod tests {
             definition_id: definition_id.into(),
             disease_name: "パーキンソン病".into(),
             state: state.into(),
-            access_key: (state == "confirmed").then(|| "ABCD-EFGH-JKMN-PQRS-TUVW".into()),
+            access_key: (state == "confirmed" || state == "received")
+                .then(|| "ABCD-EFGH-JKMN-PQRS-TUVW".into()),
         };
         let text = listing(&[
             form(

@@ -460,6 +460,9 @@ async fn demo_forms_are_in_every_state_at_both_hospitals() {
 
         // 作成中: the clerk's incomplete draft (with findings), a draft of a third disease,
         // and a form confirmed and then withdrawn (確定取消).
+        // 自治体受付済: looked up by its key and received by the hospital's 自治体.
+        let received = of_state("received").await;
+        assert!(received.iter().all(|f| f["program"].is_string()));
         let drafts = of_state("draft").await;
         assert!(
             drafts
@@ -495,7 +498,7 @@ async fn demo_forms_are_in_every_state_at_both_hospitals() {
 
     // demo-forms.json lists them all, each as it opens; the keys are printed at start-up.
     let listed = demo_forms(&app);
-    assert_eq!(listed.len(), 14, "{listed:#?}");
+    assert_eq!(listed.len(), 16, "{listed:#?}");
     let tokyo = app.login(TOKYO_CLERK).await;
     let yokohama = app.login(YOKOHAMA_CLERK).await;
     for f in &listed {
@@ -518,7 +521,11 @@ async fn demo_forms_are_in_every_state_at_both_hospitals() {
             f.patient
         );
         assert_eq!(r.body["access_key"], json!(f.access_key), "{f:?}");
-        assert_eq!(f.access_key.is_some(), f.state == "confirmed", "{f:?}");
+        assert_eq!(
+            f.access_key.is_some(),
+            f.state == "confirmed" || f.state == "received",
+            "{f:?}"
+        );
         assert!(
             app.startup_output.contains(&f.patient),
             "{} not printed",
