@@ -2,7 +2,7 @@
 //! interval numbers (a blank number is "somewhere in its allowed range").
 
 use chrono::{Datelike, NaiveDate};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// Kleene truth value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -156,7 +156,7 @@ pub fn fmt_num(v: f64) -> String {
 }
 
 /// A value as it appears in `Evaluation::calculations` (JSON-friendly).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum CalcValue {
     Number(f64),

@@ -336,3 +336,26 @@ fn renewal_carry_over_follows_each_items_policy() {
     let shoman = nsdb_forms::catalog().get("shoman-07-001-2403").unwrap();
     assert_eq!(shoman.renewal_kind(), Some(ApplicationKind::Continuation));
 }
+
+// 確定 freezes the evaluation as JSON (findings, determination, calculations); the screen
+// and the PDF of a confirmed form read it back instead of evaluating again under today's
+// rules.
+#[test]
+fn a_frozen_evaluation_reads_back_as_it_was() {
+    let data = nanbyo_common()
+        .with("hoehn_yahr", "3")
+        .with("barthel_total", "70");
+    let e = eval_new("nanbyo-006-2403", &data);
+    assert!(!e.findings.is_empty() && !e.calculations.is_empty());
+    let frozen = serde_json::json!({
+        "findings": e.findings,
+        "determination": e.determination,
+        "calculations": e.calculations,
+        "definition_hash": "kept beside, ignored here",
+    });
+    let back: nsdb_forms::Evaluation = serde_json::from_value(frozen).unwrap();
+    assert_eq!(back.findings, e.findings);
+    assert_eq!(back.determination, e.determination);
+    assert_eq!(back.calculations, e.calculations);
+    assert!(back.hidden_items.is_empty());
+}

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::evaluate::State;
 use crate::expr::{eval, Compiled};
@@ -14,7 +14,7 @@ use crate::program_rules::{yen, LightHighCost};
 use crate::value::{Tri, Value};
 
 /// `diagnosis` of the determination.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DiagnosisOutcome {
     Definite,
@@ -25,7 +25,7 @@ pub enum DiagnosisOutcome {
 }
 
 /// `severity` of the determination.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SeverityOutcome {
     Met,
@@ -34,7 +34,7 @@ pub enum SeverityOutcome {
 }
 
 /// `result` (一次判定).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Outcome {
     #[serde(rename = "該当")]
     Eligible,
@@ -62,7 +62,7 @@ impl Outcome {
 }
 
 /// One input shown in an explanation.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct InputValue {
     pub item: String,
     pub label: String,
@@ -70,7 +70,7 @@ pub struct InputValue {
 }
 
 /// How one criterion came out, with the values it used.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriterionOutcome {
     pub id: String,
     pub label: String,
@@ -82,7 +82,7 @@ pub struct CriterionOutcome {
 }
 
 /// The determination, JSON shape as in interfaces.md plus extra keys.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Determination {
     pub diagnosis: DiagnosisOutcome,
     pub severity: SeverityOutcome,

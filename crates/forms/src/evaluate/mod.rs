@@ -7,7 +7,7 @@ mod input;
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::data::{Answer, FormData};
 use crate::expr::{eval, Ctx};
@@ -20,7 +20,7 @@ pub use determination::{
 pub use input::{parse_date, parse_month};
 
 /// One problem found in a form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Stable code: `required`, `type`, `range`, `precision`, `code_unknown`, `date_future`,
     /// `date_order`, `too_long`, `kana`, `unknown_item`, `too_many_rows`, `calc_mismatch`,
@@ -37,8 +37,9 @@ pub struct Finding {
     pub message: String,
 }
 
-/// The outcome of evaluating a form.
-#[derive(Debug, Clone, Serialize)]
+/// The outcome of evaluating a form. Deserialized from what 確定 froze (which keeps no
+/// `hidden_items`: they follow from the frozen answers).
+#[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Evaluation {
     pub findings: Vec<Finding>,
     /// Calculation id → value (also the values auto-filled into items).
@@ -46,7 +47,7 @@ pub struct Evaluation {
     pub determination: Determination,
     /// Items that do not apply to this form (their section's or their own `shown_when`
     /// is false): not asked, not checked, answers set aside.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub hidden_items: Vec<String>,
 }
 

@@ -252,16 +252,18 @@ const TOKYO: [Plan; 8] = [
     Plan {
         sample: "nanbyo-006-2403",
         patient: DemoPatient {
-            family: "髙橋",
+            family: "髙田",
             given: "美咲",
-            family_kana: "たかはし",
+            family_kana: "たかだ",
             given_kana: "みさき",
             birth_date: "1950-02-11",
             sex: "2",
             postal_code: "169-0073",
             address: "東京都新宿区百人町1-10-3",
         },
-        story: Story::Received { recipient: "130101" },
+        story: Story::Received {
+            recipient: "130101",
+        },
     },
 ];
 

@@ -148,7 +148,7 @@ pub async fn render(
             def,
             &form.answers,
             form.row.application_kind,
-            &form.evaluation,
+            &form.shown_evaluation()?,
         );
         let header = PrintHeader {
             disease,

@@ -93,6 +93,22 @@ pub struct Form {
     pub receipt: Option<Receipt>,
 }
 
+impl Form {
+    /// The evaluation a reader is shown: for a confirmed (or later) form the findings,
+    /// calculations and 一次判定 frozen at 確定 (rules may have changed since), with the items
+    /// that do not apply worked out from its frozen answers; else the evaluation now.
+    pub fn shown_evaluation(&self) -> AppResult<Evaluation> {
+        let Some(frozen) = &self.confirmed_evaluation else {
+            return Ok(self.evaluation.clone());
+        };
+        let mut evaluation: Evaluation = serde_json::from_value(frozen.clone()).map_err(|e| {
+            AppError::Internal(format!("confirmed evaluation of {}: {e}", self.row.id))
+        })?;
+        evaluation.hidden_items = self.evaluation.hidden_items.clone();
+        Ok(evaluation)
+    }
+}
+
 /// 自治体受付 as the reader sees it.
 #[derive(Debug, Clone)]
 pub struct Receipt {

@@ -349,7 +349,10 @@ async fn form_screen(
                 nsdb_forms::evaluate(&form.definition, &data, form.row.application_kind, today);
             (data, evaluation)
         }
-        None => (form.answers.clone(), form.evaluation.clone()),
+        None => match form.shown_evaluation() {
+            Ok(evaluation) => (form.answers.clone(), evaluation),
+            Err(e) => return error_page(&ctx, &e),
+        },
     };
     let presentation = present(
         &form.definition,
