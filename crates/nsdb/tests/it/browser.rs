@@ -884,3 +884,63 @@ async fn a_doctor_renews_confirming_each_section_another_hospital_opens_it_by_ke
     assert_eq!(b.text("#form-state").await, "自治体受付済");
     assert!(b.text("#receipt").await.contains("1234566"));
 }
+
+/// Issue 10: a clerk uploads a bulk XML whose form lacks its Hoehn-Yahr section (hospital
+/// systems export only some items); the form is stored as a draft with its findings, and the
+/// clerk finishes it on screen.
+#[tokio::test]
+async fn a_clerk_uploads_a_partial_form_and_finishes_it_on_screen() {
+    let app = TestApp::spawn().await;
+    let xml = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../forms/samples/nanbyo-006-2403.xml"),
+    )
+    .unwrap();
+    let start = xml.find("<hoehn_yahr_scale>").unwrap();
+    let end = xml.find("</hoehn_yahr_scale>").unwrap() + "</hoehn_yahr_scale>".len();
+    let mut partial = xml.clone();
+    partial.replace_range(start..end, "");
+    let file = app.data_path().join("partial-bulk.xml");
+    std::fs::write(&file, partial).unwrap();
+
+    let b = Browser::open(&app).await;
+    let clerk = app.demo(TOKYO_CLERK).clone();
+    b.log_in(
+        &clerk.login_id,
+        &clerk.password,
+        Some(&key_path(&app, TOKYO_CLERK)),
+    )
+    .await;
+    b.go("/form-imports").await;
+    b.driver()
+        .find(By::Css("#file"))
+        .await
+        .expect("file field")
+        .send_keys(file.to_str().expect("utf-8 path"))
+        .await
+        .expect("choose the file");
+    b.click("#import").await;
+    let summary = b.text("#import-summary").await;
+    assert!(summary.contains("1件を作成中として登録"), "{summary}");
+    b.click("#imported a").await;
+    assert_eq!(b.text("#form-state").await, "作成中");
+    assert!(
+        !b.text("#findings-hoehn_yahr").await.is_empty(),
+        "the missing Hoehn-Yahr is pointed out"
+    );
+    b.driver()
+        .find(By::Css("input[name=hoehn_yahr][value='3']"))
+        .await
+        .expect("H-Y 3")
+        .click()
+        .await
+        .expect("click");
+    b.click("#save").await;
+    assert!(b.page_text().await.contains("保存しました"));
+    assert_eq!(b.text("#findings-hoehn_yahr").await, "");
+    assert!(b
+        .driver()
+        .find(By::Css("input[name=hoehn_yahr][value='3']:checked"))
+        .await
+        .is_ok());
+}
