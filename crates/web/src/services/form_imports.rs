@@ -6,12 +6,11 @@
 //! items. The patient is the institution's patient with the same kana and birth date, or is
 //! registered from the form's 基本情報. The same file uploaded again stores nothing new.
 use super::forms::{self, Renewal};
-use super::patients::{self, Patient};
+use super::patients;
 use super::{audit, unit_of_work, Caller};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use nsdb_domain::data_keys::DataKeys;
-use nsdb_domain::patient::{PatientDetails, PatientQuery};
 use nsdb_domain::{policy, DomainError};
 use nsdb_forms::xml::{self, Entry, FormReport, Options, XmlFinding};
 use nsdb_forms::FindingSeverity;
@@ -206,7 +205,7 @@ async fn store_one(
                         .filter(|k| def.application_kinds.contains(k))
                         .unwrap_or(def.application_kinds[0]);
                     policy::can_write_form(&caller.principal, def.program, kind)?;
-                    let patient = patient_of_institution(tx, keys, caller, &details).await?;
+                    let patient = patients::matched_or_registered(tx, keys, caller, &details).await?;
                     let id = forms::insert_draft(
                         tx,
                         keys,
@@ -229,27 +228,6 @@ async fn store_one(
     };
     tx.insert_form_import_item(import_id, &item).await?;
     Ok(item)
-}
-
-/// The institution's patient with the same kana and birth date, or a new one.
-async fn patient_of_institution(
-    tx: &mut Tx,
-    keys: &DataKeys,
-    caller: &Caller,
-    details: &PatientDetails,
-) -> AppResult<Patient> {
-    let query = PatientQuery::new(
-        keys,
-        Some(&details.full_kana()),
-        None,
-        Some(details.birth_date),
-    );
-    let own = vec![caller.account.organization_id.clone()];
-    let (found, _) = tx.search_patients(&own, &query, 1, 0).await?;
-    match found.into_iter().next() {
-        Some(row) => patients::open(keys, row),
-        None => patients::create_in(tx, keys, caller, details).await,
-    }
 }
 
 /// The report of an upload repeated: what the first upload stored.

@@ -47,6 +47,28 @@ fn today() -> NaiveDate {
     nsdb_domain::time::today_in_japan(Utc::now())
 }
 
+/// The patient of the caller's institution with the same kana and birth date (keyed
+/// hashes), else registered now: a patient arriving by 連携 or in a bulk file.
+pub(crate) async fn matched_or_registered(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    details: &PatientDetails,
+) -> AppResult<Patient> {
+    let query = PatientQuery::new(
+        keys,
+        Some(&details.full_kana()),
+        None,
+        Some(details.birth_date),
+    );
+    let own = vec![caller.account.organization_id.clone()];
+    let (found, _) = tx.search_patients(&own, &query, 1, 0).await?;
+    match found.into_iter().next() {
+        Some(row) => open(keys, row),
+        None => create_in(tx, keys, caller, details).await,
+    }
+}
+
 /// Registers a patient with the caller's institution, inside the caller's unit of work.
 pub(crate) async fn create_in(
     tx: &mut Tx,

@@ -10,7 +10,7 @@ use crate::error::AppResult;
 use crate::state::AppState;
 use nsdb_domain::data_keys::DataKeys;
 use nsdb_domain::form::FormAction;
-use nsdb_domain::patient::{PatientDetails, PatientQuery};
+use nsdb_domain::patient::PatientDetails;
 use nsdb_domain::{policy, DomainError};
 use nsdb_store::{FormRow, LinkKind, Tx};
 
@@ -119,18 +119,7 @@ async fn patient_here(
         &source.patient_sealed,
         &super::sealing::patient(&source.patient_id),
     )?;
-    let query = PatientQuery::new(
-        keys,
-        Some(&details.full_kana()),
-        None,
-        Some(details.birth_date),
-    );
-    let own = vec![caller.account.organization_id.clone()];
-    let (found, _) = tx.search_patients(&own, &query, 1, 0).await?;
-    match found.into_iter().next() {
-        Some(row) => patients::open(keys, row),
-        None => patients::create_in(tx, keys, caller, &details).await,
-    }
+    patients::matched_or_registered(tx, keys, caller, &details).await
 }
 
 /// The doctor (or clerk) confirms the carried values of one section of a renewal draft.

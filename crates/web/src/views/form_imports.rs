@@ -1,6 +1,9 @@
 //! 一括登録: upload a bulk-registration XML; its forms become drafts of the institution, to
 //! be completed on screen. Handlers call services only.
-use super::{error_page, render, render_with_status, require_csrf, PageContext, WebCaller};
+use super::{
+    error_page, read_upload, render, render_with_status, require_csrf, PageContext, Upload,
+    WebCaller,
+};
 use crate::error::AppError;
 use crate::services::form_imports::{self, ImportReport};
 use crate::state::AppState;
@@ -40,40 +43,13 @@ pub async fn form_imports_page(WebCaller(caller): WebCaller) -> Response {
 pub async fn form_imports_submit(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Response {
     let ctx = || PageContext::for_caller(&caller, "/form-imports");
-    let mut csrf = String::new();
-    let mut file = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or_default().to_owned();
-                match field.bytes().await {
-                    Ok(bytes) if name == "csrf_token" => {
-                        csrf = String::from_utf8_lossy(&bytes).into_owned()
-                    }
-                    Ok(bytes) if name == "file" => file = Some(bytes.to_vec()),
-                    Ok(_) => {}
-                    Err(e) => {
-                        return error_page(
-                            &ctx(),
-                            &AppError::BadRequest(format!(
-                                "ファイルを受け取れませんでした（{e}）。10MBを超えるファイルは分けてください。"
-                            )),
-                        )
-                    }
-                }
-            }
-            Ok(None) => break,
-            Err(e) => {
-                return error_page(
-                    &ctx(),
-                    &AppError::BadRequest(format!("ファイルを受け取れませんでした（{e}）。")),
-                )
-            }
-        }
-    }
+    let Upload { csrf, file } = match read_upload(multipart).await {
+        Ok(upload) => upload,
+        Err(e) => return error_page(&ctx(), &e),
+    };
     if let Err(r) = require_csrf(&caller, &csrf) {
         return r;
     }

@@ -264,6 +264,37 @@ impl PageContext {
     }
 }
 
+/// A file upload form as posted (multipart): its CSRF token and its `file` part, if any.
+pub(super) struct Upload {
+    pub csrf: String,
+    pub file: Option<Vec<u8>>,
+}
+
+/// Reads an upload form; a part that cannot be read (too large, cut off) is a 400.
+pub(super) async fn read_upload(
+    mut multipart: axum::extract::Multipart,
+) -> Result<Upload, AppError> {
+    let unreadable = |e: axum::extract::multipart::MultipartError| {
+        AppError::BadRequest(format!(
+            "ファイルを受け取れませんでした（{e}）。10MBを超えるファイルは分けてください。"
+        ))
+    };
+    let mut upload = Upload {
+        csrf: String::new(),
+        file: None,
+    };
+    while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
+        let name = field.name().unwrap_or_default().to_owned();
+        let bytes = field.bytes().await.map_err(unreadable)?;
+        match name.as_str() {
+            "csrf_token" => upload.csrf = String::from_utf8_lossy(&bytes).into_owned(),
+            "file" => upload.file = Some(bytes.to_vec()),
+            _ => {}
+        }
+    }
+    Ok(upload)
+}
+
 /// The role's menu (screens.md); links only to what the policy would allow.
 fn menu_for(caller: &Caller, current: &str) -> Vec<MenuItem> {
     let p = &caller.principal;

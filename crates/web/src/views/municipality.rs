@@ -1,8 +1,8 @@
 //! 医療機関管理 and 指定医ID払出し (one by one and from the 医療機関ユーザデータファイル).
 use super::admin::{account_lines, AccountLine};
 use super::{
-    error_page, flash_message, render_with_status, require_csrf, see_other_with_flash, BoundedForm,
-    PageContext, WebCaller,
+    error_page, flash_message, read_upload, render_with_status, require_csrf, see_other_with_flash,
+    BoundedForm, PageContext, Upload, WebCaller,
 };
 use crate::error::AppError;
 use crate::services::accounts::{self, DoctorUpdate, NewDoctor};
@@ -338,30 +338,12 @@ pub async fn create_doctor(
 pub async fn import_doctors(
     State(state): State<AppState>,
     WebCaller(caller): WebCaller,
-    mut multipart: Multipart,
+    multipart: Multipart,
 ) -> Response {
-    let mut csrf = String::new();
-    let mut file: Option<Vec<u8>> = None;
-    loop {
-        match multipart.next_field().await {
-            Ok(Some(field)) => {
-                let name = field.name().unwrap_or_default().to_owned();
-                match field.bytes().await {
-                    Ok(bytes) if name == "csrf_token" => csrf = String::from_utf8_lossy(&bytes).into_owned(),
-                    Ok(bytes) if name == "file" => file = Some(bytes.to_vec()),
-                    Ok(_) => {}
-                    Err(e) => return error_page(&PageContext::for_caller(&caller, "/doctors"), &AppError::BadRequest(format!("ファイルを受け取れませんでした（{e}）。ファイルが大きすぎないか確認してください。"))),
-                }
-            }
-            Ok(None) => break,
-            Err(e) => {
-                return error_page(
-                    &PageContext::for_caller(&caller, "/doctors"),
-                    &AppError::BadRequest(format!("ファイルを受け取れませんでした（{e}）。")),
-                )
-            }
-        }
-    }
+    let Upload { csrf, file } = match read_upload(multipart).await {
+        Ok(upload) => upload,
+        Err(e) => return error_page(&PageContext::for_caller(&caller, "/doctors"), &e),
+    };
     if let Err(r) = require_csrf(&caller, &csrf) {
         return r;
     }
