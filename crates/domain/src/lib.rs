@@ -7,6 +7,7 @@ pub mod data_keys;
 pub mod error;
 pub mod form;
 pub mod identifiers;
+pub mod job;
 pub mod limits;
 pub mod lockout;
 pub mod model;

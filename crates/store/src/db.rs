@@ -118,6 +118,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0008_form_imports",
         include_str!("../migrations/0008_form_imports.sql"),
     ),
+    (
+        "0009_import_jobs",
+        include_str!("../migrations/0009_import_jobs.sql"),
+    ),
 ];
 
 impl Store {

@@ -1,5 +1,10 @@
-//! 一括登録: uploaded files and the forms each stored.
+//! 一括登録: uploaded files (kept sealed while their job may need them), the lease of the
+//! server working on each, and the forms each stored.
 use crate::db::{StoreError, Tx};
+use chrono::{DateTime, Utc};
+use nsdb_domain::data_keys::Sealed;
+use nsdb_domain::job::JobState;
+use nsdb_domain::time::{format_timestamp, parse_timestamp};
 
 /// One form of an import: its position in the file and the draft stored, or why not.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -9,15 +14,89 @@ pub struct ImportItemRow {
     pub refusal: Option<String>,
 }
 
+pub struct NewImport<'a> {
+    pub id: &'a str,
+    pub institution_id: &'a str,
+    pub file_hash: &'a str,
+    pub created_by: &'a str,
+    pub forms_in_file: i64,
+    pub file: &'a Sealed,
+}
+
+/// An import with its progress.
+#[derive(Debug, Clone)]
+pub struct ImportRow {
+    pub id: String,
+    pub institution_id: String,
+    pub created_by: String,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub forms_in_file: i64,
+    pub state: JobState,
+    pub failure: Option<String>,
+    /// The file, sealed; `None` for imports made before files were kept.
+    pub file: Option<Sealed>,
+    /// Forms of the file handled so far (stored or refused).
+    pub done: i64,
+    pub stored: i64,
+}
+
+type ImportRecord = (
+    String,
+    String,
+    String,
+    String,
+    Option<String>,
+    i64,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    i64,
+    i64,
+);
+
+const SELECT: &str = "SELECT i.id, i.institution_id, i.created_by, i.created_at, i.finished_at, \
+    i.forms_in_file, i.state, i.failure, i.key_id, i.sealed_file, \
+    (SELECT COUNT(*) FROM form_import_items t WHERE t.import_id = i.id), \
+    (SELECT COUNT(form_id) FROM form_import_items t WHERE t.import_id = i.id) \
+    FROM form_imports i";
+
+fn import_row(r: ImportRecord) -> Result<ImportRow, StoreError> {
+    let (id, institution_id, created_by, created_at, finished_at, forms_in_file, state) =
+        (r.0, r.1, r.2, r.3, r.4, r.5, r.6);
+    let corrupt = |column: &str, value: &str| StoreError::corrupt("form_imports", column, value);
+    Ok(ImportRow {
+        created_at: parse_timestamp(&created_at)
+            .ok_or_else(|| corrupt("created_at", &created_at))?,
+        finished_at: match finished_at {
+            Some(at) => Some(parse_timestamp(&at).ok_or_else(|| corrupt("finished_at", &at))?),
+            None => None,
+        },
+        state: JobState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
+        failure: r.7,
+        file: match (r.8, r.9) {
+            (Some(key_id), Some(text)) => Some(Sealed { key_id, text }),
+            _ => None,
+        },
+        done: r.10,
+        stored: r.11,
+        id,
+        institution_id,
+        created_by,
+        forms_in_file,
+    })
+}
+
 impl Tx {
-    /// The import of this file by this institution, if there was one: (id, forms in file).
+    /// The import of this file by this institution, if there was one.
     pub async fn form_import_of_file(
         &mut self,
         institution_id: &str,
         file_hash: &str,
-    ) -> Result<Option<(String, i64)>, StoreError> {
-        Ok(sqlx::query_as(
-            "SELECT id, forms_in_file FROM form_imports WHERE institution_id = $1 AND file_hash = $2",
+    ) -> Result<Option<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM form_imports WHERE institution_id = $1 AND file_hash = $2",
         )
         .bind(institution_id)
         .bind(file_hash)
@@ -25,28 +104,82 @@ impl Tx {
         .await?)
     }
 
-    /// Records a new import; `Duplicate` when the institution's same file is already there.
-    pub async fn insert_form_import(
-        &mut self,
-        id: &str,
-        institution_id: &str,
-        file_hash: &str,
-        created_by: &str,
-        forms_in_file: i64,
-    ) -> Result<(), StoreError> {
+    /// Records a new import, queued; `Duplicate` when the institution's same file is
+    /// already there.
+    pub async fn insert_form_import(&mut self, i: &NewImport<'_>) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO form_imports (id, institution_id, file_hash, created_by, created_at, forms_in_file) \
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO form_imports (id, institution_id, file_hash, created_by, created_at, forms_in_file, \
+             state, key_id, sealed_file) VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8)",
         )
-        .bind(id)
-        .bind(institution_id)
-        .bind(file_hash)
-        .bind(created_by)
+        .bind(i.id)
+        .bind(i.institution_id)
+        .bind(i.file_hash)
+        .bind(i.created_by)
         .bind(crate::now_text())
-        .bind(forms_in_file)
+        .bind(i.forms_in_file)
+        .bind(&i.file.key_id)
+        .bind(&i.file.text)
         .execute(self.conn())
         .await?;
         Ok(())
+    }
+
+    pub async fn form_import(&mut self, id: &str) -> Result<Option<ImportRow>, StoreError> {
+        let record: Option<ImportRecord> = sqlx::query_as(&format!("{SELECT} WHERE i.id = $1"))
+            .bind(id)
+            .fetch_optional(self.conn())
+            .await?;
+        record.map(import_row).transpose()
+    }
+
+    /// The institution's latest imports, newest first.
+    pub async fn form_imports_of_institution(
+        &mut self,
+        institution_id: &str,
+        limit: i64,
+    ) -> Result<Vec<ImportRow>, StoreError> {
+        let records: Vec<ImportRecord> = sqlx::query_as(&format!(
+            "{SELECT} WHERE i.institution_id = $1 ORDER BY i.created_at DESC, i.id DESC LIMIT $2"
+        ))
+        .bind(institution_id)
+        .bind(limit)
+        .fetch_all(self.conn())
+        .await?;
+        records.into_iter().map(import_row).collect()
+    }
+
+    /// Imports queued or running (perhaps on a server that has stopped), oldest first.
+    pub async fn unfinished_form_imports(&mut self) -> Result<Vec<String>, StoreError> {
+        Ok(sqlx::query_scalar(
+            "SELECT id FROM form_imports WHERE state IN ('queued', 'running') ORDER BY created_at",
+        )
+        .fetch_all(self.conn())
+        .await?)
+    }
+
+    /// Takes or renews the lease of `worker` on an unfinished import: true when `worker`
+    /// holds it until `until`, false when another worker's lease still runs or the import
+    /// is done.
+    pub async fn claim_form_import(
+        &mut self,
+        id: &str,
+        worker: &str,
+        now: DateTime<Utc>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let updated = sqlx::query(
+            "UPDATE form_imports SET state = 'running', claimed_by = $1, claimed_until = $2 \
+             WHERE id = $3 AND state IN ('queued', 'running') \
+             AND (claimed_by IS NULL OR claimed_by = $1 OR claimed_until < $4)",
+        )
+        .bind(worker)
+        .bind(format_timestamp(until))
+        .bind(id)
+        .bind(format_timestamp(now))
+        .execute(self.conn())
+        .await?
+        .rows_affected();
+        Ok(updated == 1)
     }
 
     pub async fn insert_form_import_item(
@@ -87,12 +220,26 @@ impl Tx {
             .collect())
     }
 
-    pub async fn finish_form_import(&mut self, id: &str) -> Result<(), StoreError> {
-        sqlx::query("UPDATE form_imports SET finished_at = $1 WHERE id = $2")
-            .bind(crate::now_text())
-            .bind(id)
-            .execute(self.conn())
-            .await?;
+    /// Ends an import as finished, or failed with the reason; the lease is let go.
+    pub async fn finish_form_import(
+        &mut self,
+        id: &str,
+        failure: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let state = match failure {
+            None => JobState::Finished,
+            Some(_) => JobState::Failed,
+        };
+        sqlx::query(
+            "UPDATE form_imports SET state = $1, failure = $2, finished_at = $3, claimed_by = NULL, claimed_until = NULL \
+             WHERE id = $4",
+        )
+        .bind(state.as_str())
+        .bind(failure)
+        .bind(crate::now_text())
+        .bind(id)
+        .execute(self.conn())
+        .await?;
         Ok(())
     }
 }

@@ -23,7 +23,7 @@ pub use bulk::{LoadedConfirmation, LoadedForm, LoadedPatient, LoadedRevision};
 pub use certificates::InstitutionCertificateRow;
 pub use concurrent::ConcurrentRow;
 pub use db::{Backend, Store, StoreError, Tx};
-pub use form_imports::ImportItemRow;
+pub use form_imports::{ImportItemRow, ImportRow, NewImport};
 pub use form_links::{LinkKind, NewLink, NewReceipt, ReceiptRow};
 pub use forms::{
     CommentRow, Confirmation, FormContent, FormQuery, FormRow, FormTransition, NewForm,

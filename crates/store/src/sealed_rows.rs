@@ -11,15 +11,18 @@ pub enum SealedTable {
     FormRevisions,
     FormComments,
     FormReceipts,
+    /// 一括登録 files, kept for their background job.
+    FormImports,
 }
 
 impl SealedTable {
-    pub const ALL: [SealedTable; 5] = [
+    pub const ALL: [SealedTable; 6] = [
         Self::Patients,
         Self::Forms,
         Self::FormRevisions,
         Self::FormComments,
         Self::FormReceipts,
+        Self::FormImports,
     ];
 
     fn name(self) -> &'static str {
@@ -29,6 +32,7 @@ impl SealedTable {
             Self::FormRevisions => "form_revisions",
             Self::FormComments => "form_comments",
             Self::FormReceipts => "form_receipts",
+            Self::FormImports => "form_imports",
         }
     }
 
@@ -49,6 +53,7 @@ impl SealedTable {
             Self::FormRevisions => ("sealed_answers", None),
             Self::FormComments => ("sealed_body", None),
             Self::FormReceipts => ("sealed", None),
+            Self::FormImports => ("sealed_file", None),
         }
     }
 }
@@ -68,7 +73,8 @@ impl Tx {
         let mut ids: Vec<String> = sqlx::query_scalar(
             "SELECT key_id FROM patients UNION SELECT key_id FROM forms \
              UNION SELECT key_id FROM form_revisions UNION SELECT key_id FROM form_comments \
-             UNION SELECT key_id FROM form_receipts",
+             UNION SELECT key_id FROM form_receipts \
+             UNION SELECT key_id FROM form_imports WHERE key_id IS NOT NULL",
         )
         .fetch_all(self.conn())
         .await?;

@@ -103,6 +103,7 @@ pub async fn serve(
     tls: Option<std::sync::Arc<rustls::ServerConfig>>,
 ) -> anyhow::Result<()> {
     let state = AppState::new(store, config);
+    services::form_imports::spawn_sweeper(state.clone());
     let listener = tokio::net::TcpListener::bind(listen).await?;
     let local = listener.local_addr()?;
     match tls {

@@ -164,3 +164,117 @@ async fn forms_of_another_institution_or_without_a_patient_are_listed_not_stored
         .await
         .expect(403);
 }
+
+/// A file of `n` Parkinson 臨個票 of `n` patients (birth dates a day apart), as a hospital
+/// system would export a year's renewals.
+fn many_forms(n: usize) -> String {
+    let sample = sample_xml("nanbyo-006-2403");
+    let start = sample.find("<form_").unwrap();
+    let end = sample.rfind("</bulk>").unwrap();
+    let form = &sample[start..end];
+    let first = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).unwrap();
+    let mut file = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bulk xmlns=\"urn:nsdb:bulk:1\">\n  ",
+    );
+    for i in 0..n {
+        let born = first + chrono::Duration::days(i as i64);
+        file.push_str(&form.replace(
+            "<birth_date>1955-05-10</birth_date>",
+            &format!("<birth_date>{born}</birth_date>"),
+        ));
+    }
+    file.push_str("</bulk>\n");
+    file
+}
+
+async fn job_until(client: &Client, id: &str, done: impl Fn(&Resp) -> bool) -> Resp {
+    for _ in 0..1200 {
+        let r = client.get(&format!("/jobs/{id}")).await;
+        r.expect(200);
+        if done(&r) {
+            return r;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    panic!("job {id} did not get there in 60 s");
+}
+
+#[tokio::test]
+async fn a_large_file_goes_on_in_the_background_and_survives_a_kill_of_the_server() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    let before = form_count(&clerk).await;
+    let file = many_forms(1000);
+
+    let accepted = clerk
+        .post_bytes(
+            "/form-imports",
+            file.clone().into_bytes(),
+            "application/xml",
+        )
+        .await;
+    accepted.expect(202);
+    let job_id = accepted.body["id"].as_str().unwrap().to_owned();
+    assert_eq!(
+        accepted
+            .headers
+            .get("location")
+            .and_then(|v| v.to_str().ok()),
+        Some(format!("/api/v1/jobs/{job_id}").as_str())
+    );
+    assert_eq!(accepted.body["total"], json!(1000));
+    assert_eq!(accepted.body["kind"], json!("form_import"));
+
+    // Another institution does not see the job.
+    app.login(YOKOHAMA_CLERK)
+        .await
+        .get(&format!("/jobs/{job_id}"))
+        .await
+        .expect(404);
+
+    // Progress shows while it runs; the server is killed (SIGKILL) in the middle.
+    let running = job_until(&clerk, &job_id, |r| r.body["done"].as_i64().unwrap() > 0).await;
+    let mut app = app;
+    app.stop();
+    let done_at_kill = running.body["done"].as_i64().unwrap();
+    assert!(
+        done_at_kill < 1000,
+        "the job ended before the kill: {}",
+        running.text
+    );
+
+    // Restarted, the server takes the job over from where it stopped.
+    let app = app.restart().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    let finished = job_until(&clerk, &job_id, |r| {
+        r.body["state"] != json!("running") && r.body["state"] != json!("queued")
+    })
+    .await;
+    assert_eq!(
+        finished.body["state"],
+        json!("finished"),
+        "{}",
+        finished.text
+    );
+    assert_eq!(finished.body["done"], json!(1000));
+    assert_eq!(finished.body["stored"], json!(1000));
+    let report = &finished.body["report"];
+    let forms = report["forms"].as_array().unwrap();
+    assert_eq!(forms.len(), 1000);
+    let ids: std::collections::BTreeSet<&str> =
+        forms.iter().map(|f| f["id"].as_str().unwrap()).collect();
+    assert_eq!(ids.len(), 1000, "every form stored once");
+    let positions: Vec<i64> = forms.iter().map(|f| f["index"].as_i64().unwrap()).collect();
+    assert_eq!(positions, (1..=1000).collect::<Vec<i64>>());
+    // Exactly once: the institution has 1,000 forms more, not one more.
+    assert_eq!(form_count(&clerk).await, before + 1000);
+
+    // The same file again stores nothing and answers with the first job's report.
+    let again = clerk
+        .post_bytes("/form-imports", file.into_bytes(), "application/xml")
+        .await;
+    again.expect(200);
+    assert_eq!(again.body["repeated"], json!(true));
+    assert_eq!(again.body["import_id"], json!(job_id));
+    assert_eq!(form_count(&clerk).await, before + 1000);
+}

@@ -225,7 +225,7 @@ async fn health() -> Json<Health> {
         forms::get_form_history,
         access_keys::look_up_access_key, access_keys::list_linked_forms, access_keys::receive_form,
         renewals::start_renewal, renewals::confirm_carried_section, renewals::get_renewal_statistics,
-        form_imports::import_forms,
+        form_imports::import_forms, form_imports::get_job,
         form_pdf::get_form_pdf,
     ),
     components(schemas(ErrorBody)),
@@ -325,6 +325,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/form-checks", post(form_definitions::check_forms))
         .route("/form-imports", post(form_imports::import_forms))
+        .route("/jobs/{id}", get(form_imports::get_job))
         .route(
             "/patients",
             get(patients::list_patients).post(patients::create_patient),

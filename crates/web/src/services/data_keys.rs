@@ -32,16 +32,30 @@ pub struct ResealCounts {
     pub revisions: usize,
     pub comments: usize,
     pub receipts: usize,
+    pub import_files: usize,
 }
 
 impl ResealCounts {
     pub fn total(&self) -> usize {
-        self.patients + self.forms + self.revisions + self.comments + self.receipts
+        self.patients
+            + self.forms
+            + self.revisions
+            + self.comments
+            + self.receipts
+            + self.import_files
     }
 }
 
 /// Rows re-sealed per transaction: small enough not to hold up the server's own writes.
 const BATCH: i64 = 200;
+
+/// Uploaded 一括登録 files are up to the upload limit each: one per transaction.
+fn rows_per_batch(table: SealedTable) -> i64 {
+    match table {
+        SealedTable::FormImports => 1,
+        _ => BATCH,
+    }
+}
 
 /// The context each sealed column of a row was sealed with.
 fn contexts(table: SealedTable, row_id: &str) -> (String, Option<String>) {
@@ -60,6 +74,7 @@ fn contexts(table: SealedTable, row_id: &str) -> (String, Option<String>) {
         }
         SealedTable::FormComments => (sealing::comment(row_id), None),
         SealedTable::FormReceipts => (sealing::receipt(row_id), None),
+        SealedTable::FormImports => (sealing::import_file(row_id), None),
     }
 }
 
@@ -78,7 +93,11 @@ pub async fn reseal_all(store: &Store, keys: &DataKeys) -> anyhow::Result<Reseal
         loop {
             let mut tx = store.begin().await?;
             let rows = tx
-                .sealed_not_under(table, keys.current_key_id(), BATCH + skipped.len() as i64)
+                .sealed_not_under(
+                    table,
+                    keys.current_key_id(),
+                    rows_per_batch(table) + skipped.len() as i64,
+                )
                 .await?;
             let rows: Vec<SealedRecord> = rows
                 .into_iter()
@@ -112,6 +131,7 @@ pub async fn reseal_all(store: &Store, keys: &DataKeys) -> anyhow::Result<Reseal
                 SealedTable::FormRevisions => counts.revisions += done,
                 SealedTable::FormComments => counts.comments += done,
                 SealedTable::FormReceipts => counts.receipts += done,
+                SealedTable::FormImports => counts.import_files += done,
             }
         }
     }

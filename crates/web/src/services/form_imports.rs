@@ -1,22 +1,42 @@
-//! 一括登録 (domain.md Forms; interfaces.md importForms): a bulk-registration XML file from a
-//! hospital system, checked by the very validator `nsdb check` runs. Only a file that is not
-//! well-formed, or that names an unknown or out-of-force form version, is refused (with the
-//! position); otherwise every form becomes a draft in its own transaction — with its
+//! 一括登録 (domain.md Forms; interfaces.md importForms, getJob): a bulk-registration XML
+//! file from a hospital system, checked by the very validator `nsdb check` runs. Only a file
+//! that is not well-formed, or that names an unknown or out-of-force form version, is
+//! refused (with the position), at once; otherwise every form becomes a draft — with its
 //! findings, for the clerk to complete on screen, since hospital systems fill only some
 //! items. The patient is the institution's patient with the same kana and birth date, or is
 //! registered from the form's 基本情報. The same file uploaded again stores nothing new.
+//!
+//! The file is kept sealed and worked on as a job: a small file within the upload's
+//! request, a large one in the background (the upload answers with the job to follow).
+//! Forms are stored a batch per transaction, each form whole with its line in
+//! `form_import_items`, and only while this worker holds the job's lease — so a job taken
+//! over after a crash or restart stores every form exactly once.
 use super::forms::{self, Renewal};
-use super::patients;
-use super::{audit, unit_of_work, Caller};
+use super::{audit, patients, sealing, unit_of_work, Caller};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
+use chrono::{DateTime, Utc};
 use nsdb_domain::data_keys::DataKeys;
+use nsdb_domain::job::{lease_until, JobState};
 use nsdb_domain::{policy, DomainError};
 use nsdb_forms::xml::{self, Entry, FormReport, Options, XmlFinding};
 use nsdb_forms::FindingSeverity;
-use nsdb_store::{ImportItemRow, Tx};
+use nsdb_store::{ImportItemRow, ImportRow, NewImport, Tx};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+
+/// Files with up to this many forms are stored within the upload's request; larger ones
+/// answer at once with the job, which goes on in the background.
+pub const FORMS_STORED_IN_REQUEST: usize = 100;
+
+/// Forms stored per transaction: few enough that interactive saves never wait long for
+/// the writer, many enough that a commit's flush is shared.
+const FORMS_PER_BATCH: usize = 100;
+
+/// How often a server looks for jobs nobody works on (queued, or left by a stopped server
+/// once its lease has run out).
+const SWEEP_INTERVAL: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// What happened to one form of the file.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
@@ -28,7 +48,7 @@ pub struct ImportedForm {
     pub state: Option<String>,
     /// Why it was not stored (no patient data, another institution's code).
     pub refusal: Option<String>,
-    /// The findings of the checks, with line and column (empty for an upload repeated).
+    /// The findings of the checks, with line and column.
     #[schema(value_type = Vec<Object>)]
     pub findings: Vec<XmlFinding>,
 }
@@ -43,9 +63,51 @@ pub struct ImportReport {
     pub forms: Vec<ImportedForm>,
 }
 
+/// An import followed as a job (getJob).
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
+pub struct ImportJob {
+    pub id: String,
+    /// Always `form_import` today.
+    pub kind: &'static str,
+    /// `queued`, `running`, `finished` or `failed`.
+    #[schema(value_type = String)]
+    pub state: JobState,
+    /// Forms in the file.
+    pub total: i64,
+    /// Forms handled so far (stored or refused).
+    pub done: i64,
+    pub stored: i64,
+    pub refused: i64,
+    /// Why a failed job stopped (the forms stored before stay stored).
+    pub failure: Option<String>,
+    pub created_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    /// The report, once the job is finished.
+    pub report: Option<ImportReport>,
+}
+
+impl ImportJob {
+    pub fn state_label(&self) -> &'static str {
+        self.state.label()
+    }
+
+    /// Whole percent handled, for the progress bar.
+    pub fn percent(&self) -> i64 {
+        (self.done * 100).checked_div(self.total).unwrap_or(100)
+    }
+}
+
+/// The answer to an upload.
+pub enum Upload {
+    /// Stored within the request (or uploaded before): the report.
+    Finished(ImportReport),
+    /// Goes on in the background.
+    Started(ImportJob),
+}
+
 /// Reads the whole file: the forms, or the reason the file is refused.
-fn read_file(bytes: Vec<u8>) -> AppResult<Vec<FormReport>> {
-    let today = nsdb_domain::time::today_in_japan(chrono::Utc::now());
+fn read_file(bytes: &[u8]) -> AppResult<Vec<FormReport>> {
+    let today = nsdb_domain::time::today_in_japan(Utc::now());
     let options = Options::new(today);
     let mut reports = Vec::new();
     let mut refusals: Vec<XmlFinding> = Vec::new();
@@ -80,27 +142,50 @@ fn read_file(bytes: Vec<u8>) -> AppResult<Vec<FormReport>> {
     Ok(reports)
 }
 
-/// Registers the forms of an uploaded file as drafts of the caller's institution.
-pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppResult<ImportReport> {
-    policy::can_write_forms(&caller.principal)?;
-    let file_hash = hex::encode(Sha256::digest(&bytes));
-    let reports = tokio::task::spawn_blocking(move || read_file(bytes))
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> AppResult<T> + Send + 'static,
+) -> AppResult<T> {
+    tokio::task::spawn_blocking(work)
         .await
-        .map_err(|e| AppError::Internal(e.to_string()))??;
-    let institution_id = caller.account.organization_id.clone();
-    let keys = &state.config.data_keys;
+        .map_err(|e| AppError::Internal(e.to_string()))?
+}
 
+/// Registers the forms of an uploaded file as drafts of the caller's institution: within
+/// the request for a small file, in the background for a large one.
+pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppResult<Upload> {
+    policy::can_write_forms(&caller.principal)?;
     let new_import = nsdb_store::new_id();
+    let config = state.config.clone();
+    let context = sealing::import_file(&new_import);
+    let (file_hash, reports, file) = blocking(move || {
+        let reports = read_file(&bytes)?;
+        let file_hash = hex::encode(Sha256::digest(&bytes));
+        Ok((file_hash, reports, config.data_keys.seal(&bytes, &context)))
+    })
+    .await?;
+    let institution_id = caller.account.organization_id.clone();
+    let total = reports.len();
+
     let started = unit_of_work::change!(&state.store, |tx| {
-        if let Some((id, _)) = tx.form_import_of_file(&institution_id, &file_hash).await? {
+        if let Some(id) = tx.form_import_of_file(&institution_id, &file_hash).await? {
             return Ok(Some(id));
         }
-        tx.insert_form_import(
-            &new_import,
-            &institution_id,
-            &file_hash,
-            &caller.account.id,
-            reports.len() as i64,
+        tx.insert_form_import(&NewImport {
+            id: &new_import,
+            institution_id: &institution_id,
+            file_hash: &file_hash,
+            created_by: &caller.account.id,
+            forms_in_file: total as i64,
+            file: &file,
+        })
+        .await?;
+        audit::record(
+            tx,
+            caller,
+            "import_forms",
+            Some(&new_import),
+            forms::log_scope(caller),
+            Some(&format!("{total}件の様式を含むファイルを受付")),
         )
         .await?;
         Ok(None)
@@ -110,10 +195,7 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
         // Uploaded twice at once: the other upload registers it.
         Err(AppError::Domain(DomainError::Conflict(_))) => {
             unit_of_work::read!(&state.store, |tx| {
-                Ok(tx
-                    .form_import_of_file(&institution_id, &file_hash)
-                    .await?
-                    .map(|(id, _)| id))
+                Ok(tx.form_import_of_file(&institution_id, &file_hash).await?)
             })?
         }
         Err(e) => return Err(e),
@@ -122,54 +204,321 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
         return repeated(state, caller, &import_id).await;
     }
 
-    let code = unit_of_work::read!(&state.store, |tx| {
-        Ok(tx
-            .organization_by_id(&institution_id)
-            .await?
-            .map(|o| o.code)
-            .unwrap_or_default())
-    })?;
-    let mut forms_out = Vec::with_capacity(reports.len());
-    for report in reports {
-        let outcome = unit_of_work::change!(&state.store, |tx| {
-            store_one(tx, keys, caller, &new_import, &code, &report).await
+    if total <= FORMS_STORED_IN_REQUEST {
+        let reports = work(state, &new_import, Some(reports)).await?;
+        let row = import_row(state, &new_import).await?;
+        let items = unit_of_work::read!(&state.store, |tx| {
+            Ok(tx.form_import_items(&new_import).await?)
         })?;
-        forms_out.push(ImportedForm {
-            index: report.index,
-            state: outcome.form_id.as_ref().map(|_| "draft".to_owned()),
-            id: outcome.form_id,
-            refusal: outcome.refusal,
-            findings: report.findings,
-        });
+        return Ok(Upload::Finished(report_of(
+            &row,
+            false,
+            items,
+            reports.unwrap_or_default(),
+        )));
     }
-    let stored = forms_out.iter().filter(|f| f.id.is_some()).count();
-    let refused = forms_out.len() - stored;
+    let background = state.clone();
+    let id = new_import.clone();
+    tokio::spawn(async move {
+        if let Err(e) = work(&background, &id, None).await {
+            tracing::warn!(import = %id, error = %e.message(), "一括登録 job interrupted; the sweep resumes it");
+        }
+    });
+    Ok(Upload::Started(job_of(
+        import_row(state, &new_import).await?,
+        None,
+    )))
+}
+
+/// An upload of a file uploaded before: nothing new is stored; the earlier job's report,
+/// or the job itself while it runs.
+async fn repeated(state: &AppState, caller: &Caller, import_id: &str) -> AppResult<Upload> {
     unit_of_work::change!(&state.store, |tx| {
-        tx.finish_form_import(&new_import).await?;
         audit::record(
             tx,
             caller,
             "import_forms",
-            Some(&new_import),
+            Some(import_id),
             forms::log_scope(caller),
+            Some("同じファイルの再登録（新たな登録なし）"),
+        )
+        .await?;
+        Ok(())
+    })?;
+    let row = import_row(state, import_id).await?;
+    if !row.state.is_done() {
+        return Ok(Upload::Started(job_of(row, None)));
+    }
+    let (items, reports) = finished_parts(state, &row).await?;
+    Ok(Upload::Finished(report_of(&row, true, items, reports)))
+}
+
+async fn import_row(state: &AppState, import_id: &str) -> AppResult<ImportRow> {
+    unit_of_work::read!(&state.store, |tx| {
+        tx.form_import(import_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("import {import_id} vanished")))
+    })
+}
+
+/// The forms handled and the file's findings (read again from the kept file).
+async fn finished_parts(
+    state: &AppState,
+    row: &ImportRow,
+) -> AppResult<(Vec<ImportItemRow>, Vec<FormReport>)> {
+    let items = unit_of_work::read!(&state.store, |tx| {
+        Ok(tx.form_import_items(&row.id).await?)
+    })?;
+    let reports = match &row.file {
+        Some(_) => reread(state, row).await.unwrap_or_default(),
+        // Imported before files were kept: the findings are on each draft's screen.
+        None => Vec::new(),
+    };
+    Ok((items, reports))
+}
+
+/// The kept file, opened and checked again.
+async fn reread(state: &AppState, row: &ImportRow) -> AppResult<Vec<FormReport>> {
+    let file = row
+        .file
+        .clone()
+        .ok_or_else(|| AppError::Internal(format!("import {} has no file", row.id)))?;
+    let config = state.config.clone();
+    let context = sealing::import_file(&row.id);
+    blocking(move || {
+        let bytes = sealing::open_bytes(&config.data_keys, &file, &context)?;
+        read_file(&bytes)
+    })
+    .await
+}
+
+fn report_of(
+    row: &ImportRow,
+    repeated: bool,
+    items: Vec<ImportItemRow>,
+    reports: Vec<FormReport>,
+) -> ImportReport {
+    let mut findings: std::collections::HashMap<usize, Vec<XmlFinding>> =
+        reports.into_iter().map(|r| (r.index, r.findings)).collect();
+    let stored = items.iter().filter(|i| i.form_id.is_some()).count();
+    ImportReport {
+        import_id: row.id.clone(),
+        repeated,
+        stored,
+        refused: items.len() - stored,
+        forms: items
+            .into_iter()
+            .map(|i| {
+                let index = i.position as usize;
+                ImportedForm {
+                    index,
+                    state: (!repeated && i.form_id.is_some()).then(|| "draft".to_owned()),
+                    id: i.form_id,
+                    refusal: i.refusal,
+                    findings: findings.remove(&index).unwrap_or_default(),
+                }
+            })
+            .collect(),
+    }
+}
+
+fn job_of(row: ImportRow, report: Option<ImportReport>) -> ImportJob {
+    ImportJob {
+        kind: "form_import",
+        state: row.state,
+        total: row.forms_in_file,
+        done: row.done,
+        stored: row.stored,
+        refused: row.done - row.stored,
+        failure: row.failure,
+        created_at: row.created_at,
+        finished_at: row.finished_at,
+        report,
+        id: row.id,
+    }
+}
+
+/// getJob: an import of the caller's institution with its progress, and its report once
+/// finished. Another institution's job is not found.
+pub async fn job(state: &AppState, caller: &Caller, id: &str) -> AppResult<ImportJob> {
+    policy::can_write_forms(&caller.principal)?;
+    let row = unit_of_work::read!(&state.store, |tx| { Ok(tx.form_import(id).await?) })?
+        .filter(|row| row.institution_id == caller.account.organization_id)
+        .ok_or_else(DomainError::not_found)?;
+    if row.state != JobState::Finished {
+        return Ok(job_of(row, None));
+    }
+    let (items, reports) = finished_parts(state, &row).await?;
+    let report = report_of(&row, false, items, reports);
+    Ok(job_of(row, Some(report)))
+}
+
+/// The institution's latest imports, for the upload screen.
+pub async fn recent_jobs(state: &AppState, caller: &Caller) -> AppResult<Vec<ImportJob>> {
+    policy::can_write_forms(&caller.principal)?;
+    let rows = unit_of_work::read!(&state.store, |tx| {
+        Ok(tx
+            .form_imports_of_institution(&caller.account.organization_id, 10)
+            .await?)
+    })?;
+    Ok(rows.into_iter().map(|row| job_of(row, None)).collect())
+}
+
+/// Looks every few seconds for imports nobody works on — queued, or left by a server that
+/// stopped (its lease has run out) — and works on them. Runs for the life of the server.
+pub fn spawn_sweeper(state: AppState) {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(SWEEP_INTERVAL);
+        loop {
+            tick.tick().await;
+            let unfinished = unit_of_work::read!(&state.store, |tx| {
+                Ok(tx.unfinished_form_imports().await?)
+            });
+            match unfinished {
+                Ok(ids) => {
+                    for id in ids {
+                        if let Err(e) = work(&state, &id, None).await {
+                            tracing::warn!(import = %id, error = %e.message(), "一括登録 job interrupted");
+                        }
+                    }
+                }
+                Err(e) => tracing::warn!(error = %e.message(), "unfinished 一括登録 jobs not read"),
+            }
+        }
+    });
+}
+
+/// Works on an import while this call holds its lease: stores the forms of the file not
+/// yet stored, a batch per transaction, and ends the job. Does nothing when another worker
+/// holds the lease, and stops when it loses it. Returns the file's forms when it read them.
+async fn work(
+    state: &AppState,
+    import_id: &str,
+    validated: Option<Vec<FormReport>>,
+) -> AppResult<Option<Vec<FormReport>>> {
+    // A lease per call: two calls in one process never work on one job together either.
+    let worker = nsdb_store::new_id();
+    let claimed = unit_of_work::change!(&state.store, |tx| {
+        let now = Utc::now();
+        Ok(tx
+            .claim_form_import(import_id, &worker, now, lease_until(now))
+            .await?)
+    })?;
+    if !claimed {
+        return Ok(None);
+    }
+    let (row, done, account, institution_code) = unit_of_work::read!(&state.store, |tx| {
+        let row = tx
+            .form_import(import_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("import {import_id} vanished")))?;
+        let done: HashSet<i64> = tx
+            .form_import_items(import_id)
+            .await?
+            .into_iter()
+            .map(|item| item.position)
+            .collect();
+        let account = tx.account_by_id(&row.created_by).await?;
+        let code = tx
+            .organization_by_id(&row.institution_id)
+            .await?
+            .map(|o| o.code)
+            .unwrap_or_default();
+        Ok((row, done, account, code))
+    })?;
+    let Some(account) = account else {
+        return fail(state, import_id, None, "登録者のアカウントがありません。").await;
+    };
+    let caller = Caller::acting_as(account);
+    if let Err(refused) = policy::can_write_forms(&caller.principal) {
+        let why = format!("登録者がこの登録を続けられません（{refused}）。");
+        return fail(state, import_id, Some(&caller), &why).await;
+    }
+    let reports = match validated {
+        Some(reports) => reports,
+        None => match reread(state, &row).await {
+            Ok(reports) => reports,
+            Err(e) => return fail(state, import_id, Some(&caller), &e.message()).await,
+        },
+    };
+    let keys = &state.config.data_keys;
+    let pending: Vec<&FormReport> = reports
+        .iter()
+        .filter(|r| !done.contains(&(r.index as i64)))
+        .collect();
+    for batch in pending.chunks(FORMS_PER_BATCH) {
+        let kept = unit_of_work::change!(&state.store, |tx| {
+            let now = Utc::now();
+            if !tx
+                .claim_form_import(import_id, &worker, now, lease_until(now))
+                .await?
+            {
+                return Ok(false);
+            }
+            for report in batch {
+                store_one(tx, keys, &caller, import_id, &institution_code, report).await?;
+            }
+            Ok(true)
+        });
+        match kept {
+            Ok(true) => {}
+            Ok(false) => return Ok(None),
+            // Busy: left to the sweep, which tries again once the lease runs out.
+            Err(e @ AppError::Busy(_)) => return Err(e),
+            Err(e) => return fail(state, import_id, Some(&caller), &e.message()).await,
+        }
+    }
+    unit_of_work::change!(&state.store, |tx| {
+        let now = Utc::now();
+        if !tx
+            .claim_form_import(import_id, &worker, now, lease_until(now))
+            .await?
+        {
+            return Ok(());
+        }
+        tx.finish_form_import(import_id, None).await?;
+        let row = tx
+            .form_import(import_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("import {import_id} vanished")))?;
+        audit::record(
+            tx,
+            &caller,
+            "import_forms",
+            Some(import_id),
+            forms::log_scope(&caller),
             Some(&format!(
-                "{stored}件を下書きとして登録、{refused}件は登録せず"
+                "{}件を下書きとして登録、{}件は登録せず",
+                row.stored,
+                row.done - row.stored
             )),
         )
         .await?;
         Ok(())
     })?;
-    Ok(ImportReport {
-        import_id: new_import,
-        repeated: false,
-        stored,
-        refused,
-        forms: forms_out,
-    })
+    Ok(Some(reports))
 }
 
-/// One form of the file in its own unit of work: the draft and its place in the import
-/// together, or the refusal.
+/// Ends a job that cannot go on; the forms stored so far stay stored.
+async fn fail(
+    state: &AppState,
+    import_id: &str,
+    caller: Option<&Caller>,
+    why: &str,
+) -> AppResult<Option<Vec<FormReport>>> {
+    tracing::warn!(import = %import_id, why, "一括登録 job failed");
+    unit_of_work::change!(&state.store, |tx| {
+        tx.finish_form_import(import_id, Some(why)).await?;
+        if let Some(caller) = caller {
+            audit::record_failure(tx, caller, "import_forms", Some(import_id), Some(why)).await?;
+        }
+        Ok(())
+    })?;
+    Ok(None)
+}
+
+/// One form of the file, inside its batch's unit of work: the draft and its line in the
+/// import together, or the refusal.
 async fn store_one(
     tx: &mut Tx,
     keys: &DataKeys,
@@ -179,20 +528,20 @@ async fn store_one(
     report: &FormReport,
 ) -> AppResult<ImportItemRow> {
     let position = report.index as i64;
-    let refuse = |why: &str| ImportItemRow {
+    let refuse = |why: String| ImportItemRow {
         position,
         form_id: None,
-        refusal: Some(why.to_owned()),
+        refusal: Some(why),
     };
     let item = match report.institution_code.as_deref() {
         Some(code) if code != institution_code => refuse(
-            "医療機関コードがこの医療機関のものではありません。自院の臨個票・意見書だけを登録できます。",
+            "医療機関コードがこの医療機関のものではありません。自院の臨個票・意見書だけを登録できます。".to_owned(),
         ),
         _ => {
             let data = report.data();
             match forms::patient_from_answers(&data) {
                 None => refuse(
-                    "基本情報（氏名・かな・生年月日・性別）が揃っていないため、患者を特定できず登録していません。",
+                    "基本情報（氏名・かな・生年月日・性別）が揃っていないため、患者を特定できず登録していません。".to_owned(),
                 ),
                 Some(details) => {
                     let def = nsdb_forms::catalog()
@@ -204,23 +553,28 @@ async fn store_one(
                         .application_kind
                         .filter(|k| def.application_kinds.contains(k))
                         .unwrap_or(def.application_kinds[0]);
-                    policy::can_write_form(&caller.principal, def.program, kind)?;
-                    let patient = patients::matched_or_registered(tx, keys, caller, &details).await?;
-                    let id = forms::insert_draft(
-                        tx,
-                        keys,
-                        caller,
-                        &def,
-                        kind,
-                        &patient,
-                        data,
-                        Renewal::None,
-                    )
-                    .await?;
-                    ImportItemRow {
-                        position,
-                        form_id: Some(id),
-                        refusal: None,
+                    match policy::can_write_form(&caller.principal, def.program, kind) {
+                        Err(refused) => refuse(refused.to_string()),
+                        Ok(()) => {
+                            let patient =
+                                patients::matched_or_registered(tx, keys, caller, &details).await?;
+                            let id = forms::insert_draft(
+                                tx,
+                                keys,
+                                caller,
+                                &def,
+                                kind,
+                                &patient,
+                                data,
+                                Renewal::None,
+                            )
+                            .await?;
+                            ImportItemRow {
+                                position,
+                                form_id: Some(id),
+                                refusal: None,
+                            }
+                        }
                     }
                 }
             }
@@ -228,38 +582,4 @@ async fn store_one(
     };
     tx.insert_form_import_item(import_id, &item).await?;
     Ok(item)
-}
-
-/// The report of an upload repeated: what the first upload stored.
-async fn repeated(state: &AppState, caller: &Caller, import_id: &str) -> AppResult<ImportReport> {
-    let items = unit_of_work::change!(&state.store, |tx| {
-        let items = tx.form_import_items(import_id).await?;
-        audit::record(
-            tx,
-            caller,
-            "import_forms",
-            Some(import_id),
-            forms::log_scope(caller),
-            Some("同じファイルの再登録（新たな登録なし）"),
-        )
-        .await?;
-        Ok::<_, AppError>(items)
-    })?;
-    let stored = items.iter().filter(|i| i.form_id.is_some()).count();
-    Ok(ImportReport {
-        import_id: import_id.to_owned(),
-        repeated: true,
-        stored,
-        refused: items.len() - stored,
-        forms: items
-            .into_iter()
-            .map(|i| ImportedForm {
-                index: i.position as usize,
-                state: None,
-                id: i.form_id,
-                refusal: i.refusal,
-                findings: Vec::new(),
-            })
-            .collect(),
-    })
 }

@@ -25,6 +25,10 @@ pub fn receipt(form_id: &str) -> String {
     format!("form_receipts:{form_id}")
 }
 
+pub fn import_file(id: &str) -> String {
+    format!("form_imports:{id}:file")
+}
+
 pub fn seal_json<T: Serialize>(keys: &DataKeys, value: &T, context: &str) -> Sealed {
     keys.seal(
         &serde_json::to_vec(value).expect("sealed values serialize"),
@@ -37,7 +41,7 @@ pub fn open_json<T: DeserializeOwned>(
     sealed: &Sealed,
     context: &str,
 ) -> AppResult<T> {
-    let bytes = open(keys, sealed, context)?;
+    let bytes = open_bytes(keys, sealed, context)?;
     serde_json::from_slice(&bytes).map_err(|e| {
         AppError::Internal(format!(
             "sealed value {context} is not the JSON expected: {e}"
@@ -46,11 +50,11 @@ pub fn open_json<T: DeserializeOwned>(
 }
 
 pub fn open_text(keys: &DataKeys, sealed: &Sealed, context: &str) -> AppResult<String> {
-    String::from_utf8(open(keys, sealed, context)?)
+    String::from_utf8(open_bytes(keys, sealed, context)?)
         .map_err(|_| AppError::Internal(format!("sealed value {context} is not text")))
 }
 
-fn open(keys: &DataKeys, sealed: &Sealed, context: &str) -> AppResult<Vec<u8>> {
+pub fn open_bytes(keys: &DataKeys, sealed: &Sealed, context: &str) -> AppResult<Vec<u8>> {
     keys.open(sealed, context)
         .map_err(|e| AppError::Internal(format!("{context}: {e}")))
 }

@@ -41,7 +41,7 @@ fn all_posted(fields: &[(String, String)], name: &str) -> Vec<String> {
         .collect()
 }
 
-fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
+pub(super) fn timestamp(t: chrono::DateTime<chrono::Utc>) -> String {
     // Shown in Japan time, to the minute.
     (t + chrono::Duration::hours(9))
         .format("%Y-%m-%d %H:%M")

@@ -156,6 +156,10 @@ pub fn router() -> Router<AppState> {
             "/form-imports",
             get(form_imports::form_imports_page).post(form_imports::form_imports_submit),
         )
+        .route(
+            "/form-imports/{id}",
+            get(form_imports::form_import_job_page),
+        )
         .route("/logs", get(logs::logs_page))
         .route(
             "/form-checks",
