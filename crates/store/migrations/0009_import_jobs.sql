@@ -4,11 +4,17 @@
 -- the same transaction as each form. A server works on a job while it holds the lease
 -- (`claimed_by` until `claimed_until`), renewed in the transaction of every batch.
 ALTER TABLE form_imports ADD COLUMN state TEXT NOT NULL DEFAULT 'finished';
-ALTER TABLE form_imports ADD COLUMN key_id TEXT;
-ALTER TABLE form_imports ADD COLUMN sealed_file TEXT;
 ALTER TABLE form_imports ADD COLUMN claimed_by TEXT;
 ALTER TABLE form_imports ADD COLUMN claimed_until TEXT;
 ALTER TABLE form_imports ADD COLUMN failure TEXT;
 
 CREATE INDEX form_imports_unfinished ON form_imports (created_at) WHERE state IN ('queued', 'running');
 CREATE INDEX form_imports_institution ON form_imports (institution_id, created_at);
+
+-- The file in a table of its own: a lease renewal rewrites the small job row, not megabytes.
+CREATE TABLE form_import_files (
+    import_id TEXT PRIMARY KEY REFERENCES form_imports (id),
+    key_id TEXT NOT NULL,
+    sealed TEXT NOT NULL
+);
+CREATE INDEX form_import_files_key ON form_import_files (key_id);

@@ -34,8 +34,8 @@ pub struct ImportRow {
     pub forms_in_file: i64,
     pub state: JobState,
     pub failure: Option<String>,
-    /// The file, sealed; `None` for imports made before files were kept.
-    pub file: Option<Sealed>,
+    /// False for imports made before files were kept.
+    pub has_file: bool,
     /// Forms of the file handled so far (stored or refused).
     pub done: i64,
     pub stored: i64,
@@ -50,14 +50,14 @@ type ImportRecord = (
     i64,
     String,
     Option<String>,
-    Option<String>,
-    Option<String>,
+    i64,
     i64,
     i64,
 );
 
 const SELECT: &str = "SELECT i.id, i.institution_id, i.created_by, i.created_at, i.finished_at, \
-    i.forms_in_file, i.state, i.failure, i.key_id, i.sealed_file, \
+    i.forms_in_file, i.state, i.failure, \
+    (SELECT COUNT(*) FROM form_import_files f WHERE f.import_id = i.id), \
     (SELECT COUNT(*) FROM form_import_items t WHERE t.import_id = i.id), \
     (SELECT COUNT(form_id) FROM form_import_items t WHERE t.import_id = i.id) \
     FROM form_imports i";
@@ -75,12 +75,9 @@ fn import_row(r: ImportRecord) -> Result<ImportRow, StoreError> {
         },
         state: JobState::parse(&state).ok_or_else(|| corrupt("state", &state))?,
         failure: r.7,
-        file: match (r.8, r.9) {
-            (Some(key_id), Some(text)) => Some(Sealed { key_id, text }),
-            _ => None,
-        },
-        done: r.10,
-        stored: r.11,
+        has_file: r.8 > 0,
+        done: r.9,
+        stored: r.10,
         id,
         institution_id,
         created_by,
@@ -108,8 +105,8 @@ impl Tx {
     /// already there.
     pub async fn insert_form_import(&mut self, i: &NewImport<'_>) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO form_imports (id, institution_id, file_hash, created_by, created_at, forms_in_file, \
-             state, key_id, sealed_file) VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $8)",
+            "INSERT INTO form_imports (id, institution_id, file_hash, created_by, created_at, forms_in_file, state) \
+             VALUES ($1, $2, $3, $4, $5, $6, 'queued')",
         )
         .bind(i.id)
         .bind(i.institution_id)
@@ -117,11 +114,25 @@ impl Tx {
         .bind(i.created_by)
         .bind(crate::now_text())
         .bind(i.forms_in_file)
-        .bind(&i.file.key_id)
-        .bind(&i.file.text)
         .execute(self.conn())
         .await?;
+        sqlx::query("INSERT INTO form_import_files (import_id, key_id, sealed) VALUES ($1, $2, $3)")
+            .bind(i.id)
+            .bind(&i.file.key_id)
+            .bind(&i.file.text)
+            .execute(self.conn())
+            .await?;
         Ok(())
+    }
+
+    /// The file of an import, sealed.
+    pub async fn form_import_file(&mut self, import_id: &str) -> Result<Option<Sealed>, StoreError> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT key_id, sealed FROM form_import_files WHERE import_id = $1")
+                .bind(import_id)
+                .fetch_optional(self.conn())
+                .await?;
+        Ok(row.map(|(key_id, text)| Sealed { key_id, text }))
     }
 
     pub async fn form_import(&mut self, id: &str) -> Result<Option<ImportRow>, StoreError> {

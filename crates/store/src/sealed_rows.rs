@@ -32,7 +32,7 @@ impl SealedTable {
             Self::FormRevisions => "form_revisions",
             Self::FormComments => "form_comments",
             Self::FormReceipts => "form_receipts",
-            Self::FormImports => "form_imports",
+            Self::FormImports => "form_import_files",
         }
     }
 
@@ -41,6 +41,7 @@ impl SealedTable {
         match self {
             Self::FormRevisions => "form_id || ':' || CAST(revision AS TEXT)",
             Self::FormReceipts => "form_id",
+            Self::FormImports => "import_id",
             _ => "id",
         }
     }
@@ -53,7 +54,7 @@ impl SealedTable {
             Self::FormRevisions => ("sealed_answers", None),
             Self::FormComments => ("sealed_body", None),
             Self::FormReceipts => ("sealed", None),
-            Self::FormImports => ("sealed_file", None),
+            Self::FormImports => ("sealed", None),
         }
     }
 }
@@ -74,7 +75,7 @@ impl Tx {
             "SELECT key_id FROM patients UNION SELECT key_id FROM forms \
              UNION SELECT key_id FROM form_revisions UNION SELECT key_id FROM form_comments \
              UNION SELECT key_id FROM form_receipts \
-             UNION SELECT key_id FROM form_imports WHERE key_id IS NOT NULL",
+             UNION SELECT key_id FROM form_import_files",
         )
         .fetch_all(self.conn())
         .await?;

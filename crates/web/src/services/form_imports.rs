@@ -269,22 +269,24 @@ async fn finished_parts(
     let items = unit_of_work::read!(&state.store, |tx| {
         Ok(tx.form_import_items(&row.id).await?)
     })?;
-    let reports = match &row.file {
-        Some(_) => reread(state, row).await.unwrap_or_default(),
+    let reports = if row.has_file {
+        reread(state, &row.id).await.unwrap_or_default()
+    } else {
         // Imported before files were kept: the findings are on each draft's screen.
-        None => Vec::new(),
+        Vec::new()
     };
     Ok((items, reports))
 }
 
 /// The kept file, opened and checked again.
-async fn reread(state: &AppState, row: &ImportRow) -> AppResult<Vec<FormReport>> {
-    let file = row
-        .file
-        .clone()
-        .ok_or_else(|| AppError::Internal(format!("import {} has no file", row.id)))?;
+async fn reread(state: &AppState, import_id: &str) -> AppResult<Vec<FormReport>> {
+    let file = unit_of_work::read!(&state.store, |tx| {
+        tx.form_import_file(import_id)
+            .await?
+            .ok_or_else(|| AppError::Internal(format!("import {import_id} has no file")))
+    })?;
     let config = state.config.clone();
-    let context = sealing::import_file(&row.id);
+    let context = sealing::import_file(import_id);
     blocking(move || {
         let bytes = sealing::open_bytes(&config.data_keys, &file, &context)?;
         read_file(&bytes)
@@ -436,7 +438,7 @@ async fn work(
     }
     let reports = match validated {
         Some(reports) => reports,
-        None => match reread(state, &row).await {
+        None => match reread(state, &row.id).await {
             Ok(reports) => reports,
             Err(e) => return fail(state, import_id, Some(&caller), &e.message()).await,
         },
