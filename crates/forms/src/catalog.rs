@@ -327,6 +327,7 @@ impl Catalog {
             }
             entries.insert(entry.summary.id.clone(), entry);
         }
+        errors.extend(check_renewal_mappings(&entries, &origin));
         if !errors.is_empty() {
             errors.truncate(50);
             return Err(errors);
@@ -412,6 +413,52 @@ impl Catalog {
     pub fn masters(&self) -> &Masters {
         &self.masters
     }
+}
+
+/// Every `[[renewal_mappings]]` names an earlier version of the same disease that the
+/// catalog holds, and old items that version has.
+fn check_renewal_mappings(
+    entries: &BTreeMap<String, Entry>,
+    origin: &BTreeMap<String, String>,
+) -> Vec<LoadError> {
+    let mut errors = Vec::new();
+    for (id, entry) in entries {
+        let Some(def) = entry.def.get() else { continue };
+        for m in &def.renewal_mappings {
+            let mut problem = |message: String| {
+                errors.push(LoadError {
+                    file: origin.get(id).cloned().unwrap_or_default(),
+                    line: 1,
+                    column: 1,
+                    message,
+                })
+            };
+            let Some(from) = entries.get(&m.from) else {
+                problem(format!("renewal_mappings: no form version `{}`", m.from));
+                continue;
+            };
+            let same_disease = from.summary.program == def.program
+                && from.summary.disease_number == def.disease_number
+                && from.summary.valid_from < def.valid_from;
+            if !same_disease {
+                problem(format!(
+                    "renewal_mappings: `{}` is not an earlier version of the same disease",
+                    m.from
+                ));
+            }
+            if let Some(from_def) = from.def.get() {
+                for old in m.items.keys() {
+                    if from_def.item(old).is_none() {
+                        problem(format!(
+                            "renewal_mappings: `{}` has no item `{old}`",
+                            m.from
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    errors
 }
 
 /// The catalog built from the embedded files, loaded once.

@@ -85,6 +85,6 @@ pub use model::{
     ApplicationKind, CarryOver, FindingSeverity, FormDefinition, FormSummary, Item, ItemType,
     Layout, PersonalData, Program, Widget,
 };
-pub use renewal::{carry_over, CarriedOver};
+pub use renewal::{carry_over, CarriedOver, NotCarried};
 pub use value::CalcValue;
 pub use version::{check_registrable, NotInForce};

@@ -811,6 +811,68 @@ pub fn definition_id(program: Program, group: u32, number: u32, version: &str) -
     }
 }
 
+/// The `[[renewal_mappings]]` of a definition, checked against its own items: every target
+/// item exists, and every code mapped to is one of the target item's codes. (That the earlier
+/// version and its old items exist is checked by the catalog, which holds both.)
+fn build_renewal_mappings(
+    b: &mut Builder<'_>,
+    src: &Src,
+    raw: &RawDefinition,
+) -> Vec<RenewalMapping> {
+    let mut out = Vec::new();
+    for m in &raw.renewal_mappings {
+        let at = m.from.span().start;
+        let from = m.from.get_ref();
+        if from == raw.id.get_ref() {
+            b.err(
+                src,
+                at,
+                format!("renewal_mappings: `{from}` is this version itself"),
+            );
+        }
+        let find = |id: &str| {
+            b.sections
+                .iter()
+                .flat_map(|s| s.items.iter())
+                .find(|i| i.id == id)
+                .map(|i| i.codes.iter().map(|c| c.code.clone()).collect::<Vec<_>>())
+        };
+        let mut problems = Vec::new();
+        for new_id in m.items.values() {
+            if find(new_id).is_none() {
+                problems.push(format!(
+                    "renewal_mappings ({from}): unknown item `{new_id}`"
+                ));
+            }
+        }
+        for (item, codes) in &m.codes {
+            match find(item) {
+                None => problems.push(format!(
+                    "renewal_mappings ({from}): codes of unknown item `{item}`"
+                )),
+                Some(known) => {
+                    for new_code in codes.values() {
+                        if !known.contains(new_code) {
+                            problems.push(format!(
+                                "renewal_mappings ({from}): `{new_code}` is not a code of `{item}`"
+                            ));
+                        }
+                    }
+                }
+            }
+        }
+        for p in problems {
+            b.err(src, at, p);
+        }
+        out.push(RenewalMapping {
+            from: from.clone(),
+            items: m.items.clone(),
+            codes: m.codes.clone(),
+        });
+    }
+    out
+}
+
 /// Builds one definition from its file.
 pub fn build_definition(env: &Env, file: SourceFile) -> Result<FormDefinition, Vec<LoadError>> {
     let src = Src::of(&file);
@@ -1263,6 +1325,7 @@ pub fn build_definition(env: &Env, file: SourceFile) -> Result<FormDefinition, V
 
     // Determination.
     let determination = build_determination(&mut b, &src, raw.determination.as_ref(), &raw.id);
+    let renewal_mappings = build_renewal_mappings(&mut b, &src, &raw);
 
     if !b.errors.is_empty() {
         return Err(b.errors);
@@ -1319,13 +1382,14 @@ pub fn build_definition(env: &Env, file: SourceFile) -> Result<FormDefinition, V
         scope: b.scope,
         slot_count: b.slot,
         slot_items: b.slot_items,
+        renewal_mappings,
         program_rules: env.masters.program_rules.clone(),
         content_hash: Default::default(),
     })
 }
 
 fn build_determination(
-    b: &mut Builder,
+    b: &mut Builder<'_>,
     src: &Src,
     raw: Option<&RawDetermination>,
     id: &S<String>,
@@ -1475,7 +1539,7 @@ struct RuleSetParts<'r> {
 
 /// Compiles one rule set; `at` is where its completeness errors point.
 fn build_rule_set(
-    b: &mut Builder,
+    b: &mut Builder<'_>,
     src: &Src,
     raw: RuleSetParts,
     at: usize,
@@ -1576,7 +1640,7 @@ fn build_rule_set(
 }
 
 fn optional_date(
-    b: &mut Builder,
+    b: &mut Builder<'_>,
     src: &Src,
     d: Option<&S<toml::value::Datetime>>,
     key: &str,
@@ -1677,7 +1741,7 @@ fn check_rule_set_periods(b: &mut Builder, src: &Src, raw: &[RawRuleSet], sets: 
 }
 
 fn build_transitions(
-    b: &mut Builder,
+    b: &mut Builder<'_>,
     src: &Src,
     raw: &[RawTransition],
     sets: &[RuleSet],

@@ -562,12 +562,27 @@ pub struct FormDefinition {
     /// Slot → (label, item id) for explanations; items only.
     #[serde(skip)]
     pub slot_items: BTreeMap<usize, (String, String)>,
+    /// How items of earlier versions move to this one on a renewal (docs/form-definitions.md
+    /// §4.4); empty when nothing was renamed or recoded.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub renewal_mappings: Vec<RenewalMapping>,
     /// The program rules (軽症高額, 小慢 age limits) with their validity dates.
     #[serde(skip)]
     pub program_rules: std::sync::Arc<crate::program_rules::ProgramRules>,
     /// [`FormDefinition::content_hash`], computed on first use.
     #[serde(skip)]
     pub(crate) content_hash: std::sync::OnceLock<String>,
+}
+
+/// The items of one earlier version that moved or were recoded in this version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RenewalMapping {
+    /// The earlier version's definition id.
+    pub from: String,
+    /// Old item id → item id in this version.
+    pub items: BTreeMap<String, String>,
+    /// Item id in this version → (old code → code in this version).
+    pub codes: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// Hasher of [`FormDefinition::item_index`]: the multiply-rotate hash of

@@ -44,6 +44,24 @@ pub struct RawDefinition {
     #[serde(default)]
     pub criteria: Vec<RawCriterion>,
     pub determination: Option<RawDetermination>,
+    /// How the items of earlier versions of this form move to this one on a renewal
+    /// (前回値踏襲 across versions).
+    #[serde(default)]
+    pub renewal_mappings: Vec<RawRenewalMapping>,
+}
+
+/// One earlier version's items that were renamed, or whose codes changed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRenewalMapping {
+    /// The earlier version's definition id.
+    pub from: S<String>,
+    /// Old item id → item id in this version.
+    #[serde(default)]
+    pub items: BTreeMap<String, String>,
+    /// Item id in this version → (old code → code in this version).
+    #[serde(default)]
+    pub codes: BTreeMap<String, BTreeMap<String, String>>,
 }
 
 /// A shared fragment (`forms/fragments/**.toml`).

@@ -298,7 +298,7 @@ fn renewal_carry_over_follows_each_items_policy() {
         .with("hoehn_yahr", "3")
         .with("pd_rigidity", "1")
         .with("barthel_total", "70");
-    let c = carry_over(&def("nanbyo-006-2403"), &prev);
+    let c = carry_over(&def("nanbyo-006-2403"), &def("nanbyo-006-2403"), &prev);
     assert_eq!(c.data.get("family_name"), Some(&Answer::from("山田")));
     assert!(c.data.get("hoehn_yahr").is_none(), "severity must be fresh");
     assert!(c.data.get("mobility").is_none(), "生活状況 must be fresh");

@@ -119,8 +119,8 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0008_form_imports.sql"),
     ),
     (
-        "0009_import_jobs",
-        include_str!("../migrations/0009_import_jobs.sql"),
+        "0009_import_jobs_and_version_mapping",
+        include_str!("../migrations/0009_import_jobs_and_version_mapping.sql"),
     ),
 ];
 

@@ -116,17 +116,22 @@ impl Tx {
         .bind(i.forms_in_file)
         .execute(self.conn())
         .await?;
-        sqlx::query("INSERT INTO form_import_files (import_id, key_id, sealed) VALUES ($1, $2, $3)")
-            .bind(i.id)
-            .bind(&i.file.key_id)
-            .bind(&i.file.text)
-            .execute(self.conn())
-            .await?;
+        sqlx::query(
+            "INSERT INTO form_import_files (import_id, key_id, sealed) VALUES ($1, $2, $3)",
+        )
+        .bind(i.id)
+        .bind(&i.file.key_id)
+        .bind(&i.file.text)
+        .execute(self.conn())
+        .await?;
         Ok(())
     }
 
     /// The file of an import, sealed.
-    pub async fn form_import_file(&mut self, import_id: &str) -> Result<Option<Sealed>, StoreError> {
+    pub async fn form_import_file(
+        &mut self,
+        import_id: &str,
+    ) -> Result<Option<Sealed>, StoreError> {
         let row: Option<(String, String)> =
             sqlx::query_as("SELECT key_id, sealed FROM form_import_files WHERE import_id = $1")
                 .bind(import_id)

@@ -48,6 +48,7 @@ pub(crate) struct FormRecord {
     received_at: Option<String>,
     renewed_from: Option<String>,
     sections_to_confirm: String,
+    not_carried: String,
 }
 
 /// A stored form. Its identifying answers and access key stay sealed (under `key_id`)
@@ -86,6 +87,8 @@ pub struct FormRow {
     pub renewed_from: Option<String>,
     /// Sections whose carried values the doctor has still to confirm (paper order).
     pub sections_to_confirm: Vec<String>,
+    /// 前回値踏襲 across versions: the previous form's answers that could not move.
+    pub not_carried: Vec<nsdb_forms::NotCarried>,
 }
 
 /// What 確定 froze.
@@ -153,6 +156,8 @@ impl TryFrom<FormRecord> for FormRow {
             approver: r.approver_login_id.zip(r.approver_name),
             sections_to_confirm: serde_json::from_str(&r.sections_to_confirm)
                 .map_err(|_| corrupt("sections_to_confirm", &r.sections_to_confirm))?,
+            not_carried: serde_json::from_str(&r.not_carried)
+                .map_err(|_| corrupt("not_carried", &r.not_carried))?,
             renewed_from: r.renewed_from,
             sealed_answers: Sealed {
                 key_id: r.key_id,
@@ -187,7 +192,7 @@ pub(crate) const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS instit
     ap.login_id AS approver_login_id, ap.family_name || ' ' || ap.given_name AS approver_name, \
     cr.login_id AS created_by, f.created_at, up.login_id AS updated_by, f.updated_at, \
     co.login_id AS confirmed_by, f.confirmed_at, f.confirmed_evaluation, f.rule_version, \
-    f.sealed_access_key, f.received_at, f.renewed_from, f.sections_to_confirm \
+    f.sealed_access_key, f.received_at, f.renewed_from, f.sections_to_confirm, f.not_carried \
     FROM forms f JOIN patients p ON p.id = f.patient_id JOIN organizations o ON o.id = f.institution_id \
     JOIN accounts cr ON cr.id = f.created_by JOIN accounts up ON up.id = f.updated_by \
     LEFT JOIN accounts ap ON ap.id = f.approver_id LEFT JOIN accounts co ON co.id = f.confirmed_by";
@@ -215,6 +220,7 @@ pub struct NewForm<'a> {
     /// 前回値踏襲: the source form, and the sections whose carried values await confirmation.
     pub renewed_from: Option<&'a str>,
     pub sections_to_confirm: &'a [String],
+    pub not_carried: &'a [nsdb_forms::NotCarried],
 }
 
 /// A state change, applied only if the form is still at `from_revision` in `from_state`.
@@ -359,8 +365,8 @@ impl Tx {
         sqlx::query(
             "INSERT INTO forms (id, institution_id, patient_id, definition_id, definition_hash, program, disease_number, \
              application_kind, state, revision, answers, key_id, sealed_answers, error_count, warning_count, outcome, \
-             created_by, created_at, updated_by, updated_at, renewed_from, sections_to_confirm) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, $17, $18)",
+             created_by, created_at, updated_by, updated_at, renewed_from, sections_to_confirm, not_carried) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, $17, $18, $19)",
         )
         .bind(f.id)
         .bind(f.institution_id)
@@ -380,6 +386,7 @@ impl Tx {
         .bind(now)
         .bind(f.renewed_from)
         .bind(serde_json::to_string(f.sections_to_confirm).expect("strings serialize"))
+        .bind(serde_json::to_string(f.not_carried).expect("strings serialize"))
         .execute(self.conn())
         .await?;
         Ok(())

@@ -110,6 +110,17 @@ pub struct Form {
     /// Sections whose carried values the doctor has still to confirm (confirmCarriedSection);
     /// approval waits until none is left.
     pub sections_to_confirm: Vec<SectionRef>,
+    /// 前回値踏襲 from an earlier form version: the previous answers that could not move to
+    /// this version (the item no longer exists, or its code has no counterpart), to enter again.
+    pub not_carried: Vec<NotCarriedItem>,
+}
+
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct NotCarriedItem {
+    /// The item id in the previous version.
+    pub item: String,
+    pub label: String,
+    pub reason: String,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -199,6 +210,15 @@ impl Form {
                 .map(|list| list.into_iter().map(Into::into).collect()),
             linked: f.link.map(|kind| kind.as_str().to_owned()),
             renewed_from: row.renewed_from.clone(),
+            not_carried: row
+                .not_carried
+                .iter()
+                .map(|n| NotCarriedItem {
+                    item: n.item.clone(),
+                    label: n.label.clone(),
+                    reason: n.reason.clone(),
+                })
+                .collect(),
             sections_to_confirm: row
                 .sections_to_confirm
                 .iter()

@@ -393,10 +393,12 @@ pub fn section_labels(def: &FormDefinition, ids: &[String]) -> Vec<String> {
 /// Where a new draft comes from.
 pub(super) enum Renewal<'a> {
     None,
-    /// 前回値踏襲 from this form, with the sections whose carried values await the doctor.
+    /// 前回値踏襲 from this form, with the sections whose carried values await the doctor
+    /// and the answers that could not move to this version.
     From {
         source_id: &'a str,
         sections_to_confirm: &'a [String],
+        not_carried: &'a [nsdb_forms::NotCarried],
     },
 }
 
@@ -418,12 +420,13 @@ pub(super) async fn insert_draft(
     let (readable, identifying) = split(def, &answers);
     let id = nsdb_store::new_id();
     let sealed = Sealer { keys }.answers(&id, &identifying);
-    let (renewed_from, sections_to_confirm) = match renewal {
-        Renewal::None => (None, &[][..]),
+    let (renewed_from, sections_to_confirm, not_carried) = match renewal {
+        Renewal::None => (None, &[][..], &[][..]),
         Renewal::From {
             source_id,
             sections_to_confirm,
-        } => (Some(source_id), sections_to_confirm),
+            not_carried,
+        } => (Some(source_id), sections_to_confirm, not_carried),
     };
     tx.insert_form(&NewForm {
         id: &id,
@@ -444,6 +447,7 @@ pub(super) async fn insert_draft(
         created_by: &caller.account.id,
         renewed_from,
         sections_to_confirm,
+        not_carried,
     })
     .await?;
     let changed: Vec<String> = answers.items.keys().cloned().collect();

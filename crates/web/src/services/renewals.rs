@@ -67,7 +67,7 @@ pub async fn start(state: &AppState, caller: &Caller, source_id: &str) -> AppRes
             )
         })?;
         policy::can_write_form(&caller.principal, def.program, kind)?;
-        let carried = nsdb_forms::carry_over(&def, &previous);
+        let carried = nsdb_forms::carry_over(&def, &source_def, &previous);
         let sections_to_confirm = carried.sections_to_confirm(&def);
         let patient = if own {
             patients::in_scope(tx, keys, caller, &source.patient_id).await?
@@ -85,6 +85,7 @@ pub async fn start(state: &AppState, caller: &Caller, source_id: &str) -> AppRes
             Renewal::From {
                 source_id,
                 sections_to_confirm: &sections_to_confirm,
+                not_carried: &carried.not_carried,
             },
         )
         .await?;

@@ -64,6 +64,8 @@ pub struct StoredForm {
     pub renewed_from: Option<String>,
     /// Sections whose carried values await the doctor's confirmation.
     pub sections_to_confirm: Vec<String>,
+    /// Previous answers that could not move to this version.
+    pub not_carried: Vec<nsdb_forms::NotCarried>,
 }
 
 /// A new form's screen: the chosen patient, if any (else the 基本情報 typed makes one).

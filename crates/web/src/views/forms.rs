@@ -409,6 +409,7 @@ async fn form_screen(
             && nsdb_domain::policy::can_write_forms(&caller.principal).is_ok(),
         renewed_from: form.row.renewed_from.clone(),
         sections_to_confirm: form.row.sections_to_confirm.clone(),
+        not_carried: form.row.not_carried.clone(),
         can_receive: form.link == Some(LinkKind::Municipality)
             && form.row.state == FormState::Confirmed,
         receipt_input: (

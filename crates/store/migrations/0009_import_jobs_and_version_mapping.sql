@@ -18,3 +18,7 @@ CREATE TABLE form_import_files (
     sealed TEXT NOT NULL
 );
 CREATE INDEX form_import_files_key ON form_import_files (key_id);
+
+-- 前回値踏襲 across form versions: the previous form's answers that found no place in the
+-- new version (JSON list of {item, label, reason}), shown on the renewal's screen.
+ALTER TABLE forms ADD COLUMN not_carried TEXT NOT NULL DEFAULT '[]';
