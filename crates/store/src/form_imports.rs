@@ -198,20 +198,32 @@ impl Tx {
         Ok(updated == 1)
     }
 
-    pub async fn insert_form_import_item(
+    /// Records the forms of a batch (stored or refused) in the same transaction as the forms.
+    pub async fn insert_form_import_items(
         &mut self,
         import_id: &str,
-        item: &ImportItemRow,
+        items: &[ImportItemRow],
     ) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO form_import_items (import_id, position, form_id, refusal) VALUES ($1, $2, $3, $4)",
-        )
-        .bind(import_id)
-        .bind(item.position)
-        .bind(item.form_id.as_deref())
-        .bind(item.refusal.as_deref())
-        .execute(self.conn())
-        .await?;
+        for chunk in items.chunks(crate::ROWS_PER_INSERT) {
+            let values = (0..chunk.len())
+                .map(|r| {
+                    let first = 2 + r * 3;
+                    format!("($1, ${first}, ${}, ${})", first + 1, first + 2)
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO form_import_items (import_id, position, form_id, refusal) VALUES {values}"
+            );
+            let mut query = sqlx::query(&sql).bind(import_id);
+            for item in chunk {
+                query = query
+                    .bind(item.position)
+                    .bind(item.form_id.as_deref())
+                    .bind(item.refusal.as_deref());
+            }
+            query.execute(self.conn()).await?;
+        }
         Ok(())
     }
 

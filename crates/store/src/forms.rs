@@ -361,34 +361,59 @@ pub struct FormQuery {
 
 impl Tx {
     pub async fn insert_form(&mut self, f: &NewForm<'_>) -> Result<(), StoreError> {
+        self.insert_forms(std::slice::from_ref(f)).await
+    }
+
+    /// New drafts (revision 1), a multi-row INSERT per [`crate::ROWS_PER_INSERT`] forms.
+    pub async fn insert_forms(&mut self, forms: &[NewForm<'_>]) -> Result<(), StoreError> {
+        const COLUMNS: usize = 18;
         let now = crate::now_text();
-        sqlx::query(
-            "INSERT INTO forms (id, institution_id, patient_id, definition_id, definition_hash, program, disease_number, \
-             application_kind, state, revision, answers, key_id, sealed_answers, error_count, warning_count, outcome, \
-             created_by, created_at, updated_by, updated_at, renewed_from, sections_to_confirm, not_carried) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 'draft', 1, $9, $10, $11, $12, $13, $14, $15, $16, $15, $16, $17, $18, $19)",
-        )
-        .bind(f.id)
-        .bind(f.institution_id)
-        .bind(f.patient_id)
-        .bind(f.definition_id)
-        .bind(f.definition_hash)
-        .bind(f.program.as_str())
-        .bind(f.disease_number)
-        .bind(f.application_kind.code())
-        .bind(answers_text(f.content.answers))
-        .bind(&f.content.sealed_answers.key_id)
-        .bind(&f.content.sealed_answers.text)
-        .bind(f.content.error_count)
-        .bind(f.content.warning_count)
-        .bind(f.content.outcome)
-        .bind(f.created_by)
-        .bind(now)
-        .bind(f.renewed_from)
-        .bind(serde_json::to_string(f.sections_to_confirm).expect("strings serialize"))
-        .bind(serde_json::to_string(f.not_carried).expect("strings serialize"))
-        .execute(self.conn())
-        .await?;
+        for chunk in forms.chunks(crate::ROWS_PER_INSERT) {
+            // Per row its 18 values, then the state, revision and times every new draft has
+            // ($1 is the time; updated_by is created_by).
+            let rows = (0..chunk.len())
+                .map(|r| {
+                    let first = 2 + r * COLUMNS;
+                    let values: Vec<String> =
+                        (first..first + COLUMNS).map(|n| format!("${n}")).collect();
+                    format!(
+                        "({}, 'draft', 1, $1, ${}, $1)",
+                        values.join(", "),
+                        first + 14
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO forms (id, institution_id, patient_id, definition_id, definition_hash, program, disease_number, \
+                 application_kind, answers, key_id, sealed_answers, error_count, warning_count, outcome, \
+                 created_by, renewed_from, sections_to_confirm, not_carried, \
+                 state, revision, created_at, updated_by, updated_at) VALUES {rows}"
+            );
+            let mut query = sqlx::query(&sql).bind(&now);
+            for f in chunk {
+                query = query
+                    .bind(f.id)
+                    .bind(f.institution_id)
+                    .bind(f.patient_id)
+                    .bind(f.definition_id)
+                    .bind(f.definition_hash)
+                    .bind(f.program.as_str())
+                    .bind(f.disease_number)
+                    .bind(f.application_kind.code())
+                    .bind(answers_text(f.content.answers))
+                    .bind(&f.content.sealed_answers.key_id)
+                    .bind(&f.content.sealed_answers.text)
+                    .bind(f.content.error_count)
+                    .bind(f.content.warning_count)
+                    .bind(f.content.outcome)
+                    .bind(f.created_by)
+                    .bind(f.renewed_from)
+                    .bind(serde_json::to_string(f.sections_to_confirm).expect("strings serialize"))
+                    .bind(serde_json::to_string(f.not_carried).expect("strings serialize"));
+            }
+            query.execute(self.conn()).await?;
+        }
         Ok(())
     }
 
@@ -525,26 +550,41 @@ impl Tx {
     }
 
     pub async fn insert_form_revision(&mut self, r: &NewRevision<'_>) -> Result<(), StoreError> {
-        sqlx::query(
-            "INSERT INTO form_revisions (form_id, revision, action, state, actor_id, at, changed_items, answers, key_id, sealed_answers) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(r.form_id)
-        .bind(r.revision)
-        .bind(r.action)
-        .bind(r.state.as_str())
-        .bind(r.actor_id)
-        .bind(crate::now_text())
-        .bind(serde_json::to_string(r.changed_items).expect("strings serialize"))
-        .bind(answers_text(r.answers))
-        .bind(&r.sealed_answers.key_id)
-        .bind(&r.sealed_answers.text)
-        .execute(self.conn())
-        .await?;
+        self.insert_form_revisions(std::slice::from_ref(r)).await
+    }
+
+    /// Revisions, a multi-row INSERT per [`crate::ROWS_PER_INSERT`].
+    pub async fn insert_form_revisions(
+        &mut self,
+        revisions: &[NewRevision<'_>],
+    ) -> Result<(), StoreError> {
+        const COLUMNS: usize = 10;
+        let now = crate::now_text();
+        for chunk in revisions.chunks(crate::ROWS_PER_INSERT) {
+            let sql = format!(
+                "INSERT INTO form_revisions (form_id, revision, action, state, actor_id, at, changed_items, answers, key_id, sealed_answers) \
+                 VALUES {}",
+                crate::row_placeholders(1, chunk.len(), COLUMNS)
+            );
+            let mut query = sqlx::query(&sql);
+            for r in chunk {
+                query = query
+                    .bind(r.form_id)
+                    .bind(r.revision)
+                    .bind(r.action)
+                    .bind(r.state.as_str())
+                    .bind(r.actor_id)
+                    .bind(now.clone())
+                    .bind(serde_json::to_string(r.changed_items).expect("strings serialize"))
+                    .bind(answers_text(r.answers))
+                    .bind(&r.sealed_answers.key_id)
+                    .bind(&r.sealed_answers.text);
+            }
+            query.execute(self.conn()).await?;
+        }
         Ok(())
     }
 
-    /// The history of a form, oldest first.
     pub async fn form_revisions(&mut self, form_id: &str) -> Result<Vec<RevisionRow>, StoreError> {
         self.revisions_where(form_id, None).await
     }

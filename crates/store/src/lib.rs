@@ -32,7 +32,7 @@ pub use forms::{
 pub use logs::{LogEntry, LogQuery, NewLogEntry, VerifyOutcome};
 pub use mail::MailRow;
 pub use organizations::{programs_column, NewOrganization, OrganizationRow};
-pub use patients::{NewPatient, PatientRow};
+pub use patients::{NewPatient, PatientHashes, PatientRow};
 pub use sealed_rows::{SealedRecord, SealedTable};
 pub use sessions::SessionRow;
 
@@ -42,4 +42,38 @@ pub(crate) fn now_text() -> String {
 
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
+}
+
+/// Rows per multi-row INSERT: well under both databases' limits on bound parameters
+/// (SQLite 32,766; PostgreSQL 65,535) for the widest table, and one statement text per
+/// row count so that prepared statements are reused.
+pub(crate) const ROWS_PER_INSERT: usize = 100;
+
+/// `($first, …), (…), …`: placeholders of `rows` rows of `columns` values each.
+pub(crate) fn row_placeholders(first: usize, rows: usize, columns: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let start = first + r * columns;
+            format!(
+                "({})",
+                (start..start + columns)
+                    .map(|n| format!("${n}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+#[cfg(test)]
+mod placeholder_tests {
+    #[test]
+    fn rows_of_placeholders_number_on() {
+        assert_eq!(
+            super::row_placeholders(1, 2, 3),
+            "($1, $2, $3), ($4, $5, $6)"
+        );
+        assert_eq!(super::row_placeholders(2, 1, 2), "($2, $3)");
+    }
 }

@@ -120,45 +120,93 @@ impl Tx {
     /// Appends an entry to its organization's chain. Only appends of the same chain wait
     /// for each other (on the chain's head row).
     pub async fn append_log(&mut self, e: &NewLogEntry<'_>) -> Result<i64, StoreError> {
-        let chain = chain_of(e);
-        // The upsert takes the head row's lock; RETURNING gives the hash before this
-        // append (only `seq` is updated).
-        let (seq, prev_hash): (i64, String) = sqlx::query_as(
-            "INSERT INTO operation_log_chains (chain, seq, hash) VALUES ($1, 1, $2) \
-             ON CONFLICT (chain) DO UPDATE SET seq = operation_log_chains.seq + 1 RETURNING seq, hash",
+        self.append_logs(std::slice::from_ref(e)).await
+    }
+
+    /// Appends entries in order, each to its organization's chain: per chain, one step of
+    /// the head row for all its entries and multi-row INSERTs. The sequence number of the
+    /// last entry.
+    pub async fn append_logs(&mut self, entries: &[NewLogEntry<'_>]) -> Result<i64, StoreError> {
+        let mut last = 0;
+        let mut rest: &[NewLogEntry] = entries;
+        while let Some(first) = rest.first() {
+            // A run of entries of the same chain (a service's entries are of one chain).
+            let chain = chain_of(first);
+            let run = rest.iter().take_while(|e| chain_of(e) == chain).count();
+            let (these, others) = rest.split_at(run);
+            last = self.append_run(chain, these).await?;
+            rest = others;
+        }
+        Ok(last)
+    }
+
+    async fn append_run(
+        &mut self,
+        chain: &str,
+        entries: &[NewLogEntry<'_>],
+    ) -> Result<i64, StoreError> {
+        const COLUMNS: usize = 11;
+        let n = entries.len() as i64;
+        // The upsert takes the head row's lock and moves it on by all the entries at once;
+        // RETURNING gives the hash before these appends (only `seq` is updated).
+        let (last_seq, mut prev_hash): (i64, String) = sqlx::query_as(
+            "INSERT INTO operation_log_chains (chain, seq, hash) VALUES ($1, $2, $3) \
+             ON CONFLICT (chain) DO UPDATE SET seq = operation_log_chains.seq + $2 RETURNING seq, hash",
         )
         .bind(chain)
+        .bind(n)
         .bind(GENESIS_HASH)
         .fetch_one(self.conn())
         .await?;
         let at = crate::now_text();
-        let hash = entry_hash(2, chain, &prev_hash, seq, e, &at);
+        let mut rows = Vec::with_capacity(entries.len());
+        for (i, e) in entries.iter().enumerate() {
+            let seq = last_seq - n + 1 + i as i64;
+            let hash = entry_hash(2, chain, &prev_hash, seq, e, &at);
+            rows.push((
+                seq,
+                std::mem::replace(&mut prev_hash, hash.clone()),
+                hash,
+                e,
+            ));
+        }
         sqlx::query("UPDATE operation_log_chains SET hash = $1 WHERE chain = $2")
-            .bind(&hash)
+            .bind(&prev_hash)
             .bind(chain)
             .execute(self.conn())
             .await?;
-        sqlx::query(
-            "INSERT INTO operation_logs (chain, seq, hash_version, at, actor_login_id, actor_organization_id, \
-             municipality_scope, action, target, result, client_address, detail, prev_hash, hash) \
-             VALUES ($1, $2, 2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-        )
-        .bind(chain)
-        .bind(seq)
-        .bind(&at)
-        .bind(e.actor_login_id)
-        .bind(e.actor_organization_id)
-        .bind(e.municipality_scope)
-        .bind(e.action)
-        .bind(e.target)
-        .bind(e.result)
-        .bind(e.client_address)
-        .bind(e.detail)
-        .bind(&prev_hash)
-        .bind(&hash)
-        .execute(self.conn())
-        .await?;
-        Ok(seq)
+        for chunk in rows.chunks(crate::ROWS_PER_INSERT) {
+            let values = (0..chunk.len())
+                .map(|r| {
+                    let first = 3 + r * COLUMNS;
+                    let values: Vec<String> =
+                        (first..first + COLUMNS).map(|n| format!("${n}")).collect();
+                    format!("($1, 2, $2, {})", values.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO operation_logs (chain, hash_version, at, seq, actor_login_id, actor_organization_id, \
+                 municipality_scope, action, target, result, client_address, detail, prev_hash, hash) VALUES {values}"
+            );
+            let mut query = sqlx::query(&sql).bind(chain).bind(&at);
+            for (seq, prev, hash, e) in chunk {
+                query = query
+                    .bind(*seq)
+                    .bind(e.actor_login_id)
+                    .bind(e.actor_organization_id)
+                    .bind(e.municipality_scope)
+                    .bind(e.action)
+                    .bind(e.target)
+                    .bind(e.result)
+                    .bind(e.client_address)
+                    .bind(e.detail)
+                    .bind(prev.clone())
+                    .bind(hash.clone());
+            }
+            query.execute(self.conn()).await?;
+        }
+        Ok(last_seq)
     }
 
     pub async fn search_logs(&mut self, q: &LogQuery) -> Result<(Vec<LogEntry>, i64), StoreError> {

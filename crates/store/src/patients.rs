@@ -52,6 +52,42 @@ impl TryFrom<PatientRecord> for PatientRow {
     }
 }
 
+/// The keyed hashes a patient is matched by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PatientHashes {
+    pub kana: String,
+    pub family_kana: String,
+    pub birth_date: String,
+}
+
+#[derive(sqlx::FromRow)]
+struct HashedPatientRecord {
+    id: String,
+    institution_id: String,
+    key_id: String,
+    sealed: String,
+    consent_recorded_by: Option<String>,
+    consent_recorded_at: Option<String>,
+    created_at: String,
+    kana_hash: String,
+    family_kana_hash: String,
+    birth_date_hash: String,
+}
+
+impl HashedPatientRecord {
+    fn patient(self) -> PatientRecord {
+        PatientRecord {
+            id: self.id,
+            institution_id: self.institution_id,
+            key_id: self.key_id,
+            sealed: self.sealed,
+            consent_recorded_by: self.consent_recorded_by,
+            consent_recorded_at: self.consent_recorded_at,
+            created_at: self.created_at,
+        }
+    }
+}
+
 pub struct NewPatient<'a> {
     pub id: &'a str,
     pub institution_id: &'a str,
@@ -74,25 +110,78 @@ pub(crate) fn placeholders(first: usize, count: usize) -> String {
 
 impl Tx {
     pub async fn insert_patient(&mut self, p: &NewPatient<'_>) -> Result<(), StoreError> {
+        self.insert_patients(std::slice::from_ref(p)).await
+    }
+
+    /// New patients, a multi-row INSERT per [`crate::ROWS_PER_INSERT`].
+    pub async fn insert_patients(&mut self, patients: &[NewPatient<'_>]) -> Result<(), StoreError> {
+        const COLUMNS: usize = 10;
         let now = crate::now_text();
-        sqlx::query(
-            "INSERT INTO patients (id, institution_id, key_id, sealed, kana_hash, family_kana_hash, name_hash, family_name_hash, birth_date_hash, created_by, created_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)",
-        )
-        .bind(p.id)
-        .bind(p.institution_id)
-        .bind(&p.sealed.key_id)
-        .bind(&p.sealed.text)
-        .bind(&p.search.kana)
-        .bind(&p.search.family_kana)
-        .bind(&p.search.name)
-        .bind(&p.search.family_name)
-        .bind(&p.search.birth_date)
-        .bind(p.created_by)
-        .bind(now)
-        .execute(self.conn())
-        .await?;
+        for chunk in patients.chunks(crate::ROWS_PER_INSERT) {
+            let rows = (0..chunk.len())
+                .map(|r| {
+                    let first = 2 + r * COLUMNS;
+                    let values: Vec<String> =
+                        (first..first + COLUMNS).map(|n| format!("${n}")).collect();
+                    format!("({}, $1, $1)", values.join(", "))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            let sql = format!(
+                "INSERT INTO patients (id, institution_id, key_id, sealed, kana_hash, family_kana_hash, name_hash, \
+                 family_name_hash, birth_date_hash, created_by, created_at, updated_at) VALUES {rows}"
+            );
+            let mut query = sqlx::query(&sql).bind(&now);
+            for p in chunk {
+                query = query
+                    .bind(p.id)
+                    .bind(p.institution_id)
+                    .bind(&p.sealed.key_id)
+                    .bind(&p.sealed.text)
+                    .bind(&p.search.kana)
+                    .bind(&p.search.family_kana)
+                    .bind(&p.search.name)
+                    .bind(&p.search.family_name)
+                    .bind(&p.search.birth_date)
+                    .bind(p.created_by);
+            }
+            query.execute(self.conn()).await?;
+        }
         Ok(())
+    }
+
+    /// The institution's patients born on any of the dates whose keyed hashes are given,
+    /// newest first, each with its kana hashes (full, family) and birth-date hash — for
+    /// matching many patients at once (一括登録).
+    pub async fn patients_born_on(
+        &mut self,
+        institution_id: &str,
+        birth_date_hashes: &[&str],
+    ) -> Result<Vec<(PatientRow, PatientHashes)>, StoreError> {
+        let mut found = Vec::new();
+        for chunk in birth_date_hashes.chunks(crate::ROWS_PER_INSERT) {
+            let sql = format!(
+                "SELECT p.id, p.institution_id, p.key_id, p.sealed, c.login_id AS consent_recorded_by, \
+                 p.consent_recorded_at, p.created_at, p.kana_hash, p.family_kana_hash, p.birth_date_hash \
+                 FROM patients p LEFT JOIN accounts c ON c.id = p.consent_recorded_by \
+                 WHERE p.institution_id = $1 AND p.birth_date_hash IN ({}) \
+                 ORDER BY p.created_at DESC, p.id DESC",
+                placeholders(2, chunk.len())
+            );
+            let mut query = sqlx::query_as::<_, HashedPatientRecord>(&sql).bind(institution_id);
+            for hash in chunk {
+                query = query.bind(*hash);
+            }
+            for r in query.fetch_all(self.conn()).await? {
+                let hashes = PatientHashes {
+                    kana: r.kana_hash.clone(),
+                    family_kana: r.family_kana_hash.clone(),
+                    birth_date: r.birth_date_hash.clone(),
+                };
+                found.push((PatientRow::try_from(r.patient())?, hashes));
+            }
+        }
+        Ok(found)
     }
 
     /// Replaces a patient's identifying items (a form's 基本情報 was corrected).

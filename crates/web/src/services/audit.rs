@@ -24,7 +24,20 @@ pub async fn record(
     scope: Option<&str>,
     detail: Option<&str>,
 ) -> Result<(), StoreError> {
-    tx.append_log(&NewLogEntry {
+    tx.append_log(&entry(caller, action, target, scope, detail))
+        .await?;
+    Ok(())
+}
+
+/// A successful operation's entry, for [`Tx::append_logs`] of many at once.
+pub fn entry<'a>(
+    caller: &'a Caller,
+    action: &'a str,
+    target: Option<&'a str>,
+    scope: Option<&'a str>,
+    detail: Option<&'a str>,
+) -> NewLogEntry<'a> {
+    NewLogEntry {
         actor_login_id: Some(&caller.account.login_id),
         actor_organization_id: Some(&caller.account.organization_id),
         municipality_scope: scope.or(scope_of_account(&caller.account)),
@@ -33,9 +46,7 @@ pub async fn record(
         result: OK,
         client_address: caller.client_address.as_deref(),
         detail,
-    })
-    .await?;
-    Ok(())
+    }
 }
 
 /// A refused attempt worth keeping (a wrong access key, a key outside the caller's remit).

@@ -457,9 +457,7 @@ async fn work(
             {
                 return Ok(false);
             }
-            for report in batch {
-                store_one(tx, keys, &caller, import_id, &institution_code, report).await?;
-            }
+            store_batch(tx, keys, &caller, import_id, &institution_code, batch).await?;
             Ok(true)
         });
         match kept {
@@ -519,69 +517,89 @@ async fn fail(
     Ok(None)
 }
 
-/// One form of the file, inside its batch's unit of work: the draft and its line in the
-/// import together, or the refusal.
-async fn store_one(
+/// A batch of the file's forms inside one unit of work: each form whole — its patient
+/// matched or registered, the draft, its first revision, its log entry and its line in
+/// `form_import_items` — or refused with its line; a few statements for the whole batch.
+async fn store_batch(
     tx: &mut Tx,
     keys: &DataKeys,
     caller: &Caller,
     import_id: &str,
     institution_code: &str,
-    report: &FormReport,
-) -> AppResult<ImportItemRow> {
-    let position = report.index as i64;
-    let refuse = |why: String| ImportItemRow {
-        position,
-        form_id: None,
-        refusal: Some(why),
-    };
-    let item = match report.institution_code.as_deref() {
-        Some(code) if code != institution_code => refuse(
-            "医療機関コードがこの医療機関のものではありません。自院の臨個票・意見書だけを登録できます。".to_owned(),
-        ),
-        _ => {
-            let data = report.data();
-            match forms::patient_from_answers(&data) {
-                None => refuse(
-                    "基本情報（氏名・かな・生年月日・性別）が揃っていないため、患者を特定できず登録していません。".to_owned(),
-                ),
-                Some(details) => {
-                    let def = nsdb_forms::catalog()
-                        .get(&report.definition_id)
-                        .ok_or_else(|| {
-                            AppError::Internal(format!("unknown {}", report.definition_id))
-                        })?;
-                    let kind = report
-                        .application_kind
-                        .filter(|k| def.application_kinds.contains(k))
-                        .unwrap_or(def.application_kinds[0]);
-                    match policy::can_write_form(&caller.principal, def.program, kind) {
-                        Err(refused) => refuse(refused.to_string()),
-                        Ok(()) => {
-                            let patient =
-                                patients::matched_or_registered(tx, keys, caller, &details).await?;
-                            let id = forms::insert_draft(
-                                tx,
-                                keys,
-                                caller,
-                                &def,
-                                kind,
-                                &patient,
-                                data,
-                                Renewal::None,
-                            )
-                            .await?;
-                            ImportItemRow {
-                                position,
-                                form_id: Some(id),
-                                refusal: None,
-                            }
-                        }
-                    }
-                }
+    batch: &[&FormReport],
+) -> AppResult<()> {
+    let mut items: Vec<ImportItemRow> = Vec::with_capacity(batch.len());
+    let mut accepted = Vec::new();
+    for report in batch {
+        let position = report.index as i64;
+        match accept(caller, institution_code, report) {
+            Ok((def, kind, data, details)) => {
+                items.push(ImportItemRow {
+                    position,
+                    form_id: None,
+                    refusal: None,
+                });
+                accepted.push((items.len() - 1, def, kind, data, details));
             }
+            Err(why) => items.push(ImportItemRow {
+                position,
+                form_id: None,
+                refusal: Some(why),
+            }),
         }
-    };
-    tx.insert_form_import_item(import_id, &item).await?;
-    Ok(item)
+    }
+    let details: Vec<_> = accepted.iter().map(|a| a.4.clone()).collect();
+    let patients = patients::matched_or_registered_all(tx, keys, caller, &details).await?;
+    let drafts: Vec<forms::Draft> = accepted
+        .into_iter()
+        .zip(&patients)
+        .map(|((item, def, kind, data, _), patient)| {
+            let draft = forms::Draft::new(keys, &def, kind, patient, data);
+            items[item].form_id = Some(draft.id.clone());
+            draft
+        })
+        .collect();
+    forms::insert_drafts(tx, caller, &drafts, Renewal::None).await?;
+    tx.insert_form_import_items(import_id, &items).await?;
+    Ok(())
+}
+
+/// What a form of the file becomes — its definition, 申請区分, answers and patient — or why
+/// it is not stored.
+fn accept(
+    caller: &Caller,
+    institution_code: &str,
+    report: &FormReport,
+) -> Result<
+    (
+        std::sync::Arc<nsdb_forms::FormDefinition>,
+        nsdb_forms::ApplicationKind,
+        nsdb_forms::FormData,
+        nsdb_domain::patient::PatientDetails,
+    ),
+    String,
+> {
+    if report
+        .institution_code
+        .as_deref()
+        .is_some_and(|code| code != institution_code)
+    {
+        return Err(
+            "医療機関コードがこの医療機関のものではありません。自院の臨個票・意見書だけを登録できます。".into(),
+        );
+    }
+    let data = report.data();
+    let details = forms::patient_from_answers(&data).ok_or_else(|| {
+        "基本情報（氏名・かな・生年月日・性別）が揃っていないため、患者を特定できず登録していません。".to_owned()
+    })?;
+    // The file was validated against the catalog: its versions are known.
+    let def = nsdb_forms::catalog()
+        .get(&report.definition_id)
+        .ok_or_else(|| format!("様式{}は登録できません。", report.definition_id))?;
+    let kind = report
+        .application_kind
+        .filter(|k| def.application_kinds.contains(k))
+        .unwrap_or(def.application_kinds[0]);
+    policy::can_write_form(&caller.principal, def.program, kind).map_err(|e| e.to_string())?;
+    Ok((def, kind, data, details))
 }

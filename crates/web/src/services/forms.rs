@@ -402,6 +402,59 @@ pub(super) enum Renewal<'a> {
     },
 }
 
+/// A new draft's rows, made before anything is written: the answers with the patient's
+/// 基本情報, evaluated, split and sealed (for the form and its first revision).
+pub(super) struct Draft {
+    pub id: String,
+    institution_id: String,
+    patient_id: String,
+    definition_id: String,
+    definition_hash: String,
+    program: Program,
+    disease_number: String,
+    kind: ApplicationKind,
+    readable: FormData,
+    sealed: Sealed,
+    revision_sealed: Sealed,
+    error_count: i64,
+    warning_count: i64,
+    outcome: &'static str,
+    changed: Vec<String>,
+}
+
+impl Draft {
+    pub(super) fn new(
+        keys: &DataKeys,
+        def: &FormDefinition,
+        kind: ApplicationKind,
+        patient: &Patient,
+        items: FormData,
+    ) -> Self {
+        let answers = with_patient_items(def, &patient.details, items);
+        let evaluation = nsdb_forms::evaluate(def, &answers, kind, today());
+        let (readable, identifying) = split(def, &answers);
+        let id = nsdb_store::new_id();
+        let sealer = Sealer { keys };
+        Draft {
+            sealed: sealer.answers(&id, &identifying),
+            revision_sealed: sealer.revision(&id, 1, &identifying),
+            institution_id: patient.institution_id.clone(),
+            patient_id: patient.id.clone(),
+            definition_id: def.id.clone(),
+            definition_hash: def.content_hash().to_owned(),
+            program: def.program,
+            disease_number: def.disease_key(),
+            kind,
+            readable,
+            error_count: count(&evaluation, FindingSeverity::Error),
+            warning_count: count(&evaluation, FindingSeverity::Warning),
+            outcome: outcome_label(&evaluation),
+            changed: answers.items.keys().cloned().collect(),
+            id,
+        }
+    }
+}
+
 /// Stores a new draft of `patient` with `items` (the patient's 基本情報 filled in) as its
 /// first revision, inside the caller's unit of work; its id.
 #[allow(clippy::too_many_arguments)]
@@ -415,11 +468,19 @@ pub(super) async fn insert_draft(
     items: FormData,
     renewal: Renewal<'_>,
 ) -> AppResult<String> {
-    let answers = with_patient_items(def, &patient.details, items);
-    let evaluation = nsdb_forms::evaluate(def, &answers, kind, today());
-    let (readable, identifying) = split(def, &answers);
-    let id = nsdb_store::new_id();
-    let sealed = Sealer { keys }.answers(&id, &identifying);
+    let draft = Draft::new(keys, def, kind, patient, items);
+    insert_drafts(tx, caller, std::slice::from_ref(&draft), renewal).await?;
+    Ok(draft.id)
+}
+
+/// Stores new drafts, each with its first revision and its log entry, a few statements for
+/// all of them (一括登録 stores a batch of a file's forms at once).
+pub(super) async fn insert_drafts(
+    tx: &mut Tx,
+    caller: &Caller,
+    drafts: &[Draft],
+    renewal: Renewal<'_>,
+) -> AppResult<()> {
     let (renewed_from, sections_to_confirm, not_carried) = match renewal {
         Renewal::None => (None, &[][..], &[][..]),
         Renewal::From {
@@ -428,52 +489,59 @@ pub(super) async fn insert_draft(
             not_carried,
         } => (Some(source_id), sections_to_confirm, not_carried),
     };
-    tx.insert_form(&NewForm {
-        id: &id,
-        institution_id: &patient.institution_id,
-        patient_id: &patient.id,
-        definition_id: &def.id,
-        definition_hash: def.content_hash(),
-        program: def.program,
-        disease_number: &def.disease_key(),
-        application_kind: kind,
-        content: FormContent {
-            answers: &readable,
-            sealed_answers: &sealed,
-            error_count: count(&evaluation, FindingSeverity::Error),
-            warning_count: count(&evaluation, FindingSeverity::Warning),
-            outcome: outcome_label(&evaluation),
-        },
-        created_by: &caller.account.id,
-        renewed_from,
-        sections_to_confirm,
-        not_carried,
-    })
-    .await?;
-    let changed: Vec<String> = answers.items.keys().cloned().collect();
-    record_revision(
-        tx,
-        keys,
-        def,
-        &id,
-        1,
-        FormAction::Save,
-        FormState::Draft,
-        caller,
-        &changed,
-        &answers,
-    )
-    .await?;
-    audit::record(
-        tx,
-        caller,
-        "create_form",
-        Some(&id),
-        log_scope(caller),
-        Some(&def.id),
-    )
-    .await?;
-    Ok(id)
+    let forms: Vec<NewForm> = drafts
+        .iter()
+        .map(|d| NewForm {
+            id: &d.id,
+            institution_id: &d.institution_id,
+            patient_id: &d.patient_id,
+            definition_id: &d.definition_id,
+            definition_hash: &d.definition_hash,
+            program: d.program,
+            disease_number: &d.disease_number,
+            application_kind: d.kind,
+            content: FormContent {
+                answers: &d.readable,
+                sealed_answers: &d.sealed,
+                error_count: d.error_count,
+                warning_count: d.warning_count,
+                outcome: d.outcome,
+            },
+            created_by: &caller.account.id,
+            renewed_from,
+            sections_to_confirm,
+            not_carried,
+        })
+        .collect();
+    tx.insert_forms(&forms).await?;
+    let revisions: Vec<NewRevision> = drafts
+        .iter()
+        .map(|d| NewRevision {
+            form_id: &d.id,
+            revision: 1,
+            action: FormAction::Save.as_str(),
+            state: FormState::Draft,
+            actor_id: &caller.account.id,
+            changed_items: &d.changed,
+            answers: &d.readable,
+            sealed_answers: &d.revision_sealed,
+        })
+        .collect();
+    tx.insert_form_revisions(&revisions).await?;
+    let entries: Vec<_> = drafts
+        .iter()
+        .map(|d| {
+            audit::entry(
+                caller,
+                "create_form",
+                Some(&d.id),
+                log_scope(caller),
+                Some(&d.definition_id),
+            )
+        })
+        .collect();
+    tx.append_logs(&entries).await?;
+    Ok(())
 }
 
 fn def_in_force(def: &FormDefinition, today: NaiveDate) -> bool {

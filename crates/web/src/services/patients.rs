@@ -2,10 +2,10 @@
 //! through keyed hashes, opened only inside the institution (and by its approved 兼務
 //! doctors). Every read of a patient's identity is logged.
 use super::{audit, sealing, unit_of_work, Caller};
-use crate::error::AppResult;
+use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::{DateTime, NaiveDate, Utc};
-use nsdb_domain::data_keys::DataKeys;
+use nsdb_domain::data_keys::{DataKeys, Sealed};
 use nsdb_domain::patient::{PatientDetails, PatientInput, PatientQuery};
 use nsdb_domain::{policy, DomainError};
 use nsdb_store::{NewPatient, PatientRow, Tx};
@@ -47,26 +47,100 @@ fn today() -> NaiveDate {
     nsdb_domain::time::today_in_japan(Utc::now())
 }
 
-/// The patient of the caller's institution with the same kana and birth date (keyed
-/// hashes), else registered now: a patient arriving by 連携 or in a bulk file.
+/// The patient of the caller's institution with the same kana (full, or family only) and
+/// birth date — the newest if several — or a new one registered from `details`, inside the
+/// caller's unit of work. Used where a form arrives with its 基本情報 (連携, 一括登録).
 pub(crate) async fn matched_or_registered(
     tx: &mut Tx,
     keys: &DataKeys,
     caller: &Caller,
     details: &PatientDetails,
 ) -> AppResult<Patient> {
-    let query = PatientQuery::new(
-        keys,
-        Some(&details.full_kana()),
-        None,
-        Some(details.birth_date),
-    );
-    let own = vec![caller.account.organization_id.clone()];
-    let (found, _) = tx.search_patients(&own, &query, 1, 0).await?;
-    match found.into_iter().next() {
-        Some(row) => open(keys, row),
-        None => create_in(tx, keys, caller, details).await,
+    let mut patients =
+        matched_or_registered_all(tx, keys, caller, std::slice::from_ref(details)).await?;
+    patients
+        .pop()
+        .ok_or_else(|| AppError::Internal("no patient matched or registered".into()))
+}
+
+/// [`matched_or_registered`] for many forms at once (一括登録): one look-up for all of them,
+/// one multi-row INSERT for the new patients; a person appearing twice is registered once.
+pub(crate) async fn matched_or_registered_all(
+    tx: &mut Tx,
+    keys: &DataKeys,
+    caller: &Caller,
+    all: &[PatientDetails],
+) -> AppResult<Vec<Patient>> {
+    policy::can_write_forms(&caller.principal)?;
+    let institution_id = &caller.account.organization_id;
+    let queries: Vec<PatientQuery> = all
+        .iter()
+        .map(|d| PatientQuery::new(keys, Some(&d.full_kana()), None, Some(d.birth_date)))
+        .collect();
+    let births: Vec<&str> = queries
+        .iter()
+        .filter_map(|q| q.birth_date.as_deref())
+        .collect();
+    let stored = tx.patients_born_on(institution_id, &births).await?;
+    let same = |hashes: &nsdb_store::PatientHashes, q: &PatientQuery| {
+        let kana = q.kana.as_deref();
+        q.birth_date.as_deref() == Some(hashes.birth_date.as_str())
+            && (kana == Some(hashes.kana.as_str()) || kana == Some(hashes.family_kana.as_str()))
+    };
+    let mut out: Vec<Patient> = Vec::with_capacity(all.len());
+    // New patients of this call, by the index of their first appearance in `out`.
+    let mut registered: Vec<(usize, nsdb_domain::patient::PatientSearchKeys, Sealed)> = Vec::new();
+    let now = chrono::Utc::now();
+    for (details, query) in all.iter().zip(&queries) {
+        if let Some((row, _)) = stored.iter().find(|(_, hashes)| same(hashes, query)) {
+            out.push(open(keys, row.clone())?);
+            continue;
+        }
+        let earlier = registered.iter().find(|(_, search, _)| {
+            let hashes = nsdb_store::PatientHashes {
+                kana: search.kana.clone(),
+                family_kana: search.family_kana.clone(),
+                birth_date: search.birth_date.clone(),
+            };
+            same(&hashes, query)
+        });
+        if let Some((index, _, _)) = earlier {
+            out.push(out[*index].clone());
+            continue;
+        }
+        let id = nsdb_store::new_id();
+        registered.push((
+            out.len(),
+            details.search_keys(keys),
+            sealing::seal_json(keys, details, &sealing::patient(&id)),
+        ));
+        out.push(Patient {
+            id,
+            institution_id: institution_id.clone(),
+            details: details.clone(),
+            consent: None,
+            created_at: now,
+        });
     }
+    let new_patients: Vec<NewPatient> = registered
+        .iter()
+        .map(|(index, search, sealed)| NewPatient {
+            id: &out[*index].id,
+            institution_id,
+            sealed,
+            search,
+            created_by: &caller.account.id,
+        })
+        .collect();
+    tx.insert_patients(&new_patients).await?;
+    let entries: Vec<_> = registered
+        .iter()
+        .map(|(index, _, _)| {
+            audit::entry(caller, "create_patient", Some(&out[*index].id), None, None)
+        })
+        .collect();
+    tx.append_logs(&entries).await?;
+    Ok(out)
 }
 
 /// Registers a patient with the caller's institution, inside the caller's unit of work.
