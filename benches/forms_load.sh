@@ -33,33 +33,20 @@ phase() {
     printf '\n==== [%4ss] %s ====\n' "$(($(date +%s) - START))" "$*"
 }
 
-PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)
-if [ -z "$PG_BIN" ] || [ ! -x "$PG_BIN/initdb" ]; then
-    echo "error: PostgreSQL server binaries not found under /usr/lib/postgresql/*/bin (apt-get install postgresql)" >&2
-    exit 1
-fi
+. benches/pg_cluster.sh
 
 phase "build (release)"
 nice -n 10 cargo build --release -p nsdb -p nsdb-load
 BIN="${CARGO_TARGET_DIR:-target}/release"
 
 WORK=$(mktemp -d /tmp/nsdb-load.XXXXXX)
-PG_STARTED=0
 SERVER_PID=""
-if [ "$(id -u)" = 0 ]; then
-    chown postgres:postgres "$WORK"
-    as_pg() { runuser -u postgres -- "$@"; }
-else
-    as_pg() { "$@"; }
-fi
 cleanup() {
     if [ -n "$SERVER_PID" ]; then
         kill "$SERVER_PID" 2>/dev/null || true
         wait "$SERVER_PID" 2>/dev/null || true
     fi
-    if [ "$PG_STARTED" = 1 ]; then
-        as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -m fast -w stop >/dev/null 2>&1 || true
-    fi
+    pg_cluster_stop "$WORK"
     if [ "${KEEP:-0}" = 1 ]; then
         echo "kept $WORK"
     else
@@ -68,30 +55,8 @@ cleanup() {
 }
 trap cleanup EXIT
 
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-free_port() {
-    local candidate
-    for _ in $(seq 1 50); do
-        candidate=$((20000 + RANDOM % 40000))
-        if ! port_in_use "$candidate"; then
-            echo "$candidate"
-            return
-        fi
-    done
-    echo "error: no free port found" >&2
-    exit 1
-}
-
-phase "throw-away PostgreSQL cluster ($PG_BIN)"
-PG_PORT=$(free_port)
-as_pg "$PG_BIN/initdb" -D "$WORK/pg" -U postgres --auth=trust --encoding=UTF8 --locale=C \
-    >"$WORK/initdb.log" 2>&1 || { cat "$WORK/initdb.log" >&2; exit 1; }
-as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -l "$WORK/postgres.log" -w -t 120 \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -c unix_socket_directories=$WORK -c max_connections=300 -c shared_buffers=$PG_SHARED_BUFFERS -c max_wal_size=1GB" \
-    start >/dev/null || { cat "$WORK/postgres.log" >&2; exit 1; }
-PG_STARTED=1
-DB_URL="postgres://postgres@127.0.0.1:$PG_PORT/postgres"
-psql_do() { "$PG_BIN/psql" -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -At "$@"; }
+phase "throw-away PostgreSQL cluster"
+pg_cluster_start "$WORK" max_connections=300 "shared_buffers=$PG_SHARED_BUFFERS" max_wal_size=1GB
 echo "PostgreSQL $(psql_do -c 'SHOW server_version') on 127.0.0.1:$PG_PORT (fsync $(psql_do -c 'SHOW fsync'), synchronous_commit $(psql_do -c 'SHOW synchronous_commit'), shared_buffers $PG_SHARED_BUFFERS)"
 
 phase "generate $FORMS forms for $USERS users"
@@ -109,16 +74,7 @@ APP_PORT=$(free_port)
 "$BIN/nsdb" serve --database-url "$DB_URL" --data-key-file "$WORK/data-key.json" \
     --data-dir "$WORK/nsdb-data" --listen "127.0.0.1:$APP_PORT" >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
-for _ in $(seq 1 120); do
-    if curl -fsS "http://127.0.0.1:$APP_PORT/api/v1/health" >/dev/null 2>&1; then
-        break
-    fi
-    if ! kill -0 "$SERVER_PID" 2>/dev/null; then
-        cat "$WORK/server.log" >&2
-        exit 1
-    fi
-    sleep 0.5
-done
+wait_for_server "$APP_PORT" "$SERVER_PID" "$WORK/server.log"
 echo "listening on 127.0.0.1:$APP_PORT (log: $WORK/server.log)"
 
 phase "run: $USERS users, ${WARMUP} s warm-up + ${DURATION} s measured"

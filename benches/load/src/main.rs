@@ -2,6 +2,7 @@
 //! `generate` fills an empty PostgreSQL database with generated forms, `run` puts
 //! concurrent users on a running server and reports latencies beside the targets.
 mod generate;
+mod import;
 mod people;
 mod run;
 
@@ -20,6 +21,8 @@ enum Command {
     Generate(generate::GenerateArgs),
     /// Open, save and search as concurrent users of a running server; print the report.
     Run(run::RunArgs),
+    /// 一括登録 throughput of a running demo server beside a raw INSERT of the same rows.
+    Import(import::ImportArgs),
 }
 
 #[tokio::main]
@@ -27,5 +30,6 @@ async fn main() -> anyhow::Result<()> {
     match Cli::parse().command {
         Command::Generate(args) => generate::generate(args).await,
         Command::Run(args) => run::run(args).await,
+        Command::Import(args) => import::import(args).await,
     }
 }

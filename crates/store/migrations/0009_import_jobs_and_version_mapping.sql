@@ -7,6 +7,12 @@ ALTER TABLE form_imports ADD COLUMN state TEXT NOT NULL DEFAULT 'finished';
 ALTER TABLE form_imports ADD COLUMN claimed_by TEXT;
 ALTER TABLE form_imports ADD COLUMN claimed_until TEXT;
 ALTER TABLE form_imports ADD COLUMN failure TEXT;
+-- Progress, counted in each batch's transaction (a poll of getJob reads one row).
+ALTER TABLE form_imports ADD COLUMN handled BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE form_imports ADD COLUMN stored BIGINT NOT NULL DEFAULT 0;
+UPDATE form_imports SET
+    handled = (SELECT COUNT(*) FROM form_import_items t WHERE t.import_id = form_imports.id),
+    stored = (SELECT COUNT(form_id) FROM form_import_items t WHERE t.import_id = form_imports.id);
 
 CREATE INDEX form_imports_unfinished ON form_imports (created_at) WHERE state IN ('queued', 'running');
 CREATE INDEX form_imports_institution ON form_imports (institution_id, created_at);

@@ -58,9 +58,7 @@ type ImportRecord = (
 const SELECT: &str = "SELECT i.id, i.institution_id, i.created_by, i.created_at, i.finished_at, \
     i.forms_in_file, i.state, i.failure, \
     (SELECT COUNT(*) FROM form_import_files f WHERE f.import_id = i.id), \
-    (SELECT COUNT(*) FROM form_import_items t WHERE t.import_id = i.id), \
-    (SELECT COUNT(form_id) FROM form_import_items t WHERE t.import_id = i.id) \
-    FROM form_imports i";
+    i.handled, i.stored FROM form_imports i";
 
 fn import_row(r: ImportRecord) -> Result<ImportRow, StoreError> {
     let (id, institution_id, created_by, created_at, finished_at, forms_in_file, state) =
@@ -198,12 +196,22 @@ impl Tx {
         Ok(updated == 1)
     }
 
-    /// Records the forms of a batch (stored or refused) in the same transaction as the forms.
+    /// Records the forms of a batch (stored or refused) in the same transaction as the forms,
+    /// and counts them in the import's progress.
     pub async fn insert_form_import_items(
         &mut self,
         import_id: &str,
         items: &[ImportItemRow],
     ) -> Result<(), StoreError> {
+        let stored = items.iter().filter(|i| i.form_id.is_some()).count() as i64;
+        sqlx::query(
+            "UPDATE form_imports SET handled = handled + $1, stored = stored + $2 WHERE id = $3",
+        )
+        .bind(items.len() as i64)
+        .bind(stored)
+        .bind(import_id)
+        .execute(self.conn())
+        .await?;
         for chunk in items.chunks(crate::ROWS_PER_INSERT) {
             let values = (0..chunk.len())
                 .map(|r| {

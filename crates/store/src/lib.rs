@@ -47,7 +47,7 @@ pub fn new_id() -> String {
 /// Rows per multi-row INSERT: well under both databases' limits on bound parameters
 /// (SQLite 32,766; PostgreSQL 65,535) for the widest table, and one statement text per
 /// row count so that prepared statements are reused.
-pub(crate) const ROWS_PER_INSERT: usize = 100;
+pub(crate) const ROWS_PER_INSERT: usize = 20;
 
 /// `($first, …), (…), …`: placeholders of `rows` rows of `columns` values each.
 pub(crate) fn row_placeholders(first: usize, rows: usize, columns: usize) -> String {

@@ -150,27 +150,34 @@ impl Tx {
         Ok(())
     }
 
-    /// The institution's patients born on any of the dates whose keyed hashes are given,
-    /// newest first, each with its kana hashes (full, family) and birth-date hash — for
-    /// matching many patients at once (一括登録).
-    pub async fn patients_born_on(
+    /// The institution's patients whose (kana, birth date) hashes are among `wanted` — kana
+    /// matching the full or the family-name kana — newest first, each with its hashes: for
+    /// matching many patients at once (一括登録). May return a few more (a kana of one pair
+    /// with the birth date of another); the caller compares the pairs.
+    pub async fn patients_matching(
         &mut self,
         institution_id: &str,
-        birth_date_hashes: &[&str],
+        wanted: &[(&str, &str)],
     ) -> Result<Vec<(PatientRow, PatientHashes)>, StoreError> {
         let mut found = Vec::new();
-        for chunk in birth_date_hashes.chunks(crate::ROWS_PER_INSERT) {
+        for chunk in wanted.chunks(crate::ROWS_PER_INSERT) {
+            let n = chunk.len();
             let sql = format!(
                 "SELECT p.id, p.institution_id, p.key_id, p.sealed, c.login_id AS consent_recorded_by, \
                  p.consent_recorded_at, p.created_at, p.kana_hash, p.family_kana_hash, p.birth_date_hash \
                  FROM patients p LEFT JOIN accounts c ON c.id = p.consent_recorded_by \
                  WHERE p.institution_id = $1 AND p.birth_date_hash IN ({}) \
+                 AND (p.kana_hash IN ({kana}) OR p.family_kana_hash IN ({kana})) \
                  ORDER BY p.created_at DESC, p.id DESC",
-                placeholders(2, chunk.len())
+                placeholders(2, n),
+                kana = placeholders(2 + n, n)
             );
             let mut query = sqlx::query_as::<_, HashedPatientRecord>(&sql).bind(institution_id);
-            for hash in chunk {
-                query = query.bind(*hash);
+            for (_, birth) in chunk {
+                query = query.bind(*birth);
+            }
+            for (kana, _) in chunk {
+                query = query.bind(*kana);
             }
             for r in query.fetch_all(self.conn()).await? {
                 let hashes = PatientHashes {

@@ -32,7 +32,7 @@ pub const FORMS_STORED_IN_REQUEST: usize = 100;
 
 /// Forms stored per transaction: few enough that interactive saves never wait long for
 /// the writer, many enough that a commit's flush is shared.
-const FORMS_PER_BATCH: usize = 100;
+const FORMS_PER_BATCH: usize = 250;
 
 /// How often a server looks for jobs nobody works on (queued, or left by a stopped server
 /// once its lease has run out).
@@ -220,7 +220,7 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
     let background = state.clone();
     let id = new_import.clone();
     tokio::spawn(async move {
-        if let Err(e) = work(&background, &id, None).await {
+        if let Err(e) = work(&background, &id, Some(reports)).await {
             tracing::warn!(import = %id, error = %e.message(), "一括登録 job interrupted; the sweep resumes it");
         }
     });

@@ -77,11 +77,11 @@ pub(crate) async fn matched_or_registered_all(
         .iter()
         .map(|d| PatientQuery::new(keys, Some(&d.full_kana()), None, Some(d.birth_date)))
         .collect();
-    let births: Vec<&str> = queries
+    let wanted: Vec<(&str, &str)> = queries
         .iter()
-        .filter_map(|q| q.birth_date.as_deref())
+        .filter_map(|q| Some((q.kana.as_deref()?, q.birth_date.as_deref()?)))
         .collect();
-    let stored = tx.patients_born_on(institution_id, &births).await?;
+    let stored = tx.patients_matching(institution_id, &wanted).await?;
     let same = |hashes: &nsdb_store::PatientHashes, q: &PatientQuery| {
         let kana = q.kana.as_deref();
         q.birth_date.as_deref() == Some(hashes.birth_date.as_str())
