@@ -944,3 +944,85 @@ async fn a_clerk_uploads_a_partial_form_and_finishes_it_on_screen() {
         .await
         .is_ok());
 }
+
+/// Issue 10: a file of more than 100 forms goes on in the background: the upload leads to
+/// the job's page, which follows the progress (htmx) and ends with the report; the upload
+/// screen lists the import to come back to.
+#[tokio::test]
+async fn a_large_bulk_file_shows_its_progress_and_then_its_report() {
+    let app = TestApp::spawn().await;
+    let xml = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../forms/samples/nanbyo-006-2403.xml"),
+    )
+    .unwrap();
+    let form = &xml[xml.find("<form_").unwrap()..xml.rfind("</bulk>").unwrap()];
+    let first = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).unwrap();
+    let forms: String = (0..300)
+        .map(|i| {
+            form.replace(
+                "<birth_date>1955-05-10</birth_date>",
+                &format!(
+                    "<birth_date>{}</birth_date>",
+                    first + chrono::Duration::days(i)
+                ),
+            )
+        })
+        .collect();
+    let file = app.data_path().join("large-bulk.xml");
+    std::fs::write(
+        &file,
+        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bulk xmlns=\"urn:nsdb:bulk:1\">\n{forms}</bulk>\n"),
+    )
+    .unwrap();
+
+    let b = Browser::open(&app).await;
+    let clerk = app.demo(TOKYO_CLERK).clone();
+    b.log_in(
+        &clerk.login_id,
+        &clerk.password,
+        Some(&key_path(&app, TOKYO_CLERK)),
+    )
+    .await;
+    b.go("/form-imports").await;
+    b.driver()
+        .find(By::Css("#file"))
+        .await
+        .expect("file field")
+        .send_keys(file.to_str().expect("utf-8 path"))
+        .await
+        .expect("choose the file");
+    b.click("#import").await;
+    assert!(
+        b.path().await.starts_with("/form-imports/"),
+        "{}",
+        b.path().await
+    );
+    let job_page = b.path().await;
+    assert!(b.text("#job-state").await.contains("/ 300件"));
+    // The page follows the job by itself until it is done.
+    let mut state = String::new();
+    for _ in 0..600 {
+        state = b.text("#job-state").await;
+        if state.contains("完了") {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        state.contains("完了") && state.contains("300件 / 300件"),
+        "{state}"
+    );
+    let summary = b.text("#import-summary").await;
+    assert!(summary.contains("300件を作成中として登録"), "{summary}");
+
+    // The upload screen lists it, and leads back to it.
+    b.go("/form-imports").await;
+    let recent = b.text("#recent-imports").await;
+    assert!(
+        recent.contains("完了") && recent.contains("300 / 300"),
+        "{recent}"
+    );
+    b.click("#recent-imports a").await;
+    assert_eq!(b.path().await, job_page);
+}
