@@ -256,6 +256,25 @@ impl Tx {
             .collect())
     }
 
+    /// Queues a failed import again, to go on for `account_id` (who uploaded its file again):
+    /// true when it had failed.
+    pub async fn requeue_failed_form_import(
+        &mut self,
+        id: &str,
+        account_id: &str,
+    ) -> Result<bool, StoreError> {
+        let updated = sqlx::query(
+            "UPDATE form_imports SET state = 'queued', failure = NULL, finished_at = NULL, created_by = $1 \
+             WHERE id = $2 AND state = 'failed'",
+        )
+        .bind(account_id)
+        .bind(id)
+        .execute(self.conn())
+        .await?
+        .rows_affected();
+        Ok(updated == 1)
+    }
+
     /// Ends an import as finished, or failed with the reason; the lease is let go.
     pub async fn finish_form_import(
         &mut self,

@@ -278,3 +278,45 @@ async fn a_large_file_goes_on_in_the_background_and_survives_a_kill_of_the_serve
     assert_eq!(again.body["import_id"], json!(job_id));
     assert_eq!(form_count(&clerk).await, before + 1000);
 }
+
+#[tokio::test]
+async fn a_failed_job_goes_on_when_its_file_is_uploaded_again_and_stores_each_form_once() {
+    let mut app = TestApp::spawn().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    let before = form_count(&clerk).await;
+    let file = many_forms(300);
+    let accepted = clerk
+        .post_bytes(
+            "/form-imports",
+            file.clone().into_bytes(),
+            "application/xml",
+        )
+        .await;
+    accepted.expect(202);
+    let job_id = accepted.body["id"].as_str().unwrap().to_owned();
+    // The server stops wherever it is, and the job is found failed (as after an error that
+    // another attempt would meet again): no server takes it up by itself.
+    app.stop();
+    app.sql(&format!(
+        "UPDATE form_imports SET state = 'failed', failure = 'テスト', claimed_by = NULL, claimed_until = NULL WHERE id = '{job_id}'"
+    ))
+    .await;
+    let app = app.restart().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    let failed = clerk.get(&format!("/jobs/{job_id}")).await;
+    failed.expect(200);
+    assert_eq!(failed.body["state"], json!("failed"));
+    assert_eq!(failed.body["failure"], json!("テスト"));
+
+    // The same file again takes the job up from where it stopped.
+    let again = clerk
+        .post_bytes("/form-imports", file.into_bytes(), "application/xml")
+        .await;
+    again.expect(202);
+    assert_eq!(again.body["id"], json!(job_id));
+    let finished = job_until(&clerk, &job_id, |r| r.body["state"] == json!("finished")).await;
+    assert_eq!(finished.body["stored"], json!(300), "{}", finished.text);
+    assert_eq!(finished.body["failure"], json!(null));
+    assert_eq!(form_count(&clerk).await, before + 300);
+}

@@ -231,20 +231,37 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
 }
 
 /// An upload of a file uploaded before: nothing new is stored; the earlier job's report,
-/// or the job itself while it runs.
+/// or the job itself while it runs. A job that failed is taken up again (by the caller) from
+/// where it stopped — the forms it stored stay, and are not stored twice.
 async fn repeated(state: &AppState, caller: &Caller, import_id: &str) -> AppResult<Upload> {
-    unit_of_work::change!(&state.store, |tx| {
+    let resumed = unit_of_work::change!(&state.store, |tx| {
+        let resumed = tx
+            .requeue_failed_form_import(import_id, &caller.account.id)
+            .await?;
         audit::record(
             tx,
             caller,
             "import_forms",
             Some(import_id),
             forms::log_scope(caller),
-            Some("同じファイルの再登録（新たな登録なし）"),
+            Some(if resumed {
+                "中断した一括登録を同じファイルで再開"
+            } else {
+                "同じファイルの再登録（新たな登録なし）"
+            }),
         )
         .await?;
-        Ok(())
+        Ok(resumed)
     })?;
+    if resumed {
+        let background = state.clone();
+        let id = import_id.to_owned();
+        tokio::spawn(async move {
+            if let Err(e) = work(&background, &id, None).await {
+                tracing::warn!(import = %id, error = %e.message(), "一括登録 job interrupted; the sweep resumes it");
+            }
+        });
+    }
     let row = import_row(state, import_id).await?;
     if !row.state.is_done() {
         return Ok(Upload::Started(job_of(row, None)));
