@@ -41,6 +41,7 @@ pub(crate) struct FormRecord {
     updated_by: String,
     updated_at: String,
     confirmed_by: Option<String>,
+    confirmed_by_name: Option<String>,
     confirmed_at: Option<String>,
     confirmed_evaluation: Option<String>,
     rule_version: Option<String>,
@@ -96,6 +97,8 @@ pub struct FormRow {
 pub struct Confirmation {
     /// Login ID of the approving doctor.
     pub by: String,
+    /// Their name (氏名), as printed on the form.
+    pub by_name: String,
     pub at: DateTime<Utc>,
     /// The evaluation at approval (JSON), with its rule version.
     pub evaluation: String,
@@ -129,6 +132,7 @@ impl TryFrom<FormRecord> for FormRow {
             (Some(by), Some(at), Some(evaluation), Some(rule_version), Some(key)) => {
                 Some(Confirmation {
                     by,
+                    by_name: r.confirmed_by_name.unwrap_or_default(),
                     at: timestamp("confirmed_at", &at)?,
                     evaluation,
                     rule_version,
@@ -191,7 +195,7 @@ pub(crate) const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS instit
     f.sealed_answers, f.error_count, f.warning_count, f.outcome, \
     ap.login_id AS approver_login_id, ap.family_name || ' ' || ap.given_name AS approver_name, \
     cr.login_id AS created_by, f.created_at, up.login_id AS updated_by, f.updated_at, \
-    co.login_id AS confirmed_by, f.confirmed_at, f.confirmed_evaluation, f.rule_version, \
+    co.login_id AS confirmed_by, co.family_name || ' ' || co.given_name AS confirmed_by_name, f.confirmed_at, f.confirmed_evaluation, f.rule_version, \
     f.sealed_access_key, f.received_at, f.renewed_from, f.sections_to_confirm, f.not_carried \
     FROM forms f JOIN patients p ON p.id = f.patient_id JOIN organizations o ON o.id = f.institution_id \
     JOIN accounts cr ON cr.id = f.created_by JOIN accounts up ON up.id = f.updated_by \

@@ -56,6 +56,12 @@ async fn a_confirmed_form_prints_with_its_key_and_the_printout_is_logged() {
     assert!(text.contains("山田") && text.contains("パーキンソン病"));
     assert!(text.contains(TOKYO_HOSPITAL));
     assert!(!text.contains("下書き"));
+    // Approved directly (no 承認依頼): the header names the doctor who confirmed it.
+    let doctor_name = &app.demo(TOKYO_MANAGER).name;
+    assert!(
+        text.contains(&format!("指定医: {doctor_name}")),
+        "{doctor_name}: {text}"
+    );
 
     let (status, _, sheet) = clerk
         .get_bytes(&format!("{pdf_path}?variant=key-only"))
@@ -71,8 +77,10 @@ async fn a_confirmed_form_prints_with_its_key_and_the_printout_is_logged() {
     let (status, _, masked) = clerk.get_bytes(&format!("{pdf_path}?variant=masked")).await;
     assert_eq!(status, 200);
     let masked = pdftotext(&masked);
+    // The patient (山田 太郎) is masked; the confirming doctor happens to share the name.
+    let but_the_doctor = masked.replace(&format!("指定医: {doctor_name}"), "");
     assert!(
-        masked.contains("（マスク）") && !masked.contains("山田"),
+        masked.contains("（マスク）") && !but_the_doctor.contains("山田"),
         "{masked}"
     );
     assert!(masked.contains("1955-05") && !masked.contains("1955-05-10"));
@@ -229,7 +237,10 @@ async fn the_municipality_prints_the_masked_copy_of_a_form_it_looked_up_by_key()
         text.contains("審査会資料") && text.contains("（マスク）"),
         "{text}"
     );
-    assert!(!text.contains("山田") && !text.contains(&key));
+    // The patient (山田 太郎) is masked; the confirming doctor happens to share the name.
+    let doctor_line = format!("指定医: {}", app.demo(TOKYO_MANAGER).name);
+    assert!(text.contains(&doctor_line), "{text}");
+    assert!(!text.replace(&doctor_line, "").contains("山田") && !text.contains(&key));
     assert!(text.contains("パーキンソン病") && text.contains("該当"));
     // Another 自治体 has not looked it up: absent.
     let (status, _, _) = app.login(YOKOHAMA_USER).await.get_bytes(&pdf_path).await;

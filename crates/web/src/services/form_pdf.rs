@@ -158,12 +158,12 @@ pub async fn render(
             content_hash,
             confirmed_on,
             institution,
-            doctor: form
-                .row
-                .approver
-                .as_ref()
-                .map(|(_, name)| name.clone())
-                .unwrap_or_default(),
+            // The 指定医 who confirmed the form; before 確定, the one asked to approve it.
+            doctor: match (&form.row.confirmed, &form.row.approver) {
+                (Some(confirmation), _) => confirmation.by_name.clone(),
+                (None, Some((_, name))) => name.clone(),
+                (None, None) => String::new(),
+            },
             printed_at,
         };
         let pdf_variant = match variant {
