@@ -367,6 +367,20 @@ pub async fn job(state: &AppState, caller: &Caller, id: &str) -> AppResult<Impor
     if row.state != JobState::Finished {
         return Ok(job_of(row, None));
     }
+    // The report is made from the kept file, and its findings may quote what was typed
+    // (a kana written in letters, say): a read of personal data, logged.
+    unit_of_work::change!(&state.store, |tx| {
+        audit::record(
+            tx,
+            caller,
+            "read_form_import",
+            Some(id),
+            forms::log_scope(caller),
+            None,
+        )
+        .await?;
+        Ok(())
+    })?;
     let (items, reports) = finished_parts(state, &row).await?;
     let report = report_of(&row, false, items, reports);
     Ok(job_of(row, Some(report)))

@@ -715,22 +715,16 @@ impl HistoryPage {
             .map(timestamp)
             .unwrap_or_else(|| text.to_owned())
     }
+    /// A revision's action, or an operation-log entry's (as on the log screen).
     fn action_label(&self, action: &str) -> &'static str {
         match action {
             "save" => "保存",
-            "request_approval" => "承認依頼",
             "return" => "差戻し",
             "approve" => "承認（確定）",
             "withdraw" => "確定取消",
-            "open_form" => "参照",
-            "update_form" => "更新",
-            "create_form" => "作成",
-            "approve_form" => "承認（確定）",
-            "return_form" => "差戻し",
-            "withdraw_form" => "確定取消",
-            "read_form_history" => "履歴の参照",
-            "print_form" => "PDF出力",
-            _ => "その他",
+            "receive" => "自治体受付",
+            "confirm_carried" => "前回値の確認",
+            _ => super::logs::action_label(action),
         }
     }
 }

@@ -42,6 +42,28 @@ const ACTIONS: &[(&str, &str)] = &[
     ("register_institution_certificate", "医療機関の証明書登録"),
     ("revoke_institution_certificate", "医療機関の証明書失効"),
     ("bootstrap", "初期設定"),
+    ("create_patient", "患者登録"),
+    ("search_patients", "患者検索"),
+    ("open_patient", "患者の参照"),
+    ("record_registration_explained", "DB登録の説明の記録"),
+    ("create_form", "臨個票・意見書の作成"),
+    ("search_forms", "臨個票・意見書の検索"),
+    ("open_form", "臨個票・意見書の参照"),
+    ("update_form", "臨個票・意見書の保存"),
+    ("request_approval", "承認依頼"),
+    ("return_form", "差戻し"),
+    ("approve_form", "承認（確定）"),
+    ("withdraw_form", "確定取消"),
+    ("read_form_history", "履歴と参照履歴の参照"),
+    ("print_form", "PDF出力"),
+    ("look_up_access_key", "アクセスキーによる参照"),
+    ("list_linked_forms", "連携した臨個票・意見書の一覧"),
+    ("receive_form", "自治体受付"),
+    ("start_renewal", "前回値踏襲"),
+    ("confirm_carried_section", "前回値の確認"),
+    ("read_renewal_use", "前回値踏襲の利用状況の参照"),
+    ("import_forms", "一括登録"),
+    ("read_form_import", "一括登録結果の参照"),
 ];
 
 /// Short reason codes the log keeps for log-ins (stable for the CSV and the API), as the
@@ -57,7 +79,7 @@ const LOGIN_DETAILS: &[(&str, &str)] = &[
     ("client_certificate", "クライアント証明書が認められない"),
 ];
 
-fn action_label(code: &str) -> &'static str {
+pub(super) fn action_label(code: &str) -> &'static str {
     ACTIONS
         .iter()
         .find(|(c, _)| *c == code)
