@@ -126,25 +126,6 @@ async fn a_confirmed_form_prints_with_its_key_and_the_printout_is_logged() {
     );
 }
 
-/// A screen page with the API token as the session cookie (the same kind of session).
-async fn screen(app: &TestApp, token: &str, path: &str) -> (u16, String, Vec<u8>) {
-    let r = app
-        .http
-        .get(format!("{}{path}", app.base))
-        .header(reqwest::header::COOKIE, format!("nsdb_session={token}"))
-        .send()
-        .await
-        .unwrap();
-    let status = r.status().as_u16();
-    let content_type = r
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_owned();
-    (status, content_type, r.bytes().await.unwrap().to_vec())
-}
-
 #[tokio::test]
 async fn the_form_screen_links_to_its_pdfs() {
     let app = TestApp::spawn().await;
@@ -154,7 +135,7 @@ async fn the_form_screen_links_to_its_pdfs() {
     let form = draft(&clerk, "nanbyo-006-2403").await;
     let form_id = form["id"].as_str().unwrap().to_owned();
     let page_path = format!("/forms/{form_id}");
-    let (status, _, page) = screen(&app, &token, &page_path).await;
+    let (status, _, page) = app.screen(&token, &page_path).await;
     assert_eq!(status, 200);
     let page = String::from_utf8(page).unwrap();
     assert!(
@@ -167,24 +148,25 @@ async fn the_form_screen_links_to_its_pdfs() {
         .post(&format!("/forms/{form_id}/approval"), &json!({}))
         .await
         .expect(200);
-    let (_, _, page) = screen(&app, &token, &page_path).await;
+    let (_, _, page) = app.screen(&token, &page_path).await;
     let page = String::from_utf8(page).unwrap();
     assert!(page.contains(&format!("href=\"/forms/{form_id}/pdf?variant=key-only\"")));
     assert!(page.contains("アクセスキーのみ出力"));
     for variant in ["", "?variant=key-only"] {
-        let (status, content_type, bytes) =
-            screen(&app, &token, &format!("/forms/{form_id}/pdf{variant}")).await;
+        let (status, content_type, bytes) = app
+            .screen(&token, &format!("/forms/{form_id}/pdf{variant}"))
+            .await;
         assert_eq!((status, content_type.as_str()), (200, "application/pdf"));
         assert!(bytes.starts_with(b"%PDF-"));
     }
     // Another institution's clerk: the error page, not the PDF.
     let other = app.login(YOKOHAMA_CLERK).await;
-    let (status, content_type, _) = screen(
-        &app,
-        other.token.as_deref().unwrap(),
-        &format!("/forms/{form_id}/pdf"),
-    )
-    .await;
+    let (status, content_type, _) = app
+        .screen(
+            other.token.as_deref().unwrap(),
+            &format!("/forms/{form_id}/pdf"),
+        )
+        .await;
     assert_eq!(status, 404);
     assert!(content_type.starts_with("text/html"), "{content_type}");
 }

@@ -531,6 +531,25 @@ impl TestApp {
         self.database.url_for(self.data_dir.path(), file)
     }
 
+    /// A screen (not the API) fetched with the session of `token`: status, content type, body.
+    pub async fn screen(&self, token: &str, path: &str) -> (u16, String, Vec<u8>) {
+        let r = self
+            .http
+            .get(format!("{}{path}", self.base))
+            .header(reqwest::header::COOKIE, format!("nsdb_session={token}"))
+            .send()
+            .await
+            .unwrap();
+        let status = r.status().as_u16();
+        let content_type = r
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_owned();
+        (status, content_type, r.bytes().await.unwrap().to_vec())
+    }
+
     /// Runs SQL directly on the server's database (to simulate time passing or tampering).
     pub async fn sql(&self, statement: &str) {
         sqlx::any::install_default_drivers();

@@ -314,3 +314,28 @@ async fn verify_log_detects_a_deleted_entry() {
     let broken = run_cli(&["verify-log", "--database-url", &url]);
     assert_eq!(broken.code, Some(1), "{broken:?}");
 }
+
+/// The log screen names the operations on forms in Japanese (it showed 「その他の操作」 for
+/// every one of them).
+#[tokio::test]
+async fn the_log_screen_names_form_operations() {
+    let app = TestApp::spawn().await;
+    let doctor = app.login(TOKYO_MANAGER).await;
+    let created = crate::forms::draft(&doctor, "nanbyo-006-2403").await;
+    let form_id = created["id"].as_str().unwrap().to_owned();
+    doctor.get(&format!("/forms/{form_id}")).await.expect(200);
+
+    let admin = app.login(TOKYO_ADMIN).await;
+    let (status, _, page) = app
+        .screen(
+            admin.token.as_deref().unwrap(),
+            &format!("/logs?target={form_id}"),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let page = String::from_utf8(page).unwrap();
+    for label in ["臨個票・意見書の作成", "臨個票・意見書の参照"] {
+        assert!(page.contains(label), "{label}");
+    }
+    assert!(!page.contains("その他の操作"));
+}
