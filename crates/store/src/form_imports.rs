@@ -21,6 +21,10 @@ pub struct NewImport<'a> {
     pub created_by: &'a str,
     pub forms_in_file: i64,
     pub file: &'a Sealed,
+    /// The worker that starts on it at once, and until when its lease holds: no other
+    /// server's sweep takes the new job from under the upload.
+    pub worker: &'a str,
+    pub lease_until: DateTime<Utc>,
 }
 
 /// An import with its progress.
@@ -99,12 +103,12 @@ impl Tx {
         .await?)
     }
 
-    /// Records a new import, queued; `Duplicate` when the institution's same file is
-    /// already there.
+    /// Records a new import, running under its first worker's lease; `Duplicate` when the
+    /// institution's same file is already there.
     pub async fn insert_form_import(&mut self, i: &NewImport<'_>) -> Result<(), StoreError> {
         sqlx::query(
-            "INSERT INTO form_imports (id, institution_id, file_hash, created_by, created_at, forms_in_file, state) \
-             VALUES ($1, $2, $3, $4, $5, $6, 'queued')",
+            "INSERT INTO form_imports (id, institution_id, file_hash, created_by, created_at, forms_in_file, state, \
+             claimed_by, claimed_until) VALUES ($1, $2, $3, $4, $5, $6, 'running', $7, $8)",
         )
         .bind(i.id)
         .bind(i.institution_id)
@@ -112,6 +116,8 @@ impl Tx {
         .bind(i.created_by)
         .bind(crate::now_text())
         .bind(i.forms_in_file)
+        .bind(i.worker)
+        .bind(format_timestamp(i.lease_until))
         .execute(self.conn())
         .await?;
         sqlx::query(

@@ -165,6 +165,8 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
     .await?;
     let institution_id = caller.account.organization_id.clone();
     let total = reports.len();
+    // This upload works on the new job itself; the lease keeps the sweep away from it.
+    let worker = nsdb_store::new_id();
 
     let started = unit_of_work::change!(&state.store, |tx| {
         if let Some(id) = tx.form_import_of_file(&institution_id, &file_hash).await? {
@@ -177,6 +179,8 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
             created_by: &caller.account.id,
             forms_in_file: total as i64,
             file: &file,
+            worker: &worker,
+            lease_until: lease_until(Utc::now()),
         })
         .await?;
         audit::record(
@@ -205,7 +209,7 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
     }
 
     if total <= FORMS_STORED_IN_REQUEST {
-        let reports = work(state, &new_import, Some(reports)).await?;
+        let reports = work(state, &new_import, &worker, Some(reports)).await?;
         let row = import_row(state, &new_import).await?;
         let items = unit_of_work::read!(&state.store, |tx| {
             Ok(tx.form_import_items(&new_import).await?)
@@ -220,7 +224,7 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
     let background = state.clone();
     let id = new_import.clone();
     tokio::spawn(async move {
-        if let Err(e) = work(&background, &id, Some(reports)).await {
+        if let Err(e) = work(&background, &id, &worker, Some(reports)).await {
             tracing::warn!(import = %id, error = %e.message(), "一括登録 job interrupted; the sweep resumes it");
         }
     });
@@ -257,7 +261,7 @@ async fn repeated(state: &AppState, caller: &Caller, import_id: &str) -> AppResu
         let background = state.clone();
         let id = import_id.to_owned();
         tokio::spawn(async move {
-            if let Err(e) = work(&background, &id, None).await {
+            if let Err(e) = work(&background, &id, &nsdb_store::new_id(), None).await {
                 tracing::warn!(import = %id, error = %e.message(), "一括登録 job interrupted; the sweep resumes it");
             }
         });
@@ -410,7 +414,7 @@ pub fn spawn_sweeper(state: AppState) {
             match unfinished {
                 Ok(ids) => {
                     for id in ids {
-                        if let Err(e) = work(&state, &id, None).await {
+                        if let Err(e) = work(&state, &id, &nsdb_store::new_id(), None).await {
                             tracing::warn!(import = %id, error = %e.message(), "一括登録 job interrupted");
                         }
                     }
@@ -421,20 +425,21 @@ pub fn spawn_sweeper(state: AppState) {
     });
 }
 
-/// Works on an import while this call holds its lease: stores the forms of the file not
-/// yet stored, a batch per transaction, and ends the job. Does nothing when another worker
-/// holds the lease, and stops when it loses it. Returns the file's forms when it read them.
+/// Works on an import while `worker` holds its lease: stores the forms of the file not yet
+/// stored, a batch per transaction, and ends the job. Does nothing when another worker holds
+/// the lease, and stops when it loses it. Returns the file's forms when it read them. Each
+/// call has a worker id of its own, so two calls never work on one job together, even in
+/// one process.
 async fn work(
     state: &AppState,
     import_id: &str,
+    worker: &str,
     validated: Option<Vec<FormReport>>,
 ) -> AppResult<Option<Vec<FormReport>>> {
-    // A lease per call: two calls in one process never work on one job together either.
-    let worker = nsdb_store::new_id();
     let claimed = unit_of_work::change!(&state.store, |tx| {
         let now = Utc::now();
         Ok(tx
-            .claim_form_import(import_id, &worker, now, lease_until(now))
+            .claim_form_import(import_id, worker, now, lease_until(now))
             .await?)
     })?;
     if !claimed {
@@ -483,7 +488,7 @@ async fn work(
         let kept = unit_of_work::change!(&state.store, |tx| {
             let now = Utc::now();
             if !tx
-                .claim_form_import(import_id, &worker, now, lease_until(now))
+                .claim_form_import(import_id, worker, now, lease_until(now))
                 .await?
             {
                 return Ok(false);
@@ -502,7 +507,7 @@ async fn work(
     unit_of_work::change!(&state.store, |tx| {
         let now = Utc::now();
         if !tx
-            .claim_form_import(import_id, &worker, now, lease_until(now))
+            .claim_form_import(import_id, worker, now, lease_until(now))
             .await?
         {
             return Ok(());
