@@ -79,7 +79,7 @@ fn bulk_file(sample: &str, file: usize, forms: usize) -> anyhow::Result<String> 
     Ok(out)
 }
 
-async fn log_in_demo_clerk(
+pub async fn log_in_demo_clerk(
     http: &reqwest::Client,
     base: &str,
     logins: &PathBuf,

@@ -3,6 +3,7 @@
 //! concurrent users on a running server and reports latencies beside the targets.
 mod generate;
 mod import;
+mod live;
 mod people;
 mod run;
 
@@ -23,6 +24,8 @@ enum Command {
     Run(run::RunArgs),
     /// 一括登録 throughput of a running demo server beside a raw INSERT of the same rows.
     Import(import::ImportArgs),
+    /// Latency of the entry screen's live update (the 一次判定 as the user types).
+    Live(live::LiveArgs),
 }
 
 #[tokio::main]
@@ -31,5 +34,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Generate(args) => generate::generate(args).await,
         Command::Run(args) => run::run(args).await,
         Command::Import(args) => import::import(args).await,
+        Command::Live(args) => live::live(args).await,
     }
 }
