@@ -92,15 +92,7 @@ pub struct LoadedRevision {
 
 /// `($1, …, $columns), ($columns+1, …), …` for `rows` rows.
 fn values(columns: usize, rows: usize) -> String {
-    (0..rows)
-        .map(|row| {
-            let cells: Vec<String> = (1..=columns)
-                .map(|c| format!("${}", row * columns + c))
-                .collect();
-            format!("({})", cells.join(", "))
-        })
-        .collect::<Vec<_>>()
-        .join(", ")
+    crate::rows_of_placeholders(1, rows, columns, |_| String::new())
 }
 
 impl Tx {
@@ -205,15 +197,5 @@ impl Tx {
             query.execute(self.conn()).await?;
         }
         Ok(())
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::values;
-
-    #[test]
-    fn placeholders_number_the_rows_one_after_another() {
-        assert_eq!(values(2, 3), "($1, $2), ($3, $4), ($5, $6)");
     }
 }

@@ -219,15 +219,9 @@ impl Tx {
         .execute(self.conn())
         .await?;
         for chunk in items.chunks(crate::ROWS_PER_INSERT) {
-            let values = (0..chunk.len())
-                .map(|r| {
-                    let first = 2 + r * 3;
-                    format!("($1, ${first}, ${}, ${})", first + 1, first + 2)
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let values = crate::rows_of_placeholders(2, chunk.len(), 3, |_| ", $1".to_owned());
             let sql = format!(
-                "INSERT INTO form_import_items (import_id, position, form_id, refusal) VALUES {values}"
+                "INSERT INTO form_import_items (position, form_id, refusal, import_id) VALUES {values}"
             );
             let mut query = sqlx::query(&sql).bind(import_id);
             for item in chunk {

@@ -375,19 +375,9 @@ impl Tx {
         for chunk in forms.chunks(crate::ROWS_PER_INSERT) {
             // Per row its 18 values, then the state, revision and times every new draft has
             // ($1 is the time; updated_by is created_by).
-            let rows = (0..chunk.len())
-                .map(|r| {
-                    let first = 2 + r * COLUMNS;
-                    let values: Vec<String> =
-                        (first..first + COLUMNS).map(|n| format!("${n}")).collect();
-                    format!(
-                        "({}, 'draft', 1, $1, ${}, $1)",
-                        values.join(", "),
-                        first + 14
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let rows = crate::rows_of_placeholders(2, chunk.len(), COLUMNS, |start| {
+                format!(", 'draft', 1, $1, ${}, $1", start + 14)
+            });
             let sql = format!(
                 "INSERT INTO forms (id, institution_id, patient_id, definition_id, definition_hash, program, disease_number, \
                  application_kind, answers, key_id, sealed_answers, error_count, warning_count, outcome, \
@@ -562,15 +552,15 @@ impl Tx {
         &mut self,
         revisions: &[NewRevision<'_>],
     ) -> Result<(), StoreError> {
-        const COLUMNS: usize = 10;
+        const COLUMNS: usize = 9;
         let now = crate::now_text();
         for chunk in revisions.chunks(crate::ROWS_PER_INSERT) {
             let sql = format!(
-                "INSERT INTO form_revisions (form_id, revision, action, state, actor_id, at, changed_items, answers, key_id, sealed_answers) \
+                "INSERT INTO form_revisions (form_id, revision, action, state, actor_id, changed_items, answers, key_id, sealed_answers, at) \
                  VALUES {}",
-                crate::row_placeholders(1, chunk.len(), COLUMNS)
+                crate::rows_of_placeholders(2, chunk.len(), COLUMNS, |_| ", $1".to_owned())
             );
-            let mut query = sqlx::query(&sql);
+            let mut query = sqlx::query(&sql).bind(&now);
             for r in chunk {
                 query = query
                     .bind(r.form_id)
@@ -578,7 +568,6 @@ impl Tx {
                     .bind(r.action)
                     .bind(r.state.as_str())
                     .bind(r.actor_id)
-                    .bind(now.clone())
                     .bind(serde_json::to_string(r.changed_items).expect("strings serialize"))
                     .bind(answers_text(r.answers))
                     .bind(&r.sealed_answers.key_id)

@@ -49,18 +49,20 @@ pub fn new_id() -> String {
 /// row count so that prepared statements are reused.
 pub(crate) const ROWS_PER_INSERT: usize = 20;
 
-/// `($first, …), (…), …`: placeholders of `rows` rows of `columns` values each.
-pub(crate) fn row_placeholders(first: usize, rows: usize, columns: usize) -> String {
+/// `($first, …), (…), …`: `rows` rows of `columns` placeholders each, numbered on from
+/// `first`; `tail` writes what ends each row after its placeholders (constants, or parameters
+/// every row shares), given the row's first placeholder number.
+pub(crate) fn rows_of_placeholders(
+    first: usize,
+    rows: usize,
+    columns: usize,
+    tail: impl Fn(usize) -> String,
+) -> String {
     (0..rows)
         .map(|r| {
             let start = first + r * columns;
-            format!(
-                "({})",
-                (start..start + columns)
-                    .map(|n| format!("${n}"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            )
+            let cells: Vec<String> = (start..start + columns).map(|n| format!("${n}")).collect();
+            format!("({}{})", cells.join(", "), tail(start))
         })
         .collect::<Vec<_>>()
         .join(", ")
@@ -68,12 +70,17 @@ pub(crate) fn row_placeholders(first: usize, rows: usize, columns: usize) -> Str
 
 #[cfg(test)]
 mod placeholder_tests {
+    use super::rows_of_placeholders;
+
     #[test]
-    fn rows_of_placeholders_number_on() {
+    fn rows_of_placeholders_number_on_and_end_with_their_tail() {
         assert_eq!(
-            super::row_placeholders(1, 2, 3),
-            "($1, $2, $3), ($4, $5, $6)"
+            rows_of_placeholders(1, 3, 2, |_| String::new()),
+            "($1, $2), ($3, $4), ($5, $6)"
         );
-        assert_eq!(super::row_placeholders(2, 1, 2), "($2, $3)");
+        assert_eq!(
+            rows_of_placeholders(2, 2, 2, |start| format!(", $1, ${}", start + 1)),
+            "($2, $3, $1, $3), ($4, $5, $1, $5)"
+        );
     }
 }

@@ -176,18 +176,11 @@ impl Tx {
             .execute(self.conn())
             .await?;
         for chunk in rows.chunks(crate::ROWS_PER_INSERT) {
-            let values = (0..chunk.len())
-                .map(|r| {
-                    let first = 3 + r * COLUMNS;
-                    let values: Vec<String> =
-                        (first..first + COLUMNS).map(|n| format!("${n}")).collect();
-                    format!("($1, 2, $2, {})", values.join(", "))
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let values =
+                crate::rows_of_placeholders(3, chunk.len(), COLUMNS, |_| ", $1, 2, $2".to_owned());
             let sql = format!(
-                "INSERT INTO operation_logs (chain, hash_version, at, seq, actor_login_id, actor_organization_id, \
-                 municipality_scope, action, target, result, client_address, detail, prev_hash, hash) VALUES {values}"
+                "INSERT INTO operation_logs (seq, actor_login_id, actor_organization_id, municipality_scope, action, \
+                 target, result, client_address, detail, prev_hash, hash, chain, hash_version, at) VALUES {values}"
             );
             let mut query = sqlx::query(&sql).bind(chain).bind(&at);
             for (seq, prev, hash, e) in chunk {

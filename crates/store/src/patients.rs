@@ -62,30 +62,11 @@ pub struct PatientHashes {
 
 #[derive(sqlx::FromRow)]
 struct HashedPatientRecord {
-    id: String,
-    institution_id: String,
-    key_id: String,
-    sealed: String,
-    consent_recorded_by: Option<String>,
-    consent_recorded_at: Option<String>,
-    created_at: String,
+    #[sqlx(flatten)]
+    patient: PatientRecord,
     kana_hash: String,
     family_kana_hash: String,
     birth_date_hash: String,
-}
-
-impl HashedPatientRecord {
-    fn patient(self) -> PatientRecord {
-        PatientRecord {
-            id: self.id,
-            institution_id: self.institution_id,
-            key_id: self.key_id,
-            sealed: self.sealed,
-            consent_recorded_by: self.consent_recorded_by,
-            consent_recorded_at: self.consent_recorded_at,
-            created_at: self.created_at,
-        }
-    }
 }
 
 pub struct NewPatient<'a> {
@@ -118,15 +99,8 @@ impl Tx {
         const COLUMNS: usize = 10;
         let now = crate::now_text();
         for chunk in patients.chunks(crate::ROWS_PER_INSERT) {
-            let rows = (0..chunk.len())
-                .map(|r| {
-                    let first = 2 + r * COLUMNS;
-                    let values: Vec<String> =
-                        (first..first + COLUMNS).map(|n| format!("${n}")).collect();
-                    format!("({}, $1, $1)", values.join(", "))
-                })
-                .collect::<Vec<_>>()
-                .join(", ");
+            let rows =
+                crate::rows_of_placeholders(2, chunk.len(), COLUMNS, |_| ", $1, $1".to_owned());
             let sql = format!(
                 "INSERT INTO patients (id, institution_id, key_id, sealed, kana_hash, family_kana_hash, name_hash, \
                  family_name_hash, birth_date_hash, created_by, created_at, updated_at) VALUES {rows}"
@@ -181,11 +155,11 @@ impl Tx {
             }
             for r in query.fetch_all(self.conn()).await? {
                 let hashes = PatientHashes {
-                    kana: r.kana_hash.clone(),
-                    family_kana: r.family_kana_hash.clone(),
-                    birth_date: r.birth_date_hash.clone(),
+                    kana: r.kana_hash,
+                    family_kana: r.family_kana_hash,
+                    birth_date: r.birth_date_hash,
                 };
-                found.push((PatientRow::try_from(r.patient())?, hashes));
+                found.push((PatientRow::try_from(r.patient)?, hashes));
             }
         }
         Ok(found)

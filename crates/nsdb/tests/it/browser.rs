@@ -885,6 +885,28 @@ async fn a_doctor_renews_confirming_each_section_another_hospital_opens_it_by_ke
     assert!(b.text("#receipt").await.contains("1234566"));
 }
 
+/// The Tokyo demo clerk logs in and uploads `file` on the 一括登録 screen.
+async fn upload_as_tokyo_clerk(app: &TestApp, file: &Path) -> Browser {
+    let b = Browser::open(app).await;
+    let clerk = app.demo(TOKYO_CLERK).clone();
+    b.log_in(
+        &clerk.login_id,
+        &clerk.password,
+        Some(&key_path(app, TOKYO_CLERK)),
+    )
+    .await;
+    b.go("/form-imports").await;
+    b.driver()
+        .find(By::Css("#file"))
+        .await
+        .expect("file field")
+        .send_keys(file.to_str().expect("utf-8 path"))
+        .await
+        .expect("choose the file");
+    b.click("#import").await;
+    b
+}
+
 /// Issue 10: a clerk uploads a bulk XML whose form lacks its Hoehn-Yahr section (hospital
 /// systems export only some items); the form is stored as a draft with its findings, and the
 /// clerk finishes it on screen.
@@ -903,23 +925,7 @@ async fn a_clerk_uploads_a_partial_form_and_finishes_it_on_screen() {
     let file = app.data_path().join("partial-bulk.xml");
     std::fs::write(&file, partial).unwrap();
 
-    let b = Browser::open(&app).await;
-    let clerk = app.demo(TOKYO_CLERK).clone();
-    b.log_in(
-        &clerk.login_id,
-        &clerk.password,
-        Some(&key_path(&app, TOKYO_CLERK)),
-    )
-    .await;
-    b.go("/form-imports").await;
-    b.driver()
-        .find(By::Css("#file"))
-        .await
-        .expect("file field")
-        .send_keys(file.to_str().expect("utf-8 path"))
-        .await
-        .expect("choose the file");
-    b.click("#import").await;
+    let b = upload_as_tokyo_clerk(&app, &file).await;
     let summary = b.text("#import-summary").await;
     assert!(summary.contains("1件を作成中として登録"), "{summary}");
     b.click("#imported a").await;
@@ -951,48 +957,10 @@ async fn a_clerk_uploads_a_partial_form_and_finishes_it_on_screen() {
 #[tokio::test]
 async fn a_large_bulk_file_shows_its_progress_and_then_its_report() {
     let app = TestApp::spawn().await;
-    let xml = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../forms/samples/nanbyo-006-2403.xml"),
-    )
-    .unwrap();
-    let form = &xml[xml.find("<form_").unwrap()..xml.rfind("</bulk>").unwrap()];
-    let first = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).unwrap();
-    let forms: String = (0..300)
-        .map(|i| {
-            form.replace(
-                "<birth_date>1955-05-10</birth_date>",
-                &format!(
-                    "<birth_date>{}</birth_date>",
-                    first + chrono::Duration::days(i)
-                ),
-            )
-        })
-        .collect();
     let file = app.data_path().join("large-bulk.xml");
-    std::fs::write(
-        &file,
-        format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bulk xmlns=\"urn:nsdb:bulk:1\">\n{forms}</bulk>\n"),
-    )
-    .unwrap();
+    std::fs::write(&file, crate::form_imports::many_forms(300)).unwrap();
 
-    let b = Browser::open(&app).await;
-    let clerk = app.demo(TOKYO_CLERK).clone();
-    b.log_in(
-        &clerk.login_id,
-        &clerk.password,
-        Some(&key_path(&app, TOKYO_CLERK)),
-    )
-    .await;
-    b.go("/form-imports").await;
-    b.driver()
-        .find(By::Css("#file"))
-        .await
-        .expect("file field")
-        .send_keys(file.to_str().expect("utf-8 path"))
-        .await
-        .expect("choose the file");
-    b.click("#import").await;
+    let b = upload_as_tokyo_clerk(&app, &file).await;
     assert!(
         b.path().await.starts_with("/form-imports/"),
         "{}",

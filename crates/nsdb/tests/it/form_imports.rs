@@ -34,6 +34,13 @@ fn two_forms() -> String {
     )
 }
 
+/// Uploads a bulk-registration file through importForms.
+async fn upload(client: &Client, file: &str) -> Resp {
+    client
+        .post_bytes("/form-imports", file.as_bytes().to_vec(), "application/xml")
+        .await
+}
+
 async fn form_count(client: &Client) -> i64 {
     let r = client.get("/forms").await;
     r.expect(200);
@@ -47,13 +54,7 @@ async fn a_clerk_imports_partial_forms_as_drafts_once() {
     let before = form_count(&clerk).await;
     let file = two_forms();
 
-    let imported = clerk
-        .post_bytes(
-            "/form-imports",
-            file.clone().into_bytes(),
-            "application/xml",
-        )
-        .await;
+    let imported = upload(&clerk, &file).await;
     imported.expect(201);
     assert_eq!(imported.body["repeated"], json!(false));
     assert_eq!(imported.body["stored"], json!(2), "{}", imported.text);
@@ -77,9 +78,7 @@ async fn a_clerk_imports_partial_forms_as_drafts_once() {
     assert_eq!(form_count(&clerk).await, before + 2);
 
     // The same file again: the first upload's result, nothing new.
-    let again = clerk
-        .post_bytes("/form-imports", file.into_bytes(), "application/xml")
-        .await;
+    let again = upload(&clerk, &file).await;
     again.expect(200);
     assert_eq!(again.body["repeated"], json!(true));
     assert_eq!(again.body["forms"][0]["id"], forms[0]["id"]);
@@ -113,10 +112,7 @@ async fn files_that_are_not_xml_or_name_unknown_versions_store_nothing() {
     broken.expect(422);
     broken.expect_message_contains("行");
     let unknown = sample_xml("nanbyo-006-2403").replace("nanbyo-006-2403", "nanbyo-006-1999");
-    clerk
-        .post_bytes("/form-imports", unknown.into_bytes(), "application/xml")
-        .await
-        .expect(422);
+    upload(&clerk, &unknown).await.expect(422);
     assert_eq!(form_count(&clerk).await, before);
 }
 
@@ -126,13 +122,7 @@ async fn forms_of_another_institution_or_without_a_patient_are_listed_not_stored
     // The samples name the Tokyo hospital.
     let yokohama = app.login(YOKOHAMA_CLERK).await;
     let before = form_count(&yokohama).await;
-    let r = yokohama
-        .post_bytes(
-            "/form-imports",
-            sample_xml("nanbyo-006-2403").into_bytes(),
-            "application/xml",
-        )
-        .await;
+    let r = upload(&yokohama, &sample_xml("nanbyo-006-2403")).await;
     r.expect(201);
     assert_eq!(r.body["stored"], json!(0));
     assert!(r.body["forms"][0]["refusal"]
@@ -143,9 +133,7 @@ async fn forms_of_another_institution_or_without_a_patient_are_listed_not_stored
 
     let clerk = app.login(TOKYO_CLERK).await;
     let nameless = sample_xml("nanbyo-006-2403").replace("<family_name>山田</family_name>", "");
-    let r = clerk
-        .post_bytes("/form-imports", nameless.into_bytes(), "application/xml")
-        .await;
+    let r = upload(&clerk, &nameless).await;
     r.expect(201);
     assert_eq!(r.body["stored"], json!(0), "{}", r.text);
     assert!(r.body["forms"][0]["refusal"]
@@ -154,20 +142,15 @@ async fn forms_of_another_institution_or_without_a_patient_are_listed_not_stored
         .contains("基本情報"));
 
     // The 自治体 registers no forms.
-    app.login(TOKYO_USER)
-        .await
-        .post_bytes(
-            "/form-imports",
-            sample_xml("nanbyo-006-2403").into_bytes(),
-            "application/xml",
-        )
+    let municipality = app.login(TOKYO_USER).await;
+    upload(&municipality, &sample_xml("nanbyo-006-2403"))
         .await
         .expect(403);
 }
 
 /// A file of `n` Parkinson 臨個票 of `n` patients (birth dates a day apart), as a hospital
 /// system would export a year's renewals.
-fn many_forms(n: usize) -> String {
+pub fn many_forms(n: usize) -> String {
     let sample = sample_xml("nanbyo-006-2403");
     let start = sample.find("<form_").unwrap();
     let end = sample.rfind("</bulk>").unwrap();
@@ -206,13 +189,7 @@ async fn a_large_file_goes_on_in_the_background_and_survives_a_kill_of_the_serve
     let before = form_count(&clerk).await;
     let file = many_forms(1000);
 
-    let accepted = clerk
-        .post_bytes(
-            "/form-imports",
-            file.clone().into_bytes(),
-            "application/xml",
-        )
-        .await;
+    let accepted = upload(&clerk, &file).await;
     accepted.expect(202);
     let job_id = accepted.body["id"].as_str().unwrap().to_owned();
     assert_eq!(
@@ -270,9 +247,7 @@ async fn a_large_file_goes_on_in_the_background_and_survives_a_kill_of_the_serve
     assert_eq!(form_count(&clerk).await, before + 1000);
 
     // The same file again stores nothing and answers with the first job's report.
-    let again = clerk
-        .post_bytes("/form-imports", file.into_bytes(), "application/xml")
-        .await;
+    let again = upload(&clerk, &file).await;
     again.expect(200);
     assert_eq!(again.body["repeated"], json!(true));
     assert_eq!(again.body["import_id"], json!(job_id));
@@ -285,13 +260,7 @@ async fn a_failed_job_goes_on_when_its_file_is_uploaded_again_and_stores_each_fo
     let clerk = app.login(TOKYO_CLERK).await;
     let before = form_count(&clerk).await;
     let file = many_forms(300);
-    let accepted = clerk
-        .post_bytes(
-            "/form-imports",
-            file.clone().into_bytes(),
-            "application/xml",
-        )
-        .await;
+    let accepted = upload(&clerk, &file).await;
     accepted.expect(202);
     let job_id = accepted.body["id"].as_str().unwrap().to_owned();
     // The server stops wherever it is, and the job is found failed (as after an error that
@@ -310,9 +279,7 @@ async fn a_failed_job_goes_on_when_its_file_is_uploaded_again_and_stores_each_fo
     assert_eq!(failed.body["failure"], json!("テスト"));
 
     // The same file again takes the job up from where it stopped.
-    let again = clerk
-        .post_bytes("/form-imports", file.into_bytes(), "application/xml")
-        .await;
+    let again = upload(&clerk, &file).await;
     again.expect(202);
     assert_eq!(again.body["id"], json!(job_id));
     let finished = job_until(&clerk, &job_id, |r| r.body["state"] == json!("finished")).await;

@@ -82,28 +82,27 @@ pub(crate) async fn matched_or_registered_all(
         .filter_map(|q| Some((q.kana.as_deref()?, q.birth_date.as_deref()?)))
         .collect();
     let stored = tx.patients_matching(institution_id, &wanted).await?;
-    let same = |hashes: &nsdb_store::PatientHashes, q: &PatientQuery| {
-        let kana = q.kana.as_deref();
-        q.birth_date.as_deref() == Some(hashes.birth_date.as_str())
-            && (kana == Some(hashes.kana.as_str()) || kana == Some(hashes.family_kana.as_str()))
+    // Same birth date, and the kana is the full or the family-name kana.
+    let same = |kana: &str, family_kana: &str, birth_date: &str, q: &PatientQuery| {
+        let wanted = q.kana.as_deref();
+        q.birth_date.as_deref() == Some(birth_date)
+            && (wanted == Some(kana) || wanted == Some(family_kana))
     };
     let mut out: Vec<Patient> = Vec::with_capacity(all.len());
     // New patients of this call, by the index of their first appearance in `out`.
     let mut registered: Vec<(usize, nsdb_domain::patient::PatientSearchKeys, Sealed)> = Vec::new();
     let now = chrono::Utc::now();
     for (details, query) in all.iter().zip(&queries) {
-        if let Some((row, _)) = stored.iter().find(|(_, hashes)| same(hashes, query)) {
+        if let Some((row, _)) = stored
+            .iter()
+            .find(|(_, h)| same(&h.kana, &h.family_kana, &h.birth_date, query))
+        {
             out.push(open(keys, row.clone())?);
             continue;
         }
-        let earlier = registered.iter().find(|(_, search, _)| {
-            let hashes = nsdb_store::PatientHashes {
-                kana: search.kana.clone(),
-                family_kana: search.family_kana.clone(),
-                birth_date: search.birth_date.clone(),
-            };
-            same(&hashes, query)
-        });
+        let earlier = registered
+            .iter()
+            .find(|(_, k, _)| same(&k.kana, &k.family_kana, &k.birth_date, query));
         if let Some((index, _, _)) = earlier {
             out.push(out[*index].clone());
             continue;
