@@ -787,6 +787,88 @@ async fn a_shoman_doctor_writes_and_approves_a_type_1_diabetes_opinion_and_autos
     assert_eq!(b.text("#access-key").await.len(), 24);
 }
 
+/// Issue 9: autosave before the first 保存. A new form is not stored while the
+/// registration explanation is missing; once it is ticked, leaving a section stores the
+/// draft, the address becomes the draft's, and 保存 on the same screen saves that draft
+/// (no second form).
+#[tokio::test]
+async fn a_new_form_is_autosaved_once_the_explanation_is_given_and_a_reload_finds_it() {
+    let app = TestApp::spawn().await;
+    let b = Browser::open(&app).await;
+    let clerk = app.demo(TOKYO_CLERK).clone();
+    b.log_in(
+        &clerk.login_id,
+        &clerk.password,
+        Some(&key_path(&app, TOKYO_CLERK)),
+    )
+    .await;
+    b.go("/forms/entry?definition=nanbyo-006-2403").await;
+    let (_, items) = crate::forms::sample("nanbyo-006-2403");
+    fill_items(&b, &items).await;
+    b.fill("#f-family_name", "榎本").await;
+    b.fill("#f-family_name_kana", "えのもと").await;
+    let leave_the_basic_section = || async {
+        b.driver()
+            .find(By::Css("#f-family_name"))
+            .await
+            .expect("a field of 基本情報")
+            .click()
+            .await
+            .expect("focus");
+        b.driver()
+            .find(By::Css("#f-pd_differential_notes"))
+            .await
+            .expect("a field of another section")
+            .click()
+            .await
+            .expect("focus");
+    };
+
+    leave_the_basic_section().await;
+    let waiting = wait_for_text(&b, "#autosave-status", "まだ自動保存していません").await;
+    assert!(
+        waiting.contains("説明したことを確認してください"),
+        "{waiting}"
+    );
+    assert_eq!(b.path().await, "/forms/entry");
+
+    b.driver()
+        .find(By::Css("input[name=registration_explained]"))
+        .await
+        .expect("consent box")
+        .click()
+        .await
+        .expect("tick");
+    leave_the_basic_section().await;
+    wait_for_text(&b, "#autosave-status", "自動保存しました（版1）").await;
+    let form_path = b.path().await;
+    assert!(
+        form_path.starts_with("/forms/") && form_path != "/forms/entry",
+        "{form_path}"
+    );
+
+    // 保存 on the same screen saves the autosaved draft: same form, next revision.
+    b.fill("#f-pd_differential_notes", "本態性振戦を除外").await;
+    b.click("#save").await;
+    assert_eq!(b.path().await, form_path);
+    assert_eq!(b.text("#form-state").await, "作成中");
+    assert!(
+        b.page_text().await.contains("版2"),
+        "{}",
+        b.page_text().await
+    );
+    assert_eq!(b.text("#form-patient").await, "榎本 太郎");
+
+    b.go(&form_path).await;
+    assert_eq!(
+        b.value("#f-pd_differential_notes").await,
+        "本態性振戦を除外"
+    );
+    let api = app.login(TOKYO_CLERK).await;
+    let found = api.get("/forms?kana=エノモト").await;
+    assert_eq!(found.body["total"], 1, "one form, not two: {}", found.body);
+}
+
 /// Issue 10: a doctor renews a confirmed Parkinson 臨個票 with one confirmation per section
 /// of carried values and approves it; a doctor of the other hospital opens it by its key
 /// (with the patient's consent) and renews from it; the 自治体 looks the renewal up and

@@ -69,8 +69,14 @@ pub struct StoredForm {
 }
 
 /// A new form's screen: the chosen patient, if any (else the 基本情報 typed makes one).
+#[derive(Default)]
 pub struct NewForm {
     pub patient_id: String,
+    /// Set once autosave has stored the draft (empty before): later saves act on it.
+    pub form_id: String,
+    pub revision: String,
+    /// The registration explanation ticked (kept when the screen comes back).
+    pub explained: bool,
 }
 
 /// How an item is asked.
@@ -420,6 +426,8 @@ pub fn show_new(
 ) -> Response {
     let kind = posted(fields, "kind");
     let patient_id = posted(fields, "patient").unwrap_or("").to_owned();
+    let form_id = posted(fields, "form_id").unwrap_or("").to_owned();
+    let revision = posted(fields, "revision").unwrap_or("").to_owned();
     let entry = match form_entry::evaluate(caller, definition, kind, fields) {
         Ok(entry) => entry,
         Err(e) => return error_page(&ctx, &e),
@@ -435,7 +443,12 @@ pub fn show_new(
         .iter()
         .map(|k| (k.code().to_owned(), k.label().to_owned(), *k == entry.kind))
         .collect();
-    let new_form = NewForm { patient_id };
+    let new_form = NewForm {
+        patient_id,
+        form_id,
+        revision,
+        explained: posted(fields, "registration_explained") == Some("yes"),
+    };
     super::render_with_status(status, &page(ctx, &p, kinds, None, Some(new_form)))
 }
 
@@ -468,8 +481,8 @@ pub async fn entry_page(WebCaller(caller): WebCaller, Query(q): Query<EntryQuery
 }
 
 /// POST without JavaScript: `action=save` stores the new form (see
-/// `views::forms::create_from_screen`); otherwise the whole screen again, evaluated, with
-/// everything kept.
+/// `views::forms::create_from_screen`), or saves the draft autosave already stored from
+/// this screen; otherwise the whole screen again, evaluated, with everything kept.
 pub async fn entry_submit(
     axum::extract::State(state): axum::extract::State<crate::state::AppState>,
     WebCaller(caller): WebCaller,
@@ -480,7 +493,10 @@ pub async fn entry_submit(
     }
     let definition = posted(&fields, "definition").unwrap_or("").to_owned();
     if posted(&fields, "action") == Some("save") {
-        return super::forms::create_from_screen(&state, &caller, &fields).await;
+        return match posted(&fields, "form_id").filter(|id| !id.is_empty()) {
+            Some(id) => super::forms::save_from_screen(&state, &caller, id, &fields).await,
+            None => super::forms::create_from_screen(&state, &caller, &fields).await,
+        };
     }
     let ctx = PageContext::for_caller(&caller, "/forms/entry");
     show_new(
@@ -529,9 +545,7 @@ mod tests {
             &p,
             vec![],
             None,
-            Some(NewForm {
-                patient_id: String::new(),
-            }),
+            Some(NewForm::default()),
         )
         .render()
         .expect("renders")

@@ -609,8 +609,44 @@ pub async fn form_submit(
 #[template(path = "form_autosave.html")]
 struct AutosaveStatus {
     message: String,
+    /// The draft's revision and, when this autosave created it, its id: swapped into the
+    /// form out of band so the next save names them.
     revision: Option<i64>,
+    created: Option<String>,
     error: bool,
+}
+
+impl AutosaveStatus {
+    fn saved(form: &Form, created: bool) -> Self {
+        AutosaveStatus {
+            message: format!(
+                "{} 自動保存しました（版{}）",
+                timestamp(chrono::Utc::now()),
+                form.row.revision
+            ),
+            revision: Some(form.row.revision),
+            created: created.then(|| form.row.id.clone()),
+            error: false,
+        }
+    }
+
+    fn not_saved(message: String, error: bool) -> Self {
+        AutosaveStatus {
+            message: format!("{} {message}", timestamp(chrono::Utc::now())),
+            revision: None,
+            created: None,
+            error,
+        }
+    }
+}
+
+fn autosaved(outcome: Result<Form, AppError>) -> Response {
+    render(&match outcome {
+        Ok(form) => AutosaveStatus::saved(&form, false),
+        Err(e) => {
+            AutosaveStatus::not_saved(format!("自動保存できませんでした: {}", e.message()), true)
+        }
+    })
 }
 
 /// htmx, every 30 s of editing and on leaving a section: saves the draft if it changed.
@@ -624,20 +660,52 @@ pub async fn form_autosave(
     if let Err(r) = require_csrf(&caller, posted(&fields, "csrf_token").unwrap_or("")) {
         return r;
     }
-    let now = timestamp(chrono::Utc::now());
-    let status = match save_screen(&state, &caller, &id, &fields).await {
-        Ok(form) => AutosaveStatus {
-            message: format!("{now} 自動保存しました（版{}）", form.row.revision),
-            revision: Some(form.row.revision),
-            error: false,
-        },
-        Err(e) => AutosaveStatus {
-            message: format!("{now} 自動保存できませんでした: {}", e.message()),
-            revision: None,
-            error: true,
-        },
+    autosaved(save_screen(&state, &caller, &id, &fields).await)
+}
+
+/// htmx on the screen of a new form, as on a stored one. The first autosave stores the
+/// draft as 保存 would — once something has been typed and the patient (chosen, or valid
+/// 基本情報) and, for the patient's first form, the registration explanation are given;
+/// until then it says what it waits for. The page then holds the draft's id, so later
+/// saves act on it, and its address becomes the draft's, so a reload opens the draft.
+pub async fn entry_autosave(
+    State(state): State<AppState>,
+    WebCaller(caller): WebCaller,
+    BoundedForm(fields): BoundedForm<Vec<(String, String)>>,
+) -> Response {
+    if let Err(r) = require_csrf(&caller, posted(&fields, "csrf_token").unwrap_or("")) {
+        return r;
+    }
+    if let Some(id) = posted(&fields, "form_id") {
+        return autosaved(save_screen(&state, &caller, id, &fields).await);
+    }
+    let Some(input) = new_form_input(&fields) else {
+        return render(&AutosaveStatus::not_saved(
+            "様式がありません。".into(),
+            true,
+        ));
     };
-    render(&status)
+    if input.items.items.is_empty() {
+        return render(&AutosaveStatus::not_saved(
+            "まだ入力がないため、保存していません。".into(),
+            false,
+        ));
+    }
+    match forms::create(&state, &caller, input).await {
+        Ok(form) => {
+            let mut response = render(&AutosaveStatus::saved(&form, true));
+            if let Ok(address) = format!("/forms/{}", form.row.id).parse() {
+                response.headers_mut().insert("HX-Replace-Url", address);
+            }
+            response
+        }
+        // What the first save still needs (the explanation, the patient's 基本情報) is
+        // not an error of the user's: the same message waits next to 保存.
+        Err(e) => render(&AutosaveStatus::not_saved(
+            format!("まだ自動保存していません: {}", e.message()),
+            e.status() != StatusCode::UNPROCESSABLE_ENTITY,
+        )),
+    }
 }
 
 // ---------------------------------------------------------------- new form
@@ -650,26 +718,12 @@ pub async fn create_from_screen(
     fields: &[(String, String)],
 ) -> Response {
     let definition = posted(fields, "definition").unwrap_or("").to_owned();
-    let Some(def) = nsdb_forms::catalog().get(&definition) else {
+    let Some(input) = new_form_input(fields) else {
         let ctx = PageContext::for_caller(caller, "/forms/entry");
         return error_page(
             &ctx,
             &nsdb_domain::DomainError::NotFound("様式がありません。".into()).into(),
         );
-    };
-    let items = crate::services::form_entry::answers_from_fields(&def, fields);
-    let patient_id = posted(fields, "patient").map(str::to_owned);
-    let patient = match patient_id {
-        Some(_) => None,
-        None => Some(patient_input_from(fields)),
-    };
-    let input = NewFormInput {
-        definition_id: definition.clone(),
-        application_kind: posted(fields, "kind").map(str::to_owned),
-        patient_id,
-        patient,
-        items,
-        registration_explained: Some(posted(fields, "registration_explained") == Some("yes")),
     };
     match forms::create(state, caller, input).await {
         Ok(form) => see_other_with_flash(&format!("/forms/{}", form.row.id), "form_created"),
@@ -678,6 +732,38 @@ pub async fn create_from_screen(
             form_entry::show_new(caller, ctx, &definition, fields, e.status())
         }
     }
+}
+
+/// POST /forms/entry with `action=save` after autosave stored the draft: saves it.
+pub async fn save_from_screen(
+    state: &AppState,
+    caller: &Caller,
+    id: &str,
+    fields: &[(String, String)],
+) -> Response {
+    match save_screen(state, caller, id, fields).await {
+        Ok(form) => see_other_with_flash(&format!("/forms/{}", form.row.id), "form_saved"),
+        Err(e) => refused(state, caller, id, fields, e).await,
+    }
+}
+
+/// What the screen of a new form holds, as the service takes it (None: no such version).
+fn new_form_input(fields: &[(String, String)]) -> Option<NewFormInput> {
+    let definition = posted(fields, "definition").unwrap_or("");
+    let def = nsdb_forms::catalog().get(definition)?;
+    let patient_id = posted(fields, "patient").map(str::to_owned);
+    let patient = match patient_id {
+        Some(_) => None,
+        None => Some(patient_input_from(fields)),
+    };
+    Some(NewFormInput {
+        definition_id: definition.to_owned(),
+        application_kind: posted(fields, "kind").map(str::to_owned),
+        patient_id,
+        patient,
+        items: crate::services::form_entry::answers_from_fields(&def, fields),
+        registration_explained: Some(posted(fields, "registration_explained") == Some("yes")),
+    })
 }
 
 fn patient_input_from(fields: &[(String, String)]) -> PatientInput {

@@ -134,6 +134,7 @@ pub fn router() -> Router<AppState> {
             get(form_entry::entry_page).post(form_entry::entry_submit),
         )
         .route("/forms/entry/evaluate", post(form_entry::entry_evaluate))
+        .route("/forms/entry/autosave", post(forms::entry_autosave))
         .route(
             "/patients",
             get(forms::patients_page).post(forms::patient_create),
