@@ -436,7 +436,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             nsdb_web::data_key_file::write(&path, &rotated)?;
             let counts = nsdb_web::services::data_keys::reseal_all(&store, &rotated).await?;
             println!(
-                "データ鍵を{}に切り替え、{}件を再暗号化しました（患者{}、臨個票・意見書{}、履歴{}、コメント{}、受付{}、一括登録ファイル{}）。古い鍵はバックアップの復号用に鍵ファイルに残しています。",
+                "データ鍵を{}に切り替え、{}件を再暗号化しました（患者{}、臨個票・意見書{}、履歴{}、コメント{}、受付{}、一括登録ファイル{}、一括登録の結果{}）。古い鍵はバックアップの復号用に鍵ファイルに残しています。",
                 rotated.current_key_id(),
                 counts.total(),
                 counts.patients,
@@ -444,7 +444,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 counts.revisions,
                 counts.comments,
                 counts.receipts,
-                counts.import_files
+                counts.import_files,
+                counts.import_findings
             );
             Ok(ExitCode::SUCCESS)
         }

@@ -122,6 +122,10 @@ pub(crate) const MIGRATIONS: &[(&str, &str)] = &[
         "0009_import_jobs_and_version_mapping",
         include_str!("../migrations/0009_import_jobs_and_version_mapping.sql"),
     ),
+    (
+        "0010_import_findings",
+        include_str!("../migrations/0010_import_findings.sql"),
+    ),
 ];
 
 impl Store {

@@ -38,7 +38,8 @@ pub struct ImportRow {
     pub forms_in_file: i64,
     pub state: JobState,
     pub failure: Option<String>,
-    /// False for imports made before files were kept.
+    /// The file is kept while the job may go on (false once finished, and for imports made
+    /// before files were kept).
     pub has_file: bool,
     /// Forms of the file handled so far (stored or refused).
     pub done: i64,
@@ -138,6 +139,41 @@ impl Tx {
     ) -> Result<Option<Sealed>, StoreError> {
         let row: Option<(String, String)> =
             sqlx::query_as("SELECT key_id, sealed FROM form_import_files WHERE import_id = $1")
+                .bind(import_id)
+                .fetch_optional(self.conn())
+                .await?;
+        Ok(row.map(|(key_id, text)| Sealed { key_id, text }))
+    }
+
+    /// A finished import keeps the findings of its report, sealed, instead of its file.
+    pub async fn replace_form_import_file_by_findings(
+        &mut self,
+        import_id: &str,
+        findings: &Sealed,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "INSERT INTO form_import_findings (import_id, key_id, sealed) VALUES ($1, $2, $3)",
+        )
+        .bind(import_id)
+        .bind(&findings.key_id)
+        .bind(&findings.text)
+        .execute(self.conn())
+        .await?;
+        sqlx::query("DELETE FROM form_import_files WHERE import_id = $1")
+            .bind(import_id)
+            .execute(self.conn())
+            .await?;
+        Ok(())
+    }
+
+    /// The findings of a finished import's report, sealed (none for imports finished
+    /// before they were kept).
+    pub async fn form_import_findings(
+        &mut self,
+        import_id: &str,
+    ) -> Result<Option<Sealed>, StoreError> {
+        let row: Option<(String, String)> =
+            sqlx::query_as("SELECT key_id, sealed FROM form_import_findings WHERE import_id = $1")
                 .bind(import_id)
                 .fetch_optional(self.conn())
                 .await?;

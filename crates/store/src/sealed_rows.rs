@@ -13,16 +13,19 @@ pub enum SealedTable {
     FormReceipts,
     /// 一括登録 files, kept for their background job.
     FormImports,
+    /// The findings of a finished 一括登録's report (its file deleted).
+    FormImportFindings,
 }
 
 impl SealedTable {
-    pub const ALL: [SealedTable; 6] = [
+    pub const ALL: [SealedTable; 7] = [
         Self::Patients,
         Self::Forms,
         Self::FormRevisions,
         Self::FormComments,
         Self::FormReceipts,
         Self::FormImports,
+        Self::FormImportFindings,
     ];
 
     fn name(self) -> &'static str {
@@ -33,6 +36,7 @@ impl SealedTable {
             Self::FormComments => "form_comments",
             Self::FormReceipts => "form_receipts",
             Self::FormImports => "form_import_files",
+            Self::FormImportFindings => "form_import_findings",
         }
     }
 
@@ -41,7 +45,7 @@ impl SealedTable {
         match self {
             Self::FormRevisions => "form_id || ':' || CAST(revision AS TEXT)",
             Self::FormReceipts => "form_id",
-            Self::FormImports => "import_id",
+            Self::FormImports | Self::FormImportFindings => "import_id",
             _ => "id",
         }
     }
@@ -54,7 +58,7 @@ impl SealedTable {
             Self::FormRevisions => ("sealed_answers", None),
             Self::FormComments => ("sealed_body", None),
             Self::FormReceipts => ("sealed", None),
-            Self::FormImports => ("sealed", None),
+            Self::FormImports | Self::FormImportFindings => ("sealed", None),
         }
     }
 }
@@ -75,7 +79,7 @@ impl Tx {
             "SELECT key_id FROM patients UNION SELECT key_id FROM forms \
              UNION SELECT key_id FROM form_revisions UNION SELECT key_id FROM form_comments \
              UNION SELECT key_id FROM form_receipts \
-             UNION SELECT key_id FROM form_import_files",
+             UNION SELECT key_id FROM form_import_files UNION SELECT key_id FROM form_import_findings",
         )
         .fetch_all(self.conn())
         .await?;

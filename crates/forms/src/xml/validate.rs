@@ -9,7 +9,7 @@ use std::io::BufRead;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::lexer::{Event, Lexer, Pos};
 use super::schema::{
@@ -62,7 +62,7 @@ impl Options {
 }
 
 /// Which validation produced a finding.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// The XSD's rules (structure, types, codes, required elements).
@@ -72,7 +72,7 @@ pub enum Stage {
 }
 
 /// One finding, located in the file.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct XmlFinding {
     /// Stable code: `xml_…` for XSD-level findings, else the engine's or the definition's code.
     pub code: String,

@@ -151,19 +151,26 @@ async fn forms_of_another_institution_or_without_a_patient_are_listed_not_stored
 /// A file of `n` Parkinson 臨個票 of `n` patients (birth dates a day apart), as a hospital
 /// system would export a year's renewals.
 pub fn many_forms(n: usize) -> String {
+    let first = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).unwrap();
+    let born: Vec<String> = (0..n)
+        .map(|i| (first + chrono::Duration::days(i as i64)).to_string())
+        .collect();
+    forms_of_people_born(&born)
+}
+
+/// A file of the Parkinson sample, one form per birth date given (the same kana in all).
+fn forms_of_people_born(born: &[String]) -> String {
     let sample = sample_xml("nanbyo-006-2403");
     let start = sample.find("<form_").unwrap();
     let end = sample.rfind("</bulk>").unwrap();
     let form = &sample[start..end];
-    let first = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).unwrap();
     let mut file = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<bulk xmlns=\"urn:nsdb:bulk:1\">\n  ",
     );
-    for i in 0..n {
-        let born = first + chrono::Duration::days(i as i64);
+    for date in born {
         file.push_str(&form.replace(
             "<birth_date>1955-05-10</birth_date>",
-            &format!("<birth_date>{born}</birth_date>"),
+            &format!("<birth_date>{date}</birth_date>"),
         ));
     }
     file.push_str("</bulk>\n");
@@ -286,4 +293,131 @@ async fn a_failed_job_goes_on_when_its_file_is_uploaded_again_and_stores_each_fo
     assert_eq!(finished.body["stored"], json!(300), "{}", finished.text);
     assert_eq!(finished.body["failure"], json!(null));
     assert_eq!(form_count(&clerk).await, before + 300);
+}
+
+/// Patients are matched as a clerk would match them: a person registered before is that
+/// patient (the draft takes what the file leaves out from the record), and a person named
+/// twice in a file — in one batch of the job or in two — is registered once.
+#[tokio::test]
+async fn imported_forms_find_their_patients_once_within_a_batch_and_across_batches() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    let registered = clerk
+        .post(
+            "/patients",
+            &json!({
+                "family_name": "山田", "given_name": "太郎",
+                "family_name_kana": "やまだ", "given_name_kana": "たろう",
+                "birth_date": "1930-03-03", "sex": "1",
+                "postal_code": "980-0811", "address": "宮城県仙台市青葉区一番町1-1",
+            }),
+        )
+        .await;
+    registered.expect(201);
+    let registered_id = registered.body["id"].as_str().unwrap().to_owned();
+    let patients_before = clerk.get("/patients?kana=やまだ&per_page=1").await.body["total"]
+        .as_i64()
+        .unwrap();
+
+    // 300 forms (two batches): 2 and 261 name the person of form 1; form 6 names the
+    // registered patient and leaves the address out.
+    let first = chrono::NaiveDate::from_ymd_opt(1940, 1, 1).unwrap();
+    let mut born: Vec<String> = (0..300)
+        .map(|i| (first + chrono::Duration::days(i)).to_string())
+        .collect();
+    born[1] = born[0].clone();
+    born[260] = born[0].clone();
+    born[5] = "1930-03-03".into();
+    let mut file = forms_of_people_born(&born);
+    let sixth = file.match_indices("<form_").nth(5).unwrap().0;
+    let address = file[sixth..].find("<address>").unwrap() + sixth;
+    let address_end = file[address..].find("</address>").unwrap() + address + "</address>".len();
+    file.replace_range(address..address_end, "");
+
+    let accepted = upload(&clerk, &file).await;
+    accepted.expect(202);
+    let id = accepted.body["id"].as_str().unwrap().to_owned();
+    let finished = job_until(&clerk, &id, |r| r.body["state"] == json!("finished")).await;
+    assert_eq!(finished.body["stored"], json!(300), "{}", finished.text);
+
+    // 300 forms of 297 new people and one registered before.
+    let patients_after = clerk.get("/patients?kana=やまだ&per_page=1").await.body["total"]
+        .as_i64()
+        .unwrap();
+    assert_eq!(patients_after, patients_before + 297);
+    let forms = finished.body["report"]["forms"].as_array().unwrap();
+    let patient_of = |position: usize| {
+        let form_id = forms[position]["id"].as_str().unwrap().to_owned();
+        let clerk = &clerk;
+        async move {
+            let form = clerk.get(&format!("/forms/{form_id}")).await;
+            form.expect(200);
+            form.body
+        }
+    };
+    let form_1 = patient_of(0).await;
+    for position in [1, 260] {
+        assert_eq!(
+            patient_of(position).await["patient"]["id"],
+            form_1["patient"]["id"],
+            "form {} names the person of form 1",
+            position + 1
+        );
+    }
+    let sixth = patient_of(5).await;
+    assert_eq!(sixth["patient"]["id"], json!(registered_id));
+    assert_eq!(
+        sixth["items"]["address"],
+        json!("宮城県仙台市青葉区一番町1-1")
+    );
+}
+
+/// A finished import keeps the findings of its report, sealed, and no longer its file (the
+/// forms are stored); `nsdb rotate-data-key` re-seals them and the report still opens.
+#[tokio::test]
+async fn a_finished_import_keeps_its_findings_not_its_file_and_the_key_rotation_covers_them() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    let file = two_forms();
+    let first = upload(&clerk, &file).await;
+    first.expect(201);
+    let import_id = first.body["import_id"].as_str().unwrap().to_owned();
+    let findings = first.body["forms"][1]["findings"].clone();
+    assert!(!findings.as_array().unwrap().is_empty(), "{}", first.text);
+    let rows =
+        |table: &str| format!("SELECT COUNT(*) FROM {table} WHERE import_id = '{import_id}'");
+    assert_eq!(app.sql_number(&rows("form_import_files")).await, 0);
+    assert_eq!(app.sql_number(&rows("form_import_findings")).await, 1);
+
+    let mut app = app;
+    app.stop();
+    let key_file = app.data_path().join("data-key.json");
+    let rotated = app.cli(&[
+        "rotate-data-key",
+        "--database-url",
+        &app.database_url(),
+        "--data-key-file",
+        key_file.to_str().unwrap(),
+    ]);
+    assert_eq!(rotated.code, Some(0), "{}", rotated.stderr);
+    assert!(
+        rotated.stdout.contains("一括登録の結果"),
+        "{}",
+        rotated.stdout
+    );
+    let app = app.restart().await;
+    assert_eq!(
+        app.sql_number(
+            "SELECT COUNT(*) FROM form_import_findings f WHERE f.key_id <> \
+             (SELECT MIN(p.key_id) FROM patients p)"
+        )
+        .await,
+        0,
+        "sealed under the new key, as the patients are"
+    );
+    let clerk = app.login(TOKYO_CLERK).await;
+    let again = upload(&clerk, &file).await;
+    again.expect(200);
+    assert_eq!(again.body["repeated"], json!(true));
+    assert_eq!(again.body["forms"][1]["findings"], findings);
 }

@@ -563,6 +563,21 @@ impl TestApp {
         let _ = conn.close().await;
     }
 
+    /// A number read directly from the server's database (what no API shows, such as
+    /// which rows are kept).
+    pub async fn sql_number(&self, query: &str) -> i64 {
+        sqlx::any::install_default_drivers();
+        let mut conn = sqlx::AnyConnection::connect(&self.database_url())
+            .await
+            .expect("connect to the test database");
+        let n: i64 = sqlx::query_scalar(query)
+            .fetch_one(&mut conn)
+            .await
+            .unwrap_or_else(|e| panic!("{query}: {e}"));
+        let _ = conn.close().await;
+        n
+    }
+
     pub fn demo(&self, who: Who) -> &DemoLogin {
         self.logins
             .iter()

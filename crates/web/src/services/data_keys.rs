@@ -33,6 +33,7 @@ pub struct ResealCounts {
     pub comments: usize,
     pub receipts: usize,
     pub import_files: usize,
+    pub import_findings: usize,
 }
 
 impl ResealCounts {
@@ -43,6 +44,7 @@ impl ResealCounts {
             + self.comments
             + self.receipts
             + self.import_files
+            + self.import_findings
     }
 }
 
@@ -52,7 +54,7 @@ const BATCH: i64 = 200;
 /// Uploaded 一括登録 files are up to the upload limit each: one per transaction.
 fn rows_per_batch(table: SealedTable) -> i64 {
     match table {
-        SealedTable::FormImports => 1,
+        SealedTable::FormImports | SealedTable::FormImportFindings => 1,
         _ => BATCH,
     }
 }
@@ -75,6 +77,7 @@ fn contexts(table: SealedTable, row_id: &str) -> (String, Option<String>) {
         SealedTable::FormComments => (sealing::comment(row_id), None),
         SealedTable::FormReceipts => (sealing::receipt(row_id), None),
         SealedTable::FormImports => (sealing::import_file(row_id), None),
+        SealedTable::FormImportFindings => (sealing::import_findings(row_id), None),
     }
 }
 
@@ -132,6 +135,7 @@ pub async fn reseal_all(store: &Store, keys: &DataKeys) -> anyhow::Result<Reseal
                 SealedTable::FormComments => counts.comments += done,
                 SealedTable::FormReceipts => counts.receipts += done,
                 SealedTable::FormImports => counts.import_files += done,
+                SealedTable::FormImportFindings => counts.import_findings += done,
             }
         }
     }

@@ -20,11 +20,12 @@ use nsdb_domain::data_keys::DataKeys;
 use nsdb_domain::job::{lease_until, JobState};
 use nsdb_domain::{policy, DomainError};
 use nsdb_forms::xml::{self, Entry, FormReport, Options, XmlFinding};
-use nsdb_forms::FindingSeverity;
+use nsdb_forms::{ApplicationKind, FindingSeverity, FormData, FormDefinition};
 use nsdb_store::{ImportItemRow, ImportRow, NewImport, Tx};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
 
 /// Files with up to this many forms are stored within the upload's request; larger ones
 /// answer at once with the job, which goes on in the background.
@@ -209,7 +210,7 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
     }
 
     if total <= FORMS_STORED_IN_REQUEST {
-        let reports = work(state, &new_import, &worker, Some(reports)).await?;
+        let findings = work(state, &new_import, &worker, Some(reports)).await?;
         let row = import_row(state, &new_import).await?;
         let items = unit_of_work::read!(&state.store, |tx| {
             Ok(tx.form_import_items(&new_import).await?)
@@ -218,7 +219,7 @@ pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppRes
             &row,
             false,
             items,
-            reports.unwrap_or_default(),
+            findings.unwrap_or_default(),
         )));
     }
     let background = state.clone();
@@ -270,8 +271,8 @@ async fn repeated(state: &AppState, caller: &Caller, import_id: &str) -> AppResu
     if !row.state.is_done() {
         return Ok(Upload::Started(job_of(row, None)));
     }
-    let (items, reports) = finished_parts(state, &row).await?;
-    Ok(Upload::Finished(report_of(&row, true, items, reports)))
+    let (items, findings) = finished_parts(state, &row).await?;
+    Ok(Upload::Finished(report_of(&row, true, items, findings)))
 }
 
 async fn import_row(state: &AppState, import_id: &str) -> AppResult<ImportRow> {
@@ -282,21 +283,40 @@ async fn import_row(state: &AppState, import_id: &str) -> AppResult<ImportRow> {
     })
 }
 
-/// The forms handled and the file's findings (read again from the kept file).
+/// The forms handled and the findings of the file's forms: those kept when the job ended,
+/// or — for an import that ended before they were kept — read again from its file.
 async fn finished_parts(
     state: &AppState,
     row: &ImportRow,
-) -> AppResult<(Vec<ImportItemRow>, Vec<FormReport>)> {
-    let items = unit_of_work::read!(&state.store, |tx| {
-        Ok(tx.form_import_items(&row.id).await?)
+) -> AppResult<(Vec<ImportItemRow>, Findings)> {
+    let (items, kept) = unit_of_work::read!(&state.store, |tx| {
+        Ok((
+            tx.form_import_items(&row.id).await?,
+            tx.form_import_findings(&row.id).await?,
+        ))
     })?;
-    let reports = if row.has_file {
-        reread(state, &row.id).await.unwrap_or_default()
-    } else {
+    let findings = match kept {
+        Some(sealed) => sealing::open_json(
+            &state.config.data_keys,
+            &sealed,
+            &sealing::import_findings(&row.id),
+        )?,
+        None if row.has_file => findings_of(&reread(state, &row.id).await.unwrap_or_default()),
         // Imported before files were kept: the findings are on each draft's screen.
-        Vec::new()
+        None => Findings::new(),
     };
-    Ok((items, reports))
+    Ok((items, findings))
+}
+
+/// The findings of each form of a file that has any, by the form's position.
+type Findings = BTreeMap<usize, Vec<XmlFinding>>;
+
+fn findings_of(reports: &[FormReport]) -> Findings {
+    reports
+        .iter()
+        .filter(|r| !r.findings.is_empty())
+        .map(|r| (r.index, r.findings.clone()))
+        .collect()
 }
 
 /// The kept file, opened and checked again.
@@ -319,10 +339,8 @@ fn report_of(
     row: &ImportRow,
     repeated: bool,
     items: Vec<ImportItemRow>,
-    reports: Vec<FormReport>,
+    mut findings: Findings,
 ) -> ImportReport {
-    let mut findings: std::collections::HashMap<usize, Vec<XmlFinding>> =
-        reports.into_iter().map(|r| (r.index, r.findings)).collect();
     let stored = items.iter().filter(|i| i.form_id.is_some()).count();
     ImportReport {
         import_id: row.id.clone(),
@@ -385,8 +403,8 @@ pub async fn job(state: &AppState, caller: &Caller, id: &str) -> AppResult<Impor
         .await?;
         Ok(())
     })?;
-    let (items, reports) = finished_parts(state, &row).await?;
-    let report = report_of(&row, false, items, reports);
+    let (items, findings) = finished_parts(state, &row).await?;
+    let report = report_of(&row, false, items, findings);
     Ok(job_of(row, Some(report)))
 }
 
@@ -435,7 +453,7 @@ async fn work(
     import_id: &str,
     worker: &str,
     validated: Option<Vec<FormReport>>,
-) -> AppResult<Option<Vec<FormReport>>> {
+) -> AppResult<Option<Findings>> {
     let claimed = unit_of_work::change!(&state.store, |tx| {
         let now = Utc::now();
         Ok(tx
@@ -480,11 +498,34 @@ async fn work(
         },
     };
     let keys = &state.config.data_keys;
-    let pending: Vec<&FormReport> = reports
-        .iter()
-        .filter(|r| !done.contains(&(r.index as i64)))
+    let reports = Arc::new(reports);
+    let pending: Vec<usize> = (0..reports.len())
+        .filter(|&i| !done.contains(&(reports[i].index as i64)))
         .collect();
-    for batch in pending.chunks(FORMS_PER_BATCH) {
+    let batches: Vec<&[usize]> = pending.chunks(FORMS_PER_BATCH).collect();
+    // The CPU work of a batch (checks, 機械判定, sealing) is done on another thread while
+    // the batch before it is written: the two cores work at once.
+    let prepare = |batch: &[usize]| {
+        let (reports, batch) = (reports.clone(), batch.to_vec());
+        let (config, caller, code) = (
+            state.config.clone(),
+            caller.clone(),
+            institution_code.clone(),
+        );
+        blocking(move || {
+            Ok(batch
+                .iter()
+                .map(|&i| Prepared::new(&config.data_keys, &caller, &code, &reports[i]))
+                .collect::<Vec<_>>())
+        })
+    };
+    let mut next = batches.first().map(|batch| tokio::spawn(prepare(batch)));
+    for following in batches.iter().skip(1).map(Some).chain([None]) {
+        let Some(preparing) = next.take() else { break };
+        let prepared = preparing
+            .await
+            .map_err(|e| AppError::Internal(e.to_string()))??;
+        next = following.map(|batch| tokio::spawn(prepare(batch)));
         let kept = unit_of_work::change!(&state.store, |tx| {
             let now = Utc::now();
             if !tx
@@ -493,7 +534,7 @@ async fn work(
             {
                 return Ok(false);
             }
-            store_batch(tx, keys, &caller, import_id, &institution_code, batch).await?;
+            store_batch(tx, keys, &caller, import_id, &prepared).await?;
             Ok(true)
         });
         match kept {
@@ -504,6 +545,9 @@ async fn work(
             Err(e) => return fail(state, import_id, Some(&caller), &e.message()).await,
         }
     }
+    // The job ends keeping its report's findings instead of the file.
+    let findings = findings_of(&reports);
+    let sealed_findings = sealing::seal_json(keys, &findings, &sealing::import_findings(import_id));
     unit_of_work::change!(&state.store, |tx| {
         let now = Utc::now();
         if !tx
@@ -513,6 +557,8 @@ async fn work(
             return Ok(());
         }
         tx.finish_form_import(import_id, None).await?;
+        tx.replace_form_import_file_by_findings(import_id, &sealed_findings)
+            .await?;
         let row = tx
             .form_import(import_id)
             .await?
@@ -532,7 +578,7 @@ async fn work(
         .await?;
         Ok(())
     })?;
-    Ok(Some(reports))
+    Ok(Some(findings))
 }
 
 /// Ends a job that cannot go on; the forms stored so far stay stored.
@@ -541,7 +587,7 @@ async fn fail(
     import_id: &str,
     caller: Option<&Caller>,
     why: &str,
-) -> AppResult<Option<Vec<FormReport>>> {
+) -> AppResult<Option<Findings>> {
     tracing::warn!(import = %import_id, why, "一括登録 job failed");
     unit_of_work::change!(&state.store, |tx| {
         tx.finish_form_import(import_id, Some(why)).await?;
@@ -553,6 +599,45 @@ async fn fail(
     Ok(None)
 }
 
+/// A form of the file made ready to store, before its batch's unit of work: the draft is
+/// built (evaluated, split, sealed) for the patient its 基本情報 would register; if a stored
+/// patient or one earlier in the file matches instead, the unit of work builds it again for
+/// that patient.
+enum Prepared {
+    Refused { position: i64, why: String },
+    Accepted(Box<Accepted>),
+}
+
+struct Accepted {
+    position: i64,
+    def: Arc<FormDefinition>,
+    kind: ApplicationKind,
+    data: FormData,
+    candidate: patients::Candidate,
+    draft: forms::Draft,
+}
+
+impl Prepared {
+    fn new(keys: &DataKeys, caller: &Caller, institution_code: &str, report: &FormReport) -> Self {
+        let position = report.index as i64;
+        match accept(caller, institution_code, report) {
+            Ok((def, kind, data, details)) => {
+                let candidate = patients::Candidate::new(keys, caller, details);
+                let draft = forms::Draft::new(keys, &def, kind, &candidate.patient, data.clone());
+                Prepared::Accepted(Box::new(Accepted {
+                    position,
+                    def,
+                    kind,
+                    data,
+                    candidate,
+                    draft,
+                }))
+            }
+            Err(why) => Prepared::Refused { position, why },
+        }
+    }
+}
+
 /// A batch of the file's forms inside one unit of work: each form whole — its patient
 /// matched or registered, the draft, its first revision, its log entry and its line in
 /// `form_import_items` — or refused with its line; a few statements for the whole batch.
@@ -561,41 +646,68 @@ async fn store_batch(
     keys: &DataKeys,
     caller: &Caller,
     import_id: &str,
-    institution_code: &str,
-    batch: &[&FormReport],
+    batch: &[Prepared],
 ) -> AppResult<()> {
+    let candidates: Vec<&patients::Candidate> = batch
+        .iter()
+        .filter_map(|p| match p {
+            Prepared::Accepted(accepted) => Some(&accepted.candidate),
+            Prepared::Refused { .. } => None,
+        })
+        .collect();
+    let mut patients = patients::matched_or_registered_all(tx, keys, caller, &candidates)
+        .await?
+        .into_iter();
     let mut items: Vec<ImportItemRow> = Vec::with_capacity(batch.len());
-    let mut accepted = Vec::new();
-    for report in batch {
-        let position = report.index as i64;
-        match accept(caller, institution_code, report) {
-            Ok((def, kind, data, details)) => {
-                items.push(ImportItemRow {
+    // Drafts made for another patient than their candidate, made again.
+    let mut rebuilt: Vec<forms::Draft> = Vec::new();
+    let mut drafts: Vec<(usize, Option<&forms::Draft>)> = Vec::new();
+    for prepared in batch {
+        match prepared {
+            Prepared::Accepted(accepted) => {
+                let Accepted {
                     position,
+                    def,
+                    kind,
+                    data,
+                    candidate,
+                    draft,
+                } = accepted.as_ref();
+                let patient = patients
+                    .next()
+                    .ok_or_else(|| AppError::Internal("a patient per candidate".into()))?;
+                if patient.id == candidate.patient.id {
+                    drafts.push((items.len(), Some(draft)));
+                } else {
+                    rebuilt.push(forms::Draft::new(keys, def, *kind, &patient, data.clone()));
+                    drafts.push((items.len(), None));
+                }
+                items.push(ImportItemRow {
+                    position: *position,
                     form_id: None,
                     refusal: None,
                 });
-                accepted.push((items.len() - 1, def, kind, data, details));
             }
-            Err(why) => items.push(ImportItemRow {
-                position,
+            Prepared::Refused { position, why } => items.push(ImportItemRow {
+                position: *position,
                 form_id: None,
-                refusal: Some(why),
+                refusal: Some(why.clone()),
             }),
         }
     }
-    let details: Vec<_> = accepted.iter().map(|a| a.4.clone()).collect();
-    let patients = patients::matched_or_registered_all(tx, keys, caller, &details).await?;
-    let drafts: Vec<forms::Draft> = accepted
-        .into_iter()
-        .zip(&patients)
-        .map(|((item, def, kind, data, _), patient)| {
-            let draft = forms::Draft::new(keys, &def, kind, patient, data);
-            items[item].form_id = Some(draft.id.clone());
-            draft
-        })
-        .collect();
-    forms::insert_drafts(tx, caller, &drafts, Renewal::None).await?;
+    let mut rebuilt = rebuilt.iter();
+    let mut stored: Vec<&forms::Draft> = Vec::with_capacity(drafts.len());
+    for (item, draft) in drafts {
+        let draft = match draft {
+            Some(draft) => draft,
+            None => rebuilt
+                .next()
+                .ok_or_else(|| AppError::Internal("a rebuilt draft".into()))?,
+        };
+        items[item].form_id = Some(draft.id.clone());
+        stored.push(draft);
+    }
+    forms::insert_drafts(tx, caller, &stored, Renewal::None).await?;
     tx.insert_form_import_items(import_id, &items).await?;
     Ok(())
 }
@@ -608,9 +720,9 @@ fn accept(
     report: &FormReport,
 ) -> Result<
     (
-        std::sync::Arc<nsdb_forms::FormDefinition>,
-        nsdb_forms::ApplicationKind,
-        nsdb_forms::FormData,
+        Arc<FormDefinition>,
+        ApplicationKind,
+        FormData,
         nsdb_domain::patient::PatientDetails,
     ),
     String,

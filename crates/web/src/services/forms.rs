@@ -469,7 +469,7 @@ pub(super) async fn insert_draft(
     renewal: Renewal<'_>,
 ) -> AppResult<String> {
     let draft = Draft::new(keys, def, kind, patient, items);
-    insert_drafts(tx, caller, std::slice::from_ref(&draft), renewal).await?;
+    insert_drafts(tx, caller, &[&draft], renewal).await?;
     Ok(draft.id)
 }
 
@@ -478,7 +478,7 @@ pub(super) async fn insert_draft(
 pub(super) async fn insert_drafts(
     tx: &mut Tx,
     caller: &Caller,
-    drafts: &[Draft],
+    drafts: &[&Draft],
     renewal: Renewal<'_>,
 ) -> AppResult<()> {
     let (renewed_from, sections_to_confirm, not_carried) = match renewal {

@@ -56,30 +56,61 @@ pub(crate) async fn matched_or_registered(
     caller: &Caller,
     details: &PatientDetails,
 ) -> AppResult<Patient> {
-    let mut patients =
-        matched_or_registered_all(tx, keys, caller, std::slice::from_ref(details)).await?;
+    let candidate = Candidate::new(keys, caller, details.clone());
+    let mut patients = matched_or_registered_all(tx, keys, caller, &[&candidate]).await?;
     patients
         .pop()
         .ok_or_else(|| AppError::Internal("no patient matched or registered".into()))
 }
 
+/// A patient as a form names them, made ready outside any unit of work (the keyed hashes;
+/// the record sealed under a new id, in case no stored patient matches): 一括登録 makes the
+/// next batch's candidates while the previous batch is written.
+pub(crate) struct Candidate {
+    /// The patient registered if none matches.
+    pub patient: Patient,
+    query: PatientQuery,
+    search: nsdb_domain::patient::PatientSearchKeys,
+    sealed: Sealed,
+}
+
+impl Candidate {
+    pub(crate) fn new(keys: &DataKeys, caller: &Caller, details: PatientDetails) -> Self {
+        let id = nsdb_store::new_id();
+        Candidate {
+            query: PatientQuery::new(
+                keys,
+                Some(&details.full_kana()),
+                None,
+                Some(details.birth_date),
+            ),
+            search: details.search_keys(keys),
+            sealed: sealing::seal_json(keys, &details, &sealing::patient(&id)),
+            patient: Patient {
+                id,
+                institution_id: caller.account.organization_id.clone(),
+                details,
+                consent: None,
+                created_at: Utc::now(),
+            },
+        }
+    }
+}
+
 /// [`matched_or_registered`] for many forms at once (一括登録): one look-up for all of them,
 /// one multi-row INSERT for the new patients; a person appearing twice is registered once.
+/// A candidate registered is returned as it is (same id), so the caller can tell.
 pub(crate) async fn matched_or_registered_all(
     tx: &mut Tx,
     keys: &DataKeys,
     caller: &Caller,
-    all: &[PatientDetails],
+    candidates: &[&Candidate],
 ) -> AppResult<Vec<Patient>> {
     policy::can_write_forms(&caller.principal)?;
     let institution_id = &caller.account.organization_id;
-    let queries: Vec<PatientQuery> = all
+    let wanted: Vec<(&str, &str)> = candidates
         .iter()
-        .map(|d| PatientQuery::new(keys, Some(&d.full_kana()), None, Some(d.birth_date)))
-        .collect();
-    let wanted: Vec<(&str, &str)> = queries
-        .iter()
-        .filter_map(|q| Some((q.kana.as_deref()?, q.birth_date.as_deref()?)))
+        .filter_map(|c| Some((c.query.kana.as_deref()?, c.query.birth_date.as_deref()?)))
         .collect();
     let stored = tx.patients_matching(institution_id, &wanted).await?;
     // Same birth date, and the kana is the full or the family-name kana.
@@ -88,11 +119,11 @@ pub(crate) async fn matched_or_registered_all(
         q.birth_date.as_deref() == Some(birth_date)
             && (wanted == Some(kana) || wanted == Some(family_kana))
     };
-    let mut out: Vec<Patient> = Vec::with_capacity(all.len());
-    // New patients of this call, by the index of their first appearance in `out`.
-    let mut registered: Vec<(usize, nsdb_domain::patient::PatientSearchKeys, Sealed)> = Vec::new();
-    let now = chrono::Utc::now();
-    for (details, query) in all.iter().zip(&queries) {
+    let mut out: Vec<Patient> = Vec::with_capacity(candidates.len());
+    // The candidates registered by this call.
+    let mut registered: Vec<&Candidate> = Vec::new();
+    for candidate in candidates {
+        let query = &candidate.query;
         if let Some((row, _)) = stored
             .iter()
             .find(|(_, h)| same(&h.kana, &h.family_kana, &h.birth_date, query))
@@ -100,43 +131,36 @@ pub(crate) async fn matched_or_registered_all(
             out.push(open(keys, row.clone())?);
             continue;
         }
-        let earlier = registered
-            .iter()
-            .find(|(_, k, _)| same(&k.kana, &k.family_kana, &k.birth_date, query));
-        if let Some((index, _, _)) = earlier {
-            out.push(out[*index].clone());
-            continue;
-        }
-        let id = nsdb_store::new_id();
-        registered.push((
-            out.len(),
-            details.search_keys(keys),
-            sealing::seal_json(keys, details, &sealing::patient(&id)),
-        ));
-        out.push(Patient {
-            id,
-            institution_id: institution_id.clone(),
-            details: details.clone(),
-            consent: None,
-            created_at: now,
+        let earlier = registered.iter().find(|c| {
+            same(
+                &c.search.kana,
+                &c.search.family_kana,
+                &c.search.birth_date,
+                query,
+            )
         });
+        match earlier {
+            Some(earlier) => out.push(earlier.patient.clone()),
+            None => {
+                registered.push(candidate);
+                out.push(candidate.patient.clone());
+            }
+        }
     }
     let new_patients: Vec<NewPatient> = registered
         .iter()
-        .map(|(index, search, sealed)| NewPatient {
-            id: &out[*index].id,
+        .map(|c| NewPatient {
+            id: &c.patient.id,
             institution_id,
-            sealed,
-            search,
+            sealed: &c.sealed,
+            search: &c.search,
             created_by: &caller.account.id,
         })
         .collect();
     tx.insert_patients(&new_patients).await?;
     let entries: Vec<_> = registered
         .iter()
-        .map(|(index, _, _)| {
-            audit::entry(caller, "create_patient", Some(&out[*index].id), None, None)
-        })
+        .map(|c| audit::entry(caller, "create_patient", Some(&c.patient.id), None, None))
         .collect();
     tx.append_logs(&entries).await?;
     Ok(out)

@@ -29,6 +29,10 @@ pub fn import_file(id: &str) -> String {
     format!("form_imports:{id}:file")
 }
 
+pub fn import_findings(id: &str) -> String {
+    format!("form_imports:{id}:findings")
+}
+
 pub fn seal_json<T: Serialize>(keys: &DataKeys, value: &T, context: &str) -> Sealed {
     keys.seal(
         &serde_json::to_vec(value).expect("sealed values serialize"),
