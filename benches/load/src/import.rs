@@ -310,16 +310,15 @@ async fn shadow(conn: &mut AnyConnection, postgres: bool, table: &str) -> anyhow
     Ok(())
 }
 
-/// Rows per multi-row INSERT of the baseline (as the server's store).
-const ROWS_PER_INSERT: usize = 20;
-
 async fn insert_raw(
     conn: &mut AnyConnection,
     copy: &Copy,
     rows: &[Vec<Cell>],
 ) -> anyhow::Result<()> {
     let n = copy.columns.len();
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
+    // As many rows a statement as the server's store writes on this database.
+    let rows_per_insert = nsdb_store::rows_per_insert(conn.backend_name());
+    for chunk in rows.chunks(rows_per_insert) {
         let values = (0..chunk.len())
             .map(|r| {
                 let first = 1 + r * n;

@@ -8,3 +8,7 @@ CREATE TABLE form_import_findings (
     sealed TEXT NOT NULL
 );
 CREATE INDEX form_import_findings_key ON form_import_findings (key_id);
+
+-- Kept files are stored deflated (XML shrinks 5-30 times: less to write, seal and copy).
+-- Files kept before are not ('identity').
+ALTER TABLE form_import_files ADD COLUMN encoding TEXT NOT NULL DEFAULT 'identity';

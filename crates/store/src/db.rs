@@ -253,6 +253,11 @@ impl Tx {
         Ok(())
     }
 
+    /// See [`crate::rows_per_insert`].
+    pub(crate) fn rows_per_insert(&mut self) -> usize {
+        crate::rows_per_insert(self.conn().backend_name())
+    }
+
     pub(crate) fn conn(&mut self) -> &mut sqlx::AnyConnection {
         &mut self.tx
     }

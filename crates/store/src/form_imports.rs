@@ -20,11 +20,19 @@ pub struct NewImport<'a> {
     pub file_hash: &'a str,
     pub created_by: &'a str,
     pub forms_in_file: i64,
-    pub file: &'a Sealed,
+    pub file: &'a KeptFile,
     /// The worker that starts on it at once, and until when its lease holds: no other
     /// server's sweep takes the new job from under the upload.
     pub worker: &'a str,
     pub lease_until: DateTime<Utc>,
+}
+
+/// An uploaded file as kept for its job: sealed, after `encoding` (`deflate`, or
+/// `identity` for files kept before they were compressed).
+#[derive(Debug, Clone)]
+pub struct KeptFile {
+    pub encoding: String,
+    pub sealed: Sealed,
 }
 
 /// An import with its progress.
@@ -122,27 +130,32 @@ impl Tx {
         .execute(self.conn())
         .await?;
         sqlx::query(
-            "INSERT INTO form_import_files (import_id, key_id, sealed) VALUES ($1, $2, $3)",
+            "INSERT INTO form_import_files (import_id, key_id, sealed, encoding) VALUES ($1, $2, $3, $4)",
         )
         .bind(i.id)
-        .bind(&i.file.key_id)
-        .bind(&i.file.text)
+        .bind(&i.file.sealed.key_id)
+        .bind(&i.file.sealed.text)
+        .bind(&i.file.encoding)
         .execute(self.conn())
         .await?;
         Ok(())
     }
 
-    /// The file of an import, sealed.
+    /// The file of an import, as kept.
     pub async fn form_import_file(
         &mut self,
         import_id: &str,
-    ) -> Result<Option<Sealed>, StoreError> {
-        let row: Option<(String, String)> =
-            sqlx::query_as("SELECT key_id, sealed FROM form_import_files WHERE import_id = $1")
-                .bind(import_id)
-                .fetch_optional(self.conn())
-                .await?;
-        Ok(row.map(|(key_id, text)| Sealed { key_id, text }))
+    ) -> Result<Option<KeptFile>, StoreError> {
+        let row: Option<(String, String, String)> = sqlx::query_as(
+            "SELECT key_id, sealed, encoding FROM form_import_files WHERE import_id = $1",
+        )
+        .bind(import_id)
+        .fetch_optional(self.conn())
+        .await?;
+        Ok(row.map(|(key_id, text, encoding)| KeptFile {
+            encoding,
+            sealed: Sealed { key_id, text },
+        }))
     }
 
     /// A finished import keeps the findings of its report, sealed, instead of its file.
@@ -254,7 +267,8 @@ impl Tx {
         .bind(import_id)
         .execute(self.conn())
         .await?;
-        for chunk in items.chunks(crate::ROWS_PER_INSERT) {
+        let rows_per_insert = self.rows_per_insert();
+        for chunk in items.chunks(rows_per_insert) {
             let values = crate::rows_of_placeholders(2, chunk.len(), 3, |_| ", $1".to_owned());
             let sql = format!(
                 "INSERT INTO form_import_items (position, form_id, refusal, import_id) VALUES {values}"

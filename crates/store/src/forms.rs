@@ -368,11 +368,12 @@ impl Tx {
         self.insert_forms(std::slice::from_ref(f)).await
     }
 
-    /// New drafts (revision 1), a multi-row INSERT per [`crate::ROWS_PER_INSERT`] forms.
+    /// New drafts (revision 1), a multi-row INSERT per [`crate::rows_per_insert`] forms.
     pub async fn insert_forms(&mut self, forms: &[NewForm<'_>]) -> Result<(), StoreError> {
         const COLUMNS: usize = 18;
         let now = crate::now_text();
-        for chunk in forms.chunks(crate::ROWS_PER_INSERT) {
+        let rows_per_insert = self.rows_per_insert();
+        for chunk in forms.chunks(rows_per_insert) {
             // Per row its 18 values, then the state, revision and times every new draft has
             // ($1 is the time; updated_by is created_by).
             let rows = crate::rows_of_placeholders(2, chunk.len(), COLUMNS, |start| {
@@ -547,14 +548,15 @@ impl Tx {
         self.insert_form_revisions(std::slice::from_ref(r)).await
     }
 
-    /// Revisions, a multi-row INSERT per [`crate::ROWS_PER_INSERT`].
+    /// Revisions, a multi-row INSERT per [`crate::rows_per_insert`].
     pub async fn insert_form_revisions(
         &mut self,
         revisions: &[NewRevision<'_>],
     ) -> Result<(), StoreError> {
         const COLUMNS: usize = 9;
         let now = crate::now_text();
-        for chunk in revisions.chunks(crate::ROWS_PER_INSERT) {
+        let rows_per_insert = self.rows_per_insert();
+        for chunk in revisions.chunks(rows_per_insert) {
             let sql = format!(
                 "INSERT INTO form_revisions (form_id, revision, action, state, actor_id, changed_items, answers, key_id, sealed_answers, at) \
                  VALUES {}",

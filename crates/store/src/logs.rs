@@ -175,7 +175,8 @@ impl Tx {
             .bind(chain)
             .execute(self.conn())
             .await?;
-        for chunk in rows.chunks(crate::ROWS_PER_INSERT) {
+        let rows_per_insert = self.rows_per_insert();
+        for chunk in rows.chunks(rows_per_insert) {
             let values =
                 crate::rows_of_placeholders(3, chunk.len(), COLUMNS, |_| ", $1, 2, $2".to_owned());
             let sql = format!(

@@ -94,11 +94,12 @@ impl Tx {
         self.insert_patients(std::slice::from_ref(p)).await
     }
 
-    /// New patients, a multi-row INSERT per [`crate::ROWS_PER_INSERT`].
+    /// New patients, a multi-row INSERT per [`crate::rows_per_insert`].
     pub async fn insert_patients(&mut self, patients: &[NewPatient<'_>]) -> Result<(), StoreError> {
         const COLUMNS: usize = 10;
         let now = crate::now_text();
-        for chunk in patients.chunks(crate::ROWS_PER_INSERT) {
+        let rows_per_insert = self.rows_per_insert();
+        for chunk in patients.chunks(rows_per_insert) {
             let rows =
                 crate::rows_of_placeholders(2, chunk.len(), COLUMNS, |_| ", $1, $1".to_owned());
             let sql = format!(
@@ -134,7 +135,8 @@ impl Tx {
         wanted: &[(&str, &str)],
     ) -> Result<Vec<(PatientRow, PatientHashes)>, StoreError> {
         let mut found = Vec::new();
-        for chunk in wanted.chunks(crate::ROWS_PER_INSERT) {
+        let rows_per_insert = self.rows_per_insert();
+        for chunk in wanted.chunks(rows_per_insert) {
             let n = chunk.len();
             let sql = format!(
                 "SELECT p.id, p.institution_id, p.key_id, p.sealed, c.login_id AS consent_recorded_by, \

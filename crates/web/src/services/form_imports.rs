@@ -16,12 +16,15 @@ use super::{audit, patients, sealing, unit_of_work, Caller};
 use crate::error::{AppError, AppResult};
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
+use flate2::read::DeflateDecoder;
+use flate2::write::DeflateEncoder;
+use flate2::Compression;
 use nsdb_domain::data_keys::DataKeys;
 use nsdb_domain::job::{lease_until, JobState};
 use nsdb_domain::{policy, DomainError};
 use nsdb_forms::xml::{self, Entry, FormReport, Options, XmlFinding};
 use nsdb_forms::{ApplicationKind, FindingSeverity, FormData, FormDefinition};
-use nsdb_store::{ImportItemRow, ImportRow, NewImport, Tx};
+use nsdb_store::{ImportItemRow, ImportRow, KeptFile, NewImport, Tx};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
@@ -156,14 +159,20 @@ async fn blocking<T: Send + 'static>(
 pub async fn import(state: &AppState, caller: &Caller, bytes: Vec<u8>) -> AppResult<Upload> {
     policy::can_write_forms(&caller.principal)?;
     let new_import = nsdb_store::new_id();
-    let config = state.config.clone();
-    let context = sealing::import_file(&new_import);
-    let (file_hash, reports, file) = blocking(move || {
-        let reports = read_file(&bytes)?;
-        let file_hash = hex::encode(Sha256::digest(&bytes));
-        Ok((file_hash, reports, config.data_keys.seal(&bytes, &context)))
-    })
-    .await?;
+    // The file is checked on one thread while another makes what is kept of it.
+    let bytes = Arc::new(bytes);
+    let checking = blocking({
+        let bytes = bytes.clone();
+        move || read_file(&bytes)
+    });
+    let keeping = blocking({
+        let (config, context) = (state.config.clone(), sealing::import_file(&new_import));
+        move || {
+            let file_hash = hex::encode(Sha256::digest(bytes.as_slice()));
+            Ok((file_hash, kept_file(&config.data_keys, &bytes, &context)?))
+        }
+    });
+    let (reports, (file_hash, file)) = tokio::try_join!(checking, keeping)?;
     let institution_id = caller.account.organization_id.clone();
     let total = reports.len();
     // This upload works on the new job itself; the lease keeps the sweep away from it.
@@ -319,6 +328,21 @@ fn findings_of(reports: &[FormReport]) -> Findings {
         .collect()
 }
 
+/// What is kept of an uploaded file: deflated (XML shrinks many times over, so there is far
+/// less to seal, write and copy) and sealed.
+fn kept_file(keys: &DataKeys, bytes: &[u8], context: &str) -> AppResult<KeptFile> {
+    use std::io::Write;
+    let mut deflating = DeflateEncoder::new(Vec::new(), Compression::fast());
+    deflating
+        .write_all(bytes)
+        .and_then(|()| deflating.finish())
+        .map(|deflated| KeptFile {
+            encoding: "deflate".into(),
+            sealed: keys.seal(&deflated, context),
+        })
+        .map_err(|e| AppError::Internal(format!("deflate: {e}")))
+}
+
 /// The kept file, opened and checked again.
 async fn reread(state: &AppState, import_id: &str) -> AppResult<Vec<FormReport>> {
     let file = unit_of_work::read!(&state.store, |tx| {
@@ -329,7 +353,22 @@ async fn reread(state: &AppState, import_id: &str) -> AppResult<Vec<FormReport>>
     let config = state.config.clone();
     let context = sealing::import_file(import_id);
     blocking(move || {
-        let bytes = sealing::open_bytes(&config.data_keys, &file, &context)?;
+        let opened = sealing::open_bytes(&config.data_keys, &file.sealed, &context)?;
+        let bytes = match file.encoding.as_str() {
+            "identity" => opened,
+            "deflate" => {
+                use std::io::Read;
+                // Sealed by this server from a file within the upload limit: not hostile,
+                // but never read past what an upload could have been.
+                let mut bytes = Vec::new();
+                DeflateDecoder::new(opened.as_slice())
+                    .take(config.max_upload_bytes as u64 + 1)
+                    .read_to_end(&mut bytes)
+                    .map_err(|e| AppError::Internal(format!("inflate: {e}")))?;
+                bytes
+            }
+            other => return Err(AppError::Internal(format!("kept file encoded as {other}"))),
+        };
         read_file(&bytes)
     })
     .await
