@@ -258,6 +258,11 @@ impl Tx {
         crate::rows_per_insert(self.conn().backend_name())
     }
 
+    /// See [`crate::keys_per_lookup`].
+    pub(crate) fn keys_per_lookup(&mut self) -> usize {
+        crate::keys_per_lookup(self.conn().backend_name())
+    }
+
     pub(crate) fn conn(&mut self) -> &mut sqlx::AnyConnection {
         &mut self.tx
     }

@@ -59,6 +59,16 @@ pub fn rows_per_insert(backend_name: &str) -> usize {
     }
 }
 
+/// Keys per look-up of many keys (`IN (…)`): on PostgreSQL a 一括登録 batch's patients in one
+/// statement; on SQLite as many as a multi-row INSERT's rows, for the same reason.
+pub(crate) fn keys_per_lookup(backend_name: &str) -> usize {
+    if backend_name == "PostgreSQL" {
+        500
+    } else {
+        rows_per_insert(backend_name)
+    }
+}
+
 /// `($first, …), (…), …`: `rows` rows of `columns` placeholders each, numbered on from
 /// `first`; `tail` writes what ends each row after its placeholders (constants, or parameters
 /// every row shares), given the row's first placeholder number.

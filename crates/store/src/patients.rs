@@ -135,8 +135,8 @@ impl Tx {
         wanted: &[(&str, &str)],
     ) -> Result<Vec<(PatientRow, PatientHashes)>, StoreError> {
         let mut found = Vec::new();
-        let rows_per_insert = self.rows_per_insert();
-        for chunk in wanted.chunks(rows_per_insert) {
+        let keys_per_lookup = self.keys_per_lookup();
+        for chunk in wanted.chunks(keys_per_lookup) {
             let n = chunk.len();
             let sql = format!(
                 "SELECT p.id, p.institution_id, p.key_id, p.sealed, c.login_id AS consent_recorded_by, \

@@ -30,6 +30,9 @@ use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 use std::sync::Arc;
 
+/// Forms of a job's first batch, prepared while nothing is written yet.
+const FIRST_BATCH: usize = 50;
+
 /// Files with up to this many forms are stored within the upload's request; larger ones
 /// answer at once with the job, which goes on in the background.
 pub const FORMS_STORED_IN_REQUEST: usize = 100;
@@ -541,7 +544,12 @@ async fn work(
     let pending: Vec<usize> = (0..reports.len())
         .filter(|&i| !done.contains(&(reports[i].index as i64)))
         .collect();
-    let batches: Vec<&[usize]> = pending.chunks(FORMS_PER_BATCH).collect();
+    // A small first batch: the two threads start working together sooner.
+    let (first, rest) = pending.split_at(pending.len().min(FIRST_BATCH));
+    let batches: Vec<&[usize]> = std::iter::once(first)
+        .filter(|batch| !batch.is_empty())
+        .chain(rest.chunks(FORMS_PER_BATCH))
+        .collect();
     // The CPU work of a batch (checks, 機械判定, sealing) is done on another thread while
     // the batch before it is written: the two cores work at once.
     let prepare = |batch: &[usize]| {
@@ -694,7 +702,10 @@ async fn store_batch(
             Prepared::Refused { .. } => None,
         })
         .collect();
-    let mut patients = patients::matched_or_registered_all(tx, keys, caller, &candidates)
+    // The log entries of the batch's patients and drafts, appended at its end in one step of
+    // the institution's log chain (whose head is then locked only for that moment).
+    let mut log = Vec::new();
+    let mut patients = patients::matched_or_registered_all(tx, keys, caller, &candidates, &mut log)
         .await?
         .into_iter();
     let mut items: Vec<ImportItemRow> = Vec::with_capacity(batch.len());
@@ -746,8 +757,9 @@ async fn store_batch(
         items[item].form_id = Some(draft.id.clone());
         stored.push(draft);
     }
-    forms::insert_drafts(tx, caller, &stored, Renewal::None).await?;
+    forms::insert_drafts(tx, caller, &stored, Renewal::None, &mut log).await?;
     tx.insert_form_import_items(import_id, &items).await?;
+    tx.append_logs(&log).await?;
     Ok(())
 }
 

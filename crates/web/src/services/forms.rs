@@ -21,7 +21,8 @@ use nsdb_forms::evaluate::{Evaluation, Finding};
 use nsdb_forms::{ApplicationKind, FindingSeverity, FormDefinition, PersonalData};
 pub use nsdb_store::LinkKind;
 use nsdb_store::{
-    FormContent, FormQuery, FormRow, FormTransition, NewForm, NewRevision, TransitionChange, Tx,
+    FormContent, FormQuery, FormRow, FormTransition, NewForm, NewLogEntry, NewRevision,
+    TransitionChange, Tx,
 };
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -469,17 +470,21 @@ pub(super) async fn insert_draft(
     renewal: Renewal<'_>,
 ) -> AppResult<String> {
     let draft = Draft::new(keys, def, kind, patient, items);
-    insert_drafts(tx, caller, &[&draft], renewal).await?;
+    let mut log = Vec::new();
+    insert_drafts(tx, caller, &[&draft], renewal, &mut log).await?;
+    tx.append_logs(&log).await?;
     Ok(draft.id)
 }
 
-/// Stores new drafts, each with its first revision and its log entry, a few statements for
-/// all of them (一括登録 stores a batch of a file's forms at once).
-pub(super) async fn insert_drafts(
+/// Stores new drafts, each with its first revision, a few statements for all of them
+/// (一括登録 stores a batch of a file's forms at once); their log entries are added to
+/// `log`, for the caller to append with its own (one step of the log chain).
+pub(super) async fn insert_drafts<'a>(
     tx: &mut Tx,
-    caller: &Caller,
-    drafts: &[&Draft],
+    caller: &'a Caller,
+    drafts: &[&'a Draft],
     renewal: Renewal<'_>,
+    log: &mut Vec<NewLogEntry<'a>>,
 ) -> AppResult<()> {
     let (renewed_from, sections_to_confirm, not_carried) = match renewal {
         Renewal::None => (None, &[][..], &[][..]),
@@ -528,19 +533,15 @@ pub(super) async fn insert_drafts(
         })
         .collect();
     tx.insert_form_revisions(&revisions).await?;
-    let entries: Vec<_> = drafts
-        .iter()
-        .map(|d| {
-            audit::entry(
-                caller,
-                "create_form",
-                Some(&d.id),
-                log_scope(caller),
-                Some(&d.definition_id),
-            )
-        })
-        .collect();
-    tx.append_logs(&entries).await?;
+    log.extend(drafts.iter().map(|d| {
+        audit::entry(
+            caller,
+            "create_form",
+            Some(&d.id),
+            log_scope(caller),
+            Some(&d.definition_id),
+        )
+    }));
     Ok(())
 }
 

@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use nsdb_domain::data_keys::{DataKeys, Sealed};
 use nsdb_domain::patient::{PatientDetails, PatientInput, PatientQuery};
 use nsdb_domain::{policy, DomainError};
-use nsdb_store::{NewPatient, PatientRow, Tx};
+use nsdb_store::{NewLogEntry, NewPatient, PatientRow, Tx};
 
 /// A patient with their identity opened.
 #[derive(Debug, Clone)]
@@ -57,7 +57,9 @@ pub(crate) async fn matched_or_registered(
     details: &PatientDetails,
 ) -> AppResult<Patient> {
     let candidate = Candidate::new(keys, caller, details.clone());
-    let mut patients = matched_or_registered_all(tx, keys, caller, &[&candidate]).await?;
+    let mut log = Vec::new();
+    let mut patients = matched_or_registered_all(tx, keys, caller, &[&candidate], &mut log).await?;
+    tx.append_logs(&log).await?;
     patients
         .pop()
         .ok_or_else(|| AppError::Internal("no patient matched or registered".into()))
@@ -99,12 +101,14 @@ impl Candidate {
 
 /// [`matched_or_registered`] for many forms at once (一括登録): one look-up for all of them,
 /// one multi-row INSERT for the new patients; a person appearing twice is registered once.
-/// A candidate registered is returned as it is (same id), so the caller can tell.
-pub(crate) async fn matched_or_registered_all(
+/// A candidate registered is returned as it is (same id), so the caller can tell. The log
+/// entries of the registrations are added to `log`, for the caller to append with its own.
+pub(crate) async fn matched_or_registered_all<'a>(
     tx: &mut Tx,
     keys: &DataKeys,
-    caller: &Caller,
-    candidates: &[&Candidate],
+    caller: &'a Caller,
+    candidates: &[&'a Candidate],
+    log: &mut Vec<NewLogEntry<'a>>,
 ) -> AppResult<Vec<Patient>> {
     policy::can_write_forms(&caller.principal)?;
     let institution_id = &caller.account.organization_id;
@@ -158,11 +162,11 @@ pub(crate) async fn matched_or_registered_all(
         })
         .collect();
     tx.insert_patients(&new_patients).await?;
-    let entries: Vec<_> = registered
-        .iter()
-        .map(|c| audit::entry(caller, "create_patient", Some(&c.patient.id), None, None))
-        .collect();
-    tx.append_logs(&entries).await?;
+    log.extend(
+        registered
+            .iter()
+            .map(|c| audit::entry(caller, "create_patient", Some(&c.patient.id), None, None)),
+    );
     Ok(out)
 }
 
