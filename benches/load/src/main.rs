@@ -6,6 +6,7 @@ mod import;
 mod live;
 mod people;
 mod run;
+mod save;
 
 use clap::{Parser, Subcommand};
 
@@ -26,6 +27,8 @@ enum Command {
     Import(import::ImportArgs),
     /// Latency of the entry screen's live update (the 一次判定 as the user types).
     Live(live::LiveArgs),
+    /// One save after the other on an idle server, beside a bare INSERT + COMMIT.
+    Save(save::SaveArgs),
 }
 
 #[tokio::main]
@@ -35,5 +38,6 @@ async fn main() -> anyhow::Result<()> {
         Command::Run(args) => run::run(args).await,
         Command::Import(args) => import::import(args).await,
         Command::Live(args) => live::live(args).await,
+        Command::Save(args) => save::save(args).await,
     }
 }

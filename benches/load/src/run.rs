@@ -73,7 +73,7 @@ impl Op {
     }
 }
 
-fn histogram() -> Histogram<u64> {
+pub(crate) fn histogram() -> Histogram<u64> {
     // Microseconds, 1 µs to 10 min, three significant digits.
     Histogram::new_with_bounds(1, 600_000_000, 3).expect("valid bounds")
 }
@@ -157,7 +157,7 @@ fn think(rng: &mut StdRng, mean_ms: u64) -> Duration {
 
 /// The item a save changes: 記載年月日, moved one day back or forth (every worked example
 /// has it; it is neither identifying nor part of the patient's record).
-fn change_one_item(items: &mut Value) {
+pub(crate) fn change_one_item(items: &mut Value) {
     let Some(date) = items
         .get("record_date")
         .and_then(Value::as_str)
@@ -293,7 +293,11 @@ async fn user_loop(
 
 /// A bare single-row INSERT + COMMIT into a scratch table, `samples` times over
 /// `concurrency` connections.
-async fn baseline(url: &str, samples: u64, concurrency: usize) -> anyhow::Result<Histogram<u64>> {
+pub(crate) async fn baseline(
+    url: &str,
+    samples: u64,
+    concurrency: usize,
+) -> anyhow::Result<Histogram<u64>> {
     let mut setup = sqlx::PgConnection::connect(url).await?;
     sqlx::query("DROP TABLE IF EXISTS load_baseline")
         .execute(&mut setup)

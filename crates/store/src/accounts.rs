@@ -4,7 +4,7 @@ use nsdb_domain::model::{OrganizationKind, Program, Role};
 
 /// An account as stored (text columns), before its values are read into domain types.
 #[derive(sqlx::FromRow)]
-struct AccountRecord {
+pub(crate) struct AccountRecord {
     id: String,
     login_id: String,
     organization_id: String,
@@ -170,13 +170,24 @@ pub struct AccountSearch {
     pub offset: i64,
 }
 
-const SELECT: &str = "SELECT a.id, a.login_id, a.organization_id, a.role, a.is_manager, a.program, \
+/// The columns of an [`AccountRecord`], from `accounts a` joined with `organizations o`.
+macro_rules! account_columns {
+    () => {
+        "a.id, a.login_id, a.organization_id, a.role, a.is_manager, a.program, \
     a.family_name, a.given_name, a.family_name_kana, a.given_name_kana, a.department, a.phone, a.email, \
     a.medical_registration_number, a.designated_doctor_number, a.valid_until, a.issued_by, \
     a.password_hash, a.first_login_pending, a.key_hash, a.created_at, a.updated_at, \
     o.kind AS organization_kind, o.code AS organization_code, o.name AS organization_name, \
-    o.municipality_id AS organization_municipality_id \
-    FROM accounts a JOIN organizations o ON o.id = a.organization_id";
+    o.municipality_id AS organization_municipality_id"
+    };
+}
+pub(crate) use account_columns;
+
+const SELECT: &str = concat!(
+    "SELECT ",
+    account_columns!(),
+    " FROM accounts a JOIN organizations o ON o.id = a.organization_id"
+);
 
 impl Tx {
     pub async fn insert_account(&mut self, a: &NewAccount) -> Result<AccountRow, StoreError> {

@@ -231,6 +231,11 @@ impl Store {
 
     /// A unit of work that only reads: it sees the last committed state and never waits for
     /// the writer (SQLite WAL). Anything it tries to write fails.
+    /// The pool read-only statements outside a unit of work run on.
+    pub(crate) fn readers(&self) -> &AnyPool {
+        &self.readers
+    }
+
     pub async fn begin_read(&self) -> Result<Tx, StoreError> {
         Ok(Tx {
             tx: self.readers.begin().await?,

@@ -1,6 +1,8 @@
-use crate::db::{StoreError, Tx};
+use crate::accounts::{account_columns, AccountRecord, AccountRow};
+use crate::db::{Store, StoreError, Tx};
 use chrono::{DateTime, Utc};
 use nsdb_domain::model::SessionScope;
+use sqlx::{FromRow, Row};
 
 #[derive(sqlx::FromRow)]
 struct SessionRecord {
@@ -39,6 +41,44 @@ impl TryFrom<SessionRecord> for SessionRow {
             account_id: r.account_id,
             csrf_token: r.csrf_token,
         })
+    }
+}
+
+impl Store {
+    /// A session and its account (not deleted) in one statement, outside any transaction:
+    /// every request asks this, and one statement reads one consistent state. None when
+    /// there is no such session or its account is gone.
+    pub async fn session_with_account(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<(SessionRow, AccountRow)>, StoreError> {
+        const SQL: &str = concat!(
+            "SELECT s.token_hash AS s_token_hash, s.account_id AS s_account_id, s.scope AS s_scope, \
+             s.csrf_token AS s_csrf_token, s.created_at AS s_created_at, s.last_seen_at AS s_last_seen_at, ",
+            account_columns!(),
+            " FROM sessions s JOIN accounts a ON a.id = s.account_id AND a.deleted_at IS NULL \
+             JOIN organizations o ON o.id = a.organization_id WHERE s.token_hash = $1"
+        );
+        let Some(row) = sqlx::query(SQL)
+            .bind(token_hash)
+            .fetch_optional(self.readers())
+            .await?
+        else {
+            return Ok(None);
+        };
+        let session = SessionRecord {
+            token_hash: row.try_get("s_token_hash")?,
+            account_id: row.try_get("s_account_id")?,
+            scope: row.try_get("s_scope")?,
+            csrf_token: row.try_get("s_csrf_token")?,
+            created_at: row.try_get("s_created_at")?,
+            last_seen_at: row.try_get("s_last_seen_at")?,
+        };
+        let account = AccountRecord::from_row(&row)?;
+        Ok(Some((
+            SessionRow::try_from(session)?,
+            AccountRow::try_from(account)?,
+        )))
     }
 }
 

@@ -373,15 +373,13 @@ pub async fn authenticate(
     let hash = credentials::token_hash(token);
     // Every request passes here: it reads without waiting for the writer, and writes only
     // to end a session or to note, at most every TOUCH interval, that it is still in use.
-    let Some((session, account)) = unit_of_work::read!(&state.store, |tx| {
-        let Some(session) = tx.session(&hash).await? else {
-            return Ok(None);
-        };
-        let account = tx.account_by_id(&session.account_id).await?;
-        Ok(Some((session, account)))
-    })?
-    else {
-        return Ok(None);
+    let (session, account) = match state.store.session_with_account(&hash).await? {
+        Some((session, account)) => (session, Some(account)),
+        // No such session — or one whose account is gone, which ends below.
+        None => match unit_of_work::read!(&state.store, |tx| { Ok(tx.session(&hash).await?) })? {
+            Some(session) => (session, None),
+            None => return Ok(None),
+        },
     };
     let now = Utc::now();
     let last_seen = session.last_seen_at;
