@@ -6,7 +6,8 @@ use nsdb_forms::{DiagnosisOutcome, SeverityOutcome};
 use qrcode::{EcLevel, QrCode};
 
 use crate::canvas::{
-    Canvas, Op, BLACK, BOTTOM, GRAY, LEADING, LIGHT, MARGIN_X, PAGE_H, PAGE_W, RED, SHADE, TOP,
+    Block, Canvas, Op, BLACK, BOTTOM, GRAY, LEADING, LIGHT, MARGIN_X, PAGE_H, PAGE_W, RED, SHADE,
+    TOP,
 };
 use crate::text::{wrap, FACE};
 use crate::{qr_payload, KeySheet, MaskRule, PdfError, Presentation, PrintHeader, Variant};
@@ -84,42 +85,7 @@ fn form_header(
 ) -> Result<(), PdfError> {
     let corner_w = 118.0;
     let left_w = CONTENT_W - corner_w - 8.0;
-    let corner_bottom = match key {
-        Some(key) => {
-            let size = corner_w - 22.0;
-            let x = RIGHT - size;
-            qr(c, &qr_payload(key, &h.content_hash), x, TOP - 6.0, size)?;
-            let caption = "アクセスキー・内容ハッシュ";
-            c.text(
-                RIGHT - FACE.width(caption, 6.0),
-                TOP + size - 8.0,
-                6.0,
-                caption,
-                GRAY,
-            );
-            TOP + size
-        }
-        None => {
-            let (mark, color) = if draft {
-                (DRAFT, RED)
-            } else {
-                ("審査会資料", GRAY)
-            };
-            let (x, w, hh) = (RIGHT - corner_w, corner_w, 30.0);
-            c.rect_outline(x, TOP, w, hh, 1.5, color);
-            let size = 12.0;
-            let tw = FACE.width(mark, size);
-            c.text(
-                x + (w - tw) / 2.0,
-                TOP + (hh - size) / 2.0,
-                size,
-                mark,
-                color,
-            );
-            TOP + hh
-        }
-    };
-    c.paragraph(MARGIN_X, left_w, 14.0, &p.title, BLACK);
+    c.title(MARGIN_X, left_w, 14.0, &p.title);
     c.y += 2.0;
     let lines = [
         format!("疾病: {}　（{}）", h.disease, h.program),
@@ -131,8 +97,10 @@ fn form_header(
     if let Some(key) = key {
         c.y += 2.0;
         let y = c.y;
+        c.begin(Block::Paragraph);
         c.text(MARGIN_X, y + 4.0, 8.0, "アクセスキー", GRAY);
         c.text(MARGIN_X + 52.0, y, 14.0, key, BLACK);
+        c.end();
         c.y += 14.0 * LEADING;
     } else if draft {
         c.paragraph(
@@ -172,6 +140,43 @@ fn form_header(
             RED,
         );
     }
+    // The corner (QR code, or the draft's mark) is placed at the top right, and read after
+    // the header's text.
+    let corner_bottom = match key {
+        Some(key) => {
+            let size = corner_w - 22.0;
+            let x = RIGHT - size;
+            qr(c, &qr_payload(key, &h.content_hash), x, TOP - 6.0, size)?;
+            let caption = "アクセスキー・内容ハッシュ";
+            c.text(
+                RIGHT - FACE.width(caption, 6.0),
+                TOP + size - 8.0,
+                6.0,
+                caption,
+                GRAY,
+            );
+            TOP + size
+        }
+        None => {
+            let (mark, color) = if draft {
+                (DRAFT, RED)
+            } else {
+                ("審査会資料", GRAY)
+            };
+            let (x, w, hh) = (RIGHT - corner_w, corner_w, 30.0);
+            c.rect_outline(x, TOP, w, hh, 1.5, color);
+            let size = 12.0;
+            let tw = FACE.width(mark, size);
+            c.text(
+                x + (w - tw) / 2.0,
+                TOP + (hh - size) / 2.0,
+                size,
+                mark,
+                color,
+            );
+            TOP + hh
+        }
+    };
     c.y = c.y.max(corner_bottom) + 4.0;
     let y = c.y;
     c.hline(MARGIN_X, RIGHT, y, 0.8, BLACK);
@@ -186,6 +191,7 @@ fn section_bar(c: &mut Canvas, text: &str) {
     c.ensure(h);
     let y = c.y;
     c.fill(MARGIN_X, y, CONTENT_W, h, SHADE);
+    c.begin(Block::Heading(text.to_owned()));
     for (i, l) in lines.iter().enumerate() {
         c.text(
             MARGIN_X + 4.0,
@@ -195,6 +201,7 @@ fn section_bar(c: &mut Canvas, text: &str) {
             BLACK,
         );
     }
+    c.end();
     c.y += h + 2.0;
 }
 
@@ -247,7 +254,10 @@ fn item_row(c: &mut Canvas, item: &PresentedItem, mask: Option<&MaskRule>) {
         .map(|l| (l, BODY, color))
         .collect();
     let number = wrap(&item.number, 8.0, NUM_W - 2.0);
+    // Number, label and answer read as one paragraph; a group's table follows on its own.
+    c.begin(Block::Paragraph);
     rows3(c, &number, &left, &right);
+    c.end();
     if table {
         group_table(c, item);
     }
@@ -395,7 +405,9 @@ fn determination(c: &mut Canvas, d: &Determination) {
             .into_iter()
             .map(|l| (l, BODY, BLACK))
             .collect();
+        c.begin(Block::Paragraph);
         rows3(c, &[], &left, &right);
+        c.end();
     }
     if !d.reasons.is_empty() {
         c.y += 3.0;
@@ -415,14 +427,17 @@ fn determination(c: &mut Canvas, d: &Determination) {
 fn footer(left: &str, n: usize, total: usize) -> Vec<Op> {
     let y = PAGE_H - 36.0;
     let pages = format!("{n} / {total}");
-    let mut ops = vec![Op::Line {
-        x1: MARGIN_X,
-        y1: y - 4.0,
-        x2: RIGHT,
-        y2: y - 4.0,
-        width: 0.4,
-        color: LIGHT,
-    }];
+    let mut ops = vec![
+        Op::Begin(Block::Furniture),
+        Op::Line {
+            x1: MARGIN_X,
+            y1: y - 4.0,
+            x2: RIGHT,
+            y2: y - 4.0,
+            width: 0.4,
+            color: LIGHT,
+        },
+    ];
     let size = 7.5;
     let max_left = CONTENT_W - 60.0;
     let left = wrap(left, size, max_left)
@@ -443,6 +458,7 @@ fn footer(left: &str, n: usize, total: usize) -> Vec<Op> {
         text: pages,
         color: BLACK,
     });
+    ops.push(Op::End);
     debug_assert!(y > BOTTOM);
     ops
 }
@@ -455,6 +471,9 @@ fn qr(c: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Result<(), Pd
     let n = code.width();
     let colors = code.to_colors();
     let m = size / (n + 8) as f32;
+    c.begin(Block::Figure(
+        "QRコード（アクセスキーと、確定した内容のハッシュ値）".to_owned(),
+    ));
     for row in 0..n {
         let mut col = 0;
         while col < n {
@@ -476,6 +495,7 @@ fn qr(c: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Result<(), Pd
             }
         }
     }
+    c.end();
     Ok(())
 }
 
@@ -483,7 +503,7 @@ fn qr(c: &mut Canvas, payload: &str, x: f32, y: f32, size: f32) -> Result<(), Pd
 pub fn render_key_sheet(k: &KeySheet) -> Result<Vec<u8>, PdfError> {
     let mut c = Canvas::new();
     let title = "アクセスキー";
-    c.paragraph(MARGIN_X, CONTENT_W, 18.0, title, BLACK);
+    c.title(MARGIN_X, CONTENT_W, 18.0, title);
     c.paragraph(
         MARGIN_X,
         CONTENT_W,
@@ -535,6 +555,7 @@ pub fn render_key_sheet(k: &KeySheet) -> Result<Vec<u8>, PdfError> {
         let h = lines.len() as f32 * size * LEADING + 6.0;
         c.ensure(h);
         let y = c.y;
+        c.begin(Block::Paragraph);
         c.text(MARGIN_X + 10.0, y + 3.0, size, label, GRAY);
         for (i, l) in lines.iter().enumerate() {
             c.text(
@@ -545,6 +566,7 @@ pub fn render_key_sheet(k: &KeySheet) -> Result<Vec<u8>, PdfError> {
                 BLACK,
             );
         }
+        c.end();
         c.y += h;
         let y = c.y;
         c.hline(MARGIN_X, RIGHT, y, 0.3, LIGHT);

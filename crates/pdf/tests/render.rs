@@ -163,10 +163,9 @@ fn the_masked_variant_hides_identifying_items_and_keeps_the_birth_year_and_month
     assert!(text.contains("一次判定"));
 }
 
-#[test]
-fn the_key_sheet_has_key_name_and_dates_and_nothing_clinical() {
+fn key_sheet_pdf() -> Vec<u8> {
     let (data, _) = sample(PARKINSON);
-    let sheet = KeySheet {
+    render_key_sheet(&KeySheet {
         access_key: KEY.to_owned(),
         content_hash: data.content_hash(),
         patient_name: "髙﨑 𠮷子".to_owned(),
@@ -176,8 +175,14 @@ fn the_key_sheet_has_key_name_and_dates_and_nothing_clinical() {
         confirmed_on: "2025-06-21".to_owned(),
         institution: "霞が関病院".to_owned(),
         printed_at: "2025-06-21 10:00".to_owned(),
-    };
-    let pdf = render_key_sheet(&sheet).unwrap();
+    })
+    .unwrap()
+}
+
+#[test]
+fn the_key_sheet_has_key_name_and_dates_and_nothing_clinical() {
+    let (data, _) = sample(PARKINSON);
+    let pdf = key_sheet_pdf();
     let text = pdftotext(&pdf, false);
     assert!(text.contains(KEY));
     assert!(text.contains("髙﨑 𠮷子"), "{text}");
@@ -350,4 +355,55 @@ fn a_label_and_value_taller_than_a_page_both_print_whole() {
     // The note comes before the value, and they do not print over each other.
     assert!(body.find("長い注記").unwrap() < body.find("長い回答").unwrap());
     assert_no_overlapping_text(&pdf);
+}
+
+/// The printed form is a tagged PDF: a screen reader finds the title as the first heading,
+/// each section as a heading, every item (number, label, answer) as a paragraph in paper
+/// order, the QR code as a figure described in words, and skips the page footers.
+#[test]
+fn the_form_is_tagged_in_reading_order_for_screen_readers() {
+    let (data, _) = sample(PARKINSON);
+    let (p, pdf) = full(PARKINSON, &data, Some(KEY));
+    let (tagged, tree) = structure(&pdf);
+    assert!(tagged, "pdfinfo: Tagged: yes");
+    // Each marked line is quoted on its own line: the text read in order, without quotes.
+    let flat_tree = flat(&tree).replace('"', "");
+    let title_at = flat_tree
+        .find(&format!("H1{}", flat(&p.title)))
+        .or_else(|| flat_tree.find("H1"))
+        .expect("an H1");
+    assert!(flat_tree[title_at..].contains(&flat(&p.title)), "{tree}");
+    let mut at = title_at;
+    for s in &p.sections {
+        let heading = flat(&format!("{} {}", s.heading, s.label));
+        let found = flat_tree[at..]
+            .find(&heading)
+            .unwrap_or_else(|| panic!("section {heading} after the previous one: {tree}"));
+        at += found;
+        assert!(
+            flat_tree[..at].rfind("H2").is_some_and(|h| h > title_at),
+            "{heading} is a heading"
+        );
+        for item in s.items.iter().filter(|i| i.applies && i.rows.is_empty()) {
+            let label = flat(&item.label);
+            let found = flat_tree[at..]
+                .find(&label)
+                .unwrap_or_else(|| panic!("item {} in paper order: {tree}", item.id));
+            at += found;
+        }
+    }
+    assert!(tree.contains("Figure"), "the QR code is a figure: {tree}");
+    assert!(
+        pdf.windows(4).any(|w| w == b"/Alt"),
+        "the figure has an alternative text"
+    );
+    let n = pages(&pdf);
+    assert!(
+        !flat_tree.contains(&format!("1/{n}")),
+        "the footer is page furniture, not read: {tree}"
+    );
+    // The key-only sheet too.
+    let (sheet_tagged, sheet_tree) = structure(&key_sheet_pdf());
+    assert!(sheet_tagged);
+    assert!(sheet_tree.contains("H1"), "{sheet_tree}");
 }

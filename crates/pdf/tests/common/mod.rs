@@ -84,6 +84,32 @@ pub fn pdftotext(pdf: &[u8], layout: bool) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
+/// The logical structure of a tagged PDF with its text (poppler's `pdfinfo -struct-text`),
+/// and whether pdfinfo calls the file tagged.
+pub fn structure(pdf: &[u8]) -> (bool, String) {
+    let path = write_temp(pdf);
+    let run = |flag: &str| {
+        let out = Command::new("pdfinfo")
+            .arg(flag)
+            .arg(&path)
+            .output()
+            .expect("pdfinfo (Debian poppler-utils) is installed");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        // pdfinfo prints a heading's title attribute in its raw UTF-16 bytes.
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let tagged = run("-isodates")
+        .lines()
+        .any(|l| l.starts_with("Tagged:") && l.ends_with("yes"));
+    let tree = run("-struct-text");
+    let _ = std::fs::remove_file(&path);
+    (tagged, tree)
+}
+
 /// The text without any white space (lines wrap anywhere in Japanese).
 pub fn flat(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
