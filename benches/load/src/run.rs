@@ -339,6 +339,44 @@ pub(crate) async fn baseline(
     Ok(all)
 }
 
+/// How often the probe commits while the users run.
+const PROBE_EVERY_MS: u64 = 100;
+
+/// A bare single-row INSERT + COMMIT every [`PROBE_EVERY_MS`] on one connection while the
+/// users run, recorded in the measured window.
+async fn probe(url: String, clock: Clock) -> anyhow::Result<Histogram<u64>> {
+    let mut conn = sqlx::PgConnection::connect(&url).await?;
+    sqlx::query("DROP TABLE IF EXISTS load_probe")
+        .execute(&mut conn)
+        .await?;
+    sqlx::query(
+        "CREATE TABLE load_probe (id BIGSERIAL PRIMARY KEY, at TEXT NOT NULL, note TEXT NOT NULL)",
+    )
+    .execute(&mut conn)
+    .await?;
+    let mut h = histogram();
+    let mut i = 0u64;
+    while Instant::now() < clock.end {
+        tokio::time::sleep(Duration::from_millis(PROBE_EVERY_MS)).await;
+        let started = Instant::now();
+        let mut tx = conn.begin().await?;
+        sqlx::query("INSERT INTO load_probe (at, note) VALUES ($1, $2)")
+            .bind(chrono::Utc::now().to_rfc3339())
+            .bind(format!("sample {i}"))
+            .execute(&mut *tx)
+            .await?;
+        tx.commit().await?;
+        if started >= clock.measure_from {
+            h.saturating_record(started.elapsed().as_micros() as u64);
+        }
+        i += 1;
+    }
+    sqlx::query("DROP TABLE load_probe")
+        .execute(&mut conn)
+        .await?;
+    Ok(h)
+}
+
 fn ms(micros: u64) -> f64 {
     micros as f64 / 1000.0
 }
@@ -404,10 +442,17 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
             clock,
         ));
     }
+    // The same bare INSERT + COMMIT while the users run: what a commit costs under the same
+    // load, beside the baseline measured on the idle database afterwards.
+    let during = tokio::spawn(probe(
+        args.database_url.clone(),
+        Clock { measure_from, end },
+    ));
     let mut stats = Stats::new();
     while let Some(done) = tasks.join_next().await {
         stats.merge(done?);
     }
+    let during_h = during.await??;
     let measured = end.min(Instant::now()).duration_since(measure_from);
 
     let saves = stats.latencies[Op::Save as usize].len();
@@ -456,10 +501,23 @@ pub async fn run(args: RunArgs) -> anyhow::Result<()> {
         ms(base_h.value_at_quantile(0.99)),
         ms(base_h.max()),
     );
+    println!(
+        "| the same INSERT + COMMIT during the load (1 connection, every {PROBE_EVERY_MS} ms) | {} | {:.2} | {:.2} | {:.2} | {:.2} | — | — |",
+        during_h.len(),
+        ms(during_h.value_at_quantile(0.5)),
+        ms(during_h.value_at_quantile(0.9)),
+        ms(during_h.value_at_quantile(0.99)),
+        ms(during_h.max()),
+    );
     println!();
     println!(
         "save median / baseline median = {ratio:.1}× (target ≤ 3×: {})",
         if ratio <= 3.0 { "met" } else { "**not met**" }
+    );
+    println!(
+        "save median / median of the INSERT + COMMIT during the load = {:.1}×",
+        ms(stats.latencies[Op::Save as usize].value_at_quantile(0.5))
+            / ms(during_h.value_at_quantile(0.5))
     );
     println!(
         "throughput: {total} measured operations in {:.1} s = {:.0} operations/s; baseline took {baseline_secs:.1} s",
