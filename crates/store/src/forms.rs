@@ -201,9 +201,24 @@ pub(crate) const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS instit
     JOIN accounts cr ON cr.id = f.created_by JOIN accounts up ON up.id = f.updated_by \
     LEFT JOIN accounts ap ON ap.id = f.approver_id LEFT JOIN accounts co ON co.id = f.confirmed_by";
 
+/// Readable answers as stored (JSON), made once before the unit of work: a draft's form and
+/// its first revision store the same text, and 一括登録 makes it on its preparing thread.
+#[derive(Debug, Clone)]
+pub struct AnswersJson(String);
+
+impl AnswersJson {
+    pub fn of(answers: &FormData) -> Self {
+        AnswersJson(answers_text(answers))
+    }
+
+    fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 /// The answers of a save and what their evaluation found.
 pub struct FormContent<'a> {
-    pub answers: &'a FormData,
+    pub answers: &'a AnswersJson,
     pub sealed_answers: &'a Sealed,
     pub error_count: i64,
     pub warning_count: i64,
@@ -317,7 +332,7 @@ pub struct NewRevision<'a> {
     pub state: FormState,
     pub actor_id: &'a str,
     pub changed_items: &'a [String],
-    pub answers: &'a FormData,
+    pub answers: &'a AnswersJson,
     pub sealed_answers: &'a Sealed,
 }
 
@@ -396,7 +411,7 @@ impl Tx {
                     .bind(f.program.as_str())
                     .bind(f.disease_number)
                     .bind(f.application_kind.code())
-                    .bind(answers_text(f.content.answers))
+                    .bind(f.content.answers.as_str())
                     .bind(&f.content.sealed_answers.key_id)
                     .bind(&f.content.sealed_answers.text)
                     .bind(f.content.error_count)
@@ -473,7 +488,7 @@ impl Tx {
              outcome = $6, revision = revision + 1, updated_by = $7, updated_at = $8 \
              WHERE id = $9 AND revision = $10 AND state IN ('draft', 'awaiting_approval', 'returned')",
         )
-        .bind(answers_text(content.answers))
+        .bind(content.answers.as_str())
         .bind(&content.sealed_answers.key_id)
         .bind(&content.sealed_answers.text)
         .bind(content.error_count)
@@ -571,7 +586,7 @@ impl Tx {
                     .bind(r.state.as_str())
                     .bind(r.actor_id)
                     .bind(serde_json::to_string(r.changed_items).expect("strings serialize"))
-                    .bind(answers_text(r.answers))
+                    .bind(r.answers.as_str())
                     .bind(&r.sealed_answers.key_id)
                     .bind(&r.sealed_answers.text);
             }

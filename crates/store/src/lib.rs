@@ -26,8 +26,8 @@ pub use db::{Backend, Store, StoreError, Tx};
 pub use form_imports::{ImportItemRow, ImportRow, KeptFile, NewImport};
 pub use form_links::{LinkKind, NewLink, NewReceipt, ReceiptRow};
 pub use forms::{
-    CommentRow, Confirmation, FormContent, FormQuery, FormRow, FormTransition, NewForm,
-    NewRevision, RevisionRow, TransitionChange,
+    AnswersJson, CommentRow, Confirmation, FormContent, FormQuery, FormRow, FormTransition,
+    NewForm, NewRevision, RevisionRow, TransitionChange,
 };
 pub use logs::{LogEntry, LogQuery, NewLogEntry, VerifyOutcome};
 pub use mail::MailRow;

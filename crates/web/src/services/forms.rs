@@ -21,8 +21,8 @@ use nsdb_forms::evaluate::{Evaluation, Finding};
 use nsdb_forms::{ApplicationKind, FindingSeverity, FormDefinition, PersonalData};
 pub use nsdb_store::LinkKind;
 use nsdb_store::{
-    FormContent, FormQuery, FormRow, FormTransition, NewForm, NewLogEntry, NewRevision,
-    TransitionChange, Tx,
+    AnswersJson, FormContent, FormQuery, FormRow, FormTransition, NewForm, NewLogEntry,
+    NewRevision, TransitionChange, Tx,
 };
 use std::collections::BTreeSet;
 use std::sync::Arc;
@@ -289,7 +289,7 @@ pub(super) async fn record_revision(
         state,
         actor_id: &caller.account.id,
         changed_items: changed,
-        answers: &readable,
+        answers: &AnswersJson::of(&readable),
         sealed_answers: &sealed,
     })
     .await?;
@@ -414,7 +414,7 @@ pub(super) struct Draft {
     program: Program,
     disease_number: String,
     kind: ApplicationKind,
-    readable: FormData,
+    readable: AnswersJson,
     sealed: Sealed,
     revision_sealed: Sealed,
     error_count: i64,
@@ -446,7 +446,7 @@ impl Draft {
             program: def.program,
             disease_number: def.disease_key(),
             kind,
-            readable,
+            readable: AnswersJson::of(&readable),
             error_count: count(&evaluation, FindingSeverity::Error),
             warning_count: count(&evaluation, FindingSeverity::Warning),
             outcome: outcome_label(&evaluation),
@@ -865,7 +865,7 @@ pub async fn update(
                 id,
                 revision,
                 &FormContent {
-                    answers: &readable,
+                    answers: &AnswersJson::of(&readable),
                     sealed_answers: &sealed,
                     error_count: count(&evaluation, FindingSeverity::Error),
                     warning_count: count(&evaluation, FindingSeverity::Warning),
