@@ -1,6 +1,7 @@
 //! Browser tests in headless Chromium (Debian chromium + chromium-driver) through WebDriver:
 //! the main account flows as a person does them.
 use crate::harness::*;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use thirtyfour::prelude::*;
@@ -19,7 +20,10 @@ impl Browser {
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
+        // In a process group of its own, with the browser it starts: the group is killed on
+        // drop (Chromium outlives a killed chromedriver).
         let chromedriver = Command::new(std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "chromedriver".into()))
+            .process_group(0)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
             .stderr(Stdio::null())
@@ -182,8 +186,12 @@ impl Browser {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        // WebDriver::quit is async and Drop is not: killing chromedriver ends its browser.
+        // WebDriver::quit is async and Drop is not: chromedriver's process group (it and the
+        // browser it started) is killed instead.
         self.driver.take();
+        let _ = Command::new("kill")
+            .args(["-KILL", "--", &format!("-{}", self.chromedriver.id())])
+            .status();
         let _ = self.chromedriver.kill();
         let _ = self.chromedriver.wait();
     }
