@@ -384,13 +384,18 @@ impl Catalog {
         number: u32,
         on: NaiveDate,
     ) -> Option<Arc<FormDefinition>> {
-        let e = self.entries.values().find(|e| {
-            let d = &e.summary;
-            d.program == program
-                && d.disease_number == number
-                && (program == Program::Nanbyo || d.disease_group == group.to_string())
-                && summary_in_force(d, on)
-        })?;
+        // While an older version is still accepted, the newest one in force is current.
+        let e = self
+            .entries
+            .values()
+            .filter(|e| {
+                let d = &e.summary;
+                d.program == program
+                    && d.disease_number == number
+                    && (program == Program::Nanbyo || d.disease_group == group.to_string())
+                    && summary_in_force(d, on)
+            })
+            .max_by_key(|e| e.summary.valid_from)?;
         Some(self.resolve(e))
     }
 
@@ -461,13 +466,56 @@ fn check_renewal_mappings(
     errors
 }
 
-/// The catalog built from the embedded files, loaded once.
+static CATALOG: OnceLock<Catalog> = OnceLock::new();
+
+/// Makes `catalog` the one [`catalog()`] answers — a server given another `forms/` folder
+/// (new form versions deployed as data) — before anything has asked for it. Gives it back
+/// when the catalog is already in use.
+pub fn install_catalog(catalog: Catalog) -> Result<(), Catalog> {
+    CATALOG.set(catalog)
+}
+
+/// The files of a `forms/` folder laid out as the repository's (definitions, fragments,
+/// masters): each TOML, CSV and TSV file with its path relative to the folder.
+pub fn files_in(dir: &std::path::Path) -> std::io::Result<Vec<(String, String)>> {
+    fn walk(
+        root: &std::path::Path,
+        dir: &std::path::Path,
+        out: &mut Vec<(String, String)>,
+    ) -> std::io::Result<()> {
+        for entry in std::fs::read_dir(dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                walk(root, &path, out)?;
+            } else if matches!(
+                path.extension().and_then(|x| x.to_str()),
+                Some("toml" | "csv" | "tsv")
+            ) {
+                let relative = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .components()
+                    .map(|c| c.as_os_str().to_string_lossy())
+                    .collect::<Vec<_>>()
+                    .join("/");
+                out.push((relative, std::fs::read_to_string(&path)?));
+            }
+        }
+        Ok(())
+    }
+    let mut files = Vec::new();
+    walk(dir, dir, &mut files)?;
+    files.sort();
+    Ok(files)
+}
+
+/// The catalog: the one installed, or else the one built from the embedded files, loaded
+/// once.
 ///
 /// # Panics
 /// If the embedded definitions are broken; the test suite loads them, so a
 /// build that passed its tests never panics here.
 pub fn catalog() -> &'static Catalog {
-    static CATALOG: OnceLock<Catalog> = OnceLock::new();
     CATALOG.get_or_init(|| match Catalog::load() {
         Ok(c) => c,
         Err(errors) => {

@@ -72,7 +72,7 @@ pub mod value;
 pub mod version;
 pub mod xml;
 
-pub use catalog::{catalog, embedded_files, Catalog};
+pub use catalog::{catalog, embedded_files, files_in, install_catalog, Catalog};
 pub use coverage::{CoverageCounts, CoverageRow, CoverageSummary, Judge};
 pub use data::{Answer, FormData, NOT_DONE};
 pub use evaluate::{

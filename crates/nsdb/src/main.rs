@@ -224,6 +224,11 @@ struct ServeArgs {
     /// 自治体, operator and ministry: from a certificate registered with no institution).
     #[arg(long, env = "NSDB_CLIENT_CA", requires = "tls_cert")]
     client_ca: Option<PathBuf>,
+    /// A `forms/` folder laid out as the repository's (definitions, fragments, masters) to
+    /// serve instead of the definitions built in: new form versions deployed as data. Checked
+    /// whole before the server starts.
+    #[arg(long, env = "NSDB_FORMS_DIR")]
+    forms_dir: Option<PathBuf>,
     /// SMTP relay host for mail; without it, mail goes to the outbox only.
     #[arg(long, env = "NSDB_SMTP_HOST")]
     smtp_host: Option<String>,
@@ -320,9 +325,34 @@ async fn start_demo(args: &ServeArgs, config: &Config) -> anyhow::Result<Store> 
     Ok(store)
 }
 
+/// Serves the form definitions of `dir` instead of the built-in ones, if they load whole.
+fn install_forms(dir: &std::path::Path) -> anyhow::Result<()> {
+    let files = nsdb_forms::files_in(dir)
+        .map_err(|e| anyhow::anyhow!("様式のフォルダ {} を読めません: {e}", dir.display()))?;
+    let sources: Vec<nsdb_forms::SourceFile> = files
+        .iter()
+        .map(|(path, text)| nsdb_forms::SourceFile { path, text })
+        .collect();
+    let catalog = nsdb_forms::Catalog::from_files(&sources).map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(|e| e.to_string()).collect();
+        anyhow::anyhow!(
+            "様式のフォルダ {} の定義に誤りがあります:\n{}",
+            dir.display(),
+            list.join("\n")
+        )
+    })?;
+    nsdb_forms::install_catalog(catalog)
+        .map_err(|_| anyhow::anyhow!("様式の定義はすでに読み込まれています"))?;
+    eprintln!("様式の定義を {} から読み込みました。", dir.display());
+    Ok(())
+}
+
 async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve(args) => {
+            if let Some(dir) = &args.forms_dir {
+                install_forms(dir)?;
+            }
             let mut config = args.config();
             config.data_keys = std::sync::Arc::new(args.keys.load(&args.db)?);
             // Read before anything else: bad TLS files stop the start with a message, and

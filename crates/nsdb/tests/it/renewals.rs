@@ -211,3 +211,158 @@ async fn the_operator_sees_renewals_per_institution_and_month_with_unusual_month
     assert_eq!(tokyo["months"][1]["usual"], json!(0.0));
     assert_eq!(tokyo["months"][1]["flagged"], json!(true));
 }
+
+/// A copy of the repository's `forms/` folder in which an earlier パーキンソン病 version,
+/// "2309", is still accepted beside 2403 (as old versions are for a while after a new one
+/// comes into force): its imaging item had another id (`pd_ct_mri`) and it asked one finding
+/// 2403 dropped. The 2403 definition declares the mapping from it. Served with `--forms-dir`.
+fn forms_with_an_earlier_parkinson_version() -> tempfile::TempDir {
+    fn copy(from: &std::path::Path, to: &std::path::Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let path = entry.unwrap().path();
+            let target = to.join(path.file_name().unwrap());
+            if path.is_dir() {
+                copy(&path, &target);
+            } else {
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../forms"),
+        dir.path(),
+    );
+    let definitions = dir.path().join("definitions/nanbyo");
+    let current = std::fs::read_to_string(definitions.join("006-2403.toml")).unwrap();
+    let earlier = current
+        .replace("id = \"nanbyo-006-2403\"", "id = \"nanbyo-006-2309\"")
+        .replace("version = \"2403\"", "version = \"2309\"")
+        .replace(
+            "valid_from = 2024-04-01",
+            "valid_from = 2023-10-01\nvalid_to = 2099-12-31",
+        )
+        .replace("pd_imaging", "pd_ct_mri")
+        .replacen(
+            "# ---------------------------------------------------------------- 重症度分類",
+            "[[sections.items]]\nid = \"pd_old_finding\"\nlabel = \"旧版だけの所見\"\ntype = \"yes_no_unknown\"\n\n# ---------------------------------------------------------------- 重症度分類",
+            1,
+        );
+    assert!(earlier.contains("pd_old_finding") && earlier.contains("valid_to = 2099"));
+    std::fs::write(definitions.join("006-2309.toml"), earlier).unwrap();
+    std::fs::write(
+        definitions.join("006-2403.toml"),
+        format!(
+            "{current}\n[[renewal_mappings]]\nfrom = \"nanbyo-006-2309\"\nitems = {{ pd_ct_mri = \"pd_imaging\" }}\n"
+        ),
+    )
+    .unwrap();
+    dir
+}
+
+/// Issue 10: a renewal of a form written on an earlier version starts on the version in
+/// force (the newest), the answers moving by the mapping the new definition declares; what
+/// cannot move is listed, in getForm and on the screen.
+#[tokio::test]
+async fn a_renewal_across_form_versions_moves_mapped_items_and_lists_what_could_not_move() {
+    let forms = forms_with_an_earlier_parkinson_version();
+    let app = TestApp::builder()
+        .args(["--forms-dir", forms.path().to_str().unwrap()])
+        .spawn()
+        .await;
+    let doctor = app.login(TOKYO_MANAGER).await;
+    let (_, mut items) = sample("nanbyo-006-2403");
+    let imaging = items["pd_imaging"].clone();
+    let object = items.as_object_mut().unwrap();
+    object.remove("pd_imaging");
+    object.insert("pd_ct_mri".into(), imaging.clone());
+    object.insert("pd_old_finding".into(), json!("1"));
+    let written = doctor
+        .post(
+            "/forms",
+            &json!({
+                "definition_id": "nanbyo-006-2309",
+                "application": "new",
+                "patient": crate::forms::patient_of(&items),
+                "items": items,
+                "registration_explained": true,
+            }),
+        )
+        .await;
+    written.expect(201);
+    let source_id = written.body["id"].as_str().unwrap().to_owned();
+    doctor
+        .post_empty(&format!("/forms/{source_id}/approval"))
+        .await
+        .expect(200);
+
+    let renewal = doctor
+        .post("/renewals", &json!({"source_form_id": source_id}))
+        .await;
+    renewal.expect(201);
+    let form = &renewal.body;
+    assert_eq!(
+        form["definition_id"],
+        json!("nanbyo-006-2403"),
+        "the newest version in force"
+    );
+    assert_eq!(form["items"]["pd_imaging"], imaging, "moved by the mapping");
+    assert!(form["items"].get("pd_ct_mri").is_none());
+    let not_carried = form["not_carried"].as_array().unwrap();
+    assert_eq!(not_carried.len(), 1, "{not_carried:?}");
+    assert_eq!(not_carried[0]["item"], json!("pd_old_finding"));
+    assert_eq!(not_carried[0]["label"], json!("旧版だけの所見"));
+
+    let id = form["id"].as_str().unwrap();
+    let (status, _, page) = app
+        .screen(doctor.token.as_ref().unwrap(), &format!("/forms/{id}"))
+        .await;
+    assert_eq!(status, 200);
+    let page = String::from_utf8(page).unwrap();
+    let listed = page
+        .split("id=\"not-carried\"")
+        .nth(1)
+        .expect("the list of what could not move");
+    assert!(listed.contains("旧版だけの所見"), "{listed}");
+}
+
+/// A forms folder that does not load stops the server before it starts, saying why.
+#[test]
+fn a_broken_forms_folder_stops_the_server_with_the_error() {
+    let forms = forms_with_an_earlier_parkinson_version();
+    let definitions = forms.path().join("definitions/nanbyo");
+    let current = std::fs::read_to_string(definitions.join("006-2403.toml")).unwrap();
+    std::fs::write(
+        definitions.join("006-2403.toml"),
+        current.replace("pd_ct_mri = \"pd_imaging\"", "pd_ct_mri = \"no_such_item\""),
+    )
+    .unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let mut server = std::process::Command::new(BIN)
+        .args(["serve", "--listen", "127.0.0.1:0", "--data-dir"])
+        .arg(data.path())
+        .arg("--forms-dir")
+        .arg(forms.path())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A server that started anyway would run on: stop it and fail.
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = server.try_wait().unwrap() {
+            break status;
+        }
+        if started.elapsed() > std::time::Duration::from_secs(30) {
+            let _ = server.kill();
+            panic!("the server started with a broken forms folder");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut server.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(!status.success());
+    assert!(stderr.contains("定義に誤りがあります"), "{stderr}");
+    assert!(stderr.contains("no_such_item"), "{stderr}");
+}
