@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The 一括登録 benchmark of issue 10: `nsdb serve --demo` (release) on the embedded SQLite
 # database and then on a throw-away PostgreSQL cluster; on each, the demo clerk uploads FILES
-# files of FORMS Parkinson 臨個票 of new patients, each timed from the upload to its job's end,
+# files of FORMS Parkinson 臨個票 of new patients, each timed from the upload to its job's end
+# (the server's finished_at, same machine clock) plus the reading of its report,
 # and in the same run the same rows are copied by raw multi-row INSERTs (same tables, same
 # indexes, as many transactions) — see benches/load/src/import.rs. Not part of the tests.
 #
