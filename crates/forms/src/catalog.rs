@@ -484,8 +484,10 @@ pub fn files_in(dir: &std::path::Path) -> std::io::Result<Vec<(String, String)>>
         out: &mut Vec<(String, String)>,
     ) -> std::io::Result<()> {
         for entry in std::fs::read_dir(dir)? {
-            let path = entry?.path();
-            if path.is_dir() {
+            let entry = entry?;
+            let path = entry.path();
+            // Only real folders are walked into: a symbolic link cannot make the walk loop.
+            if entry.file_type()?.is_dir() {
                 walk(root, &path, out)?;
             } else if matches!(
                 path.extension().and_then(|x| x.to_str()),
