@@ -38,16 +38,7 @@ pub async fn save(args: SaveArgs) -> anyhow::Result<()> {
     let sample: Value = serde_json::from_str(&std::fs::read_to_string(&args.sample)?)?;
     let mut items = sample["items"].clone();
     let mut patient = json!({});
-    for key in [
-        "family_name",
-        "given_name",
-        "family_name_kana",
-        "given_name_kana",
-        "birth_date",
-        "sex",
-        "postal_code",
-        "address",
-    ] {
+    for key in nsdb_domain::patient::PATIENT_ITEMS {
         if let Some(value) = items.get(key) {
             patient[key] = value.clone();
         }
