@@ -1,8 +1,7 @@
 //! Synthesized (generic) definitions, 小慢 age limits, common-section checks,
 //! calculations from the formula library, and renewal carry-over.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     carry_over, evaluate, Answer, ApplicationKind, CalcValue, DiagnosisOutcome, FindingSeverity,
     Outcome, SeverityOutcome,

@@ -1,8 +1,7 @@
 //! 指定難病 1 球脊髄性筋萎縮症 (nanbyo-001-2403): every boundary of every criterion.
 //! Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{Answer, ApplicationKind, DiagnosisOutcome, Outcome, SeverityOutcome};
 use std::collections::BTreeMap;
 

@@ -1,8 +1,7 @@
 //! 指定難病 7 大脳皮質基底核変性症 (nanbyo-007-2403): every boundary of every criterion.
 //! Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-007-2403";

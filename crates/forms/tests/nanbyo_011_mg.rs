@@ -2,8 +2,7 @@
 //! Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 //! Categories A and B (both eligible) are reported as Definite (engine gap).
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-011-2403";

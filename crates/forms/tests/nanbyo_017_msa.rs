@@ -2,8 +2,7 @@
 //! Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 //! Possible MSA is eligible and reported as Possible (also `msa_category` = 3).
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-017-2403";

@@ -1,8 +1,7 @@
 //! 指定難病 45 好酸球性多発血管炎性肉芽腫症 (nanbyo-045-2403): every boundary of every criterion.
 //! Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-045-2403";

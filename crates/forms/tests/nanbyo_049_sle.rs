@@ -1,8 +1,7 @@
 //! 指定難病 49 全身性エリテマトーデス (nanbyo-049-2403): every boundary of every criterion.
 //! 診断基準: 2024-04 改訂（EULAR/ACR 2019 基盤, domain-facts §3.4）; 重症度: SLEDAI（2020-03 文書）.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     ApplicationKind, CalcValue, DiagnosisOutcome, FormData, Outcome, SeverityOutcome,
 };

@@ -1,8 +1,7 @@
 //! 指定難病 50 皮膚筋炎／多発性筋炎 (nanbyo-050-2403): every boundary of every criterion.
 //! Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     ApplicationKind, CalcValue, DiagnosisOutcome, FormData, Outcome, SeverityOutcome,
 };

@@ -2,8 +2,7 @@
 //! Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) or of the
 //! 重症度分類 table (shared/data/dcm_severity_table.png) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     ApplicationKind, CalcValue, DiagnosisOutcome, FormData, Outcome, SeverityOutcome,
 };

@@ -5,8 +5,7 @@
 //! The text has no Definite／Probable: 所見 + 確定診断 is Definite (eligible); 所見 without
 //! 確定診断, and 「本症の可能性が高い」, are Probable (not eligible) — see review_needed (1).
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-065-2403";

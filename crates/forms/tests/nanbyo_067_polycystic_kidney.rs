@@ -3,8 +3,7 @@
 //! (常染色体優性多発性嚢胞腎診療ガイドライン第2版, as published by the sources named in the
 //! definition) and the ＜重症度分類＞ of shared/data/mhlw-gaiyo-2020/67.txt.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     evaluate, Answer, ApplicationKind, DiagnosisOutcome, FormData, Outcome, SeverityOutcome,
 };

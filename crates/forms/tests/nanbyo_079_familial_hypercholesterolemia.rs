@@ -2,8 +2,7 @@
 //! every category and boundary of the 診断基準. Each test cites the sentence
 //! of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-079-2403";

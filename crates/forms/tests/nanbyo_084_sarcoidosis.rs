@@ -1,8 +1,7 @@
 //! 指定難病 84 サルコイドーシス (nanbyo-084-2403): every boundary of every criterion.
 //! Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     ApplicationKind, CalcValue, DiagnosisOutcome, Evaluation, FormData, Outcome, SeverityOutcome,
 };

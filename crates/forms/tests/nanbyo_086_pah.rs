@@ -3,8 +3,7 @@
 //! and 更新 (更新時の表). Each test cites the sentence of the MHLW
 //! 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     evaluate, ApplicationKind, CalcValue, DiagnosisOutcome, Evaluation, FormData, Outcome,
     SeverityOutcome,

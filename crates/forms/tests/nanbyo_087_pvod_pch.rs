@@ -3,8 +3,7 @@
 //! PVOD/PCH疑い例 = Possible) and every boundary of the 肺高血圧機能分類 for 新規 and
 //! 更新. Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     evaluate, ApplicationKind, CalcValue, DiagnosisOutcome, Evaluation, FormData, Outcome,
     SeverityOutcome,

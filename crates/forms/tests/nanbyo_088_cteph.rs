@@ -2,8 +2,7 @@
 //! the 認定基準 (新規申請時) and every boundary of the 重症度分類. Each test cites
 //! the sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-088-2403";

@@ -2,8 +2,7 @@
 //! (Probable) and every boundary of the 重症度判定 (2013). Each test cites the
 //! sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-095-2403";

@@ -3,8 +3,7 @@
 //! boundary of the 重症度分類 (mRS・食事・栄養・呼吸・循環). Each test cites the
 //! sentence of the MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-113-2403";

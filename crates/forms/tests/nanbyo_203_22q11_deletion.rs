@@ -2,8 +2,7 @@
 //! (NYHA機能分類) judged by machine. Each test cites the sentence of the MHLW 概要・診断基準等
 //! (shared/data/mhlw-gaiyo-2020/203.txt) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-203-2403";

@@ -2,8 +2,7 @@
 //! カテゴリー declared by the doctor. Each test cites the sentence of the MHLW 概要・診断基準等
 //! (2020-03, shared/data/mhlw-gaiyo-2020/223.txt) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-223-2403";

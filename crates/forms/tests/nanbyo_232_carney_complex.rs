@@ -2,8 +2,7 @@
 //! (`nanbyo/declared_diagnosis`)、重症度分類は機械判定。Each test cites the sentence of
 //! the MHLW 概要・診断基準等 (shared/data/mhlw-gaiyo-2020/232.txt) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{CalcValue, DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-232-2403";

@@ -2,8 +2,7 @@
 //! threshold of the 重症例判断基準 (BASDAI, CRP, BASMI, bamboo spine, 末梢関節炎,
 //! ぶどう膜炎). Each test cites the sentence of the MHLW 概要・診断基準等 (2020-03).
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     ApplicationKind, CalcValue, DiagnosisOutcome, FormData, Outcome, SeverityOutcome,
 };

@@ -3,8 +3,7 @@
 //! boundaries, and the 重症度分類. Each test cites the sentence of the MHLW
 //! 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{ApplicationKind, DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "nanbyo-300-2403";

@@ -3,8 +3,7 @@
 //! 重症度分類 (中等症以上 / 好酸球性中耳炎). Each test cites the sentence of the
 //! MHLW 概要・診断基準等 (2020-03) it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     ApplicationKind, CalcValue, DiagnosisOutcome, FormData, Outcome, SeverityOutcome,
 };

@@ -1,8 +1,7 @@
 //! The presentation model (issue 9): what the entry screen and the PDF show, built from the
 //! definition, the answers and their evaluation.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::presentation::{present, NOT_APPLICABLE, NOT_ENTERED};
 use nsdb_forms::{ApplicationKind, FormData, Outcome, PersonalData};
 

@@ -7,8 +7,7 @@
 //! パーキンソン病 "2309", in which the imaging item had another id (`pd_ct_mri`), two more codes
 //! (4 判定不能, 5 その他) and a finding the 2403 form dropped.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{carry_over, embedded_files, Answer, Catalog, LoadError, SourceFile};
 
 const CURRENT: &str = "definitions/nanbyo/006-2403.toml";

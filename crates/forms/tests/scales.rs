@@ -3,8 +3,7 @@
 //! A test-only definition includes every scale, so each fragment is validated
 //! even before a disease uses it.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     embedded_files, evaluate, ApplicationKind, CalcValue, Catalog, FormData, SourceFile,
 };

@@ -3,8 +3,7 @@
 //! `nanbyo/declared_diagnosis`). One module per disease; each test cites the
 //! sentence of the MHLW 概要・診断基準等 it tests.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 /// `declared(category)` with more answers.

@@ -2,8 +2,7 @@
 //! every boundary of every criterion, the age limits and the checks. Each test cites the
 //! sentence it tests (sources and review flags: forms/definitions/shoman/01-080-2403.toml).
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     evaluate, ApplicationKind, DiagnosisOutcome, Evaluation, FormData, Outcome, SeverityOutcome,
 };

@@ -3,8 +3,7 @@
 //! The 疾病の状態の程度 is PROVISIONAL (not retrieved; see review_needed in the TOML file):
 //! these tests pin the encoded reading so that a correction shows up as a test change.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     evaluate, ApplicationKind, DiagnosisOutcome, Evaluation, FormData, Outcome, SeverityOutcome,
 };

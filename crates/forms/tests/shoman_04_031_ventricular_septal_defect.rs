@@ -2,8 +2,7 @@
 //! of every criterion, the age limits and the checks. Each test cites the sentence of the
 //! 告示 第4表 備考 it tests (sources and review flags: forms/definitions/shoman/04-031-2403.toml).
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     evaluate, ApplicationKind, DiagnosisOutcome, Evaluation, FormData, Outcome, SeverityOutcome,
 };

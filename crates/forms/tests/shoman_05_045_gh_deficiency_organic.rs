@@ -4,8 +4,7 @@
 //! and the therapy rule are shared with 告示番号46 (shoman_05_046_gh_deficiency_idiopathic.rs);
 //! this file tests what differs — the organic cause and the one-test route — and the boundaries.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     evaluate, ApplicationKind, DiagnosisOutcome, Evaluation, FormData, Outcome, SeverityOutcome,
 };

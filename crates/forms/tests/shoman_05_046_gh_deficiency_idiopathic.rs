@@ -2,8 +2,7 @@
 //! (shoman-05-046-2403): every boundary of every criterion, the age limits and the checks.
 //! Each test cites the sentence it tests (sources and review flags in the TOML file).
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{
     evaluate, ApplicationKind, DiagnosisOutcome, Evaluation, FormData, Outcome, SeverityOutcome,
 };

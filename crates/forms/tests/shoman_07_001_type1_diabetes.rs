@@ -2,8 +2,7 @@
 //! every criterion, the age limits and the checks. Each test cites the sentence it tests
 //! (sources and review flags: forms/definitions/shoman/07-001-2403.toml).
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{evaluate, ApplicationKind, DiagnosisOutcome, FormData, Outcome, SeverityOutcome};
 
 const ID: &str = "shoman-07-001-2403";

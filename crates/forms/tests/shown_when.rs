@@ -1,8 +1,7 @@
 //! `shown_when` (issue 9, definition model): an item or section that does not apply to a
 //! form is neither asked nor checked, and its answer is set aside; unknown shows it.
 
-mod common;
-use common::*;
+use crate::common::*;
 use nsdb_forms::{FindingSeverity, FormData};
 
 /// A declared-diagnosis form (自己貪食空胞性ミオパチー) with every common item answered.

@@ -2,8 +2,7 @@
 //! validator's XSD-level verdict (accept / refuse) equals xmllint's with the
 //! XSD `nsdb xsd` generates for that version.
 
-mod xml_common;
-use xml_common::*;
+use crate::xml_common::*;
 
 use nsdb_forms::xml::schema::{Content, FormSchema, Particle, Role, ValueType};
 use nsdb_forms::{catalog, xml, FormDefinition};

@@ -9,15 +9,14 @@
 //! suite; a longer one, e.g. before a release:
 //!
 //! ```text
-//! PROPTEST_CASES=100000 cargo test --release -p nsdb-forms --test xml_fuzz
+//! PROPTEST_CASES=100000 cargo test --release -p nsdb-forms --test forms xml_fuzz
 //! ```
 //!
 //! A failing case is shrunk by proptest and its seed saved under
 //! `crates/forms/proptest-regressions/` (rerun first on the next run); the
 //! case itself then becomes a named test in `xml_hostile.rs`.
 
-mod xml_common;
-use xml_common::*;
+use crate::xml_common::*;
 
 use std::sync::OnceLock;
 

@@ -4,8 +4,7 @@
 //! error at its position. The limits themselves keep the work bounded, so
 //! the tests assert the error rather than a time.
 
-mod xml_common;
-use xml_common::*;
+use crate::xml_common::*;
 
 use nsdb_forms::xml::{self, Entry, FatalError, FatalKind, Options};
 

@@ -2,12 +2,11 @@
 //! each passing the native validator with no errors and xmllint with the
 //! version's XSD.
 //!
-//! Generator: `NSDB_WRITE_XML_SAMPLES=1 cargo test -p nsdb-forms --test xml_samples`
+//! Generator: `NSDB_WRITE_XML_SAMPLES=1 cargo test -p nsdb-forms --test forms xml_samples`
 //! writes forms/samples/ID.xml from forms/samples/ID.*.json for every
 //! fully-defined version that has no XML sample yet.
 
-mod xml_common;
-use xml_common::*;
+use crate::xml_common::*;
 
 use nsdb_forms::{catalog, xml, FindingSeverity};
 
@@ -40,7 +39,7 @@ fn every_fully_defined_version_has_an_xml_sample() {
         missing.is_empty(),
         "fully-defined form versions without an XML sample: {missing:?}.\n\
          Write forms/samples/ID.new.json (see forms/samples/README.md), then run\n\
-         NSDB_WRITE_XML_SAMPLES=1 cargo test -p nsdb-forms --test xml_samples"
+         NSDB_WRITE_XML_SAMPLES=1 cargo test -p nsdb-forms --test forms xml_samples"
     );
 }
 

@@ -1,8 +1,7 @@
 //! The native validator: check-level findings located in the file (test c),
 //! exactly the engine's evaluation, and robustness against hostile input.
 
-mod xml_common;
-use xml_common::*;
+use crate::xml_common::*;
 
 use std::io::{BufRead, Read};
 
