@@ -4,7 +4,7 @@
 //! two people saving the same form cannot overwrite each other: the second gets `false`
 //! and the service answers 409.
 use crate::db::{StoreError, Tx};
-use crate::patients::placeholders;
+use crate::patients::{placeholders, PatientRecord, PatientRow};
 use chrono::{DateTime, Utc};
 use nsdb_domain::data_keys::Sealed;
 use nsdb_domain::form::FormState;
@@ -19,8 +19,12 @@ pub(crate) struct FormRecord {
     institution_id: String,
     institution_name: String,
     patient_id: String,
+    patient_institution_id: String,
     patient_key_id: String,
     patient_sealed: String,
+    patient_consent_recorded_by: Option<String>,
+    patient_consent_recorded_at: Option<String>,
+    patient_created_at: String,
     definition_id: String,
     definition_hash: String,
     program: String,
@@ -50,6 +54,7 @@ pub(crate) struct FormRecord {
     renewed_from: Option<String>,
     sections_to_confirm: String,
     not_carried: String,
+    comment_count: i64,
 }
 
 /// A stored form. Its identifying answers and access key stay sealed (under `key_id`)
@@ -59,8 +64,8 @@ pub struct FormRow {
     pub id: String,
     pub institution_id: String,
     pub institution_name: String,
-    pub patient_id: String,
-    pub patient_sealed: Sealed,
+    /// The patient's record, read with the form (a form is never shown without its patient).
+    pub patient: PatientRow,
     pub definition_id: String,
     pub definition_hash: String,
     pub program: Program,
@@ -90,6 +95,8 @@ pub struct FormRow {
     pub sections_to_confirm: Vec<String>,
     /// 前回値踏襲 across versions: the previous form's answers that could not move.
     pub not_carried: Vec<nsdb_forms::NotCarried>,
+    /// How many comments its thread holds (the thread is read only when there is one).
+    pub comment_count: i64,
 }
 
 /// What 確定 froze.
@@ -167,15 +174,20 @@ impl TryFrom<FormRecord> for FormRow {
                 key_id: r.key_id,
                 text: r.sealed_answers,
             },
-            patient_sealed: Sealed {
+            patient: PatientRow::try_from(PatientRecord {
+                id: r.patient_id,
+                institution_id: r.patient_institution_id,
                 key_id: r.patient_key_id,
-                text: r.patient_sealed,
-            },
+                sealed: r.patient_sealed,
+                consent_recorded_by: r.patient_consent_recorded_by,
+                consent_recorded_at: r.patient_consent_recorded_at,
+                created_at: r.patient_created_at,
+            })?,
+            comment_count: r.comment_count,
             confirmed,
             id: r.id,
             institution_id: r.institution_id,
             institution_name: r.institution_name,
-            patient_id: r.patient_id,
             definition_id: r.definition_id,
             definition_hash: r.definition_hash,
             disease_number: r.disease_number,
@@ -190,14 +202,17 @@ impl TryFrom<FormRecord> for FormRow {
 }
 
 pub(crate) const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS institution_name, f.patient_id, \
-    p.key_id AS patient_key_id, p.sealed AS patient_sealed, f.definition_id, f.definition_hash, \
+    p.institution_id AS patient_institution_id, p.key_id AS patient_key_id, p.sealed AS patient_sealed, \
+    pc.login_id AS patient_consent_recorded_by, p.consent_recorded_at AS patient_consent_recorded_at, \
+    p.created_at AS patient_created_at, f.definition_id, f.definition_hash, \
     f.program, f.disease_number, f.application_kind, f.state, f.revision, f.answers, f.key_id, \
     f.sealed_answers, f.error_count, f.warning_count, f.outcome, \
     ap.login_id AS approver_login_id, ap.family_name || ' ' || ap.given_name AS approver_name, \
     cr.login_id AS created_by, f.created_at, up.login_id AS updated_by, f.updated_at, \
     co.login_id AS confirmed_by, co.family_name || ' ' || co.given_name AS confirmed_by_name, f.confirmed_at, f.confirmed_evaluation, f.rule_version, \
-    f.sealed_access_key, f.received_at, f.renewed_from, f.sections_to_confirm, f.not_carried \
-    FROM forms f JOIN patients p ON p.id = f.patient_id JOIN organizations o ON o.id = f.institution_id \
+    f.sealed_access_key, f.received_at, f.renewed_from, f.sections_to_confirm, f.not_carried, \
+    (SELECT COUNT(*) FROM form_comments fc WHERE fc.form_id = f.id) AS comment_count \
+    FROM forms f JOIN patients p ON p.id = f.patient_id LEFT JOIN accounts pc ON pc.id = p.consent_recorded_by JOIN organizations o ON o.id = f.institution_id \
     JOIN accounts cr ON cr.id = f.created_by JOIN accounts up ON up.id = f.updated_by \
     LEFT JOIN accounts ap ON ap.id = f.approver_id LEFT JOIN accounts co ON co.id = f.confirmed_by";
 
@@ -475,14 +490,16 @@ impl Tx {
     }
 
     /// Saves new answers if the form is still at `revision` and editable; the new revision
-    /// number, or `None` when someone else saved first (or the state changed).
+    /// number and the time stored, or `None` when someone else saved first (or the state
+    /// changed).
     pub async fn update_form_content(
         &mut self,
         id: &str,
         revision: i64,
         content: &FormContent<'_>,
         by: &str,
-    ) -> Result<Option<i64>, StoreError> {
+    ) -> Result<Option<(i64, DateTime<Utc>)>, StoreError> {
+        let at = crate::now_text();
         let updated = sqlx::query(
             "UPDATE forms SET answers = $1, key_id = $2, sealed_answers = $3, error_count = $4, warning_count = $5, \
              outcome = $6, revision = revision + 1, updated_by = $7, updated_at = $8 \
@@ -495,13 +512,16 @@ impl Tx {
         .bind(content.warning_count)
         .bind(content.outcome)
         .bind(by)
-        .bind(crate::now_text())
+        .bind(&at)
         .bind(id)
         .bind(revision)
         .execute(self.conn())
         .await?
         .rows_affected();
-        Ok((updated == 1).then_some(revision + 1))
+        if updated != 1 {
+            return Ok(None);
+        }
+        Ok(Some((revision + 1, timestamp("updated_at", &at)?)))
     }
 
     /// Applies a state change if the form is still as the caller saw it; the new revision,

@@ -5,14 +5,14 @@ use nsdb_domain::data_keys::Sealed;
 use nsdb_domain::patient::{PatientQuery, PatientSearchKeys};
 
 #[derive(sqlx::FromRow)]
-struct PatientRecord {
-    id: String,
-    institution_id: String,
-    key_id: String,
-    sealed: String,
-    consent_recorded_by: Option<String>,
-    consent_recorded_at: Option<String>,
-    created_at: String,
+pub(crate) struct PatientRecord {
+    pub(crate) id: String,
+    pub(crate) institution_id: String,
+    pub(crate) key_id: String,
+    pub(crate) sealed: String,
+    pub(crate) consent_recorded_by: Option<String>,
+    pub(crate) consent_recorded_at: Option<String>,
+    pub(crate) created_at: String,
 }
 
 /// A patient as stored: who they are stays sealed until a service opens it.

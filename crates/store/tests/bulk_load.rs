@@ -164,7 +164,8 @@ async fn loaded_rows_read_back_as_the_services_write_them() {
     assert_eq!(form.revision, 3);
     assert_eq!(form.answers, answers);
     assert_eq!(form.sealed_answers, sealed("answers of 7"));
-    assert_eq!(form.patient_sealed, sealed("sealed patient 7"));
+    assert_eq!(form.patient.sealed, sealed("sealed patient 7"));
+    assert_eq!(form.comment_count, 0);
     assert_eq!(
         (form.created_by.as_str(), form.updated_by.as_str()),
         ("CL00000001", "DR00000001")

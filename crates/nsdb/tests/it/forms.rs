@@ -631,3 +631,49 @@ async fn a_burst_of_saves_is_one_log_entry_and_every_open_is_one() {
         "two opens; saves are not opens"
     );
 }
+
+/// A save answers with the form as it is now stored (built from what it wrote, not read
+/// back): a later open reads exactly the same, comment thread and corrected patient included.
+#[tokio::test]
+async fn what_a_save_answers_is_what_the_next_open_reads() {
+    let app = TestApp::spawn().await;
+    let clerk = app.login(TOKYO_CLERK).await;
+    let doctor = app.login(TOKYO_MANAGER).await;
+    let doctor_id = app.demo(TOKYO_MANAGER).login_id.clone();
+    let form = draft(&clerk, "nanbyo-006-2403").await;
+    let form_id = id(&form);
+    assert_eq!(form["comments"], json!([]));
+    clerk
+        .post(
+            &format!("/forms/{form_id}/approval-request"),
+            &json!({"doctor_login_id": doctor_id, "comment": "ご確認ください"}),
+        )
+        .await
+        .expect(200);
+    let returned = doctor
+        .post(
+            &format!("/forms/{form_id}/return"),
+            &json!({"comment": "氏名の漢字を確認してください"}),
+        )
+        .await;
+    returned.expect(200);
+
+    let mut items = returned.body["items"].clone();
+    items["given_name"] = json!("太朗");
+    items["living_function_grade"] = json!("2");
+    let revision = returned.body["revision"].as_i64().unwrap();
+    let saved = clerk
+        .put(
+            &format!("/forms/{form_id}"),
+            &json!({"revision": revision, "items": items}),
+        )
+        .await;
+    saved.expect(200);
+    assert_eq!(saved.body["revision"], json!(revision + 1));
+    assert_eq!(saved.body["patient"]["given_name"], json!("太朗"));
+    assert_eq!(saved.body["comments"].as_array().unwrap().len(), 2);
+
+    let opened = clerk.get(&format!("/forms/{form_id}")).await;
+    opened.expect(200);
+    assert_eq!(saved.body, opened.body);
+}

@@ -385,7 +385,7 @@ impl FormSummary {
             disease: row.disease_number,
             disease_name: item.disease_name,
             application: row.application_kind.code().into(),
-            patient_id: row.patient_id,
+            patient_id: row.patient.id,
             patient_name: item.patient.full_name(),
             patient_kana: item.patient.full_kana(),
             patient_birth_date: item.patient.birth_date.to_string(),

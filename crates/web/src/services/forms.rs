@@ -576,12 +576,12 @@ pub(super) async fn load(
     caller: &Caller,
     id: &str,
 ) -> AppResult<(FormRow, Arc<FormDefinition>, FormData)> {
-    let scope = patients::scope_of(tx, caller).await?;
+    policy::can_write_forms(&caller.principal)?;
     let row = tx
         .form_by_id(id)
         .await?
         .ok_or_else(DomainError::not_found)?;
-    policy::in_form_scope(&scope, &row.institution_id)?;
+    patients::ensure_in_scope(tx, caller, &row.institution_id).await?;
     let (def, answers) = open_answers(keys, &row)?;
     Ok((row, def, answers))
 }
@@ -600,8 +600,7 @@ async fn load_readable(
         .await?
         .ok_or_else(DomainError::not_found)?;
     let own = policy::can_write_forms(&caller.principal).is_ok()
-        && policy::in_form_scope(&patients::scope_of(tx, caller).await?, &row.institution_id)
-            .is_ok();
+        && patients::is_in_scope(tx, caller, &row.institution_id).await?;
     let link = if own {
         None
     } else {
@@ -670,12 +669,12 @@ pub async fn definition_of_form(
     id: &str,
 ) -> AppResult<Arc<FormDefinition>> {
     unit_of_work::read!(&state.store, |tx| {
-        let scope = patients::scope_of(tx, caller).await?;
+        policy::can_write_forms(&caller.principal)?;
         let row = tx
             .form_by_id(id)
             .await?
             .ok_or_else(DomainError::not_found)?;
-        policy::in_form_scope(&scope, &row.institution_id)?;
+        patients::ensure_in_scope(tx, caller, &row.institution_id).await?;
         nsdb_forms::catalog()
             .get(&row.definition_id)
             .ok_or_else(|| AppError::Internal(format!("form {id}: unknown definition")))
@@ -732,9 +731,11 @@ pub(super) async fn assemble(
     changes_since_seen: Option<Vec<ItemChange>>,
 ) -> AppResult<Form> {
     let id = row.id.as_str();
-    let comments = tx
-        .form_comments(id)
-        .await?
+    let comment_rows = match row.comment_count {
+        0 => Vec::new(),
+        _ => tx.form_comments(id).await?,
+    };
+    let comments = comment_rows
         .into_iter()
         .map(|c| {
             Ok(Comment {
@@ -747,11 +748,7 @@ pub(super) async fn assemble(
             })
         })
         .collect::<AppResult<Vec<_>>>()?;
-    let patient_row = tx
-        .patient_by_id(&row.patient_id)
-        .await?
-        .ok_or_else(|| AppError::Internal(format!("form {id} without its patient")))?;
-    let patient = patients::open(keys, patient_row)?;
+    let patient = patients::open(keys, row.patient.clone())?;
     let (confirmed_evaluation, access_key) = match &row.confirmed {
         Some(c) => {
             let key =
@@ -831,7 +828,7 @@ async fn changes_since(
 
 /// Saves the whole answer set of a draft (the API's updateForm, the screen's save and
 /// autosave). `revision` is the one the caller started from. Answers with the form as
-/// saved, read back in the same unit of work.
+/// saved.
 pub async fn update(
     state: &AppState,
     caller: &Caller,
@@ -841,7 +838,7 @@ pub async fn update(
 ) -> AppResult<Form> {
     let keys = &state.config.data_keys;
     unit_of_work::change!(&state.store, |tx| {
-        let (row, def, current) = load(tx, keys, caller, id).await?;
+        let (mut row, def, current) = load(tx, keys, caller, id).await?;
         policy::can_write_form(&caller.principal, row.program, row.application_kind)?;
         row.state.after(FormAction::Save)?;
         if revision != row.revision {
@@ -860,15 +857,19 @@ pub async fn update(
         let evaluation = nsdb_forms::evaluate(&def, &items, row.application_kind, today());
         let (readable, identifying) = split(&def, &items);
         let sealed = Sealer { keys }.answers(id, &identifying);
-        let Some(new_revision) = tx
+        let (error_count, warning_count) = (
+            count(&evaluation, FindingSeverity::Error),
+            count(&evaluation, FindingSeverity::Warning),
+        );
+        let Some((new_revision, saved_at)) = tx
             .update_form_content(
                 id,
                 revision,
                 &FormContent {
                     answers: &AnswersJson::of(&readable),
                     sealed_answers: &sealed,
-                    error_count: count(&evaluation, FindingSeverity::Error),
-                    warning_count: count(&evaluation, FindingSeverity::Warning),
+                    error_count,
+                    warning_count,
                     outcome: outcome_label(&evaluation),
                 },
                 &caller.account.id,
@@ -896,9 +897,10 @@ pub async fn update(
             .any(|item| changed.iter().any(|c| c == item))
         {
             if let Some(details) = patient_from_answers(&items) {
-                let sealed = sealing::seal_json(keys, &details, &sealing::patient(&row.patient_id));
-                tx.update_patient(&row.patient_id, &sealed, &details.search_keys(keys))
+                let sealed = sealing::seal_json(keys, &details, &sealing::patient(&row.patient.id));
+                tx.update_patient(&row.patient.id, &sealed, &details.search_keys(keys))
                     .await?;
+                row.patient.sealed = sealed;
             }
         }
         let same_burst = row.updated_by == caller.account.login_id
@@ -909,10 +911,19 @@ pub async fn update(
         }
         tx.mark_form_seen(id, &caller.account.id, new_revision)
             .await?;
-        let saved = tx
-            .form_by_id(id)
-            .await?
-            .ok_or_else(|| AppError::Internal(format!("form {id} vanished while saved")))?;
+        // The form as now stored, without reading it back: what this save wrote over what
+        // was read at its start (the UPDATE was conditional on that revision).
+        let saved = FormRow {
+            revision: new_revision,
+            answers: readable,
+            sealed_answers: sealed,
+            error_count,
+            warning_count,
+            outcome: outcome_label(&evaluation).to_owned(),
+            updated_by: caller.account.login_id.clone(),
+            updated_at: saved_at,
+            ..row
+        };
         // The block may run again after a conflict, so it keeps its own `items`.
         assemble(
             tx,
@@ -953,8 +964,8 @@ pub struct FormListItem {
 pub(super) fn list_item(keys: &DataKeys, row: FormRow) -> AppResult<FormListItem> {
     let patient: PatientDetails = sealing::open_json(
         keys,
-        &row.patient_sealed,
-        &sealing::patient(&row.patient_id),
+        &row.patient.sealed,
+        &sealing::patient(&row.patient.id),
     )?;
     let disease_name = nsdb_forms::catalog()
         .get(&row.definition_id)

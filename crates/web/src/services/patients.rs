@@ -43,6 +43,24 @@ pub async fn scope_of(tx: &mut Tx, caller: &Caller) -> AppResult<Vec<String>> {
     Ok(policy::form_institutions(&caller.principal, concurrent)?)
 }
 
+/// Whether a patient or form of `institution_id` is in the caller's scope. The approved 兼務
+/// are read only for another institution's record (most records are the caller's own).
+pub async fn is_in_scope(tx: &mut Tx, caller: &Caller, institution_id: &str) -> AppResult<bool> {
+    let own = policy::form_institutions(&caller.principal, Vec::new())?;
+    if policy::in_form_scope(&own, institution_id).is_ok() {
+        return Ok(true);
+    }
+    Ok(policy::in_form_scope(&scope_of(tx, caller).await?, institution_id).is_ok())
+}
+
+/// 404 unless [`is_in_scope`].
+pub async fn ensure_in_scope(tx: &mut Tx, caller: &Caller, institution_id: &str) -> AppResult<()> {
+    match is_in_scope(tx, caller, institution_id).await? {
+        true => Ok(()),
+        false => Err(DomainError::not_found().into()),
+    }
+}
+
 fn today() -> NaiveDate {
     nsdb_domain::time::today_in_japan(Utc::now())
 }
@@ -211,12 +229,12 @@ pub(crate) async fn in_scope(
     caller: &Caller,
     id: &str,
 ) -> AppResult<Patient> {
-    let scope = scope_of(tx, caller).await?;
+    policy::can_write_forms(&caller.principal)?;
     let row = tx
         .patient_by_id(id)
         .await?
         .ok_or_else(DomainError::not_found)?;
-    policy::in_form_scope(&scope, &row.institution_id)?;
+    ensure_in_scope(tx, caller, &row.institution_id).await?;
     open(keys, row)
 }
 

@@ -24,11 +24,7 @@ pub async fn start(state: &AppState, caller: &Caller, source_id: &str) -> AppRes
             .form_by_id(source_id)
             .await?
             .ok_or_else(DomainError::not_found)?;
-        let own = policy::in_form_scope(
-            &patients::scope_of(tx, caller).await?,
-            &source.institution_id,
-        )
-        .is_ok();
+        let own = patients::is_in_scope(tx, caller, &source.institution_id).await?;
         if !own
             && tx
                 .form_link_of(
@@ -70,7 +66,7 @@ pub async fn start(state: &AppState, caller: &Caller, source_id: &str) -> AppRes
         let carried = nsdb_forms::carry_over(&def, &source_def, &previous);
         let sections_to_confirm = carried.sections_to_confirm(&def);
         let patient = if own {
-            patients::in_scope(tx, keys, caller, &source.patient_id).await?
+            patients::in_scope(tx, keys, caller, &source.patient.id).await?
         } else {
             patient_here(tx, keys, caller, &source).await?
         };
@@ -117,8 +113,8 @@ async fn patient_here(
 ) -> AppResult<Patient> {
     let details: PatientDetails = super::sealing::open_json(
         keys,
-        &source.patient_sealed,
-        &super::sealing::patient(&source.patient_id),
+        &source.patient.sealed,
+        &super::sealing::patient(&source.patient.id),
     )?;
     patients::matched_or_registered(tx, keys, caller, &details).await
 }
