@@ -173,7 +173,11 @@ impl Store {
             }
             Backend::Postgres => {
                 let pool = AnyPoolOptions::new()
-                    .max_connections(16)
+                    .max_connections(POSTGRES_CONNECTIONS)
+                    // No ping before each use: it is a round trip on every acquire (two per
+                    // request). A connection the server closed meanwhile fails its first
+                    // statement instead, and `begin` / `on_live_connection` try again.
+                    .test_before_acquire(false)
                     .connect_with(options)
                     .await?;
                 Self {
@@ -225,7 +229,7 @@ impl Store {
     /// One unit of work: everything done through the `Tx` commits together or not at all.
     pub async fn begin(&self) -> Result<Tx, StoreError> {
         Ok(Tx {
-            tx: self.pool.begin().await?,
+            tx: on_live_connection(|| self.pool.begin()).await?,
         })
     }
 
@@ -238,13 +242,44 @@ impl Store {
 
     pub async fn begin_read(&self) -> Result<Tx, StoreError> {
         Ok(Tx {
-            tx: self.readers.begin().await?,
+            tx: on_live_connection(|| self.readers.begin()).await?,
         })
     }
 
     pub async fn close(&self) {
         self.readers.close().await;
         self.pool.close().await;
+    }
+}
+
+/// Connections of the PostgreSQL pool (the SQLite writer has one).
+const POSTGRES_CONNECTIONS: u32 = 16;
+
+/// Runs `first_statement` (a BEGIN, or a read on its own) again while it fails because its
+/// pooled connection was closed by the server (a restart, an idle time-out): nothing has run
+/// on that connection, so trying again is safe, and the pool drops the dead connection. At
+/// most every pooled connection can be dead, so the tries are bounded by the pool's size.
+pub(crate) async fn on_live_connection<T, F, Fut>(mut first_statement: F) -> Result<T, sqlx::Error>
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = Result<T, sqlx::Error>>,
+{
+    let mut tries = 0;
+    loop {
+        match first_statement().await {
+            Err(e) if connection_lost(&e) && tries < POSTGRES_CONNECTIONS => tries += 1,
+            result => return result,
+        }
+    }
+}
+
+fn connection_lost(e: &sqlx::Error) -> bool {
+    match e {
+        sqlx::Error::Io(_) => true,
+        // PostgreSQL's "operator intervention" class: the server ended the session
+        // (57P01 on a restart or pg_terminate_backend, 57P05 an idle time-out…).
+        sqlx::Error::Database(db) => db.code().is_some_and(|c| c.starts_with("57P")),
+        _ => false,
     }
 }
 

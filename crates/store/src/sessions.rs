@@ -59,10 +59,12 @@ impl Store {
             " FROM sessions s JOIN accounts a ON a.id = s.account_id AND a.deleted_at IS NULL \
              JOIN organizations o ON o.id = a.organization_id WHERE s.token_hash = $1"
         );
-        let Some(row) = sqlx::query(SQL)
-            .bind(token_hash)
-            .fetch_optional(self.readers())
-            .await?
+        let Some(row) = crate::db::on_live_connection(|| {
+            sqlx::query(SQL)
+                .bind(token_hash)
+                .fetch_optional(self.readers())
+        })
+        .await?
         else {
             return Ok(None);
         };

@@ -400,3 +400,33 @@ async fn dates_are_parsed_strictly_and_past_expiry_dates_are_refused() {
         .await
         .expect(200);
 }
+
+/// PostgreSQL: the pool does not ping a connection before each use (a round trip per
+/// request), so connections the server ended meanwhile (a restart, pg_terminate_backend, an
+/// idle time-out) must not reach the user: every request after they are ended still works.
+#[tokio::test]
+async fn requests_go_on_after_the_database_ends_every_connection() {
+    let app = TestApp::spawn().await;
+    if !app.database.is_postgres() {
+        return; // SQLite's connections are files: nothing can end them.
+    }
+    let clerk = app.login(TOKYO_CLERK).await;
+    // Several requests at once, so that the pool holds several connections.
+    let tasks: Vec<_> = (0..6)
+        .map(|_| {
+            let clerk = clerk.clone();
+            tokio::spawn(async move { clerk.get("/patients").await })
+        })
+        .collect();
+    for task in tasks {
+        task.await.unwrap().expect(200);
+    }
+    app.sql(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity \
+         WHERE datname = current_database() AND pid <> pg_backend_pid()",
+    )
+    .await;
+    for _ in 0..20 {
+        clerk.get("/patients").await.expect(200);
+    }
+}
