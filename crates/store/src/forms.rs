@@ -708,18 +708,21 @@ impl Tx {
             .collect()
     }
 
-    /// The revision an account last opened, if ever.
+    /// The revision an account last saw: the last it opened or wrote (whoever saves or
+    /// moves a form has seen what they made, so a save needs no seen-mark of its own).
     pub async fn form_seen_revision(
         &mut self,
         form_id: &str,
         account_id: &str,
     ) -> Result<Option<i64>, StoreError> {
-        Ok(sqlx::query_scalar::<_, i64>(
-            "SELECT revision FROM form_views WHERE form_id = $1 AND account_id = $2",
+        Ok(sqlx::query_scalar::<_, Option<i64>>(
+            "SELECT MAX(revision) FROM (\
+             SELECT revision FROM form_views WHERE form_id = $1 AND account_id = $2 \
+             UNION ALL SELECT MAX(revision) FROM form_revisions WHERE form_id = $1 AND actor_id = $2) seen",
         )
         .bind(form_id)
         .bind(account_id)
-        .fetch_optional(self.conn())
+        .fetch_one(self.conn())
         .await?)
     }
 

@@ -909,8 +909,7 @@ pub async fn update(
         if !same_burst {
             audit::record(tx, caller, "update_form", Some(id), log_scope(caller), None).await?;
         }
-        tx.mark_form_seen(id, &caller.account.id, new_revision)
-            .await?;
+        // No seen-mark: the revision it wrote is the caller's, which counts as seen.
         // The form as now stored, without reading it back: what this save wrote over what
         // was read at its start (the UPDATE was conditional on that revision).
         let saved = FormRow {
