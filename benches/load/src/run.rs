@@ -316,15 +316,8 @@ pub(crate) async fn baseline(
             let mut conn = sqlx::PgConnection::connect(&url).await?;
             let mut h = histogram();
             for i in 0..share {
-                let started = Instant::now();
-                let mut tx = conn.begin().await?;
-                sqlx::query("INSERT INTO load_baseline (at, note) VALUES ($1, $2)")
-                    .bind(chrono::Utc::now().to_rfc3339())
-                    .bind(format!("sample {i}"))
-                    .execute(&mut *tx)
-                    .await?;
-                tx.commit().await?;
-                h.saturating_record(started.elapsed().as_micros() as u64);
+                let took = bare_commit(&mut conn, "load_baseline", i).await?;
+                h.saturating_record(took.as_micros() as u64);
             }
             anyhow::Ok(h)
         });
@@ -337,6 +330,23 @@ pub(crate) async fn baseline(
         .execute(&mut setup)
         .await?;
     Ok(all)
+}
+
+/// One bare single-row INSERT + COMMIT into `table` (the baseline's and the probe's), timed.
+async fn bare_commit(
+    conn: &mut sqlx::PgConnection,
+    table: &str,
+    sample: u64,
+) -> anyhow::Result<Duration> {
+    let started = Instant::now();
+    let mut tx = conn.begin().await?;
+    sqlx::query(&format!("INSERT INTO {table} (at, note) VALUES ($1, $2)"))
+        .bind(chrono::Utc::now().to_rfc3339())
+        .bind(format!("sample {sample}"))
+        .execute(&mut *tx)
+        .await?;
+    tx.commit().await?;
+    Ok(started.elapsed())
 }
 
 /// How often the probe commits while the users run.
@@ -359,15 +369,9 @@ async fn probe(url: String, clock: Clock) -> anyhow::Result<Histogram<u64>> {
     while Instant::now() < clock.end {
         tokio::time::sleep(Duration::from_millis(PROBE_EVERY_MS)).await;
         let started = Instant::now();
-        let mut tx = conn.begin().await?;
-        sqlx::query("INSERT INTO load_probe (at, note) VALUES ($1, $2)")
-            .bind(chrono::Utc::now().to_rfc3339())
-            .bind(format!("sample {i}"))
-            .execute(&mut *tx)
-            .await?;
-        tx.commit().await?;
+        let took = bare_commit(&mut conn, "load_probe", i).await?;
         if started >= clock.measure_from {
-            h.saturating_record(started.elapsed().as_micros() as u64);
+            h.saturating_record(took.as_micros() as u64);
         }
         i += 1;
     }
