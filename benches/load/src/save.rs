@@ -87,6 +87,46 @@ pub async fn save(args: SaveArgs) -> anyhow::Result<()> {
             saves.saturating_record(micros.max(1));
         }
     }
+    // What a save's request costs around the form's own work, measured the same way: a
+    // request alone (health: no log-in, no database), one with the log-in check (getCurrentAccount:
+    // the session read) and an open of the same form (getForm: the form read, checks, 機械判定
+    // and its operation-log entry).
+    let mut parts = [
+        (
+            "request alone (health)",
+            format!("{base}/api/v1/health"),
+            crate::run::histogram(),
+        ),
+        (
+            "log-in check (getCurrentAccount)",
+            format!("{base}/api/v1/me"),
+            crate::run::histogram(),
+        ),
+        (
+            "open (getForm, the same form)",
+            url.clone(),
+            crate::run::histogram(),
+        ),
+    ];
+    for i in 0..50 + args.saves {
+        for (_, target, h) in parts.iter_mut() {
+            let started = Instant::now();
+            let r = http
+                .get(&*target)
+                .header("Authorization", &auth)
+                .send()
+                .await?;
+            let status = r.status().as_u16();
+            r.bytes().await?;
+            let micros = started.elapsed().as_micros() as u64;
+            if status != 200 {
+                bail!("GET {target}: {status}");
+            }
+            if i >= 50 {
+                h.saturating_record(micros.max(1));
+            }
+        }
+    }
     let bare = crate::run::baseline(&args.database_url, args.saves, 1).await?;
     let ms = |h: &Histogram<u64>, q: f64| h.value_at_quantile(q) as f64 / 1000.0;
     println!("| one after the other | count | p50 ms | p90 ms | p99 ms |");
@@ -94,7 +134,10 @@ pub async fn save(args: SaveArgs) -> anyhow::Result<()> {
     for (label, h) in [
         ("save (updateForm, whole worked example)", &saves),
         ("baseline: INSERT + COMMIT", &bare),
-    ] {
+    ]
+    .into_iter()
+    .chain(parts.iter().map(|(label, _, h)| (*label, h)))
+    {
         println!(
             "| {label} | {} | {:.2} | {:.2} | {:.2} |",
             h.len(),
