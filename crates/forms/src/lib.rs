@@ -82,7 +82,7 @@ pub use evaluate::{
 pub use load::{LoadError, SourceFile};
 pub use masters::{Masters, NanbyoDisease, ShomanDisease};
 pub use model::{
-    ApplicationKind, CarryOver, FindingSeverity, FormDefinition, FormSummary, Item, ItemType,
+    ApplicationKind, CarryOver, Code, FindingSeverity, FormDefinition, FormSummary, Item, ItemType,
     Layout, PersonalData, Program, Widget,
 };
 pub use renewal::{carry_over, CarriedOver, NotCarried};

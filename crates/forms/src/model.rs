@@ -13,6 +13,7 @@ use crate::expr::{Compiled, Scope};
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Program {
     /// 指定難病: forms are 臨床調査個人票.
     Nanbyo,
@@ -59,6 +60,7 @@ impl Program {
     Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize,
 )]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ApplicationKind {
     New,
     Renewal,
@@ -98,6 +100,7 @@ impl ApplicationKind {
 /// Item types.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum ItemType {
     Text,
     /// Kana (ひらがな/カタカナ, spaces).
@@ -149,6 +152,7 @@ impl ItemType {
 /// 前回値踏襲 policy of an item on a renewal.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CarryOver {
     /// Copied from the previous form.
     Carry,
@@ -164,6 +168,7 @@ pub enum CarryOver {
 /// items, and research extracts leave them out and coarsen quasi-identifying ones.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum PersonalData {
     /// Names the patient alone: 氏名, かな, 住所, 受給者番号, 保険者番号・記号番号.
     Identifying,
@@ -176,6 +181,7 @@ pub enum PersonalData {
 
 /// One code of a code list.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Code {
     /// Stable code (ASCII), e.g. "1".
     pub code: String,
@@ -188,6 +194,7 @@ pub struct Code {
 
 /// One item (field) of a form.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(no_recursion))]
 pub struct Item {
     /// Stable ASCII snake_case id (an XML element name).
     pub id: String,
@@ -215,10 +222,12 @@ pub struct Item {
     pub required_for: Vec<ApplicationKind>,
     /// Required when this condition is true.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub required_when: Option<Compiled>,
     /// The item applies only when this is not false: a false condition hides it (neither
     /// asked nor checked, its answer set aside); unknown shows it.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub shown_when: Option<Compiled>,
     pub carry_over: CarryOver,
     pub personal_data: PersonalData,
@@ -254,6 +263,7 @@ impl Item {
 
 /// A section (■ heading) of a form.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Section {
     pub id: String,
     pub label: String,
@@ -265,6 +275,7 @@ pub struct Section {
     /// The section applies only when this is not false (its items are then neither
     /// asked nor checked).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub shown_when: Option<Compiled>,
     /// How the heading is laid out (its mark or number, a note under it).
     #[serde(skip_serializing_if = "Layout::is_empty")]
@@ -277,6 +288,7 @@ pub struct Section {
 /// missing hint means the derived default (numbers like `3-2`; radios for up to six
 /// choices, a list above; one line of text).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Layout {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub number: Option<String>,
@@ -295,6 +307,7 @@ impl Layout {
 /// How an item is asked, when the definition chooses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Widget {
     /// Every choice visible (single choice, yes/no).
     Radio,
@@ -328,6 +341,7 @@ impl Widget {
 
 /// A derived value (自動計算), optionally filling an item.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Calculation {
     pub id: String,
     pub label: String,
@@ -336,6 +350,7 @@ pub struct Calculation {
     /// Decimal places the result is rounded to.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub precision: Option<u8>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub expr: Compiled,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fills: Option<String>,
@@ -346,18 +361,31 @@ pub struct Calculation {
 /// Severity of a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FindingSeverity {
     Error,
     Warning,
 }
 
+impl FindingSeverity {
+    /// The name in JSON and reports (`error`, `warning`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingSeverity::Error => "error",
+            FindingSeverity::Warning => "warning",
+        }
+    }
+}
+
 /// A cross-item consistency rule: a finding is raised when `assert` is false.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Check {
     pub code: String,
     pub severity: FindingSeverity,
     /// Items the finding is about (the first one is reported).
     pub items: Vec<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub assert: Compiled,
     pub message: String,
     /// Application kinds the check applies to.
@@ -366,12 +394,14 @@ pub struct Check {
 
 /// A named criterion of the 診断基準 or 重症度分類.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = CriterionRule))]
 pub struct Criterion {
     pub id: String,
     pub label: String,
     /// The sentence of the MHLW text the criterion encodes.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub expr: Compiled,
     #[serde(skip)]
     pub slot: usize,
@@ -380,6 +410,7 @@ pub struct Criterion {
 /// 診断のカテゴリー.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DiagnosisCategory {
     Definite,
     Probable,
@@ -399,14 +430,17 @@ impl DiagnosisCategory {
 
 /// One diagnosis category rule.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DiagnosisRule {
     pub category: DiagnosisCategory,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
     pub expr: Compiled,
 }
 
 /// One version of the criteria: the diagnosis and severity rules in force
 /// for forms whose 記載年月日 falls in `valid_from..=valid_to`.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RuleSet {
     /// None for the single set of a definition without named sets.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -424,6 +458,7 @@ pub struct RuleSet {
     pub diagnosis: Vec<DiagnosisRule>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub severity_source: Option<String>,
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub severity: Option<Compiled>,
 }
 
@@ -436,6 +471,7 @@ impl RuleSet {
 /// 経過措置: from `valid_from` to `valid_to` (記載年月日), a form meeting any
 /// of the named rule sets is 該当.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Transition {
     pub valid_from: NaiveDate,
     pub valid_to: NaiveDate,
@@ -448,6 +484,7 @@ pub struct Transition {
 
 /// The 機械判定 rules of a form.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DeterminationRules {
     /// False for synthesized definitions: no 機械判定; the result is always 判定不能.
     pub machine_determination: bool,
@@ -501,6 +538,7 @@ pub enum Derived {
 /// What the form is on paper.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FormKind {
     /// 臨床調査個人票.
     ClinicalSurvey,
@@ -510,6 +548,7 @@ pub enum FormKind {
 
 /// Where a definition's medical content comes from.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Provenance {
     pub source: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -523,6 +562,7 @@ pub struct Provenance {
 
 /// One form version of one disease.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormDefinition {
     /// e.g. `nanbyo-006-2403`, `shoman-07-001-2403`.
     pub id: String,
@@ -576,6 +616,7 @@ pub struct FormDefinition {
 
 /// The items of one earlier version that moved or were recoded in this version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RenewalMapping {
     /// The earlier version's definition id.
     pub from: String,
@@ -703,6 +744,8 @@ impl FormDefinition {
 
 /// One row of `listFormDefinitions` / `nsdb forms`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+// Named apart from the API's `FormSummary` (a form of a search list).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema), schema(as = DefinitionSummary))]
 pub struct FormSummary {
     pub id: String,
     pub program: Program,

@@ -158,6 +158,7 @@ pub fn fmt_num(v: f64) -> String {
 /// A value as it appears in `Evaluation::calculations` (JSON-friendly).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum CalcValue {
     Number(f64),
     Text(String),

@@ -87,13 +87,6 @@ fn today_in_japan() -> chrono::NaiveDate {
     (chrono::Utc::now() + chrono::Duration::hours(9)).date_naive()
 }
 
-fn severity(s: FindingSeverity) -> &'static str {
-    match s {
-        FindingSeverity::Error => "error",
-        FindingSeverity::Warning => "warning",
-    }
-}
-
 /// Appends `様式/項目名 (item id)` of a finding.
 fn push_subject(out: &mut Vec<u8>, form: Option<&FormReport>, f: &XmlFinding) {
     out.extend_from_slice(match form {
@@ -144,7 +137,7 @@ fn push_location(out: &mut Vec<u8>, name: &str, line: u64, column: u64) {
 /// Appends the line of a finding: `FILE:LINE:COL: error|warning: 様式/項目名 (item id): message`.
 fn push_finding(out: &mut Vec<u8>, name: &str, form: Option<&FormReport>, f: &XmlFinding) {
     push_location(out, name, f.line, f.column);
-    out.extend_from_slice(severity(f.severity).as_bytes());
+    out.extend_from_slice(f.severity.as_str().as_bytes());
     out.extend_from_slice(b": ");
     push_subject(out, form, f);
     out.extend_from_slice(b": ");

@@ -10,10 +10,10 @@ use serde::Serialize;
 #[derive(Debug)]
 pub enum AppError {
     Domain(DomainError),
-    /// Well-formed but fails checks (422), with per-item details.
+    /// Well-formed but fails checks (422), with the findings that block it.
     Unprocessable {
         message: String,
-        details: Vec<serde_json::Value>,
+        findings: Vec<nsdb_forms::Finding>,
     },
     BadRequest(String),
     /// A save or transition based on an old revision (409): the current revision and what
@@ -65,7 +65,35 @@ pub struct ErrorDetail {
     pub code: String,
     /// Japanese explanation for the user.
     pub message: String,
-    pub details: Vec<serde_json::Value>,
+    /// What the error is about, when it is about something: the request's fields that are
+    /// wrong (422 `invalid`), the findings that block 確定 (422 `unprocessable`), or the current
+    /// revision and what changed since (409 `stale_revision`). Empty otherwise.
+    pub details: Vec<ErrorItem>,
+}
+
+/// One entry of an error's `details`.
+#[derive(Serialize, utoipa::ToSchema)]
+#[serde(untagged)]
+pub enum ErrorItem {
+    Field(FieldProblem),
+    Finding(nsdb_forms::Finding),
+    Stale(StaleRevision),
+}
+
+/// A field of the request and what is wrong with it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct FieldProblem {
+    pub field: String,
+    /// Japanese, naming the fix.
+    pub message: String,
+}
+
+/// Why a save or transition was refused as stale: the revision now stored and the items that
+/// changed since the caller's.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct StaleRevision {
+    pub current_revision: i64,
+    pub changes: Vec<crate::api::ItemChange>,
 }
 
 impl AppError {
@@ -160,19 +188,26 @@ impl AppError {
 
     pub fn body(&self) -> ErrorBody {
         let details = match self {
-            AppError::Unprocessable { details, .. } => details.clone(),
+            AppError::Unprocessable { findings, .. } => {
+                findings.iter().cloned().map(ErrorItem::Finding).collect()
+            }
             AppError::Stale {
                 current_revision,
                 changes,
                 ..
-            } => vec![serde_json::json!({
-                "current_revision": current_revision,
-                "changes": changes,
+            } => vec![ErrorItem::Stale(StaleRevision {
+                current_revision: *current_revision,
+                changes: changes.iter().cloned().map(Into::into).collect(),
             })],
             _ => self
                 .field_errors()
                 .into_iter()
-                .map(|e| serde_json::json!({"field": e.field, "message": e.message}))
+                .map(|e| {
+                    ErrorItem::Field(FieldProblem {
+                        field: e.field,
+                        message: e.message,
+                    })
+                })
                 .collect(),
         };
         ErrorBody {

@@ -16,6 +16,7 @@ use crate::value::{Tri, Value};
 /// `diagnosis` of the determination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DiagnosisOutcome {
     Definite,
     Probable,
@@ -27,6 +28,7 @@ pub enum DiagnosisOutcome {
 /// `severity` of the determination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum SeverityOutcome {
     Met,
     NotMet,
@@ -35,6 +37,7 @@ pub enum SeverityOutcome {
 
 /// `result` (一次判定).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Outcome {
     #[serde(rename = "該当")]
     Eligible,
@@ -63,6 +66,7 @@ impl Outcome {
 
 /// One input shown in an explanation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct InputValue {
     pub item: String,
     pub label: String,
@@ -71,6 +75,7 @@ pub struct InputValue {
 
 /// How one criterion came out, with the values it used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct CriterionOutcome {
     pub id: String,
     pub label: String,
@@ -83,6 +88,7 @@ pub struct CriterionOutcome {
 
 /// The determination, JSON shape as in interfaces.md plus extra keys.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Determination {
     pub diagnosis: DiagnosisOutcome,
     pub severity: SeverityOutcome,

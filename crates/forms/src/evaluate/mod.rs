@@ -21,6 +21,7 @@ pub use input::{parse_date, parse_month};
 
 /// One problem found in a form.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Finding {
     /// Stable code: `required`, `type`, `range`, `precision`, `code_unknown`, `date_future`,
     /// `date_order`, `too_long`, `kana`, `unknown_item`, `too_many_rows`, `calc_mismatch`,

@@ -64,6 +64,7 @@ impl Options {
 /// Which validation produced a finding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Stage {
     /// The XSD's rules (structure, types, codes, required elements).
     Xml,
@@ -73,6 +74,7 @@ pub enum Stage {
 
 /// One finding, located in the file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct XmlFinding {
     /// Stable code: `xml_…` for XSD-level findings, else the engine's or the definition's code.
     pub code: String,
@@ -90,6 +92,7 @@ pub struct XmlFinding {
 
 /// The result of one form.
 #[derive(Debug, Clone, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FormReport {
     /// 1-based position of the form in the file.
     pub index: usize,
@@ -177,6 +180,7 @@ pub enum Entry {
 /// Why reading stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum FatalKind {
     /// The input could not be read.
     Io,
@@ -188,6 +192,7 @@ pub enum FatalKind {
 
 /// An error that stops reading the file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FatalError {
     pub kind: FatalKind,
     /// `xml_malformed`, `xml_encoding`, `xml_doctype`, `xml_too_large`, `xml_too_deep`,

@@ -196,6 +196,15 @@ async fn form_definitions_cover_every_disease_of_both_programs() {
     definition.expect(200);
     let text = definition.body.to_string();
     assert!(text.contains("hoehn_yahr"), "items are listed");
+    // Every version answers (and, as every answer here, matches the document's schema:
+    // groups, rule sets, transitions and renewal mappings included).
+    for row in rows {
+        let id = row["id"].as_str().expect("id");
+        anonymous
+            .get(&format!("/form-definitions/{id}"))
+            .await
+            .expect(200);
+    }
     anonymous
         .get("/form-definitions/nanbyo-999-2403")
         .await

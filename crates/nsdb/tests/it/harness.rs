@@ -732,14 +732,29 @@ impl Client {
     }
 
     pub async fn send(&self, method: Method, path: &str, body: Option<&Value>) -> Resp {
-        let mut req = self.http.request(method, self.url(path));
+        let mut req = self.http.request(method.clone(), self.url(path));
         if let Some(t) = &self.token {
             req = req.header(AUTHORIZATION, format!("Bearer {t}"));
         }
         if let Some(b) = body {
             req = req.json(b);
         }
-        into_resp(req.send().await.expect("request")).await
+        self.checked(method, path, req).await
+    }
+
+    /// Sends, then holds the answer to the OpenAPI document's schema (`contract.rs`).
+    async fn checked(&self, method: Method, path: &str, req: reqwest::RequestBuilder) -> Resp {
+        let resp = into_resp(req.send().await.expect("request")).await;
+        crate::contract::check(
+            &self.http,
+            &self.base,
+            &method,
+            path,
+            resp.status,
+            &resp.body,
+        )
+        .await;
+        resp
     }
 
     pub async fn get(&self, path: &str) -> Resp {
@@ -789,7 +804,7 @@ impl Client {
         if let Some(t) = &self.token {
             req = req.header(AUTHORIZATION, format!("Bearer {t}"));
         }
-        into_resp(req.send().await.expect("request")).await
+        self.checked(Method::POST, path, req).await
     }
 
     /// POST a file as the part `name` of a multipart/form-data body (what `curl -F` sends).
@@ -808,7 +823,7 @@ impl Client {
         if let Some(t) = &self.token {
             req = req.header(AUTHORIZATION, format!("Bearer {t}"));
         }
-        into_resp(req.send().await.expect("request")).await
+        self.checked(Method::POST, path, req).await
     }
 
     // Typed shortcuts for the common account operations.

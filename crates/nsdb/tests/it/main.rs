@@ -12,6 +12,7 @@ mod browser;
 mod bulk;
 mod cli;
 mod concurrent;
+mod contract;
 mod demo;
 mod doctors;
 mod form_access;

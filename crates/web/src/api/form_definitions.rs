@@ -3,7 +3,7 @@ use crate::error::{AppResult, ErrorBody};
 use axum::extract::Path;
 use axum::Json;
 use nsdb_domain::DomainError;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Deserialize, utoipa::IntoParams)]
 pub struct DefinitionQuery {
@@ -16,7 +16,7 @@ pub struct DefinitionQuery {
 /// Form versions in force (or all with `on=all`): id, program, 疾患群, 告示番号, name, version,
 /// validity, and whether 機械判定 is encoded. Public: no personal data.
 #[utoipa::path(get, path = "/api/v1/form-definitions", operation_id = "listFormDefinitions", tag = "forms",
-    params(DefinitionQuery), responses((status = 200, body = Object, description = "[{id, program, disease_group, disease_number, disease_name, version, valid_from, valid_to, machine_determination}]"), (status = 422, body = ErrorBody)))]
+    params(DefinitionQuery), responses((status = 200, body = Vec<nsdb_forms::FormSummary>), (status = 422, body = ErrorBody)))]
 pub async fn list_form_definitions(
     ApiQuery(q): ApiQuery<DefinitionQuery>,
 ) -> AppResult<Json<Vec<nsdb_forms::FormSummary>>> {
@@ -39,22 +39,27 @@ pub async fn list_form_definitions(
 /// definition: a stored form records the hash it was written on).
 #[utoipa::path(get, path = "/api/v1/form-definitions/{id}", operation_id = "getFormDefinition", tag = "forms",
     params(("id" = String, Path, description = "e.g. nanbyo-006-2403")),
-    responses((status = 200, body = Object), (status = 404, body = ErrorBody)))]
-pub async fn get_form_definition(Path(id): Path<String>) -> AppResult<Json<serde_json::Value>> {
+    responses((status = 200, body = DefinitionDocument), (status = 404, body = ErrorBody)))]
+pub async fn get_form_definition(Path(id): Path<String>) -> AppResult<Json<DefinitionDocument>> {
     let definition = nsdb_forms::catalog().get(&id).ok_or_else(|| {
         DomainError::NotFound(format!(
             "様式「{id}」はありません。listFormDefinitions で様式IDを確認してください。"
         ))
     })?;
-    let mut json = serde_json::to_value(&*definition)
-        .map_err(|e| crate::error::AppError::Internal(e.to_string()))?;
-    if let Some(object) = json.as_object_mut() {
-        object.insert(
-            "content_hash".into(),
-            definition.content_hash().to_owned().into(),
-        );
-    }
-    Ok(Json(json))
+    Ok(Json(DefinitionDocument {
+        content_hash: definition.content_hash().to_owned(),
+        definition,
+    }))
+}
+
+/// One form version as the engine reads it (docs/form-definitions.md), with its content hash.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct DefinitionDocument {
+    #[serde(flatten)]
+    #[schema(value_type = nsdb_forms::FormDefinition)]
+    definition: std::sync::Arc<nsdb_forms::FormDefinition>,
+    /// SHA-256 of the definition's JSON: a stored form names the definition it was written on.
+    content_hash: String,
 }
 
 /// Checks a bulk-registration XML file (request body, `application/xml`) exactly as

@@ -2,7 +2,7 @@
 //! (requestApproval, returnForm, approveForm, withdrawForm), plus the history and access
 //! list of a form.
 use super::patients::{NewPatient, Patient};
-use super::schemas::{self, Determination, Finding};
+use super::schemas;
 use super::{ApiJson, ApiJsonOrEmpty, ApiQuery};
 use crate::auth::ApiCaller;
 use crate::error::{AppResult, ErrorBody};
@@ -13,6 +13,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::Json;
 use nsdb_forms::data::FormData;
+use nsdb_forms::{Determination, Finding};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
@@ -82,7 +83,7 @@ pub struct Form {
     pub application: String,
     pub institution_name: String,
     pub patient: Patient,
-    #[schema(value_type = BTreeMap<String, Object>)]
+    #[schema(value_type = BTreeMap<String, schemas::Answer>)]
     pub items: Items,
     pub findings: Vec<Finding>,
     pub determination: Determination,
@@ -150,12 +151,12 @@ impl Form {
     pub(super) fn from_service(f: service::Form) -> AppResult<Self> {
         let (findings, determination) = match &f.confirmed_evaluation {
             Some(frozen) => (
-                schemas::mirror(&frozen["findings"])?,
-                schemas::mirror(&frozen["determination"])?,
+                schemas::frozen(frozen, "findings")?,
+                schemas::frozen(frozen, "determination")?,
             ),
             None => (
-                schemas::mirror(&f.evaluation.findings)?,
-                schemas::mirror(&f.evaluation.determination)?,
+                f.evaluation.findings.clone(),
+                f.evaluation.determination.clone(),
             ),
         };
         let items = match serde_json::to_value(&f.answers) {
@@ -257,7 +258,7 @@ pub struct NewForm {
     /// … or a new one (registered with the caller's institution).
     pub patient: Option<NewPatient>,
     #[serde(default)]
-    #[schema(value_type = BTreeMap<String, Object>)]
+    #[schema(value_type = BTreeMap<String, schemas::Answer>)]
     pub items: Items,
     /// The DB-registration explanation was given to the patient: recorded (who, when) with
     /// the patient's first form. Left out: not recorded.
@@ -295,7 +296,7 @@ pub struct FormUpdate {
     /// with what changed since.
     pub revision: i64,
     /// Every answer of the form (what is left out becomes blank).
-    #[schema(value_type = BTreeMap<String, Object>)]
+    #[schema(value_type = BTreeMap<String, schemas::Answer>)]
     pub items: Items,
 }
 

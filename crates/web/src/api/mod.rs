@@ -14,6 +14,7 @@ mod patients;
 mod renewals;
 mod schemas;
 
+pub use forms::ItemChange;
 pub use logs::{csv_of as logs_csv, LogSearch};
 mod municipalities;
 mod sessions;
@@ -228,7 +229,9 @@ async fn health() -> Json<Health> {
         form_imports::import_forms, form_imports::get_job,
         form_pdf::get_form_pdf,
     ),
-    components(schemas(ErrorBody)),
+    // An item's own types: `Item` is recursive (groups hold items), so its derive does not
+    // collect them.
+    components(schemas(ErrorBody, nsdb_forms::Code, nsdb_forms::PersonalData, nsdb_forms::ItemType, nsdb_forms::CarryOver)),
     tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms"))
 )]
 pub struct ApiDoc;

@@ -1,71 +1,58 @@
-//! The API's shapes of what the form engine computes (findings, determination). They mirror
-//! the engine's own JSON field by field, so a live evaluation and one frozen at 確定 (stored
-//! as that JSON) read into the same typed schema.
+//! Schemas the API needs beyond the engine's own types (which describe themselves with the
+//! engine's `openapi` feature): a form's answers, and reading a frozen evaluation back.
 use crate::error::{AppError, AppResult};
-use serde::{de::DeserializeOwned, Deserialize, Serialize};
+use serde::de::DeserializeOwned;
 use utoipa::ToSchema;
 
-/// One finding of a form's checks.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Finding {
-    /// Stable code: `required`, `type`, `range`, `date_order`, … or a rule's own code.
-    pub code: String,
-    /// `error` or `warning`.
-    pub severity: String,
-    /// Item id (`group.field` inside a group).
-    pub item: String,
-    pub item_label: String,
-    /// Row (1-based) inside a group.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub row: Option<u32>,
-    /// Japanese message naming the item and the fix.
-    pub message: String,
+/// A part (`findings`, `determination`) of the evaluation frozen at 確定, read back.
+pub fn frozen<U: DeserializeOwned>(evaluation: &serde_json::Value, part: &str) -> AppResult<U> {
+    U::deserialize(&evaluation[part])
+        .map_err(|e| AppError::Internal(format!("the frozen evaluation's {part}: {e}")))
 }
 
-/// One input a criterion used.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct CriterionInput {
-    pub item: String,
-    pub label: String,
-    pub value: String,
+/// One answer of a form, as `items` carries it (the engine's `nsdb_forms::Answer`): a date
+/// `"YYYY-MM-DD"`, a year-month `"YYYY-MM"`, a code `"1"`, a number (or a decimal string, kept
+/// as typed: `"37.80"`), `"not_done"` for a lab value not measured, `true`/`false`, an array
+/// of codes, or, for a repeatable group, an array of rows (field id → answer); `null` is blank.
+/// Described by hand: the engine's type deserializes by JSON type, which no derive expresses.
+pub struct Answer;
+
+impl utoipa::PartialSchema for Answer {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{
+            AnyOfBuilder, ArrayBuilder, ObjectBuilder, SchemaType, Type,
+        };
+        use utoipa::openapi::Ref;
+        let of = |t: Type| ObjectBuilder::new().schema_type(SchemaType::new(t));
+        AnyOfBuilder::new()
+            .item(of(Type::Null))
+            .item(of(Type::Boolean))
+            .item(of(Type::Number))
+            .item(of(Type::String))
+            .item(
+                ArrayBuilder::new()
+                    .items(of(Type::String))
+                    .description(Some("codes")),
+            )
+            .item(
+                ArrayBuilder::new()
+                    .items(
+                        of(Type::Object).additional_properties(Some(Ref::from_schema_name(
+                            <Self as ToSchema>::name(),
+                        ))),
+                    )
+                    .description(Some("rows of a repeatable group: field id → answer")),
+            )
+            .description(Some(
+                "One answer: null (blank), a boolean, a number, a string (date, year-month, \
+                 code, decimal as typed, text, `not_done`), an array of codes or an array of rows.",
+            ))
+            .into()
+    }
 }
 
-/// How one criterion of the 診断基準 or 重症度 came out.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Criterion {
-    pub id: String,
-    pub label: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<String>,
-    /// true met, false not met, null not decidable yet.
-    pub met: Option<bool>,
-    pub inputs: Vec<CriterionInput>,
-}
-
-/// The 機械判定 and 一次判定.
-#[derive(Debug, Serialize, Deserialize, ToSchema)]
-pub struct Determination {
-    /// `definite`, `probable`, `possible`, `not_met` or `undetermined`.
-    pub diagnosis: String,
-    /// `met`, `not_met` or `undetermined`.
-    pub severity: String,
-    /// 一次判定: `該当`, `非該当` or `判定不能`.
-    pub result: String,
-    pub reasons: Vec<String>,
-    /// 軽症高額該当 (難病): null when not applicable or not decidable.
-    pub light_high_cost: Option<bool>,
-    pub rule_version: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub rule_set: Option<String>,
-    pub machine_determination: bool,
-    /// Blank items that could still change the result.
-    pub undetermined_items: Vec<String>,
-    pub criteria: Vec<Criterion>,
-}
-
-/// The engine's value read into the API's shape.
-pub fn mirror<T: Serialize, U: DeserializeOwned>(value: &T) -> AppResult<U> {
-    serde_json::to_value(value)
-        .and_then(serde_json::from_value)
-        .map_err(|e| AppError::Internal(format!("engine output does not fit the API schema: {e}")))
+impl ToSchema for Answer {
+    fn name() -> std::borrow::Cow<'static, str> {
+        "Answer".into()
+    }
 }

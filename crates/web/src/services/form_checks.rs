@@ -22,17 +22,14 @@ pub const MAX_REPORTED_FINDINGS: usize = 20_000;
 pub struct FileCheck {
     /// One report per form, in file order: findings with line and column, and the 機械判定.
     /// At most [`MAX_REPORTED_FORMS`] forms and [`MAX_REPORTED_FINDINGS`] findings in all.
-    #[schema(value_type = Vec<Object>)]
     pub forms: Vec<FormReport>,
     /// Forms in the file (listed or not).
     pub forms_checked: usize,
     /// Forms checked (and counted in `errors`/`warnings`) but not listed in `forms`.
     pub forms_omitted: usize,
     /// Findings outside any form (root element, unknown form version, …).
-    #[schema(value_type = Vec<Object>)]
     pub findings: Vec<XmlFinding>,
     /// Why reading stopped early (not XML, DOCTYPE, wrong encoding, limits), if it did.
-    #[schema(value_type = Option<Object>)]
     pub fatal: Option<FatalError>,
     pub errors: usize,
     pub warnings: usize,

@@ -56,7 +56,6 @@ pub struct ImportedForm {
     /// Why it was not stored (no patient data, another institution's code).
     pub refusal: Option<String>,
     /// The findings of the checks, with line and column.
-    #[schema(value_type = Vec<Object>)]
     pub findings: Vec<XmlFinding>,
 }
 
@@ -132,7 +131,7 @@ fn read_file(bytes: &[u8]) -> AppResult<Vec<FormReport>> {
                         "XMLとして読めないため登録できません（{}行{}列: {}）。",
                         fatal.line, fatal.column, fatal.message
                     ),
-                    details: Vec::new(),
+                    findings: Vec::new(),
                 })
             }
         }
@@ -143,7 +142,7 @@ fn read_file(bytes: &[u8]) -> AppResult<Vec<FormReport>> {
                 "このファイルは登録できません（{}行{}列: {}）。",
                 first.line, first.column, first.message
             ),
-            details: Vec::new(),
+            findings: Vec::new(),
         });
     }
     Ok(reports)

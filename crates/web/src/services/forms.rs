@@ -1281,17 +1281,6 @@ pub fn blocking_findings<'a>(
         .collect()
 }
 
-fn finding_detail(f: &Finding) -> serde_json::Value {
-    serde_json::json!({
-        "code": f.code,
-        "severity": f.severity,
-        "item": f.item,
-        "item_label": f.item_label,
-        "row": f.row,
-        "message": f.message,
-    })
-}
-
 /// 承認（確定）: a doctor who may approve freezes the form and gets its access key.
 pub async fn approve(
     state: &AppState,
@@ -1332,7 +1321,7 @@ pub async fn approve(
                 message: format!(
                     "確定できません: エラー{errors}件を直し、未確認の警告{warnings}件を確認してください（acknowledged_warnings に警告のコードを指定）。"
                 ),
-                details: blocking.into_iter().map(finding_detail).collect(),
+                findings: blocking.into_iter().cloned().collect(),
             });
         }
         let key = AccessKey::generate();

@@ -1,0 +1,134 @@
+//! The API's contract, held to on every answer: each JSON answer the black-box suite receives
+//! is validated against the schema the server's own OpenAPI document gives for that operation
+//! and status. A field sent but described as another type (or as required and missing) fails
+//! the test that received it, so the document cannot drift from what the server answers.
+use reqwest::Method;
+use serde_json::{json, Value};
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+use tokio::sync::OnceCell;
+
+/// The document, read once per test process from the first server asked.
+static DOCUMENT: OnceCell<Value> = OnceCell::const_new();
+/// Compiled response schemas by (method, path template, status).
+static VALIDATORS: Mutex<Option<HashMap<String, Arc<jsonschema::Validator>>>> = Mutex::new(None);
+
+/// Panics when `body`, answered with `status` to `method path` (path under `/api/v1`, query
+/// allowed), does not match the document's schema for it. Statuses and paths the document
+/// does not describe (an unknown path's 404) are not checked here: `openapi.rs` checks that
+/// the document names every operation.
+pub async fn check(
+    http: &reqwest::Client,
+    base: &str,
+    method: &Method,
+    path: &str,
+    status: u16,
+    body: &Value,
+) {
+    if body.is_null() {
+        return;
+    }
+    let document = DOCUMENT
+        .get_or_init(|| async {
+            http.get(format!("{base}/api/v1/openapi.json"))
+                .send()
+                .await
+                .expect("openapi.json")
+                .json()
+                .await
+                .expect("openapi.json is JSON")
+        })
+        .await;
+    let path = path.split('?').next().unwrap_or(path);
+    let Some(template) = template_of(document, &format!("/api/v1{path}")) else {
+        return;
+    };
+    let method_name = method.as_str().to_ascii_lowercase();
+    let Some(schema) = document["paths"][&template][&method_name]["responses"][status.to_string()]
+        ["content"]["application/json"]
+        .get("schema")
+    else {
+        return;
+    };
+    let key = format!("{method_name} {template} {status}");
+    let validator = {
+        let mut cache = VALIDATORS.lock().expect("validators");
+        let cache = cache.get_or_insert_with(HashMap::new);
+        cache
+            .entry(key.clone())
+            .or_insert_with(|| {
+                // The response schema as the root, with the components its references name.
+                let mut root = schema.clone();
+                if let Some(object) = root.as_object_mut() {
+                    object.insert("components".into(), document["components"].clone());
+                } else {
+                    root = json!({"allOf": [schema], "components": document["components"]});
+                }
+                Arc::new(
+                    jsonschema::draft202012::new(&root)
+                        .unwrap_or_else(|e| panic!("the document's schema of {key}: {e}")),
+                )
+            })
+            .clone()
+    };
+    let errors: Vec<String> = validator
+        .iter_errors(body)
+        .map(|e| format!("at {}: {e}", e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "the answer to {key} does not match its OpenAPI schema:\n{}\nanswer: {}",
+        errors.join("\n"),
+        body.to_string().chars().take(2000).collect::<String>()
+    );
+}
+
+/// The document's path template a concrete path falls under: same segments, `{…}` matching
+/// any one; of several, the one with the most literal segments (`/sessions/current` before
+/// `/sessions/{id}`).
+fn template_of(document: &Value, path: &str) -> Option<String> {
+    let segments: Vec<&str> = path.split('/').collect();
+    document["paths"]
+        .as_object()?
+        .keys()
+        .filter_map(|template| {
+            let parts: Vec<&str> = template.split('/').collect();
+            if parts.len() != segments.len() {
+                return None;
+            }
+            let mut literal = 0;
+            for (part, segment) in parts.iter().zip(&segments) {
+                if part.starts_with('{') && part.ends_with('}') {
+                    continue;
+                }
+                if part != segment {
+                    return None;
+                }
+                literal += 1;
+            }
+            Some((literal, template))
+        })
+        .max_by_key(|(literal, _)| *literal)
+        .map(|(_, template)| template.clone())
+}
+
+#[test]
+fn a_path_falls_under_its_most_literal_template() {
+    let document = json!({"paths": {
+        "/api/v1/sessions/{id}": {}, "/api/v1/sessions/current": {}, "/api/v1/forms/{id}/history": {}
+    }});
+    assert_eq!(
+        template_of(&document, "/api/v1/sessions/current").as_deref(),
+        Some("/api/v1/sessions/current")
+    );
+    assert_eq!(
+        template_of(&document, "/api/v1/sessions/abc").as_deref(),
+        Some("/api/v1/sessions/{id}")
+    );
+    assert_eq!(
+        template_of(&document, "/api/v1/forms/F1/history").as_deref(),
+        Some("/api/v1/forms/{id}/history")
+    );
+    assert_eq!(template_of(&document, "/api/v1/forms/F1"), None);
+}
