@@ -14,9 +14,9 @@ static DOCUMENT: OnceCell<Value> = OnceCell::const_new();
 static VALIDATORS: Mutex<Option<HashMap<String, Arc<jsonschema::Validator>>>> = Mutex::new(None);
 
 /// Panics when `body`, answered with `status` to `method path` (path under `/api/v1`, query
-/// allowed), does not match the document's schema for it. Statuses and paths the document
-/// does not describe (an unknown path's 404) are not checked here: `openapi.rs` checks that
-/// the document names every operation.
+/// allowed), does not match the document's schema for it. Paths the document does not
+/// describe (an unknown path's 404) are not checked here: `openapi.rs` checks that the
+/// document names every operation.
 pub async fn check(
     http: &reqwest::Client,
     base: &str,
@@ -44,10 +44,17 @@ pub async fn check(
         return;
     };
     let method_name = method.as_str().to_ascii_lowercase();
-    let Some(schema) = document["paths"][&template][&method_name]["responses"][status.to_string()]
-        ["content"]["application/json"]
-        .get("schema")
-    else {
+    let responses = &document["paths"][&template][&method_name]["responses"];
+    // An error status the operation does not name falls under its `default` (the error
+    // shape); a success it does not name is a gap in the document.
+    let response = match responses.get(status.to_string()) {
+        Some(named) => named,
+        None if status >= 400 => &responses["default"],
+        None => {
+            panic!("{method_name} {template} answered {status}, which its document does not name")
+        }
+    };
+    let Some(schema) = response["content"]["application/json"].get("schema") else {
         return;
     };
     let key = format!("{method_name} {template} {status}");

@@ -232,9 +232,51 @@ async fn health() -> Json<Health> {
     // An item's own types: `Item` is recursive (groups hold items), so its derive does not
     // collect them.
     components(schemas(ErrorBody, nsdb_forms::Code, nsdb_forms::PersonalData, nsdb_forms::ItemType, nsdb_forms::CarryOver)),
-    tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms"))
+    tags((name = "system"), (name = "sessions"), (name = "accounts"), (name = "organizations"), (name = "logs"), (name = "forms")),
+    modifiers(&ErrorsOfEveryOperation)
 )]
 pub struct ApiDoc;
+
+/// Every operation's other statuses are errors in one shape: each gets a `default` response
+/// with the error body, beside the statuses it names itself.
+struct ErrorsOfEveryOperation;
+
+impl utoipa::Modify for ErrorsOfEveryOperation {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::{ContentBuilder, Ref, ResponseBuilder};
+        let error = ResponseBuilder::new()
+            .description(
+                "Any other status: 400 malformed, 401 not logged in, 403 not allowed, 404 absent or \
+                 outside the caller's scope, 409 duplicate or stale revision, 413 too large, 422 \
+                 fails checks, 423 locked, 429 rate-limited, 503 busy — always the error shape.",
+            )
+            .content(
+                "application/json",
+                ContentBuilder::new()
+                    .schema(Some(Ref::from_schema_name("ErrorBody")))
+                    .build(),
+            )
+            .build();
+        for item in openapi.paths.paths.values_mut() {
+            for operation in [
+                &mut item.get,
+                &mut item.put,
+                &mut item.post,
+                &mut item.delete,
+                &mut item.patch,
+            ]
+            .into_iter()
+            .flatten()
+            {
+                operation
+                    .responses
+                    .responses
+                    .entry("default".into())
+                    .or_insert_with(|| error.clone().into());
+            }
+        }
+    }
+}
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     Json(ApiDoc::openapi())
