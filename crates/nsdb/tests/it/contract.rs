@@ -13,21 +13,18 @@ static DOCUMENT: OnceCell<Value> = OnceCell::const_new();
 /// Compiled response schemas by (method, path template, status).
 static VALIDATORS: Mutex<Option<HashMap<String, Arc<jsonschema::Validator>>>> = Mutex::new(None);
 
-/// Panics when `body`, answered with `status` to `method path` (path under `/api/v1`, query
-/// allowed), does not match the document's schema for it. Paths the document does not
+/// Panics when the exchange `method path` (path under `/api/v1`, query allowed) departs from
+/// the document: the JSON answer from the schema given for its status, or a JSON request the
+/// server accepted (2xx) from the operation's request schema. Paths the document does not
 /// describe (an unknown path's 404) are not checked here: `openapi.rs` checks that the
 /// document names every operation.
 pub async fn check(
     http: &reqwest::Client,
     base: &str,
-    method: &Method,
-    path: &str,
-    status: u16,
-    body: &Value,
+    (method, path): (&Method, &str),
+    request: Option<&Value>,
+    (status, answer): (u16, &Value),
 ) {
-    if body.is_null() {
-        return;
-    }
     let document = DOCUMENT
         .get_or_init(|| async {
             http.get(format!("{base}/api/v1/openapi.json"))
@@ -44,7 +41,19 @@ pub async fn check(
         return;
     };
     let method_name = method.as_str().to_ascii_lowercase();
-    let responses = &document["paths"][&template][&method_name]["responses"];
+    let operation = &document["paths"][&template][&method_name];
+    if let Some(request) = request.filter(|_| (200..300).contains(&status)) {
+        let schema = operation["requestBody"]["content"]["application/json"].get("schema");
+        let key = format!("{method_name} {template} request");
+        match schema {
+            Some(schema) => validate(document, &key, schema, request),
+            None => panic!("{key}: accepted a JSON body its document does not describe"),
+        }
+    }
+    if answer.is_null() {
+        return;
+    }
+    let responses = &operation["responses"];
     // An error status the operation does not name falls under its `default` (the error
     // shape); a success it does not name is a gap in the document.
     let response = match responses.get(status.to_string()) {
@@ -54,17 +63,21 @@ pub async fn check(
             panic!("{method_name} {template} answered {status}, which its document does not name")
         }
     };
-    let Some(schema) = response["content"]["application/json"].get("schema") else {
-        return;
-    };
-    let key = format!("{method_name} {template} {status}");
+    if let Some(schema) = response["content"]["application/json"].get("schema") {
+        let key = format!("{method_name} {template} {status}");
+        validate(document, &key, schema, answer);
+    }
+}
+
+/// Validates `value` against `schema` (a schema of the document, compiled once per key).
+fn validate(document: &Value, key: &str, schema: &Value, value: &Value) {
     let validator = {
         let mut cache = VALIDATORS.lock().expect("validators");
         let cache = cache.get_or_insert_with(HashMap::new);
         cache
-            .entry(key.clone())
+            .entry(key.to_owned())
             .or_insert_with(|| {
-                // The response schema as the root, with the components its references name.
+                // The schema as the root, with the components its references name.
                 let mut root = schema.clone();
                 if let Some(object) = root.as_object_mut() {
                     object.insert("components".into(), document["components"].clone());
@@ -79,15 +92,15 @@ pub async fn check(
             .clone()
     };
     let errors: Vec<String> = validator
-        .iter_errors(body)
+        .iter_errors(value)
         .map(|e| format!("at {}: {e}", e.instance_path()))
         .take(10)
         .collect();
     assert!(
         errors.is_empty(),
-        "the answer to {key} does not match its OpenAPI schema:\n{}\nanswer: {}",
+        "{key} does not match its OpenAPI schema:\n{}\nvalue: {}",
         errors.join("\n"),
-        body.to_string().chars().take(2000).collect::<String>()
+        value.to_string().chars().take(2000).collect::<String>()
     );
 }
 

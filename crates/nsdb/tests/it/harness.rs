@@ -739,19 +739,24 @@ impl Client {
         if let Some(b) = body {
             req = req.json(b);
         }
-        self.checked(method, path, req).await
+        self.checked(method, path, body, req).await
     }
 
-    /// Sends, then holds the answer to the OpenAPI document's schema (`contract.rs`).
-    async fn checked(&self, method: Method, path: &str, req: reqwest::RequestBuilder) -> Resp {
+    /// Sends, then holds the request and the answer to the OpenAPI document (`contract.rs`).
+    async fn checked(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        req: reqwest::RequestBuilder,
+    ) -> Resp {
         let resp = into_resp(req.send().await.expect("request")).await;
         crate::contract::check(
             &self.http,
             &self.base,
-            &method,
-            path,
-            resp.status,
-            &resp.body,
+            (&method, path),
+            body,
+            (resp.status, &resp.body),
         )
         .await;
         resp
@@ -804,7 +809,7 @@ impl Client {
         if let Some(t) = &self.token {
             req = req.header(AUTHORIZATION, format!("Bearer {t}"));
         }
-        self.checked(Method::POST, path, req).await
+        self.checked(Method::POST, path, None, req).await
     }
 
     /// POST a file as the part `name` of a multipart/form-data body (what `curl -F` sends).
@@ -823,7 +828,7 @@ impl Client {
         if let Some(t) = &self.token {
             req = req.header(AUTHORIZATION, format!("Bearer {t}"));
         }
-        self.checked(Method::POST, path, req).await
+        self.checked(Method::POST, path, None, req).await
     }
 
     // Typed shortcuts for the common account operations.
