@@ -537,6 +537,7 @@ async fn the_entry_screen_checks_and_judges_as_you_type_and_keeps_what_was_typed
     assert!(b.text("#evaluation .toc").await.contains("■ 基本情報"));
     // Nothing entered: the 一次判定 cannot be made yet.
     assert_eq!(b.text("#entry-result").await, "判定不能");
+    let basic_at_first = b.text("#completion-basic").await;
 
     // 要介護 with a 要介護度 out of its range: htmx re-evaluates on change.
     b.driver()
@@ -560,6 +561,16 @@ async fn the_entry_screen_checks_and_judges_as_you_type_and_keeps_what_was_typed
         listed.contains("要介護度"),
         "the panel lists the finding: {listed}"
     );
+    // The section's own count follows the typing as the table of contents does.
+    let in_toc = b.text("#evaluation .toc li:first-child .completion").await;
+    let in_toc = in_toc.split_whitespace().next().unwrap_or_default();
+    let in_legend = b.text("#completion-basic").await;
+    assert_eq!(
+        in_legend,
+        format!("（{in_toc}）"),
+        "the legend of 基本情報 and its line in the contents agree"
+    );
+    assert_ne!(in_legend, basic_at_first, "the count followed the typing");
 
     // The plain post: the same finding next to its field, and everything typed kept.
     b.click("form.entry button[type=submit]").await;
