@@ -43,6 +43,7 @@ pub(crate) struct FormRecord {
     created_by: String,
     created_at: String,
     updated_by: String,
+    updated_by_name: String,
     updated_at: String,
     confirmed_by: Option<String>,
     confirmed_by_name: Option<String>,
@@ -86,6 +87,8 @@ pub struct FormRow {
     pub created_by: String,
     pub created_at: DateTime<Utc>,
     pub updated_by: String,
+    /// The name of the account that changed it last.
+    pub updated_by_name: String,
     pub updated_at: DateTime<Utc>,
     pub confirmed: Option<Confirmation>,
     pub received_at: Option<DateTime<Utc>>,
@@ -197,6 +200,7 @@ impl TryFrom<FormRecord> for FormRow {
             outcome: r.outcome,
             created_by: r.created_by,
             updated_by: r.updated_by,
+            updated_by_name: r.updated_by_name,
         })
     }
 }
@@ -208,7 +212,8 @@ pub(crate) const SELECT: &str = "SELECT f.id, f.institution_id, o.name AS instit
     f.program, f.disease_number, f.application_kind, f.state, f.revision, f.answers, f.key_id, \
     f.sealed_answers, f.error_count, f.warning_count, f.outcome, \
     ap.login_id AS approver_login_id, ap.family_name || ' ' || ap.given_name AS approver_name, \
-    cr.login_id AS created_by, f.created_at, up.login_id AS updated_by, f.updated_at, \
+    cr.login_id AS created_by, f.created_at, up.login_id AS updated_by, \
+    up.family_name || ' ' || up.given_name AS updated_by_name, f.updated_at, \
     co.login_id AS confirmed_by, co.family_name || ' ' || co.given_name AS confirmed_by_name, f.confirmed_at, f.confirmed_evaluation, f.rule_version, \
     f.sealed_access_key, f.received_at, f.renewed_from, f.sections_to_confirm, f.not_carried, \
     (SELECT COUNT(*) FROM form_comments fc WHERE fc.form_id = f.id) AS comment_count \

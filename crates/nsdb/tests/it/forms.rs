@@ -102,6 +102,11 @@ async fn a_clerk_drafts_the_doctor_approves_and_the_key_is_issued() {
     asked.expect(200);
     assert_eq!(asked.body["state"], json!("awaiting_approval"));
     assert_eq!(asked.body["approver"]["login_id"], json!(doctor_id));
+    assert_eq!(
+        asked.body["updated_by_name"],
+        json!(app.demo(TOKYO_CLERK).name),
+        "who changed it last, by name"
+    );
 
     // The doctor's queue holds it (beside the demo's form waiting for the same doctor), and
     // only forms waiting for this doctor.
@@ -181,6 +186,10 @@ async fn a_clerk_drafts_the_doctor_approves_and_the_key_is_issued() {
         && g.chars()
             .all(|c| "23456789ABCDEFGHJKMNPQRSTUVWXYZ".contains(c))));
     assert_eq!(approved.body["confirmed_by"], json!(doctor_id));
+    assert_eq!(
+        approved.body["confirmed_by_name"],
+        json!(app.demo(TOKYO_MANAGER).name)
+    );
     assert!(approved.body["rule_version"]
         .as_str()
         .unwrap()
@@ -285,6 +294,12 @@ async fn a_stale_revision_is_refused_with_what_changed_and_nothing_is_overwritte
     assert_eq!(detail["current_revision"], json!(2));
     assert_eq!(detail["changes"][0]["item"], json!("hoehn_yahr"));
     assert_eq!(detail["changes"][0]["after"], json!("4"));
+    let message = stale.body["error"]["message"].as_str().unwrap_or_default();
+    let saved_by = app.demo(TOKYO_MANAGER);
+    assert!(
+        message.contains(&format!("{}（{}）", saved_by.name, saved_by.login_id)),
+        "says who saved first: {message}"
+    );
 
     let now = clerk.get(&format!("/forms/{form_id}")).await;
     assert_eq!(now.body["items"]["hoehn_yahr"], json!("4"));

@@ -89,11 +89,16 @@ pub struct Form {
     pub determination: Determination,
     /// The doctor asked to approve.
     pub approver: Option<Person>,
+    /// Login IDs.
     pub created_by: String,
     pub created_at: String,
     pub updated_by: String,
+    /// The name of the account that changed it last.
+    pub updated_by_name: String,
     pub updated_at: String,
     pub confirmed_by: Option<String>,
+    /// The name of the doctor who approved it (確定).
+    pub confirmed_by_name: Option<String>,
     pub confirmed_at: Option<String>,
     /// Issued at 確定, grouped for reading aloud (XXXX-XXXX-XXXX-XXXX-XXXX).
     pub access_key: Option<String>,
@@ -187,8 +192,10 @@ impl Form {
             created_by: row.created_by.clone(),
             created_at: timestamp(row.created_at),
             updated_by: row.updated_by.clone(),
+            updated_by_name: row.updated_by_name.clone(),
             updated_at: timestamp(row.updated_at),
             confirmed_by: confirmed.map(|c| c.by.clone()),
+            confirmed_by_name: confirmed.map(|c| c.by_name.clone()),
             confirmed_at: confirmed.map(|c| timestamp(c.at)),
             access_key: f.access_key.map(|k| k.grouped()),
             rule_version: confirmed.map(|c| c.rule_version.clone()),

@@ -802,7 +802,8 @@ pub(super) async fn assemble(
 pub(super) fn stale(row: &FormRow, changes: Vec<ItemChange>) -> AppError {
     AppError::Stale {
         message: format!(
-            "この臨個票・意見書は、開いた後に{}が{}に更新しています（現在の版{}）。再読み込みするか、変更点を確認してから入力し直してください。",
+            "この臨個票・意見書は、開いた後に{}（{}）が{}に更新しています（現在の版{}）。再読み込みするか、変更点を確認してから入力し直してください。",
+            row.updated_by_name,
             row.updated_by,
             nsdb_domain::time::format_timestamp(row.updated_at),
             row.revision
@@ -920,6 +921,7 @@ pub async fn update(
             warning_count,
             outcome: outcome_label(&evaluation).to_owned(),
             updated_by: caller.account.login_id.clone(),
+            updated_by_name: caller.account.full_name(),
             updated_at: saved_at,
             ..row
         };

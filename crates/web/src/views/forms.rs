@@ -389,7 +389,7 @@ async fn form_screen(
             .row
             .confirmed
             .as_ref()
-            .map(|c| (c.by.clone(), timestamp(c.at))),
+            .map(|c| (format!("{}（{}）", c.by_name, c.by), timestamp(c.at))),
         comments: form
             .comments
             .iter()
@@ -402,7 +402,12 @@ async fn form_screen(
             })
             .collect(),
         changes: form.changes_since_seen.clone(),
-        updated: format!("{} {}", timestamp(form.row.updated_at), form.row.updated_by),
+        updated: format!(
+            "{} {}（{}）",
+            timestamp(form.row.updated_at),
+            form.row.updated_by_name,
+            form.row.updated_by
+        ),
         linked: form.link.is_some(),
         can_renew: form.row.confirmed.is_some()
             && matches!(form.link, None | Some(LinkKind::Doctor))
