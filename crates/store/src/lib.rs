@@ -29,7 +29,7 @@ pub use forms::{
     AnswersJson, CommentRow, Confirmation, FormContent, FormQuery, FormRow, FormTransition,
     NewForm, NewRevision, RevisionRow, TransitionChange,
 };
-pub use logs::{LogEntry, LogQuery, NewLogEntry, VerifyOutcome};
+pub use logs::{LogEntry, LogQuery, NewLogEntry, TargetAccess, VerifyOutcome};
 pub use mail::MailRow;
 pub use organizations::{programs_column, NewOrganization, OrganizationRow};
 pub use patients::{NewPatient, PatientHashes, PatientRow};

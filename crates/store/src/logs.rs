@@ -46,6 +46,17 @@ pub struct LogEntry {
     pub hash_version: i64,
 }
 
+/// One entry of a target's 参照履歴: who (login ID, and name and organization where the
+/// account still exists), what, when (the entry's own time text).
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct TargetAccess {
+    pub at: String,
+    pub actor_login_id: Option<String>,
+    pub actor_name: Option<String>,
+    pub organization_name: Option<String>,
+    pub action: String,
+}
+
 const COLUMNS: &str =
     "chain, seq, at, actor_login_id, actor_organization_id, municipality_scope, action, target, \
     result, client_address, detail, prev_hash, hash, hash_version";
@@ -254,16 +265,20 @@ impl Tx {
         Ok((rows, total))
     }
 
-    /// The entries about one record (exactly this target), newest first: who opened or
-    /// changed a form, for its institution's access list.
-    pub async fn logs_of_target(
+    /// The latest `limit` log entries about `target` (a form: its 参照履歴), newest first, each
+    /// with the acting account's name and organization where they still exist.
+    pub async fn accesses_of_target(
         &mut self,
         target: &str,
         limit: i64,
-    ) -> Result<Vec<LogEntry>, StoreError> {
-        Ok(sqlx::query_as(&format!(
-            "SELECT {COLUMNS} FROM operation_logs WHERE target = $1 ORDER BY at DESC, chain, seq DESC LIMIT $2"
-        ))
+    ) -> Result<Vec<TargetAccess>, StoreError> {
+        Ok(sqlx::query_as(
+            "SELECT l.at, l.actor_login_id, a.family_name || ' ' || a.given_name AS actor_name, \
+             o.name AS organization_name, l.action FROM operation_logs l \
+             LEFT JOIN accounts a ON a.login_id = l.actor_login_id \
+             LEFT JOIN organizations o ON o.id = l.actor_organization_id \
+             WHERE l.target = $1 ORDER BY l.at DESC, l.chain, l.seq DESC LIMIT $2",
+        )
         .bind(target)
         .bind(limit)
         .fetch_all(self.conn())

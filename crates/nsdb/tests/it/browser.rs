@@ -759,6 +759,17 @@ async fn a_clerk_drafts_a_parkinson_form_and_the_doctor_sees_the_changes_and_app
         .find(By::Css("fieldset.entry-body[disabled]"))
         .await
         .is_ok());
+    // Who changed and who opened it, by name and organization; the first save's long
+    // list of items is folded.
+    b.go(&format!("{form_path}/history")).await;
+    let accesses = b.text("#accesses").await;
+    assert!(accesses.contains(&clerk.name), "{accesses}");
+    assert!(accesses.contains(&clerk.organization), "{accesses}");
+    assert!(b
+        .driver()
+        .find(By::Css("#revisions details summary"))
+        .await
+        .is_ok());
 }
 
 #[tokio::test]

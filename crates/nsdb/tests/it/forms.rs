@@ -237,6 +237,18 @@ async fn a_clerk_drafts_the_doctor_approves_and_the_key_is_issued() {
         .collect();
     assert!(openers.contains(&doctor_id.as_str()));
     assert!(openers.contains(&app.demo(TOKYO_CLERK).login_id.as_str()));
+    // Each access names the account and its organization.
+    let clerk_access = history.body["accesses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["login_id"] == json!(app.demo(TOKYO_CLERK).login_id))
+        .expect("the clerk's access");
+    assert_eq!(clerk_access["name"], json!(app.demo(TOKYO_CLERK).name));
+    assert_eq!(
+        clerk_access["organization_name"],
+        json!(app.demo(TOKYO_CLERK).organization)
+    );
 
     // 確定取消 takes it back to a draft; the key no longer belongs to it.
     let withdrawn = doctor

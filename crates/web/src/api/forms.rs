@@ -577,6 +577,9 @@ pub struct Revision {
 pub struct Access {
     pub at: String,
     pub login_id: String,
+    /// The account's name and organization; null when the account no longer exists.
+    pub name: Option<String>,
+    pub organization_name: Option<String>,
     /// The logged operation (`open_form`, `update_form`, …).
     pub action: String,
 }
@@ -618,6 +621,8 @@ pub async fn get_form_history(
             .map(|a| Access {
                 at: a.at,
                 login_id: a.actor_login_id,
+                name: a.actor_name,
+                organization_name: a.organization_name,
                 action: a.action,
             })
             .collect(),

@@ -1415,6 +1415,9 @@ const ACCESS_LIST_LENGTH: i64 = 500;
 pub struct Access {
     pub at: String,
     pub actor_login_id: String,
+    /// None when the account (or its organization) no longer exists.
+    pub actor_name: Option<String>,
+    pub organization_name: Option<String>,
     pub action: String,
 }
 
@@ -1449,12 +1452,14 @@ pub async fn history(
                 at: r.at,
             })
             .collect();
-        let entries = tx.logs_of_target(&row.id, ACCESS_LIST_LENGTH).await?;
+        let entries = tx.accesses_of_target(&row.id, ACCESS_LIST_LENGTH).await?;
         let accesses = entries
             .into_iter()
             .map(|e| Access {
                 at: e.at,
                 actor_login_id: e.actor_login_id.unwrap_or_default(),
+                actor_name: e.actor_name,
+                organization_name: e.organization_name,
                 action: e.action,
             })
             .collect();

@@ -787,6 +787,9 @@ fn patient_input_from(fields: &[(String, String)]) -> PatientInput {
 
 // ---------------------------------------------------------------- history
 
+/// Changed items listed open in the history; a longer list (the first save) is folded.
+const CHANGES_SHOWN_OPEN: usize = 8;
+
 #[derive(Template)]
 #[template(path = "form_history.html")]
 struct HistoryPage {
