@@ -1,7 +1,8 @@
-//! The API's contract, held to on every answer: each JSON answer the black-box suite receives
-//! is validated against the schema the server's own OpenAPI document gives for that operation
-//! and status. A field sent but described as another type (or as required and missing) fails
-//! the test that received it, so the document cannot drift from what the server answers.
+//! The API's contract, held to on every call: each JSON answer the black-box suite receives is
+//! validated against the schema the server's own OpenAPI document gives for that operation and
+//! status, and each JSON request the server accepted against the operation's request schema.
+//! A field sent but described as another type (or described as required and missing) fails the
+//! test that made the call, so the document cannot drift from what the server does.
 use reqwest::Method;
 use serde_json::{json, Value};
 use std::collections::HashMap;
@@ -10,7 +11,7 @@ use tokio::sync::OnceCell;
 
 /// The document, read once per test process from the first server asked.
 static DOCUMENT: OnceCell<Value> = OnceCell::const_new();
-/// Compiled response schemas by (method, path template, status).
+/// Compiled schemas by "method template status" (or "… request").
 static VALIDATORS: Mutex<Option<HashMap<String, Arc<jsonschema::Validator>>>> = Mutex::new(None);
 
 /// Panics when the exchange `method path` (path under `/api/v1`, query allowed) departs from

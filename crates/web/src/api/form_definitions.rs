@@ -58,7 +58,8 @@ pub struct DefinitionDocument {
     #[serde(flatten)]
     #[schema(value_type = nsdb_forms::FormDefinition)]
     definition: std::sync::Arc<nsdb_forms::FormDefinition>,
-    /// SHA-256 of the definition's JSON: a stored form names the definition it was written on.
+    /// SHA-256 (hex) of the definition as built, fragments resolved: a stored form keeps the
+    /// hash of the definition it was written on.
     content_hash: String,
 }
 
