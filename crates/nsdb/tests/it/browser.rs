@@ -523,6 +523,29 @@ async fn the_entry_screen_checks_and_judges_as_you_type_and_keeps_what_was_typed
         Some(&key_path(&app, TOKYO_DOCTOR)),
     )
     .await;
+    // A disease name typed instead of picked from the list: several versions are offered,
+    // a name that fits one opens it (this doctor is a 小慢 doctor: 小慢 versions).
+    b.go("/forms/entry").await;
+    b.fill("#definition", "糖尿病").await;
+    b.click("main form button[type=submit]").await;
+    let offered = b.text("#definition-matches").await;
+    assert!(
+        offered.contains("1型糖尿病") && offered.contains("2型糖尿病"),
+        "{offered}"
+    );
+    assert_eq!(
+        b.value("#definition").await,
+        "糖尿病",
+        "what was typed is kept"
+    );
+    b.fill("#definition", "1型糖尿病").await;
+    b.click("main form button[type=submit]").await;
+    assert!(
+        b.text("h1").await.contains("1型糖尿病"),
+        "{}",
+        b.text("h1").await
+    );
+
     b.go("/forms/entry").await;
     b.fill("#definition", "nanbyo-006-2403").await;
     b.click("main form button[type=submit]").await;

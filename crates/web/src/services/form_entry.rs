@@ -25,6 +25,16 @@ pub fn definitions(caller: &Caller) -> AppResult<Vec<FormSummary>> {
     Ok(list)
 }
 
+/// The versions of [`definitions`] whose id or disease name contains what the user typed into
+/// the chooser instead of picking from its list (`006`, `07-001`, `パーキンソン`, `1型糖尿病`).
+pub fn find_definitions(caller: &Caller, typed: &str) -> AppResult<Vec<FormSummary>> {
+    let wanted = typed.trim();
+    Ok(definitions(caller)?
+        .into_iter()
+        .filter(|d| d.id.contains(wanted) || d.disease_name.contains(wanted))
+        .collect())
+}
+
 /// One form version in force, and the application kind asked for (its first by default).
 fn definition(
     caller: &Caller,

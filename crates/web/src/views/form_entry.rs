@@ -200,6 +200,10 @@ struct EvaluationPartial {
 struct ChoosePage {
     ctx: PageContext,
     definitions: Vec<FormSummary>,
+    /// What was typed that is not a version's id, and the versions it names (none, or
+    /// several to choose from).
+    typed: String,
+    matches: Vec<FormSummary>,
 }
 
 /// The definition's layout hint when it gives one, else by type and number of choices.
@@ -456,7 +460,22 @@ pub fn show_new(
 /// 基本情報 the service fills in on the first save).
 pub async fn entry_page(WebCaller(caller): WebCaller, Query(q): Query<EntryQuery>) -> Response {
     let ctx = PageContext::for_caller(&caller, "/forms/entry");
-    match q.definition.as_deref().filter(|d| !d.trim().is_empty()) {
+    let typed = q.definition.as_deref().map(str::trim).unwrap_or_default();
+    let known = typed.is_empty() || nsdb_forms::catalog().get(typed).is_some();
+    let matches = match known {
+        true => Vec::new(),
+        false => match form_entry::find_definitions(&caller, typed) {
+            Ok(matches) => matches,
+            Err(e) => return error_page(&ctx, &e),
+        },
+    };
+    // A disease name or number that names exactly one version opens it.
+    let chosen = match (known, matches.as_slice()) {
+        (true, _) => Some(typed.to_owned()).filter(|t| !t.is_empty()),
+        (false, [only]) => Some(only.id.clone()),
+        (false, _) => None,
+    };
+    match chosen {
         Some(definition) => {
             let mut fields = Vec::new();
             if let Some(kind) = q.kind.filter(|k| !k.is_empty()) {
@@ -468,13 +487,18 @@ pub async fn entry_page(WebCaller(caller): WebCaller, Query(q): Query<EntryQuery
             show_new(
                 &caller,
                 ctx,
-                definition.trim(),
+                &definition,
                 &fields,
                 axum::http::StatusCode::OK,
             )
         }
         None => match form_entry::definitions(&caller) {
-            Ok(definitions) => render(&ChoosePage { ctx, definitions }),
+            Ok(definitions) => render(&ChoosePage {
+                ctx,
+                definitions,
+                typed: typed.to_owned(),
+                matches,
+            }),
             Err(e) => error_page(&ctx, &e),
         },
     }
