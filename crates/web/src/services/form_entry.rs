@@ -25,14 +25,28 @@ pub fn definitions(caller: &Caller) -> AppResult<Vec<FormSummary>> {
     Ok(list)
 }
 
-/// The versions of [`definitions`] whose id or disease name contains what the user typed into
-/// the chooser instead of picking from its list (`006`, `07-001`, `パーキンソン`, `1型糖尿病`).
-pub fn find_definitions(caller: &Caller, typed: &str) -> AppResult<Vec<FormSummary>> {
+/// What the chooser's text names: a version's id (opened as asked), or the versions of
+/// [`definitions`] whose id or disease name contains what the user typed instead of picking
+/// from the list (`006`, `07-001`, `パーキンソン`, `1型糖尿病`): one is opened, several (or
+/// none) are offered.
+pub enum Choice {
+    Open(String),
+    Offer(Vec<FormSummary>),
+}
+
+pub fn choose_definition(caller: &Caller, typed: &str) -> AppResult<Choice> {
     let wanted = typed.trim();
-    Ok(definitions(caller)?
+    if nsdb_forms::catalog().get(wanted).is_some() {
+        return Ok(Choice::Open(wanted.to_owned()));
+    }
+    let mut fits: Vec<FormSummary> = definitions(caller)?
         .into_iter()
         .filter(|d| d.id.contains(wanted) || d.disease_name.contains(wanted))
-        .collect())
+        .collect();
+    Ok(match fits.len() {
+        1 => Choice::Open(fits.remove(0).id),
+        _ => Choice::Offer(fits),
+    })
 }
 
 /// One form version in force, and the application kind asked for (its first by default).

@@ -461,19 +461,13 @@ pub fn show_new(
 pub async fn entry_page(WebCaller(caller): WebCaller, Query(q): Query<EntryQuery>) -> Response {
     let ctx = PageContext::for_caller(&caller, "/forms/entry");
     let typed = q.definition.as_deref().map(str::trim).unwrap_or_default();
-    let known = typed.is_empty() || nsdb_forms::catalog().get(typed).is_some();
-    let matches = match known {
-        true => Vec::new(),
-        false => match form_entry::find_definitions(&caller, typed) {
-            Ok(matches) => matches,
+    let (chosen, matches) = match typed {
+        "" => (None, Vec::new()),
+        _ => match form_entry::choose_definition(&caller, typed) {
+            Ok(form_entry::Choice::Open(id)) => (Some(id), Vec::new()),
+            Ok(form_entry::Choice::Offer(matches)) => (None, matches),
             Err(e) => return error_page(&ctx, &e),
         },
-    };
-    // A disease name or number that names exactly one version opens it.
-    let chosen = match (known, matches.as_slice()) {
-        (true, _) => Some(typed.to_owned()).filter(|t| !t.is_empty()),
-        (false, [only]) => Some(only.id.clone()),
-        (false, _) => None,
     };
     match chosen {
         Some(definition) => {
